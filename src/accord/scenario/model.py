@@ -1,0 +1,331 @@
+"""The scenario domain: actors, issues, stances, red lines and sources.
+
+Everything here is immutable. A :class:`Scenario` is built by the loader (``accord.scenario.load_scenario``)
+or the importers, which validate it; the classes themselves do only the cheap checks that keep the array
+views meaningful. Models read a scenario through its array views (:attr:`Scenario.positions` and friends).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["Source", "Option", "Issue", "IssueGroup", "RedLine", "Stance", "Actor", "Scenario", "Confidence"]
+
+Confidence = Literal["high", "medium", "low"]
+FloatArray = NDArray[np.float64]
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a number comes from: a publication, its date, a link and the quoted words."""
+
+    id: str
+    publication: str
+    date: str | None = None
+    url: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A labelled point of an issue's scale: a discrete option, or an anchor of a numeric scale."""
+
+    id: str
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    """A file of issues split into parts (the territory file: Crimea, Luhansk, ...)."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One dimension of the negotiation.
+
+    Parameters
+    ----------
+    id, name, description : str
+    lo, hi : float
+        Ends of the issue's scale (``lo < hi``).
+    options : tuple of Option
+        Labelled points in increasing order of value. For a discrete issue these are the only possible
+        outcomes; for a numeric scale they are anchors (and the points a deal space is discretised at).
+    discrete : bool
+        True when positions and outcomes must be one of the options.
+    status_quo : float or None
+        What happens on this issue without an agreement, on the scale.
+    parent : str or None
+        Id of the :class:`IssueGroup` this issue is a part of.
+    """
+
+    id: str
+    name: str
+    lo: float = 0.0
+    hi: float = 100.0
+    options: tuple[Option, ...] = ()
+    discrete: bool = False
+    description: str = ""
+    status_quo: float | None = None
+    parent: str | None = None
+
+    def option(self, option_id: str) -> Option:
+        """Return the option with this id (``KeyError`` if there is none)."""
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        raise KeyError(f"issue {self.id!r} has no option {option_id!r}")
+
+    def nearest_option(self, value: float) -> Option | None:
+        """The option closest to ``value`` (ties go to the lower option); None if the issue has none."""
+        if not self.options or not np.isfinite(value):
+            return None
+        return min(self.options, key=lambda o: (abs(o.value - value), o.value))
+
+    @property
+    def span(self) -> float:
+        """Length of the scale."""
+        return self.hi - self.lo
+
+
+@dataclass(frozen=True)
+class RedLine:
+    """The set of outcomes an actor will not go beyond.
+
+    A red line is an acceptable interval ``[lo, hi]`` on the issue's scale, optionally narrowed to a set of
+    acceptable options. ``worst`` in the scenario file is shorthand for the interval from the actor's own
+    side of the scale up to that value.
+    """
+
+    lo: float
+    hi: float
+    options: frozenset[str] | None = None
+    note: str | None = None
+
+    def accepts(self, value: float, issue: Issue) -> bool:
+        """Whether an outcome at ``value`` on ``issue`` respects this red line."""
+        if not (self.lo - _EPS <= value <= self.hi + _EPS):
+            return False
+        if self.options is None:
+            return True
+        return any(abs(issue.option(o).value - value) <= _EPS for o in self.options)
+
+    def accepts_option(self, option: Option) -> bool:
+        """Whether choosing ``option`` respects this red line."""
+        if self.options is not None:
+            return option.id in self.options
+        return self.lo - _EPS <= option.value <= self.hi + _EPS
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An actor's stance on one issue, with where it comes from and how sure we are.
+
+    Parameters
+    ----------
+    actor, issue : str
+        Ids.
+    position : float
+        Preferred outcome on the issue's scale.
+    salience : float
+        How much the issue matters to the actor, 0-100.
+    red_line : RedLine or None
+    utilities : tuple of (option id, utility) pairs
+        Explicit utilities per option (any scale; the deal space normalises them), overriding the
+        distance-based default.
+    confidence : {"high", "medium", "low"}
+    sources : tuple of str
+        Source ids.
+    stated : str or None
+        What the actor said, in words.
+    note : str or None
+        Analyst's note.
+    """
+
+    actor: str
+    issue: str
+    position: float
+    salience: float
+    red_line: RedLine | None = None
+    utilities: tuple[tuple[str, float], ...] = ()
+    confidence: Confidence = "medium"
+    sources: tuple[str, ...] = ()
+    stated: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party to the negotiation.
+
+    Parameters
+    ----------
+    id, name : str
+    capability : float
+        Ability to shape the outcome (>= 0); only ratios matter.
+    group : str or None
+        Coalition or bloc.
+    aliases : tuple of str
+        People and institutions that speak for the actor ("Kremlin", "Putin").
+    notes : str
+    patience : float or None
+        Per-round discount factor in (0, 1]; 1 is fully patient.
+    deadline : int or None
+        Round by which the actor needs a deal.
+    batna : float or None
+        What no deal is worth to the actor, as a utility in [0, 1] of the deal space.
+    """
+
+    id: str
+    name: str
+    capability: float = 1.0
+    group: str | None = None
+    aliases: tuple[str, ...] = ()
+    notes: str = ""
+    patience: float | None = None
+    deadline: int | None = None
+    batna: float | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated negotiation scenario.
+
+    Use :func:`accord.scenario.load_scenario` to read one from a file. The array views are computed once and
+    are read-only.
+    """
+
+    actors: tuple[Actor, ...]
+    issues: tuple[Issue, ...]
+    stances: tuple[Stance, ...]
+    sources: tuple[Source, ...] = ()
+    groups: tuple[IssueGroup, ...] = ()
+    title: str = ""
+    as_of: str | None = None
+    description: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    # -- lookup -----------------------------------------------------------------------------------------
+    @cached_property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Actor ids in order (the row order of every array view)."""
+        return tuple(a.id for a in self.actors)
+
+    @cached_property
+    def issue_ids(self) -> tuple[str, ...]:
+        """Issue ids in order (the column order of every array view)."""
+        return tuple(i.id for i in self.issues)
+
+    @cached_property
+    def _stance_index(self) -> dict[tuple[str, str], Stance]:
+        return {(s.actor, s.issue): s for s in self.stances}
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id."""
+        return self.actors[self.actor_ids.index(actor_id)]
+
+    def issue(self, issue_id: str) -> Issue:
+        """The issue with this id."""
+        return self.issues[self.issue_ids.index(issue_id)]
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    def stance(self, actor_id: str, issue_id: str) -> Stance | None:
+        """The stance of an actor on an issue, or None if it takes none."""
+        return self._stance_index.get((actor_id, issue_id))
+
+    # -- array views ------------------------------------------------------------------------------------
+    def _frozen(self, a: FloatArray) -> FloatArray:
+        a.setflags(write=False)
+        return a
+
+    def _table(self, attr: str, fill: float) -> FloatArray:
+        out = np.full((len(self.actors), len(self.issues)), fill)
+        rows = {a: k for k, a in enumerate(self.actor_ids)}
+        cols = {i: k for k, i in enumerate(self.issue_ids)}
+        for s in self.stances:
+            out[rows[s.actor], cols[s.issue]] = getattr(s, attr)
+        return self._frozen(out)
+
+    @cached_property
+    def positions(self) -> FloatArray:
+        """Positions, shape (n_actors, n_issues); NaN where an actor takes no stance."""
+        return self._table("position", np.nan)
+
+    @cached_property
+    def saliences(self) -> FloatArray:
+        """Saliences on 0-100, shape (n_actors, n_issues); 0 where an actor takes no stance."""
+        return self._table("salience", 0.0)
+
+    @cached_property
+    def capabilities(self) -> FloatArray:
+        """Capabilities, shape (n_actors,)."""
+        return self._frozen(np.array([a.capability for a in self.actors], dtype=float))
+
+    @cached_property
+    def status_quo(self) -> FloatArray:
+        """Status quo per issue, shape (n_issues,); NaN where none is given."""
+        return self._frozen(
+            np.array([np.nan if i.status_quo is None else i.status_quo for i in self.issues], dtype=float)
+        )
+
+    @cached_property
+    def scale_lo(self) -> FloatArray:
+        """Lower end of each issue's scale, shape (n_issues,)."""
+        return self._frozen(np.array([i.lo for i in self.issues], dtype=float))
+
+    @cached_property
+    def scale_hi(self) -> FloatArray:
+        """Upper end of each issue's scale, shape (n_issues,)."""
+        return self._frozen(np.array([i.hi for i in self.issues], dtype=float))
+
+    @property
+    def n_actors(self) -> int:
+        """Number of actors."""
+        return len(self.actors)
+
+    @property
+    def n_issues(self) -> int:
+        """Number of (leaf) issues."""
+        return len(self.issues)
+
+    def red_line_clashes(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Issues on which no outcome respects every red line, with the actors whose red lines clash.
+
+        Returns
+        -------
+        list of (issue id, actor ids)
+        """
+        clashes = []
+        for issue in self.issues:
+            lines = [(s.actor, s.red_line) for s in self.stances if s.issue == issue.id and s.red_line]
+            if len(lines) < 2:
+                continue
+            lo = max(rl.lo for _, rl in lines)
+            hi = min(rl.hi for _, rl in lines)
+            ok = lo <= hi + _EPS
+            if ok and any(rl.options is not None for _, rl in lines):
+                # With option sets, some option must pass every line.
+                ok = any(all(rl.accepts_option(o) for _, rl in lines) for o in issue.options if lo - _EPS
+                         <= o.value <= hi + _EPS)
+            if not ok:
+                clashes.append((issue.id, tuple(a for a, _ in lines)))
+        return clashes
