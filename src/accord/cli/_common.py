@@ -1,0 +1,72 @@
+"""What every command shares: loading a scenario or exiting with code 2 and every problem listed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ..scenario import Scenario, ScenarioError, load_scenario
+
+__all__ = ["load_or_exit", "fail", "echo_json", "user_errors"]
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print an error to stderr and exit with ``code`` (2: bad input)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _report(err: ScenarioError) -> None:
+    for p in err.problems:
+        click.echo(str(p), err=True)
+    n = len(err.problems)
+    click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=True)
+    sys.exit(2)
+
+
+def load_or_exit(path: str) -> Scenario:
+    """Load a scenario; on bad input print every problem and exit with code 2 (never a traceback)."""
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        _report(err)
+        raise AssertionError("unreachable") from None
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's input errors (ScenarioError, ValueError) into a message and exit code 2."""
+    try:
+        yield
+    except ScenarioError as err:
+        _report(err)
+    except (ValueError, KeyError, OSError) as err:
+        fail(str(err).strip("'\""))
+
+
+def echo_json(data: Any, default: Callable[[Any], Any] | None = None) -> None:
+    """Print JSON (NaN is written as null, so the output is valid JSON)."""
+    click.echo(json.dumps(_clean(data), indent=2, ensure_ascii=False, default=default))
+
+
+def _clean(x: Any) -> Any:
+    import math
+
+    import numpy as np
+
+    if isinstance(x, dict):
+        return {str(k): _clean(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_clean(v) for v in x]
+    if isinstance(x, np.ndarray):
+        return _clean(x.tolist())
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
