@@ -29,15 +29,19 @@ def validate(file: str, strict: bool) -> None:
     except ScenarioError as err:
         for p in err.problems + err.warnings:
             click.echo(str(p), err=True)
-        click.echo(f"{len(err.problems)} error(s), {len(err.warnings)} warning(s): {file} is not valid", err=True)
+        click.echo(
+            f"{len(err.problems)} error(s), {len(err.warnings)} warning(s): {file} is not valid", err=True
+        )
         raise SystemExit(2) from None
     for w in warnings:
         click.echo(str(w), err=True)
     if strict and warnings:
         click.echo(f"{len(warnings)} warning(s) with --strict: {file} is not valid", err=True)
         raise SystemExit(2)
-    click.echo(f"{file}: valid ({scenario.n_actors} actors, {scenario.n_issues} issues, "
-               f"{len(scenario.stances)} stances, {len(scenario.sources)} sources, {len(warnings)} warning(s))")
+    click.echo(
+        f"{file}: valid ({scenario.n_actors} actors, {scenario.n_issues} issues, "
+        f"{len(scenario.stances)} stances, {len(scenario.sources)} sources, {len(warnings)} warning(s))"
+    )
 
 
 @click.command()
@@ -63,10 +67,20 @@ _FORMATS = ("ktab", "decide", "bdm", "deu")
 @click.command(name="import")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_FORMATS))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--out", required=True, type=click.Path(),
-              help="Scenario file to write (.yaml or .json); for deu, a folder (one file per issue).")
-@click.option("--capability", type=click.Choice(["equal", "gdp"]), default="equal", show_default=True,
-              help="deu only: equal capabilities or the GDP weight row.")
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(),
+    help="Scenario file to write (.yaml or .json); for deu, a folder (one file per issue).",
+)
+@click.option(
+    "--capability",
+    type=click.Choice(["equal", "gdp"]),
+    default="equal",
+    show_default=True,
+    help="deu only: equal capabilities or the GDP weight row.",
+)
 def import_(fmt: str, file: str, out: str, capability: str) -> None:
     """Import a KTAB CSV/XML, Decide, BDM CSV or DEU TSV file as accord scenario(s)."""
     from ..scenario import importers
@@ -80,8 +94,11 @@ def import_(fmt: str, file: str, out: str, capability: str) -> None:
                 atomic_write(folder / f"{name}.yaml", dumps_scenario(sc))
             click.echo(f"wrote {len(scenarios)} scenarios to {folder}/")
             return
-        reader = {"ktab": getattr(importers, "read_ktab", None), "decide": importers.read_decide,
-                  "bdm": importers.read_bdm}[fmt]
+        reader = {
+            "ktab": getattr(importers, "read_ktab", None),
+            "decide": importers.read_decide,
+            "bdm": importers.read_bdm,
+        }[fmt]
         if reader is None:
             raise ValueError(f"the {fmt} importer is not available")
         scenario = reader(file)

@@ -121,7 +121,9 @@ def _static(model: str, forecast: FloatArray, positions: FloatArray) -> Forecast
     )
 
 
-def compromise_model(positions: FloatArray, saliences: FloatArray, capabilities: FloatArray) -> ForecastResult:
+def compromise_model(
+    positions: FloatArray, saliences: FloatArray, capabilities: FloatArray
+) -> ForecastResult:
     """:func:`compromise` wrapped in a :class:`ForecastResult`."""
     return _static("compromise", compromise(positions, saliences, capabilities), positions)
 

@@ -52,8 +52,11 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
     errors: dict[str, str] = {}
     for name in names:
         try:
-            res = registry[name](scenario) if _takes_scenario(registry[name]) else registry[name](
-                scenario.positions, scenario.saliences, scenario.capabilities)
+            res = (
+                registry[name](scenario)
+                if _takes_scenario(registry[name])
+                else registry[name](scenario.positions, scenario.saliences, scenario.capabilities)
+            )
         except (ValueError, ArithmeticError) as e:
             errors[name] = str(e)
             continue
@@ -65,18 +68,39 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
             if s.issue != issue.id:
                 continue
             rl = s.red_line
-            stances.append({"actor": s.actor, "position": s.position, "salience": s.salience,
-                            "red_line": None if rl is None else [rl.lo, rl.hi], "confidence": s.confidence,
-                            "sources": list(s.sources)})
-        issues.append({"id": issue.id, "name": issue.name, "parent": issue.parent,
-                       "status_quo": issue.status_quo, "stances": stances,
-                       "nearest_option": {m: _near(issue, f[issue.id]) for m, f in forecasts.items()}})
+            stances.append(
+                {
+                    "actor": s.actor,
+                    "position": s.position,
+                    "salience": s.salience,
+                    "red_line": None if rl is None else [rl.lo, rl.hi],
+                    "confidence": s.confidence,
+                    "sources": list(s.sources),
+                }
+            )
+        issues.append(
+            {
+                "id": issue.id,
+                "name": issue.name,
+                "parent": issue.parent,
+                "status_quo": issue.status_quo,
+                "stances": stances,
+                "nearest_option": {m: _near(issue, f[issue.id]) for m, f in forecasts.items()},
+            }
+        )
     return {
-        "scenario": {"title": scenario.title, "as_of": scenario.as_of, "n_actors": scenario.n_actors,
-                     "n_issues": scenario.n_issues, "n_stances": len(scenario.stances),
-                     "n_sources": len(scenario.sources)},
-        "actors": [{"id": a.id, "name": a.name, "capability": a.capability, "group": a.group}
-                   for a in scenario.actors],
+        "scenario": {
+            "title": scenario.title,
+            "as_of": scenario.as_of,
+            "n_actors": scenario.n_actors,
+            "n_issues": scenario.n_issues,
+            "n_stances": len(scenario.stances),
+            "n_sources": len(scenario.sources),
+        },
+        "actors": [
+            {"id": a.id, "name": a.name, "capability": a.capability, "group": a.group}
+            for a in scenario.actors
+        ],
         "issues": issues,
         "clashes": [{"issue": i, "actors": list(a)} for i, a in scenario.red_line_clashes()],
         "forecasts": forecasts,
@@ -98,9 +122,13 @@ def render_analysis(scenario: Scenario, result: dict[str, Any]) -> str:
     out: list[str] = []
     meta = result["scenario"]
     head = f"{meta['title'] or 'Scenario'}" + (f" (as of {meta['as_of']})" if meta["as_of"] else "")
-    out += [head, "=" * len(head),
-            f"{meta['n_actors']} actors, {meta['n_issues']} issues, {meta['n_stances']} stances, "
-            f"{meta['n_sources']} sources", ""]
+    out += [
+        head,
+        "=" * len(head),
+        f"{meta['n_actors']} actors, {meta['n_issues']} issues, {meta['n_stances']} stances, "
+        f"{meta['n_sources']} sources",
+        "",
+    ]
     total = sum(a["capability"] for a in result["actors"]) or 1.0
     out.append("Actors (capability share)")
     for a in sorted(result["actors"], key=lambda a: -a["capability"]):
@@ -109,11 +137,13 @@ def render_analysis(scenario: Scenario, result: dict[str, Any]) -> str:
     ids = list(scenario.actor_ids)
     width = max(6, max(len(i) for i in ids) + 1)
     out.append("Who stands where (position / salience; * = red line; 0-100 scale unless stated)")
-    header = f"  {'issue':<8}" + "".join(f"{a[:width - 1]:>{width}}" for a in ids)
+    header = f"  {'issue':<8}" + "".join(f"{a[: width - 1]:>{width}}" for a in ids)
     out.append(header)
     for issue in result["issues"]:
-        cells = {s["actor"]: f"{_fmt(s['position'])}/{_fmt(s['salience'])}{'*' if s['red_line'] else ''}"
-                 for s in issue["stances"]}
+        cells = {
+            s["actor"]: f"{_fmt(s['position'])}/{_fmt(s['salience'])}{'*' if s['red_line'] else ''}"
+            for s in issue["stances"]
+        }
         out.append(f"  {issue['id']:<8}" + "".join(f"{cells.get(a, '.'):>{width}}" for a in ids))
     out.append("")
     if result["clashes"]:
@@ -134,7 +164,8 @@ def render_analysis(scenario: Scenario, result: dict[str, Any]) -> str:
         out.append("Forecasts per issue (nearest labelled option for the first model)")
         out.append(f"  {'issue':<8}{'status quo':>11}" + "".join(f"{m[:11]:>12}" for m in models))
         for issue in result["issues"]:
-            row = f"  {issue['id']:<8}{_fmt(issue['status_quo'] if issue['status_quo'] is not None else np.nan):>11}"
+            sq = issue["status_quo"] if issue["status_quo"] is not None else np.nan
+            row = f"  {issue['id']:<8}{_fmt(sq):>11}"
             row += "".join(f"{_fmt(result['forecasts'][m][issue['id']]):>12}" for m in models)
             near = issue["nearest_option"].get(models[0])
             out.append(row + (f"  {near[:60]}" if near else ""))

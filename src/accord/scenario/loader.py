@@ -60,8 +60,11 @@ class _Checker:
             for key in value:
                 if key not in allowed:
                     hint = _suggest(str(key), allowed)
-                    self.add(value.key_marks.get(key, value.mark), _join(path, key),
-                             f"unknown key{hint}; allowed: {', '.join(sorted(allowed))}")
+                    self.add(
+                        value.key_marks.get(key, value.mark),
+                        _join(path, key),
+                        f"unknown key{hint}; allowed: {', '.join(sorted(allowed))}",
+                    )
         return value
 
     def sequence(self, value: Any, mark: Mark, path: str) -> MarkedList | None:
@@ -74,7 +77,7 @@ class _Checker:
 
     def field(self, d: MarkedDict, key: str, path: str, required: bool = False) -> tuple[Any, Mark, str]:
         p = _join(path, key)
-        if key not in d:
+        if key not in d or d[key] is None:
             if required:
                 self.add(d.mark, p, "is required")
             return None, d.mark, p
@@ -88,6 +91,10 @@ class _Checker:
             return v.isoformat()
         if isinstance(v, bool) or not isinstance(v, str | int | float):
             self.add(m, p, f"expected text, got {_kind(v)}")
+            return None
+        if not str(v).strip():  # empty text is the same as no text
+            if required:
+                self.add(m, p, "must not be empty")
             return None
         return str(v)
 
@@ -104,15 +111,24 @@ class _Checker:
             return None
         return s
 
-    def number(self, d: MarkedDict, key: str, path: str, required: bool = False, lo: float | None = None,
-               hi: float | None = None, lo_open: bool = False) -> float | None:
+    def number(
+        self,
+        d: MarkedDict,
+        key: str,
+        path: str,
+        required: bool = False,
+        lo: float | None = None,
+        hi: float | None = None,
+        lo_open: bool = False,
+    ) -> float | None:
         v, m, p = self.field(d, key, path, required)
         if v is None:
             return None
         return self.check_number(v, m, p, lo, hi, lo_open)
 
-    def check_number(self, v: Any, m: Mark, p: str, lo: float | None = None, hi: float | None = None,
-                     lo_open: bool = False) -> float | None:
+    def check_number(
+        self, v: Any, m: Mark, p: str, lo: float | None = None, hi: float | None = None, lo_open: bool = False
+    ) -> float | None:
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
             self.add(m, p, f"expected a finite number, got {_kind(v)} {v!r}")
             return None
@@ -148,8 +164,13 @@ class _Checker:
 def _kind(v: Any) -> str:
     if v is None:
         return "nothing"
-    for t, name in ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
-                    ((int, float), "a number")):
+    for t, name in (
+        (bool, "true/false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "text"),
+        ((int, float), "a number"),
+    ):
         if isinstance(v, t):
             return name
     return type(v).__name__
@@ -166,7 +187,8 @@ def _join(path: str, key: Any) -> str:
 def _suggest(key: str, allowed: set[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(key, sorted(allowed), n=1)
+    close = [a for a in sorted(allowed) if len(key) >= 3 and a.startswith(key)]
+    close = close or difflib.get_close_matches(key, sorted(allowed), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -212,13 +234,21 @@ def _parse_sources(c: _Checker, top: MarkedDict) -> list[Source]:
         sid = c.ident(d, "id", p)
         pub = c.string(d, "publication", p, required=True)
         if sid is not None and sid in seen:
-            c.add(d.value_marks["id"], f"{p}.id", f"duplicate source id {sid!r}")
+            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate source id {sid!r}")
             sid = None
-        if sid is None or pub is None:
+        if sid is None:
             continue
         seen.add(sid)
-        out.append(Source(sid, pub, c.string(d, "date", p), c.string(d, "url", p), c.string(d, "quote", p),
-                          c.string(d, "note", p)))
+        out.append(
+            Source(
+                sid,
+                pub or "",
+                c.string(d, "date", p),
+                c.string(d, "url", p),
+                c.string(d, "quote", p),
+                c.string(d, "note", p),
+            )
+        )
     return out
 
 
@@ -234,30 +264,48 @@ def _parse_actors(c: _Checker, top: MarkedDict) -> list[Actor]:
         c.mapping(d, d.mark, p, _ACTOR)
         aid = c.ident(d, "id", p)
         if aid is not None and aid in seen:
-            c.add(d.value_marks["id"], f"{p}.id", f"duplicate actor id {aid!r}")
+            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate actor id {aid!r}")
             aid = None
         name = c.string(d, "name", p) or (aid or "")
         cap = c.number(d, "capability", p, required=True, lo=0.0)
         patience = c.number(d, "patience", p, lo=0.0, hi=1.0, lo_open=True)
         deadline = c.number(d, "deadline", p, lo=1.0)
         if deadline is not None and deadline != int(deadline):
-            c.add(d.value_marks["deadline"], f"{p}.deadline", "must be a whole number of rounds")
+            c.add(d.value_marks.get("deadline", d.mark), f"{p}.deadline", "must be a whole number of rounds")
         batna_raw, bm, bp = c.field(d, "batna", p)
         batna = None if batna_raw is None else c.check_number(batna_raw, bm, bp, 0.0, 1.0)
         aliases = tuple(s for s, _, _ in c.strings(d, "aliases", p))
-        if aid is None or cap is None:
+        if aid is None:
             continue
         seen.add(aid)
-        out.append(Actor(aid, name, cap, c.string(d, "group", p), aliases, c.string(d, "notes", p) or "",
-                         patience, None if deadline is None else int(deadline), batna))
+        # A bad capability is reported above; the actor is still registered so that its stances are checked
+        # rather than reported as stances of an unknown actor.
+        out.append(
+            Actor(
+                aid,
+                name,
+                cap if cap is not None else 0.0,
+                c.string(d, "group", p),
+                aliases,
+                c.string(d, "notes", p) or "",
+                patience,
+                None if deadline is None else int(deadline),
+                batna,
+            )
+        )
     return out
 
 
-def _parse_options(c: _Checker, d: MarkedDict, p: str, lo: float, hi: float) -> tuple[tuple[Option, ...], bool]:
+def _parse_options(
+    c: _Checker, d: MarkedDict, p: str, lo: float, hi: float
+) -> tuple[tuple[Option, ...], bool]:
     has_anchor, has_option = "anchors" in d, "options" in d
     if has_anchor and has_option:
-        c.add(d.key_marks["options"], f"{p}.options", "give either anchors (a numeric scale) or options "
-              "(discrete), not both")
+        c.add(
+            d.key_marks.get("options", d.mark),
+            f"{p}.options",
+            "give either anchors (a numeric scale) or options (discrete), not both",
+        )
     key = "options" if has_option else "anchors"
     opts: list[Option] = []
     ids: set[str] = set()
@@ -265,20 +313,29 @@ def _parse_options(c: _Checker, d: MarkedDict, p: str, lo: float, hi: float) -> 
         c.mapping(od, od.mark, op, _OPTION)
         value = c.number(od, "value", op, required=True, lo=lo, hi=hi)
         label = c.string(od, "label", op, required=key == "options")
-        oid = c.ident(od, "id", op) if "id" in od or key == "options" else (
-            None if value is None else f"{value:g}")
+        oid = (
+            c.ident(od, "id", op)
+            if "id" in od or key == "options"
+            else (None if value is None else f"{value:g}")
+        )
         if oid is not None and oid in ids:
             c.add(od.value_marks.get("id", od.mark), f"{op}.id", f"duplicate option id {oid!r}")
             continue
         if value is None or oid is None:
             continue
         if opts and value <= opts[-1].value:
-            c.add(od.value_marks["value"], f"{op}.value",
-                  f"options must be in increasing order of value ({_fmt(value)} follows {_fmt(opts[-1].value)})")
+            c.add(
+                od.value_marks.get("value", od.mark),
+                f"{op}.value",
+                f"options must be in increasing order of value "
+                f"({_fmt(value)} follows {_fmt(opts[-1].value)})",
+            )
         ids.add(oid)
         opts.append(Option(oid, label or oid, value))
     if has_option and not opts and "options" in d and isinstance(d["options"], list):
-        c.add(d.value_marks["options"], f"{p}.options", "a discrete issue needs at least one option")
+        c.add(
+            d.value_marks.get("options", d.mark), f"{p}.options", "a discrete issue needs at least one option"
+        )
     return tuple(opts), has_option
 
 
@@ -295,7 +352,9 @@ def _value_on(c: _Checker, raw: Any, mark: Mark, path: str, issue: Issue) -> flo
     if x is None:
         return None
     if not issue.lo <= x <= issue.hi:
-        c.add(mark, path, f"{_fmt(x)} is off the scale of issue {issue.id} [{_fmt(issue.lo)}, {_fmt(issue.hi)}]")
+        c.add(
+            mark, path, f"{_fmt(x)} is off the scale of issue {issue.id} [{_fmt(issue.lo)}, {_fmt(issue.hi)}]"
+        )
         return None
     if issue.discrete and not any(abs(o.value - x) < 1e-9 for o in issue.options):
         c.add(mark, path, f"{_fmt(x)} is not one of the options of discrete issue {issue.id}")
@@ -313,13 +372,13 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
         c.mapping(d, d.mark, p, _ISSUE)
         iid = c.ident(d, "id", p)
         if iid is not None and iid in seen:
-            c.add(d.value_marks["id"], f"{p}.id", f"duplicate issue id {iid!r}")
+            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate issue id {iid!r}")
             iid = None
         name = c.string(d, "name", p) or (iid or "")
         desc = c.string(d, "description", p) or ""
         lo, hi = 0.0, 100.0
         if "scale" in d:
-            sd = c.mapping(d["scale"], d.value_marks["scale"], f"{p}.scale", {"min", "max"})
+            sd = c.mapping(d["scale"], d.value_marks.get("scale", d.mark), f"{p}.scale", {"min", "max"})
             if sd is not None:
                 lo = c.number(sd, "min", f"{p}.scale", required=True) or 0.0
                 hi_v = c.number(sd, "max", f"{p}.scale", required=True)
@@ -342,36 +401,62 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
             c.mapping(pd, pd.mark, pp, _PART)
             pid = c.ident(pd, "id", pp)
             if pid is not None and pid in seen:
-                c.add(pd.value_marks["id"], f"{pp}.id", f"duplicate issue id {pid!r}")
+                c.add(pd.value_marks.get("id", pd.mark), f"{pp}.id", f"duplicate issue id {pid!r}")
                 pid = None
             if pid is None:
                 continue
             seen.add(pid)
-            part = Issue(pid, c.string(pd, "name", pp) or pid, lo, hi, options, discrete,
-                         c.string(pd, "description", pp) or desc, parent=iid)
+            part = Issue(
+                pid,
+                c.string(pd, "name", pp) or pid,
+                lo,
+                hi,
+                options,
+                discrete,
+                c.string(pd, "description", pp) or desc,
+                parent=iid,
+            )
             # A part inherits the group's status quo unless it states its own.
             sq_owner.append((pd if "status_quo" in pd else d, pp if "status_quo" in pd else p, part))
         for sd_, sp, issue in sq_owner:
             sq = None
             if "status_quo" in sd_:
-                sq = _value_on(c, sd_["status_quo"], sd_.value_marks["status_quo"], f"{sp}.status_quo", issue)
-            issues.append(Issue(issue.id, issue.name, issue.lo, issue.hi, issue.options, issue.discrete,
-                                issue.description, sq, issue.parent))
+                sq = _value_on(
+                    c,
+                    sd_["status_quo"],
+                    sd_.value_marks.get("status_quo", sd_.mark),
+                    f"{sp}.status_quo",
+                    issue,
+                )
+            issues.append(
+                Issue(
+                    issue.id,
+                    issue.name,
+                    issue.lo,
+                    issue.hi,
+                    issue.options,
+                    issue.discrete,
+                    issue.description,
+                    sq,
+                    issue.parent,
+                )
+            )
     return issues, groups
 
 
-def _parse_red_line(c: _Checker, raw: Any, mark: Mark, p: str, issue: Issue, position: float | None
-                    ) -> RedLine | None:
+def _parse_red_line(
+    c: _Checker, raw: Any, mark: Mark, p: str, issue: Issue, position: float | None
+) -> RedLine | None:
     d = c.mapping(raw, mark, p, _RED_LINE)
     if d is None:
         return None
     lo, hi = issue.lo, issue.hi
     if "worst" in d:
-        w = _value_on(c, d["worst"], d.value_marks["worst"], f"{p}.worst", issue)
+        w = _value_on(c, d["worst"], d.value_marks.get("worst", d.mark), f"{p}.worst", issue)
         if w is None:
             return None
         if "min" in d or "max" in d:
-            c.add(d.key_marks["worst"], f"{p}.worst", "give either worst or min/max, not both")
+            c.add(d.key_marks.get("worst", d.mark), f"{p}.worst", "give either worst or min/max, not both")
         if position is not None:
             # "worst acceptable value": everything from the actor's own side of the scale up to it.
             # When worst equals the position, the actor's own side is the nearer end of the scale.
@@ -380,7 +465,7 @@ def _parse_red_line(c: _Checker, raw: Any, mark: Mark, p: str, issue: Issue, pos
             lo, hi = (issue.lo, w) if own_low else (w, issue.hi) if own_high else (w, w)
     for key in ("min", "max"):
         if key in d:
-            v = _value_on(c, d[key], d.value_marks[key], f"{p}.{key}", issue)
+            v = _value_on(c, d[key], d.value_marks.get(key, d.mark), f"{p}.{key}", issue)
             if v is not None:
                 lo, hi = (v, hi) if key == "min" else (lo, v)
     if lo > hi:
@@ -397,13 +482,16 @@ def _parse_red_line(c: _Checker, raw: Any, mark: Mark, p: str, issue: Issue, pos
             except KeyError:
                 c.add(om, op, f"{oid!r} is not an option of issue {issue.id}")
         if not ids:
-            c.add(d.value_marks["acceptable"], f"{p}.acceptable", "needs at least one option")
+            c.add(d.value_marks.get("acceptable", d.mark), f"{p}.acceptable", "needs at least one option")
     if not ({"worst", "min", "max", "acceptable"} & set(d)):
         c.add(d.mark, p, "a red line needs worst, min, max or acceptable")
         return None
     rl = RedLine(lo, hi, None if options is None else frozenset(options), c.string(d, "note", p))
-    if position is not None and not rl.accepts(position, issue) and not (
-            rl.options is not None and not issue.discrete and _within_options(rl, issue, position)):
+    if (
+        position is not None
+        and not rl.accepts(position, issue)
+        and not (rl.options is not None and not issue.discrete and _within_options(rl, issue, position))
+    ):
         c.add(d.mark, p, f"the red line excludes the actor's own position ({_fmt(position)})")
     return rl
 
@@ -414,11 +502,17 @@ def _within_options(rl: RedLine, issue: Issue, position: float) -> bool:
     return bool(vals) and min(vals) - 1e-9 <= position <= max(vals) + 1e-9
 
 
-def _parse_stances(c: _Checker, top: MarkedDict, actors: list[Actor], issues: list[Issue],
-                   groups: list[IssueGroup], source_ids: set[str]) -> list[Stance]:
+def _parse_stances(
+    c: _Checker,
+    top: MarkedDict,
+    actors: list[Actor],
+    issues: list[Issue],
+    groups: list[IssueGroup],
+    source_ids: set[str],
+) -> list[Stance]:
     if "stances" not in top:
         return []
-    table = c.mapping(top["stances"], top.value_marks["stances"], "stances", None)
+    table = c.mapping(top["stances"], top.value_marks.get("stances", top.mark), "stances", None)
     if table is None:
         return []
     actor_ids = {a.id for a in actors}
@@ -458,31 +552,38 @@ def _parse_stances(c: _Checker, top: MarkedDict, actors: list[Actor], issues: li
     return sorted(out.values(), key=lambda s: (order[s.actor], iorder[s.issue]))
 
 
-def _parse_stance(c: _Checker, d: MarkedDict, sp: str, aid: str, issue: Issue, source_ids: set[str]
-                  ) -> Stance | None:
+def _parse_stance(
+    c: _Checker, d: MarkedDict, sp: str, aid: str, issue: Issue, source_ids: set[str]
+) -> Stance | None:
     pos_raw, pm, pp = c.field(d, "position", sp, required=True)
     position = None if pos_raw is None else _value_on(c, pos_raw, pm, pp, issue)
     salience = c.number(d, "salience", sp, required=True, lo=0.0, hi=100.0)
     red_line = None
     if "red_line" in d and d["red_line"] is not None:
-        red_line = _parse_red_line(c, d["red_line"], d.value_marks["red_line"], f"{sp}.red_line", issue, position)
+        red_line = _parse_red_line(
+            c, d["red_line"], d.value_marks.get("red_line", d.mark), f"{sp}.red_line", issue, position
+        )
     utilities: list[tuple[str, float]] = []
     if "utilities" in d:
-        ud = c.mapping(d["utilities"], d.value_marks["utilities"], f"{sp}.utilities", None)
+        ud = c.mapping(d["utilities"], d.value_marks.get("utilities", d.mark), f"{sp}.utilities", None)
         for oid in ud or {}:
             up = f"{sp}.utilities.{oid}"
             assert ud is not None
             try:
                 issue.option(str(oid))
             except KeyError:
-                c.add(ud.key_marks[oid], up, f"{oid!r} is not an option of issue {issue.id}")
+                c.add(ud.key_marks.get(oid, ud.mark), up, f"{oid!r} is not an option of issue {issue.id}")
                 continue
-            u = c.check_number(ud[oid], ud.value_marks[oid], up)
+            u = c.check_number(ud[oid], ud.value_marks.get(oid, ud.mark), up)
             if u is not None:
                 utilities.append((str(oid), u))
     conf = c.string(d, "confidence", sp) or "medium"
     if conf not in _CONFIDENCE:
-        c.add(d.value_marks["confidence"], f"{sp}.confidence", f"{conf!r} is not one of {', '.join(_CONFIDENCE)}")
+        c.add(
+            d.value_marks.get("confidence", d.mark),
+            f"{sp}.confidence",
+            f"{conf!r} is not one of {', '.join(_CONFIDENCE)}",
+        )
         conf = "medium"
     sources = c.strings(d, "sources", sp)
     for sid, sm, spath in sources:
@@ -492,8 +593,18 @@ def _parse_stance(c: _Checker, d: MarkedDict, sp: str, aid: str, issue: Issue, s
         c.add(d.mark, f"{sp}.sources", "no source cited: a position without a source is a guess", "warning")
     if position is None or salience is None:
         return None
-    return Stance(aid, issue.id, position, salience, red_line, tuple(utilities), conf,  # type: ignore[arg-type]
-                  tuple(s for s, _, _ in sources), c.string(d, "stated", sp), c.string(d, "note", sp))
+    return Stance(
+        aid,
+        issue.id,
+        position,
+        salience,
+        red_line,
+        tuple(utilities),
+        conf,  # type: ignore[arg-type]
+        tuple(s for s, _, _ in sources),
+        c.string(d, "stated", sp),
+        c.string(d, "note", sp),
+    )
 
 
 def parse_scenario(data: Any, file: str = "<scenario>") -> Scenario:
@@ -525,7 +636,11 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
         return None, c.problems
     fmt = c.string(top, "format", "")
     if fmt is not None and fmt != FORMAT:
-        c.add(top.value_marks["format"], "format", f"unsupported format {fmt!r}; expected {FORMAT!r}")
+        c.add(
+            top.value_marks.get("format", top.mark),
+            "format",
+            f"unsupported format {fmt!r}; expected {FORMAT!r}",
+        )
     sources = _parse_sources(c, top)
     actors = _parse_actors(c, top)
     issues, groups = _parse_issues(c, top)
@@ -538,9 +653,15 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
         c.add(top.value_marks.get("metadata", top.mark), "metadata", "expected a mapping")
         meta_raw = {}
     scenario = Scenario(
-        actors=tuple(actors), issues=tuple(issues), stances=tuple(stances), sources=tuple(sources),
-        groups=tuple(groups), title=c.string(top, "title", "") or "", as_of=c.string(top, "as_of", ""),
-        description=c.string(top, "description", "") or "", metadata=_plain(meta_raw),
+        actors=tuple(actors),
+        issues=tuple(issues),
+        stances=tuple(stances),
+        sources=tuple(sources),
+        groups=tuple(groups),
+        title=c.string(top, "title", "") or "",
+        as_of=c.string(top, "as_of", ""),
+        description=c.string(top, "description", "") or "",
+        metadata=_plain(meta_raw),
     )
     return scenario, c.problems
 
@@ -685,9 +806,19 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "metadata": scenario.metadata,
         "sources": [_drop_none(vars(s).copy()) for s in scenario.sources],
         "actors": [
-            _drop_none({"id": a.id, "name": a.name, "capability": _num(a.capability), "group": a.group,
-                        "aliases": list(a.aliases), "notes": a.notes, "patience": a.patience,
-                        "deadline": a.deadline, "batna": a.batna})
+            _drop_none(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "capability": _num(a.capability),
+                    "group": a.group,
+                    "aliases": list(a.aliases),
+                    "notes": a.notes,
+                    "patience": a.patience,
+                    "deadline": a.deadline,
+                    "batna": a.batna,
+                }
+            )
             for a in scenario.actors
         ],
         "issues": issues,
@@ -724,4 +855,3 @@ def atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

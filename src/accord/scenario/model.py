@@ -218,6 +218,17 @@ class Scenario:
     description: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Canonical stance order (actor, then issue, as declared) so that equal scenarios compare equal
+        # whichever reader built them.
+        arow = {a.id: k for k, a in enumerate(self.actors)}
+        icol = {i.id: k for k, i in enumerate(self.issues)}
+        missing = [(s.actor, s.issue) for s in self.stances if s.actor not in arow or s.issue not in icol]
+        if missing:
+            raise ValueError(f"stances for unknown actors or issues: {missing[:5]}")
+        ordered = tuple(sorted(self.stances, key=lambda s: (arow[s.actor], icol[s.issue])))
+        object.__setattr__(self, "stances", ordered)
+
     # -- lookup -----------------------------------------------------------------------------------------
     @cached_property
     def actor_ids(self) -> tuple[str, ...]:
@@ -324,8 +335,11 @@ class Scenario:
             ok = lo <= hi + _EPS
             if ok and any(rl.options is not None for _, rl in lines):
                 # With option sets, some option must pass every line.
-                ok = any(all(rl.accepts_option(o) for _, rl in lines) for o in issue.options if lo - _EPS
-                         <= o.value <= hi + _EPS)
+                ok = any(
+                    all(rl.accepts_option(o) for _, rl in lines)
+                    for o in issue.options
+                    if lo - _EPS <= o.value <= hi + _EPS
+                )
             if not ok:
                 clashes.append((issue.id, tuple(a for a, _ in lines)))
         return clashes

@@ -25,8 +25,15 @@ def read_text(path: str | Path) -> str:
         raise ScenarioError.single(str(path), f"cannot be read: {e.strerror}") from None
 
 
-def to_float(text: str, problems: list[Problem], file: str, line: int, column: int, field: str,
-             missing: tuple[str, ...] = ("",)) -> float | None:
+def to_float(
+    text: str,
+    problems: list[Problem],
+    file: str,
+    line: int,
+    column: int,
+    field: str,
+    missing: tuple[str, ...] = ("",),
+) -> float | None:
     """Parse a number; record a problem (and return None) if it is not one. Missing markers give None."""
     t = text.strip().strip("'\"")
     if t in missing:

@@ -41,9 +41,13 @@ def read_bdm(path: str | Path, scale: tuple[float, float] | None = None) -> Scen
         raise ScenarioError.single(file, "empty file")
     header = [h.strip().lower() for h in rows[0]]
     if header[:4] != list(_COLUMNS):
-        raise ScenarioError.single(file, f"header must start with {','.join(c.title() for c in _COLUMNS)}; "
-                                   f"got {','.join(rows[0])}", 1, 1)
-    records = []
+        raise ScenarioError.single(
+            file,
+            f"header must start with {','.join(c.title() for c in _COLUMNS)}; got {','.join(rows[0])}",
+            1,
+            1,
+        )
+    records: list[tuple[str, str, float, float, float]] = []
     seen: set[str] = set()
     for n, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -64,7 +68,7 @@ def read_bdm(path: str | Path, scale: tuple[float, float] | None = None) -> Scen
             problems.append(Problem(file, n, 2, "Capability", f"{cap:g} is below 0"))
         if sal is not None and not 0 <= sal <= 100:
             problems.append(Problem(file, n, 4, "Salience", f"{sal:g} is outside 0-100"))
-        if None not in (cap, pos, sal):
+        if cap is not None and pos is not None and sal is not None:
             records.append((aid, name, cap, pos, sal))
     if not records and not problems:
         problems.append(Problem(file, 1, 1, "", "no actors"))

@@ -105,7 +105,9 @@ def read_decide(path: str | Path) -> Scenario:
         ps = power.get(key, [1.0])
         note = comment
         if max(ps) != min(ps):
-            note = (note + " " if note else "") + f"Decide power varies by issue ({min(ps):g}-{max(ps):g}); mean used."
+            note = (
+                note + " " if note else ""
+            ) + f"Decide power varies by issue ({min(ps):g}-{max(ps):g}); mean used."
         actor_objs.append(Actor(key, name, sum(ps) / len(ps), notes=note))
     issue_objs = []
     for key, (name, comment) in issues.items():

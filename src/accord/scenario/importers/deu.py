@@ -28,12 +28,36 @@ __all__ = ["read_deu", "DEU_ACTOR_NAMES"]
 
 _MISSING = ("", "999", "999.0")
 DEU_ACTOR_NAMES = {
-    "com": "European Commission", "ep": "European Parliament", "at": "Austria", "be": "Belgium",
-    "bu": "Bulgaria", "cr": "Croatia", "cy": "Cyprus", "cz": "Czech Republic", "dk": "Denmark",
-    "ee": "Estonia", "fi": "Finland", "fr": "France", "de": "Germany", "el": "Greece", "hu": "Hungary",
-    "ie": "Ireland", "it": "Italy", "lv": "Latvia", "lt": "Lithuania", "lu": "Luxembourg", "mt": "Malta",
-    "nl": "Netherlands", "pl": "Poland", "pt": "Portugal", "ro": "Romania", "si": "Slovenia",
-    "sk": "Slovakia", "es": "Spain", "se": "Sweden", "uk": "United Kingdom",
+    "com": "European Commission",
+    "ep": "European Parliament",
+    "at": "Austria",
+    "be": "Belgium",
+    "bu": "Bulgaria",
+    "cr": "Croatia",
+    "cy": "Cyprus",
+    "cz": "Czech Republic",
+    "dk": "Denmark",
+    "ee": "Estonia",
+    "fi": "Finland",
+    "fr": "France",
+    "de": "Germany",
+    "el": "Greece",
+    "hu": "Hungary",
+    "ie": "Ireland",
+    "it": "Italy",
+    "lv": "Latvia",
+    "lt": "Lithuania",
+    "lu": "Luxembourg",
+    "mt": "Malta",
+    "nl": "Netherlands",
+    "pl": "Poland",
+    "pt": "Portugal",
+    "ro": "Romania",
+    "si": "Slovenia",
+    "sk": "Slovakia",
+    "es": "Spain",
+    "se": "Sweden",
+    "uk": "United Kingdom",
 }
 
 
@@ -63,15 +87,23 @@ def read_deu(path: str | Path, capability: Literal["equal", "gdp"] = "equal") ->
     codes = [h[1:] for h in header if h.startswith("p") and "s" + h[1:] in col and h[1:] in DEU_ACTOR_NAMES]
     missing_cols = [c for c in ("isnr", "rp", "out") if c not in col]
     if missing_cols or not codes:
-        raise ScenarioError.single(file, f"not a DEU file: missing columns {missing_cols or ['p<actor>']}", 1, 1)
+        raise ScenarioError.single(
+            file, f"not a DEU file: missing columns {missing_cols or ['p<actor>']}", 1, 1
+        )
     problems: list[Problem] = []
     gdp: dict[str, float] = {}
     for code in codes:
         k = col["p" + code]
-        v = to_float(rows[1][k] if k < len(rows[1]) else "", problems, file, 2, k + 1, f"p{code} (GDP)", _MISSING)
+        v = to_float(
+            rows[1][k] if k < len(rows[1]) else "", problems, file, 2, k + 1, f"p{code} (GDP)", _MISSING
+        )
         gdp[code] = 1.0 if v is None else v
     out: list[Scenario] = []
-    src = Source("deu", "DEU III (Arregui & Perarnaud 2022), doi:10.34810/data53", url="https://doi.org/10.34810/data53")
+    src = Source(
+        "deu",
+        "DEU III (Arregui & Perarnaud 2022), doi:10.34810/data53",
+        url="https://doi.org/10.34810/data53",
+    )
     for n, row in enumerate(rows[2:], start=3):
         if not any(cell.strip() for cell in row):
             continue
@@ -96,12 +128,24 @@ def read_deu(path: str | Path, capability: Literal["equal", "gdp"] = "equal") ->
         rp = rp if rp is not None and 0 <= rp <= 100 else None
         outcome = outcome if outcome is not None and 0 <= outcome <= 100 else None
         issue = Issue(cell("isnr") or f"row{n}", cell("prname") or cell("isnr"), 0.0, 100.0, status_quo=rp)
-        out.append(Scenario(
-            actors=tuple(actors), issues=(issue,), stances=tuple(stances), sources=(src,),
-            title=f"{cell('prnr')} {cell('prname')}".strip(),
-            metadata={"imported_from": "deu", "row": n, "outcome": outcome, "reference_point": rp,
-                      "proposal": cell("prnr"), "procedure": cell("proc"), "capability": capability},
-        ))
+        out.append(
+            Scenario(
+                actors=tuple(actors),
+                issues=(issue,),
+                stances=tuple(stances),
+                sources=(src,),
+                title=f"{cell('prnr')} {cell('prname')}".strip(),
+                metadata={
+                    "imported_from": "deu",
+                    "row": n,
+                    "outcome": outcome,
+                    "reference_point": rp,
+                    "proposal": cell("prnr"),
+                    "procedure": cell("proc"),
+                    "capability": capability,
+                },
+            )
+        )
     if problems:
         raise ScenarioError(problems)
     return out
