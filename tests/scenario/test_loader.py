@@ -244,3 +244,49 @@ def test_random_text_loads_or_raises_scenario_error(tmp_path_factory: Any, text:
 def test_dumps_is_deterministic() -> None:
     s = load_scenario(FLAGSHIP)
     assert dumps_scenario(s) == dumps_scenario(load_scenario(FLAGSHIP))
+
+
+TRACK = """\
+tracks:
+  - id: front
+    name: Front line
+    initial: 10
+    drift: 1
+    noise: 0.5
+    min: 0
+    max: 100
+    freeze: {issue: x, max: low}
+    effects:
+      - {target: capability, actor: a, per_unit: 0.1}
+      - {target: salience, actor: b, issue: y, per_unit: -2}
+    events:
+      - {round: 3, change: -5, note: counter-offensive}
+    sources: [S1]
+"""
+
+
+def test_tracks_load_and_round_trip(tmp_path: Path) -> None:
+    s = load_scenario(write(tmp_path, MINIMAL + TRACK))
+    (t,) = s.tracks
+    assert (t.initial, t.drift, t.noise, t.lo, t.hi, t.freeze_issue, t.freeze_max) == (
+        10,
+        1,
+        0.5,
+        0,
+        100,
+        "x",
+        0,
+    )
+    assert [e.target for e in t.effects] == ["capability", "salience"] and t.events[0].round == 3
+    save_scenario(s, tmp_path / "copy.yaml")
+    assert load_scenario(tmp_path / "copy.yaml") == s
+
+
+def test_bad_tracks_are_reported(tmp_path: Path) -> None:
+    text = MINIMAL + TRACK.replace("actor: a,", "actor: zz,").replace("target: salience", "target: mood")
+    text = text.replace("initial: 10", "initial: 500").replace("issue: x, max", "issue: q, max")
+    probs = "\n".join(problems_of(write(tmp_path, text)))
+    assert "tracks[0].effects[0].actor: unknown actor 'zz'" in probs
+    assert "tracks[0].effects[1].target: 'mood' is not one of" in probs
+    assert "tracks[0].initial: 500 is outside [0, 100]" in probs
+    assert "tracks[0].freeze.issue: unknown issue 'q'" in probs

@@ -13,24 +13,67 @@ import math
 import os
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from ._yaml import Mark, MarkedDict, MarkedList, load_marked
 from .errors import Problem, ScenarioError
-from .model import Actor, Issue, IssueGroup, Option, RedLine, Scenario, Source, Stance
+from .model import (
+    TRACK_TARGETS,
+    Actor,
+    Issue,
+    IssueGroup,
+    Option,
+    RedLine,
+    Scenario,
+    Source,
+    Stance,
+    Track,
+    TrackEffect,
+    TrackEvent,
+)
 
 __all__ = ["load_scenario", "parse_scenario", "save_scenario", "scenario_to_dict", "dumps_scenario"]
 
 FORMAT = "accord-scenario/1"
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
-_TOP = {"format", "title", "as_of", "description", "metadata", "sources", "actors", "issues", "stances"}
+_TOP = {
+    "format",
+    "title",
+    "as_of",
+    "description",
+    "metadata",
+    "sources",
+    "actors",
+    "issues",
+    "stances",
+    "tracks",
+}
 _SOURCE = {"id", "publication", "date", "url", "quote", "note"}
 _ACTOR = {"id", "name", "capability", "group", "aliases", "notes", "patience", "deadline", "batna"}
-_ISSUE = {"id", "name", "description", "scale", "anchors", "options", "status_quo", "parts"}
-_PART = {"id", "name", "description", "status_quo"}
+_ISSUE = {"id", "name", "description", "scale", "anchors", "options", "status_quo", "parts", "separable"}
+_PART = {"id", "name", "description", "status_quo", "separable"}
+_TRACK = {
+    "id",
+    "name",
+    "description",
+    "initial",
+    "drift",
+    "noise",
+    "min",
+    "max",
+    "effects",
+    "events",
+    "freeze",
+    "sources",
+}
+_EFFECT = {"target", "actor", "issue", "per_unit"}
+_EVENT = {"round", "change", "note"}
+_FREEZE = {"issue", "min", "max"}
 _OPTION = {"id", "label", "value"}
 _STANCE = {"position", "salience", "red_line", "utilities", "confidence", "sources", "stated", "note"}
 _RED_LINE = {"worst", "min", "max", "acceptable", "note"}
@@ -97,6 +140,15 @@ class _Checker:
                 self.add(m, p, "must not be empty")
             return None
         return str(v)
+
+    def flag(self, d: MarkedDict, key: str, path: str) -> bool:
+        v, m, p = self.field(d, key, path)
+        if v is None:
+            return False
+        if not isinstance(v, bool):
+            self.add(m, p, f"expected true or false, got {_kind(v)}")
+            return False
+        return v
 
     def ident(self, d: MarkedDict, key: str, path: str) -> str | None:
         v, m, p = self.field(d, key, path, required=True)
@@ -392,11 +444,13 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
         if iid is None:
             continue
         seen.add(iid)
-        base = Issue(iid, name, lo, hi, options, discrete, desc)
+        base = Issue(iid, name, lo, hi, options, discrete, desc, separable=c.flag(d, "separable", p))
         parts = _items(c, d, "parts", p)
         if parts:
             groups.append(IssueGroup(iid, name, desc))
-        sq_owner = [(d, p, base)] if not parts else []
+        # (mapping holding the status quo, its path, issue): a part inherits the group's status quo and
+        # separability unless it states its own.
+        owners = [(d, p, base)] if not parts else []
         for pd, pp in parts:
             c.mapping(pd, pd.mark, pp, _PART)
             pid = c.ident(pd, "id", pp)
@@ -406,41 +460,22 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
             if pid is None:
                 continue
             seen.add(pid)
-            part = Issue(
-                pid,
-                c.string(pd, "name", pp) or pid,
-                lo,
-                hi,
-                options,
-                discrete,
-                c.string(pd, "description", pp) or desc,
+            part = replace(
+                base,
+                id=pid,
+                name=c.string(pd, "name", pp) or pid,
                 parent=iid,
+                description=c.string(pd, "description", pp) or desc,
+                separable=c.flag(pd, "separable", pp) if "separable" in pd else base.separable,
             )
-            # A part inherits the group's status quo unless it states its own.
-            sq_owner.append((pd if "status_quo" in pd else d, pp if "status_quo" in pd else p, part))
-        for sd_, sp, issue in sq_owner:
+            owners.append((pd, pp, part) if "status_quo" in pd else (d, p, part))
+        for od, op, issue in owners:
             sq = None
-            if "status_quo" in sd_:
+            if "status_quo" in od:
                 sq = _value_on(
-                    c,
-                    sd_["status_quo"],
-                    sd_.value_marks.get("status_quo", sd_.mark),
-                    f"{sp}.status_quo",
-                    issue,
+                    c, od["status_quo"], od.value_marks.get("status_quo", od.mark), f"{op}.status_quo", issue
                 )
-            issues.append(
-                Issue(
-                    issue.id,
-                    issue.name,
-                    issue.lo,
-                    issue.hi,
-                    issue.options,
-                    issue.discrete,
-                    issue.description,
-                    sq,
-                    issue.parent,
-                )
-            )
+            issues.append(replace(issue, status_quo=sq))
     return issues, groups
 
 
@@ -648,6 +683,7 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
     for x in sorted(clash):
         c.add(top.mark, "", f"id {x!r} is used by both an actor and an issue")
     stances = _parse_stances(c, top, actors, issues, groups, {s.id for s in sources})
+    tracks = _parse_tracks(c, top, actors, issues, {s.id for s in sources})
     meta_raw = top.get("metadata", {})
     if not isinstance(meta_raw, dict):
         c.add(top.value_marks.get("metadata", top.mark), "metadata", "expected a mapping")
@@ -662,8 +698,115 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
         as_of=c.string(top, "as_of", ""),
         description=c.string(top, "description", "") or "",
         metadata=_plain(meta_raw),
+        tracks=tuple(tracks),
     )
     return scenario, c.problems
+
+
+def _parse_tracks(
+    c: _Checker, top: MarkedDict, actors: list[Actor], issues: list[Issue], source_ids: set[str]
+) -> list[Track]:
+    actor_ids = {a.id for a in actors}
+    by_id = {i.id: i for i in issues}
+    out: list[Track] = []
+    seen: set[str] = set()
+    for d, p in _items(c, top, "tracks", ""):
+        c.mapping(d, d.mark, p, _TRACK)
+        tid = c.ident(d, "id", p)
+        if tid is not None and tid in seen:
+            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate track id {tid!r}")
+            tid = None
+        initial = c.number(d, "initial", p, required=True)
+        lo = c.number(d, "min", p)
+        hi = c.number(d, "max", p)
+        lo = -np.inf if lo is None else lo
+        hi = np.inf if hi is None else hi
+        if initial is not None and not lo <= initial <= hi:
+            c.add(
+                d.value_marks.get("initial", d.mark),
+                f"{p}.initial",
+                f"{_fmt(initial)} is outside [{_fmt(lo)}, {_fmt(hi)}]",
+            )
+        effects = []
+        for ed, ep in _items(c, d, "effects", p):
+            c.mapping(ed, ed.mark, ep, _EFFECT)
+            target = c.string(ed, "target", ep, required=True)
+            per_unit = c.number(ed, "per_unit", ep, required=True)
+            actor = c.string(ed, "actor", ep)
+            issue = c.string(ed, "issue", ep)
+            if target is not None and target not in TRACK_TARGETS:
+                c.add(
+                    ed.value_marks.get("target", ed.mark),
+                    f"{ep}.target",
+                    f"{target!r} is not one of {', '.join(TRACK_TARGETS)}",
+                )
+                continue
+            needs_actor = target in ("capability", "batna", "salience")
+            needs_issue = target in ("status_quo", "salience")
+            if needs_actor and actor is None:
+                c.add(ed.mark, f"{ep}.actor", f"is required for target {target}")
+            if actor is not None and actor not in actor_ids:
+                c.add(ed.value_marks.get("actor", ed.mark), f"{ep}.actor", f"unknown actor {actor!r}")
+            if needs_issue and issue is None:
+                c.add(ed.mark, f"{ep}.issue", f"is required for target {target}")
+            if issue is not None and issue not in by_id:
+                c.add(ed.value_marks.get("issue", ed.mark), f"{ep}.issue", f"unknown issue {issue!r}")
+            if target is not None and per_unit is not None:
+                effects.append(TrackEffect(target, per_unit, actor, issue))
+        events = []
+        for vd, vp in _items(c, d, "events", p):
+            c.mapping(vd, vd.mark, vp, _EVENT)
+            rnd = c.number(vd, "round", vp, required=True, lo=1.0)
+            change = c.number(vd, "change", vp, required=True)
+            if rnd is not None and change is not None:
+                events.append(TrackEvent(int(rnd), change, c.string(vd, "note", vp) or ""))
+        freeze_issue, fmin, fmax = None, -np.inf, np.inf
+        if "freeze" in d:
+            fd = c.mapping(d["freeze"], d.value_marks.get("freeze", d.mark), f"{p}.freeze", _FREEZE)
+            if fd is not None:
+                freeze_issue = c.string(fd, "issue", f"{p}.freeze", required=True)
+                if freeze_issue is not None and freeze_issue not in by_id:
+                    c.add(
+                        fd.value_marks.get("issue", fd.mark),
+                        f"{p}.freeze.issue",
+                        f"unknown issue {freeze_issue!r}",
+                    )
+                    freeze_issue = None
+                elif freeze_issue is not None:
+                    iss = by_id[freeze_issue]
+                    for key in ("min", "max"):
+                        if key in fd:
+                            v = _value_on(
+                                c, fd[key], fd.value_marks.get(key, fd.mark), f"{p}.freeze.{key}", iss
+                            )
+                            if v is not None:
+                                fmin, fmax = (v, fmax) if key == "min" else (fmin, v)
+        for sid, sm, spath in c.strings(d, "sources", p):
+            if sid not in source_ids:
+                c.add(sm, spath, f"unknown source {sid!r}")
+        noise = c.number(d, "noise", p, lo=0.0)
+        if tid is None or initial is None:
+            continue
+        seen.add(tid)
+        out.append(
+            Track(
+                tid,
+                c.string(d, "name", p) or tid,
+                initial,
+                c.number(d, "drift", p) or 0.0,
+                noise or 0.0,
+                lo,
+                hi,
+                tuple(effects),
+                tuple(sorted(events, key=lambda e: e.round)),
+                freeze_issue,
+                fmin,
+                fmax,
+                c.string(d, "description", p) or "",
+                tuple(x for x, _, _ in c.strings(d, "sources", p)),
+            )
+        )
+    return out
 
 
 def _plain(v: Any) -> Any:
@@ -747,6 +890,8 @@ def _issue_dict(issue: Issue) -> dict[str, Any]:
     d[key] = [{"id": o.id, "label": o.label, "value": _num(o.value)} for o in issue.options]
     if issue.status_quo is not None:
         d["status_quo"] = _num(issue.status_quo)
+    if issue.separable:
+        d["separable"] = True
     return _drop_none(d)
 
 
@@ -761,6 +906,35 @@ def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:
     if not d:  # the whole scale: keep the red line, stated as its full interval
         d["min"] = _num(rl.lo)
     d["note"] = rl.note
+    return _drop_none(d)
+
+
+def _track_dict(t: Track) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": t.id,
+        "name": t.name,
+        "description": t.description,
+        "initial": _num(t.initial),
+        "drift": _num(t.drift),
+        "noise": _num(t.noise),
+    }
+    if np.isfinite(t.lo):
+        d["min"] = _num(t.lo)
+    if np.isfinite(t.hi):
+        d["max"] = _num(t.hi)
+    d["effects"] = [
+        _drop_none({"target": e.target, "actor": e.actor, "issue": e.issue, "per_unit": _num(e.per_unit)})
+        for e in t.effects
+    ]
+    d["events"] = [_drop_none({"round": e.round, "change": _num(e.change), "note": e.note}) for e in t.events]
+    if t.freeze_issue is not None:
+        fz: dict[str, Any] = {"issue": t.freeze_issue}
+        if np.isfinite(t.freeze_min):
+            fz["min"] = _num(t.freeze_min)
+        if np.isfinite(t.freeze_max):
+            fz["max"] = _num(t.freeze_max)
+        d["freeze"] = fz
+    d["sources"] = list(t.sources)
     return _drop_none(d)
 
 
@@ -787,6 +961,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             part["description"] = issue.description
         if issue.status_quo is not None:
             part["status_quo"] = _num(issue.status_quo)
+        if issue.separable != entry.get("separable", False):
+            part["separable"] = issue.separable
         entry["parts"].append(part)
     stances: dict[str, dict[str, Any]] = {}
     for s in scenario.stances:
@@ -823,6 +999,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         ],
         "issues": issues,
         "stances": stances,
+        "tracks": [_track_dict(t) for t in scenario.tracks],
     }
     return _drop_none(out) | {"actors": out["actors"], "issues": issues}
 

@@ -14,7 +14,21 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Source", "Option", "Issue", "IssueGroup", "RedLine", "Stance", "Actor", "Scenario", "Confidence"]
+__all__ = [
+    "Source",
+    "Option",
+    "Issue",
+    "IssueGroup",
+    "RedLine",
+    "Stance",
+    "Actor",
+    "Scenario",
+    "Confidence",
+    "Track",
+    "TrackEffect",
+    "TrackEvent",
+    "TRACK_TARGETS",
+]
 
 Confidence = Literal["high", "medium", "low"]
 FloatArray = NDArray[np.float64]
@@ -70,6 +84,9 @@ class Issue:
         What happens on this issue without an agreement, on the scale.
     parent : str or None
         Id of the :class:`IssueGroup` this issue is a part of.
+    separable : bool
+        True when the issue may be agreed on its own, ahead of the package (a ceasefire, a prisoner
+        exchange): a partial agreement.
     """
 
     id: str
@@ -81,6 +98,7 @@ class Issue:
     description: str = ""
     status_quo: float | None = None
     parent: str | None = None
+    separable: bool = False
 
     def option(self, option_id: str) -> Option:
         """Return the option with this id (``KeyError`` if there is none)."""
@@ -200,6 +218,58 @@ class Actor:
     batna: float | None = None
 
 
+#: What a track can move: an actor's capability or BATNA, an issue's status quo, or an actor's salience of
+#: an issue (a bargaining chip whose value follows the track).
+TRACK_TARGETS = ("capability", "batna", "status_quo", "salience")
+
+
+@dataclass(frozen=True)
+class TrackEffect:
+    """How a track moves one quantity: ``target += per_unit * (track value - initial value)``.
+
+    ``actor`` is required for capability, batna and salience; ``issue`` for status_quo and salience.
+    """
+
+    target: str
+    per_unit: float
+    actor: str | None = None
+    issue: str | None = None
+
+
+@dataclass(frozen=True)
+class TrackEvent:
+    """A scheduled jump of a track's value at the start of a round."""
+
+    round: int
+    change: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Track:
+    """An exogenous process beside the table (the battlefield, a shrinking salient).
+
+    Each round the value moves by ``drift`` plus Gaussian noise of standard deviation ``noise`` (seeded by
+    the simulation), plus any scheduled events, clipped to ``[lo, hi]``. While an agreement on
+    ``freeze_issue`` lies within ``[freeze_min, freeze_max]`` (a ceasefire), the track stops moving.
+    """
+
+    id: str
+    name: str
+    initial: float
+    drift: float = 0.0
+    noise: float = 0.0
+    lo: float = -np.inf
+    hi: float = np.inf
+    effects: tuple[TrackEffect, ...] = ()
+    events: tuple[TrackEvent, ...] = ()
+    freeze_issue: str | None = None
+    freeze_min: float = -np.inf
+    freeze_max: float = np.inf
+    description: str = ""
+    sources: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A validated negotiation scenario.
@@ -217,6 +287,7 @@ class Scenario:
     as_of: str | None = None
     description: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+    tracks: tuple[Track, ...] = ()
 
     def __post_init__(self) -> None:
         # Canonical stance order (actor, then issue, as declared) so that equal scenarios compare equal
