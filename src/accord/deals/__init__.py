@@ -1,0 +1,57 @@
+"""The deal space: which packages every party can accept, which are efficient, which are fair, and what
+it would take to open a deal.
+
+Public API::
+
+    DealSpace                      issues, options, additive utilities, red lines, BATNAs, signatories
+    analyze(space) -> DealAnalysis feasibility counts, Pareto frontier, named solutions, concessions
+    pareto_frontier, pareto_mask   exact frontiers (issue-wise merge; point-set filter)
+    nash, kalai_smorodinsky, egalitarian, utilitarian   solutions over a frontier
+    read_genius, read_geniusweb    Genius XML / GeniusWeb JSON domains
+    deal_space_from_scenario       an accord scenario as a deal space
+"""
+
+from .analysis import DEFAULT_ENUMERATION_LIMIT, DealAnalysis, ScanResult, analyze, scan
+from .concessions import CheapToCede, Concession, Logroll, Opening, cheap_to_cede, describe_opening, logrolls
+from .errors import DealFormatError, SpaceTooLargeError
+from .io_genius import is_genius_folder, read_genius
+from .io_geniusweb import is_geniusweb_folder, read_geniusweb
+from .pareto import pareto_frontier, pareto_frontier_enumerated, pareto_mask
+from .search import milp_egalitarian, milp_opening, milp_utilitarian
+from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
+from .space import FEASIBILITY_TOL, DealSpace
+
+__all__ = [
+    "DEFAULT_ENUMERATION_LIMIT",
+    "FEASIBILITY_TOL",
+    "SOLUTION_NAMES",
+    "CheapToCede",
+    "Concession",
+    "DealAnalysis",
+    "DealFormatError",
+    "DealSpace",
+    "Logroll",
+    "Opening",
+    "ScanResult",
+    "Solution",
+    "SpaceTooLargeError",
+    "analyze",
+    "cheap_to_cede",
+    "describe_opening",
+    "egalitarian",
+    "is_genius_folder",
+    "is_geniusweb_folder",
+    "kalai_smorodinsky",
+    "logrolls",
+    "milp_egalitarian",
+    "milp_opening",
+    "milp_utilitarian",
+    "nash",
+    "pareto_frontier",
+    "pareto_frontier_enumerated",
+    "pareto_mask",
+    "read_genius",
+    "read_geniusweb",
+    "scan",
+    "utilitarian",
+]

@@ -1,0 +1,294 @@
+"""One call that answers the deal-space questions: what is feasible, what is efficient, what is fair,
+and what it would take.
+
+:func:`analyze` combines
+
+1. the exact Pareto frontier of the feasible packages, built issue by issue without enumeration
+   (:func:`accord.deals.pareto.pareto_frontier`);
+2. the named solutions picked from it (:mod:`accord.deals.solutions`);
+3. a streamed pass over every package (chunks of bounded size, so memory does not grow with the space)
+   that counts feasible packages and the packages each actor accepts, and, when nothing is feasible,
+   finds the cheapest opening (:mod:`accord.deals.concessions`); spaces above ``enumeration_limit``
+   skip the counts and use the MILP search (:mod:`accord.deals.search`) for the opening;
+4. the cheap-to-cede and logroll views.
+
+When the frontier is too large to build and the space too large to enumerate, the egalitarian and
+utilitarian points come from the MILP search and the Nash and Kalai-Smorodinsky points are reported as
+unavailable, with the reason, rather than guessed or crashing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .concessions import (
+    CheapToCede,
+    Logroll,
+    Opening,
+    cheap_to_cede,
+    crossing_costs,
+    describe_opening,
+    logrolls,
+)
+from .errors import SpaceTooLargeError
+from .pareto import DEFAULT_MAX_CANDIDATES, pareto_frontier
+from .search import milp_egalitarian, milp_opening, milp_utilitarian
+from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
+from .space import FEASIBILITY_TOL, DealSpace
+
+__all__ = ["DealAnalysis", "ScanResult", "analyze", "scan", "DEFAULT_ENUMERATION_LIMIT"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+#: Spaces up to this many packages are enumerated (streamed) for exact counts.
+DEFAULT_ENUMERATION_LIMIT = 10**8
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Counts from a full streamed pass over the packages.
+
+    ``n_feasible``: packages every signatory accepts. ``n_acceptable``: per actor, packages it accepts
+    (its own red lines and BATNA). ``opening_index``: the package with the least opening cost (only
+    when requested).
+    """
+
+    n_feasible: int
+    n_acceptable: dict[str, int]
+    opening_index: int | None = None
+
+
+def _actor_bits(space: DealSpace) -> tuple[list[NDArray[np.uint64]], NDArray[np.uint64]]:
+    # Pack "actor i accepts option o" into bits, so one gather per issue updates every actor at once.
+    n_words = (space.n_actors + 63) // 64
+    tables = []
+    for acc in space.acceptable:
+        t = np.zeros((n_words, acc.shape[1]), dtype=np.uint64)
+        for i in range(space.n_actors):
+            t[i // 64] |= acc[i].astype(np.uint64) << np.uint64(i % 64)
+        tables.append(t)
+    sig = np.zeros(n_words, dtype=np.uint64)
+    for i in space.signatory_rows.tolist():
+        sig[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+    return tables, sig
+
+
+def scan(space: DealSpace, *, chunk_size: int = 1 << 18, opening: bool = False) -> ScanResult:
+    """Stream every package once: feasible count, per-actor acceptance counts, optional cheapest opening.
+
+    Memory is O(chunk_size * n_actors) whatever the size of the space.
+    """
+    bits_tables, sig_bits = _actor_bits(space)
+    n_words = len(sig_bits)
+    rows = space.signatory_rows
+    d = space.disagreement
+    red = [t[rows].sum(axis=0) for t in crossing_costs(space)] if opening else []
+    n_feasible = 0
+    counts = np.zeros(space.n_actors, dtype=np.int64)
+    best_cost, best_index = np.inf, -1
+    strides, radices = space.strides, space.radices
+    for start in range(0, space.n_packages, chunk_size):
+        idx = np.arange(start, min(space.n_packages, start + chunk_size), dtype=np.int64)
+        u = np.zeros((idx.size, space.n_actors))
+        bits = np.full((n_words, idx.size), np.iinfo(np.uint64).max, dtype=np.uint64)
+        cost = np.zeros(idx.size) if opening else None
+        for k, table in enumerate(space.contributions):
+            digit = (idx // strides[k]) % radices[k]
+            u += table[digit]
+            bits &= bits_tables[k][:, digit]
+            if cost is not None:
+                cost += red[k][digit]
+        meets = u >= d - FEASIBILITY_TOL
+        for i in range(space.n_actors):
+            mine = ((bits[i // 64] >> np.uint64(i % 64)) & np.uint64(1)).astype(bool)
+            counts[i] += np.count_nonzero(mine & meets[:, i])
+        ok = np.all((bits & sig_bits[:, None]) == sig_bits[:, None], axis=0) & meets[:, rows].all(axis=1)
+        n_feasible += int(np.count_nonzero(ok))
+        if cost is not None:
+            cost += np.maximum(0.0, d[rows] - u[:, rows]).sum(axis=1)
+            j = int(np.argmin(cost))
+            if cost[j] < best_cost:
+                best_cost, best_index = float(cost[j]), int(idx[j])
+    return ScanResult(
+        n_feasible=n_feasible,
+        n_acceptable={a: int(c) for a, c in zip(space.actors, counts, strict=True)},
+        opening_index=best_index if opening else None,
+    )
+
+
+@dataclass(frozen=True)
+class DealAnalysis:
+    """Result of :func:`analyze`.
+
+    Attributes
+    ----------
+    space : DealSpace
+    n_packages : int
+    n_feasible : int or None
+        None when the space is beyond the enumeration limit.
+    n_acceptable : dict or None
+        Per actor, the packages it would accept on its own (None beyond the enumeration limit).
+    zopa : bool
+        Whether any package is feasible (a zone of possible agreement exists).
+    pareto_indices, pareto_utilities : ndarray or None
+        The frontier (package indices ascending, every actor's utility); None if too large to build.
+    solutions : dict
+        ``nash``, ``kalai_smorodinsky``, ``egalitarian``, ``utilitarian`` -> :class:`Solution` or None.
+    nash_weighted : Solution or None
+        Asymmetric Nash solution with the space's exponents (e.g. capabilities).
+    opening : Opening or None
+        When no package is feasible, the cheapest concessions that open one.
+    cheap_to_cede, logrolls : list
+    notes : list of str
+        What could not be computed exactly, and why.
+    """
+
+    space: DealSpace
+    n_packages: int
+    n_feasible: int | None
+    n_acceptable: dict[str, int] | None
+    zopa: bool
+    pareto_indices: IntArray | None
+    pareto_utilities: FloatArray | None
+    solutions: dict[str, Solution | None]
+    nash_weighted: Solution | None
+    opening: Opening | None
+    cheap_to_cede: list[CheapToCede]
+    logrolls: list[Logroll]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pareto_size(self) -> int | None:
+        """Number of Pareto-optimal feasible packages (None if the frontier was not built)."""
+        return None if self.pareto_indices is None else len(self.pareto_indices)
+
+    def concessions(self) -> list[dict[str, object]]:
+        """The concessions view as JSON-ready items, each with a ``kind``.
+
+        ``open_deal`` (the cheapest package to open, its total cost and movers) followed by its
+        ``red_line`` and ``batna`` moves, when no package is feasible; then ``cheap_to_cede`` and
+        ``logroll`` items.
+        """
+        out: list[dict[str, object]] = []
+        if self.opening is not None:
+            o = self.opening
+            out.append({"kind": "open_deal", "package": o.package, "utilities": o.utilities, "cost": o.cost,
+                        "movers": list(o.movers)})
+            out.extend(m.to_dict() for m in o.moves)
+        out.extend(c.to_dict() for c in self.cheap_to_cede)
+        out.extend(g.to_dict() for g in self.logrolls)
+        return out
+
+    def to_dict(self, *, pareto: bool = False) -> dict[str, object]:
+        """The JSON form used by ``accord deals --json``."""
+
+        def sol(s: Solution | None) -> dict[str, object] | None:
+            return None if s is None else {"package": s.package, "utilities": s.utilities}
+
+        out: dict[str, object] = {
+            "n_packages": self.n_packages,
+            "n_feasible": self.n_feasible,
+            "pareto_size": self.pareto_size,
+            "solutions": {name: sol(self.solutions.get(name)) for name in SOLUTION_NAMES},
+            "concessions": self.concessions(),
+        }
+        if pareto:
+            if self.pareto_indices is None or self.pareto_utilities is None:
+                out["pareto"] = None
+            else:
+                out["pareto"] = [
+                    {"package": self.space.package(int(i)),
+                     "utilities": {a: float(x) for a, x in zip(self.space.actors, u, strict=True)}}
+                    for i, u in zip(self.pareto_indices, self.pareto_utilities, strict=True)
+                ]
+        return out
+
+
+def _solution(space: DealSpace, name: str, index: int | None) -> Solution | None:
+    if index is None:
+        return None
+    u = space.utilities([index])[0]
+    return Solution(name, int(index), space.package(index), {a: float(x) for a, x in zip(space.actors, u, strict=True)})
+
+
+def analyze(
+    space: DealSpace,
+    *,
+    enumeration_limit: int = DEFAULT_ENUMERATION_LIMIT,
+    chunk_size: int = 1 << 18,
+    max_candidates: int = DEFAULT_MAX_CANDIDATES,
+    top: int | None = 10,
+) -> DealAnalysis:
+    """Analyse a deal space: feasibility, Pareto frontier, named solutions, concessions.
+
+    Parameters
+    ----------
+    space : DealSpace
+    enumeration_limit : int
+        Largest space streamed in full for exact counts (default 10**8).
+    chunk_size : int
+        Packages per streamed chunk (bounds memory).
+    max_candidates : int
+        Limit on the frontier builder's intermediate candidate sets.
+    top : int or None
+        How many cheap-to-cede and logroll items to keep (all if None).
+
+    Returns
+    -------
+    DealAnalysis
+    """
+    notes: list[str] = []
+    rows = space.signatory_rows
+    front_i: IntArray | None
+    front_u: FloatArray | None
+    try:
+        front_i, front_u = pareto_frontier(space, max_candidates=max_candidates)
+    except SpaceTooLargeError as exc:
+        front_i = front_u = None
+        notes.append(str(exc))
+    enumerable = space.n_packages <= enumeration_limit
+    if not enumerable:
+        notes.append(f"{space.n_packages:,} packages exceed the enumeration limit ({enumeration_limit:,}): "
+                     "feasible counts are not computed")
+    solutions: dict[str, Solution | None] = dict.fromkeys(SOLUTION_NAMES)
+    nash_w = None
+    if front_i is not None and front_u is not None:
+        pts, d = front_u[:, rows], space.disagreement[rows]
+        picks = {"nash": nash(pts, d), "kalai_smorodinsky": kalai_smorodinsky(pts, d),
+                 "egalitarian": egalitarian(pts, d), "utilitarian": utilitarian(pts, d)}
+        for name, r in picks.items():
+            solutions[name] = _solution(space, name, None if r is None else int(front_i[r]))
+        rw = nash(pts, d, space.exponents[rows])
+        nash_w = _solution(space, "nash_weighted", None if rw is None else int(front_i[rw]))
+        zopa = len(front_i) > 0
+    else:
+        solutions["egalitarian"] = _solution(space, "egalitarian", milp_egalitarian(space))
+        solutions["utilitarian"] = _solution(space, "utilitarian", milp_utilitarian(space))
+        zopa = solutions["utilitarian"] is not None
+        notes.append("Nash and Kalai-Smorodinsky points need the Pareto frontier, which is too large here; "
+                     "egalitarian and utilitarian points come from an exact MILP search")
+    result = scan(space, chunk_size=chunk_size, opening=not zopa) if enumerable else None
+    opening = None
+    if not zopa:
+        idx = result.opening_index if result is not None else milp_opening(space)
+        assert idx is not None
+        opening = describe_opening(space, idx)
+    return DealAnalysis(
+        space=space,
+        n_packages=space.n_packages,
+        n_feasible=None if result is None else result.n_feasible,
+        n_acceptable=None if result is None else result.n_acceptable,
+        zopa=zopa,
+        pareto_indices=front_i,
+        pareto_utilities=front_u,
+        solutions=solutions,
+        nash_weighted=nash_w,
+        opening=opening,
+        cheap_to_cede=cheap_to_cede(space, top),
+        logrolls=logrolls(space, top),
+        notes=notes,
+    )

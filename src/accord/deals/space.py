@@ -1,0 +1,314 @@
+"""The deal space: issues with ordered options, additive actor utilities, red lines and BATNAs.
+
+A *package* chooses one option on every issue. Packages are numbered by a mixed-radix index over the
+issues (the first issue is the most significant digit), so a package's index never depends on which
+other packages are feasible: filters produce masks or index arrays into this one numbering, never a
+re-numbered list (the NegMAS pitfall of red lines as ``-inf`` utilities pointing into a filtered list).
+
+Utilities are additive (Keeney & Raiffa 1976, ch. 3; the linear-additive profiles of Genius and
+GeniusWeb): ``u_i(x) = sum_k w_ik v_ik[x_k]``. Every function here sums the issue terms in issue order,
+starting from the first issue, so that the same package always gets bit-identical utilities whichever
+path (gather, chunked enumeration, frontier merge) computed them; ties between packages with equal
+utility vectors are then real ties, not rounding noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = ["DealSpace", "FEASIBILITY_TOL"]
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IntArray = NDArray[np.int64]
+
+#: A package meets an actor's BATNA when ``u_i(x) >= d_i - FEASIBILITY_TOL``. The tolerance absorbs the
+#: last-bit rounding of a sum of issue terms, so that a BATNA set to the utility of a package (as the
+#: scenario adapter does with the status quo) admits that package.
+FEASIBILITY_TOL = 1e-12
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True, eq=False)
+class DealSpace:
+    """A finite multi-issue deal space with additive utilities, red lines and disagreement values.
+
+    Parameters
+    ----------
+    issues : sequence of str
+        Issue names, in the order that defines package indices.
+    options : sequence of sequence of str
+        Ordered option labels per issue (at least one per issue).
+    actors : sequence of str
+        Actor names (unique).
+    weights : array_like, shape (n_actors, n_issues)
+        Non-negative issue weights per actor (salience, normalised by the caller if it wishes).
+    values : sequence of array_like, one per issue, each shape (n_actors, n_options[k])
+        Per-option values, expected in [0, 1].
+    disagreement : array_like, shape (n_actors,), optional
+        Each actor's utility of no deal (BATNA or status quo); 0 by default.
+    acceptable : sequence of array_like of bool, one per issue, each (n_actors, n_options[k]), optional
+        Red lines: ``acceptable[k][i, o]`` is False when actor ``i`` will not accept option ``o`` of
+        issue ``k``. A package is acceptable to an actor iff every chosen option is. All True by default.
+    signatories : sequence of str, optional
+        Actors whose acceptance a deal needs; all actors by default. The bargaining solutions and the
+        Pareto frontier are taken over the signatories' utilities.
+    exponents : array_like, shape (n_actors,), optional
+        Bargaining weights for the asymmetric Nash solution (e.g. capability); ones by default.
+    extremity : array_like, shape (n_actors, n_issues), optional
+        How far from the middle of each issue an actor's stated demand lies, in [0, 1] (used by the
+        "cheap to cede" view). By default derived from the position of the actor's best option in the
+        option order.
+    name : str
+        Display name.
+    metadata : dict
+        Free-form provenance (source files, discount factors ...).
+    """
+
+    issues: tuple[str, ...]
+    options: tuple[tuple[str, ...], ...]
+    actors: tuple[str, ...]
+    weights: FloatArray
+    values: tuple[FloatArray, ...]
+    disagreement: FloatArray = field(default=None)  # type: ignore[assignment]
+    acceptable: tuple[BoolArray, ...] = field(default=None)  # type: ignore[assignment]
+    signatories: tuple[str, ...] = field(default=None)  # type: ignore[assignment]
+    exponents: FloatArray = field(default=None)  # type: ignore[assignment]
+    extremity: FloatArray = field(default=None)  # type: ignore[assignment]
+    name: str = ""
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        issues = tuple(str(i) for i in self.issues)
+        options = tuple(tuple(str(o) for o in opts) for opts in self.options)
+        actors = tuple(str(a) for a in self.actors)
+        n_a, n_k = len(actors), len(issues)
+        if n_k == 0:
+            raise ValueError("a deal space needs at least one issue")
+        if n_a == 0:
+            raise ValueError("a deal space needs at least one actor")
+        if len(set(actors)) != n_a:
+            raise ValueError(f"actor names must be unique: {actors}")
+        if len(set(issues)) != n_k:
+            raise ValueError(f"issue names must be unique: {issues}")
+        if len(options) != n_k:
+            raise ValueError(f"{len(options)} option lists for {n_k} issues")
+        for name, opts in zip(issues, options, strict=True):
+            if not opts:
+                raise ValueError(f"issue {name!r} has no options")
+            if len(set(opts)) != len(opts):
+                raise ValueError(f"issue {name!r} has duplicate option labels")
+        weights = np.array(self.weights, dtype=np.float64)
+        if weights.shape != (n_a, n_k):
+            raise ValueError(f"weights must have shape ({n_a}, {n_k})")
+        if not np.all(np.isfinite(weights)) or np.any(weights < 0):
+            raise ValueError("weights must be finite and non-negative")
+        if len(self.values) != n_k:
+            raise ValueError(f"{len(self.values)} value tables for {n_k} issues")
+        values = []
+        for k, table in enumerate(self.values):
+            v = np.array(table, dtype=np.float64)
+            if v.shape != (n_a, len(options[k])):
+                raise ValueError(f"values of issue {issues[k]!r} must have shape ({n_a}, {len(options[k])})")
+            if not np.all(np.isfinite(v)):
+                raise ValueError(f"values of issue {issues[k]!r} must be finite")
+            values.append(_readonly(v))
+        d = np.zeros(n_a) if self.disagreement is None else np.array(self.disagreement, dtype=np.float64)
+        if d.shape != (n_a,) or np.any(np.isnan(d)):
+            raise ValueError(f"disagreement must have shape ({n_a},) without NaN")
+        if self.acceptable is None:
+            acc = tuple(_readonly(np.ones((n_a, len(o)), dtype=bool)) for o in options)
+        else:
+            if len(self.acceptable) != n_k:
+                raise ValueError(f"{len(self.acceptable)} red-line tables for {n_k} issues")
+            acc_list = []
+            for k, table in enumerate(self.acceptable):
+                a = np.array(table, dtype=bool)
+                if a.shape != (n_a, len(options[k])):
+                    raise ValueError(f"red lines of issue {issues[k]!r} must have shape ({n_a}, {len(options[k])})")
+                acc_list.append(_readonly(a))
+            acc = tuple(acc_list)
+        sig = actors if self.signatories is None else tuple(str(s) for s in self.signatories)
+        unknown = [s for s in sig if s not in actors]
+        if unknown:
+            raise ValueError(f"unknown signatories {unknown}; actors are {list(actors)}")
+        if not sig:
+            raise ValueError("at least one signatory is required")
+        # Keep the actor order (and drop repeats) so that solutions do not depend on how the list was typed.
+        sig = tuple(a for a in actors if a in set(sig))
+        e = np.ones(n_a) if self.exponents is None else np.array(self.exponents, dtype=np.float64)
+        if e.shape != (n_a,) or not np.all(np.isfinite(e)) or np.any(e < 0):
+            raise ValueError(f"exponents must be {n_a} finite non-negative numbers")
+        if self.extremity is None:
+            ext = np.zeros((n_a, n_k))
+            for k, v in enumerate(values):
+                n_o = v.shape[1]
+                if n_o > 1:
+                    ext[:, k] = np.abs(np.argmax(v, axis=1) - (n_o - 1) / 2) / ((n_o - 1) / 2)
+        else:
+            ext = np.array(self.extremity, dtype=np.float64)
+            if ext.shape != (n_a, n_k):
+                raise ValueError(f"extremity must have shape ({n_a}, {n_k})")
+        set_(self, "issues", issues)
+        set_(self, "options", options)
+        set_(self, "actors", actors)
+        set_(self, "weights", _readonly(weights))
+        set_(self, "values", tuple(values))
+        set_(self, "disagreement", _readonly(d))
+        set_(self, "acceptable", acc)
+        set_(self, "signatories", sig)
+        set_(self, "exponents", _readonly(e))
+        set_(self, "extremity", _readonly(ext))
+        set_(self, "metadata", dict(self.metadata))
+
+    # -- shape -------------------------------------------------------------------------------------------
+    @property
+    def n_actors(self) -> int:
+        """Number of actors."""
+        return len(self.actors)
+
+    @property
+    def n_issues(self) -> int:
+        """Number of issues."""
+        return len(self.issues)
+
+    @cached_property
+    def radices(self) -> IntArray:
+        """Number of options per issue, shape (n_issues,)."""
+        return _readonly(np.array([len(o) for o in self.options], dtype=np.int64))
+
+    @cached_property
+    def n_packages(self) -> int:
+        """Number of packages (a Python int: it may exceed 2**63)."""
+        n = 1
+        for r in self.radices.tolist():
+            n *= int(r)
+        return n
+
+    @cached_property
+    def strides(self) -> IntArray:
+        """Mixed-radix place values: ``index = sum_k digit_k * strides[k]``; needs n_packages < 2**63."""
+        if self.n_packages >= 2**63:
+            raise OverflowError(f"{self.n_packages} packages do not fit a 64-bit index")
+        s = np.ones(self.n_issues, dtype=np.int64)
+        for k in range(self.n_issues - 2, -1, -1):
+            s[k] = s[k + 1] * self.radices[k + 1]
+        return _readonly(s)
+
+    @cached_property
+    def signatory_rows(self) -> IntArray:
+        """Row numbers of the signatories in actor order."""
+        return _readonly(np.array([self.actors.index(s) for s in self.signatories], dtype=np.int64))
+
+    @cached_property
+    def contributions(self) -> tuple[FloatArray, ...]:
+        """Weighted option values ``w_ik v_ik[o]`` per issue, each shape (n_options[k], n_actors)."""
+        return tuple(
+            _readonly(np.ascontiguousarray((self.weights[:, k, None] * v).T)) for k, v in enumerate(self.values)
+        )
+
+    @cached_property
+    def jointly_acceptable(self) -> tuple[BoolArray, ...]:
+        """Per issue, the options every signatory accepts, each shape (n_options[k],)."""
+        rows = self.signatory_rows
+        return tuple(_readonly(a[rows].all(axis=0)) for a in self.acceptable)
+
+    # -- index arithmetic -------------------------------------------------------------------------------
+    def decode(self, index: ArrayLike) -> IntArray:
+        """Option numbers of packages, shape (n, n_issues)."""
+        idx = np.asarray(index, dtype=np.int64).reshape(-1)
+        if idx.size and (idx.min() < 0 or idx.max() >= self.n_packages):
+            raise IndexError(f"package index out of range [0, {self.n_packages})")
+        return (idx[:, None] // self.strides[None, :]) % self.radices[None, :]
+
+    def encode(self, digits: ArrayLike) -> IntArray:
+        """Package indices of option-number rows, shape (n,)."""
+        d = np.asarray(digits, dtype=np.int64).reshape(-1, self.n_issues)
+        if d.size and (np.any(d < 0) or np.any(d >= self.radices[None, :])):
+            raise IndexError("option number out of range")
+        return d @ self.strides
+
+    def package(self, index: int) -> dict[str, str]:
+        """A package as ``{issue: option label}``."""
+        digits = self.decode([index])[0]
+        return {issue: self.options[k][int(digits[k])] for k, issue in enumerate(self.issues)}
+
+    def index_of(self, package: Mapping[str, str]) -> int:
+        """The index of a package given as ``{issue: option label}`` (every issue required)."""
+        digits = []
+        for k, issue in enumerate(self.issues):
+            if issue not in package:
+                raise KeyError(f"package lacks issue {issue!r}")
+            digits.append(self.options[k].index(str(package[issue])))
+        return int(self.encode([digits])[0])
+
+    # -- evaluation -------------------------------------------------------------------------------------
+    def utilities(self, index: ArrayLike) -> FloatArray:
+        """Utilities of packages, shape (n, n_actors), summed in issue order."""
+        idx = np.asarray(index, dtype=np.int64).reshape(-1)
+        out = np.zeros((idx.size, self.n_actors))
+        for k, table in enumerate(self.contributions):
+            out += table[(idx // self.strides[k]) % self.radices[k]]
+        return out
+
+    def red_line_mask(self, index: ArrayLike, actors: Sequence[str] | None = None) -> BoolArray:
+        """Whether each package crosses no red line of ``actors`` (the signatories by default)."""
+        idx = np.asarray(index, dtype=np.int64).reshape(-1)
+        if actors is None:
+            tables = self.jointly_acceptable
+        else:
+            rows = [self.actors.index(a) for a in actors]
+            tables = tuple(a[rows].all(axis=0) for a in self.acceptable)
+        ok = np.ones(idx.size, dtype=bool)
+        for k, table in enumerate(tables):
+            ok &= table[(idx // self.strides[k]) % self.radices[k]]
+        return ok
+
+    def feasible_mask(self, index: ArrayLike, utilities: FloatArray | None = None) -> BoolArray:
+        """Whether each package is feasible: no signatory's red line crossed and every signatory's
+        utility at least its disagreement value (up to :data:`FEASIBILITY_TOL`)."""
+        idx = np.asarray(index, dtype=np.int64).reshape(-1)
+        u = self.utilities(idx) if utilities is None else utilities
+        rows = self.signatory_rows
+        ok = self.red_line_mask(idx)
+        ok &= np.all(u[:, rows] >= self.disagreement[rows] - FEASIBILITY_TOL, axis=1)
+        return ok
+
+    def iter_chunks(self, chunk_size: int = 1 << 18) -> Iterator[tuple[IntArray, FloatArray]]:
+        """Stream all packages in index order as ``(indices, utilities)`` chunks of bounded size.
+
+        Memory per chunk is about ``chunk_size * (n_actors + 2) * 8`` bytes whatever the space size.
+        """
+        n = self.n_packages
+        _ = self.strides  # fail early (OverflowError) for spaces beyond 64-bit indices
+        for start in range(0, n, chunk_size):
+            idx = np.arange(start, min(n, start + chunk_size), dtype=np.int64)
+            yield idx, self.utilities(idx)
+
+    # -- variants ---------------------------------------------------------------------------------------
+    def with_signatories(self, signatories: Sequence[str] | None) -> DealSpace:
+        """The same space with another set of required signatories (None: all actors)."""
+        return replace(self, signatories=None if signatories is None else tuple(signatories))
+
+    def with_red_line(self, actor: str, issue: str, acceptable_options: Sequence[str]) -> DealSpace:
+        """The same space where ``actor`` additionally refuses every option of ``issue`` not listed."""
+        i, k = self.actors.index(actor), self.issues.index(issue)
+        keep = np.isin(np.array(self.options[k], dtype=object), np.array(list(acceptable_options), dtype=object))
+        tables = [a.copy() for a in self.acceptable]
+        tables[k][i] &= keep
+        return replace(self, acceptable=tuple(tables))
+
+    def with_disagreement(self, disagreement: ArrayLike) -> DealSpace:
+        """The same space with other disagreement values."""
+        return replace(self, disagreement=np.asarray(disagreement, dtype=np.float64))
