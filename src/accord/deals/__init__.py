@@ -19,6 +19,7 @@ from .io_geniusweb import is_geniusweb_folder, read_geniusweb
 from .pareto import pareto_frontier, pareto_frontier_enumerated, pareto_mask
 from .search import milp_egalitarian, milp_opening, milp_utilitarian
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
+from .from_scenario import deal_space_from_scenario
 from .space import FEASIBILITY_TOL, DealSpace
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "SpaceTooLargeError",
     "analyze",
     "cheap_to_cede",
+    "deal_space_from_scenario",
     "describe_opening",
     "egalitarian",
     "is_genius_folder",
