@@ -1,0 +1,436 @@
+"""Bueno de Mesquita's expected-utility model (EUM), as unravelled by Scholz, Calbert & Smith (2011).
+
+A single-issue model: actors challenge each other, and the pairwise expected utilities of challenging
+decide who gives way. Issues of a multi-issue scenario are run independently, each over the actors that
+take a stance on it. Every pairwise quantity is an ``(n, n)`` (or ``(n, n, n)`` for the third-party
+probabilities) numpy array, so one round costs O(n^3) arithmetic and no Python loop over pairs.
+
+Algorithm (one round; notation of ``models.md`` section 2, x position, c capability, s salience in [0, 1],
+R the length of the scale, mu the median)
+
+1. mu = the Condorcet winner of the capability x salience weighted pairwise votes over the actors'
+   positions, i.e. the c s weighted median (ties between two positions: their midpoint).
+2. P_ij, the probability that i beats j: third parties k side with whichever of i, j is closer, with
+   weight c_k s_k ||x_k - x_j| - |x_k - x_i||.
+3. Basic utilities U_s, U_f, U_b, U_w, U_sq with risk exponent r_i; expected utility of i challenging j
+   E_i(U_ij) = s_j [P U_s + (1 - P) U_f] + (1 - s_j) U_s - Q U_sq - (1 - Q)[T U_b + (1 - T) U_w].
+4. Risk: security Sec_i = sum_j E_j(U_ji) at r = 1; R_i = (2 Sec_i - max Sec - min Sec) / (max - min);
+   r_i = (1 - R_i / 3) / (1 + R_i / 3); step 3 is repeated with these r_i.
+5. Each unordered pair (i, j) with (a, b) = (E_i(U_ij), E_j(U_ji)) gives at most one offer, to the loser:
+   both > 0 conflict (the side with the lower EU moves to the other's position); opposite signs and
+   |winner| > |loser| compromise (the loser moves the fraction |EU_loser / EU_winner| of the way);
+   opposite signs and |loser| >= |winner| capitulation (full move); both <= 0 status quo (no offer).
+6. Every actor accepts one of the offers made to it (``offer_selection``), all simultaneously.
+
+Documented choices where the paper is ambiguous (each is a parameter; the default is Scholz's choice or,
+where Scholz is silent, stated here):
+
+- ``q`` = 1.0, the probability that nothing changes without a challenge (Scholz's replication value).
+- ``t_rule`` = ``"closer"``: T = 1 when |x_i - mu| < |x_i - x_j| (the drift toward the median helps i),
+  else 0. Irrelevant at q = 1.
+- ``risk`` = ``"security"``: r_i from the security levels computed with r = 1 (``"neutral"``: r_i = 1).
+- ``offer_selection`` = ``"priority"``: conflict offers before compromise before capitulation, and within a
+  type the offer that moves the actor least; ``"least_move"``: the smallest move whatever its type.
+  Remaining ties go to the offer of the challenger with the larger EU, then to the lower new position,
+  so the result does not depend on the order of the actors.
+- Exactly equal EUs in a conflict (a = b > 0) are a stalemate: nobody moves.
+- ``scale`` = ``"positions"``: R is the range of the *initial* positions and stays fixed for the run
+  (Scholz's R = x_max - x_min); ``"issue"`` uses the issue's own scale ends.
+- Convergence: a round in which no actor moves by more than ``tol`` x R; otherwise the run stops at
+  ``max_rounds`` (default 10) and ``converged`` is False. Scholz et al. note that the median "appears to
+  stabilise, but then continues to change", so the cap is usually what stops the model.
+
+The forecast of an issue is the median after the last round.
+
+Reproduction of the BDM-1994 EC car-emissions case (10 actors; saliences 0-100 divided by 100): see
+:func:`eum_issue` and ``tests/forecast/test_eum.py`` for what is reproduced.
+
+References
+----------
+.. [BdM1994] B. Bueno de Mesquita (1994), "Political forecasting: an expected utility method", in
+   B. Bueno de Mesquita and F. N. Stokman (eds.), *European Community Decision Making*, Yale UP.
+.. [Scholz2011] J. B. Scholz, G. J. Calbert and G. A. Smith (2011), "Unravelling Bueno de Mesquita's
+   group decision model", *Journal of Theoretical Politics* 23(4): 510-531.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .result import ForecastResult, Move
+
+__all__ = ["EUMParams", "EUMIssueRun", "eum_issue", "expected_utilities", "eum", "ExpectedUtilityModel"]
+
+FloatArray = NDArray[np.float64]
+
+CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2
+_TYPE_NAMES = ("conflict", "compromise", "capitulation")
+
+
+@dataclass(frozen=True)
+class EUMParams:
+    """Parameters of the EUM; defaults follow Scholz et al. (2011) (see the module docstring)."""
+
+    q: float = 1.0
+    t_rule: Literal["closer", "always", "never"] = "closer"
+    risk: Literal["security", "neutral"] = "security"
+    offer_selection: Literal["priority", "least_move"] = "priority"
+    scale: Literal["positions", "issue"] = "positions"
+    max_rounds: int = 10
+    tol: float = 1e-9
+
+    def validate(self) -> None:
+        """Raise ValueError on an out-of-range or unknown parameter."""
+        if not 0.0 <= self.q <= 1.0:
+            raise ValueError(f"q must be in [0, 1], got {self.q}")
+        for name, value, allowed in (
+            ("t_rule", self.t_rule, ("closer", "always", "never")),
+            ("risk", self.risk, ("security", "neutral")),
+            ("offer_selection", self.offer_selection, ("priority", "least_move")),
+            ("scale", self.scale, ("positions", "issue")),
+        ):
+            if value not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+        if self.max_rounds < 0:
+            raise ValueError(f"max_rounds must be >= 0, got {self.max_rounds}")
+
+
+@dataclass
+class EUMIssueRun:
+    """The run of the EUM on one issue.
+
+    Attributes
+    ----------
+    positions : ndarray, shape (n_rounds + 1, n)
+        Positions per round (row 0 the input).
+    medians : ndarray, shape (n_rounds + 1,)
+        The median after each round (entry 0 before any round).
+    converged : bool
+    moves : list of (round, actor, before, after, type, challenger, eu_loser, eu_winner)
+    """
+
+    positions: FloatArray
+    medians: FloatArray
+    converged: bool
+    moves: list[tuple[int, int, float, float, int, int, float, float]] = field(default_factory=list)
+
+
+def _median(x: FloatArray, w: FloatArray) -> float:
+    """The Condorcet winner among the positions under c s weighted votes (= the weighted median).
+
+    The pairwise vote total for x_j against x_k is sum_i w_i(|x_i - x_k| - |x_i - x_j|) = T_k - T_j with
+    T_j = sum_i w_i |x_i - x_j|, so the winner minimises T. Several minimisers (exactly half the weight on
+    each side) give their midpoint, as :func:`accord.forecast.baseline.weighted_median` does.
+    """
+    if w.sum() <= 0:
+        w = np.ones_like(x)
+    t = np.abs(x[:, None] - x[None, :]).T @ w
+    tmin = t.min()
+    best = x[t <= tmin + 1e-12 * max(abs(tmin), 1.0)]
+    return float((best.min() + best.max()) / 2.0)
+
+
+def _win_probabilities(x: FloatArray, w: FloatArray) -> FloatArray:
+    """P[i, j]: probability that i beats j when third parties join the side they prefer.
+
+    P_ij = sum_{k: closer to i} w_k (|x_k - x_j| - |x_k - x_i|) / sum_k w_k ||x_k - x_j| - |x_k - x_i||;
+    0.5 where the denominator is zero (i and j at the same point).
+    """
+    d = np.abs(x[:, None] - x[None, :])  # d[k, i] = |x_k - x_i|
+    diff = d[:, None, :] - d[:, :, None]  # diff[k, i, j] = |x_k - x_j| - |x_k - x_i|
+    num = np.einsum("k,kij->ij", w, np.maximum(diff, 0.0))
+    den = np.einsum("k,kij->ij", w, np.abs(diff))
+    return np.divide(num, den, out=np.full_like(num, 0.5), where=den > 0)
+
+
+def expected_utilities(
+    x: FloatArray, s: FloatArray, p: FloatArray, mu: float, span: float, r: FloatArray, q: float,
+    t_rule: str = "closer",
+) -> FloatArray:
+    """E[i, j] = E_i(U_ij), i's expected utility of challenging j (Scholz et al. 2011, eq. 4).
+
+    Parameters
+    ----------
+    x, s : ndarray, shape (n,)
+        Positions and saliences (0-1).
+    p : ndarray, shape (n, n)
+        Win probabilities from :func:`_win_probabilities`.
+    mu : float
+        Current median.
+    span : float
+        R, the length of the scale (> 0).
+    r : ndarray, shape (n,)
+        Risk exponents.
+    q : float
+        Probability that nothing changes without a challenge.
+    t_rule : {"closer", "always", "never"}
+        How T is set (see the module docstring).
+
+    Returns
+    -------
+    ndarray, shape (n, n), zero on the diagonal.
+    """
+    d = np.minimum(np.abs(x[:, None] - x[None, :]) / span, 1.0)
+    dm = np.minimum(np.abs(x - mu) / span, 1.0)[:, None]
+    rr = r[:, None]
+    u_s = 2.0 - 4.0 * (0.5 - 0.5 * d) ** rr
+    u_f = 2.0 - 4.0 * (0.5 + 0.5 * d) ** rr
+    u_sq = 2.0 - 4.0 * 0.5**rr
+    sj = s[None, :]
+    eu = sj * (p * u_s + (1.0 - p) * u_f) + (1.0 - sj) * u_s - q * u_sq
+    if q < 1.0:
+        # Without a challenge things drift toward the median: better for i if the median is nearer to i.
+        u_b = 2.0 - 4.0 * np.maximum(0.5 - 0.25 * (dm + d), 0.0) ** rr
+        u_w = 2.0 - 4.0 * np.minimum(0.5 + 0.25 * (dm + d), 1.0) ** rr
+        if t_rule == "closer":
+            t = (dm < d).astype(float)
+        elif t_rule == "always":
+            t = np.ones_like(d)
+        else:
+            t = np.zeros_like(d)
+        eu = eu - (1.0 - q) * (t * u_b + (1.0 - t) * u_w)
+    np.fill_diagonal(eu, 0.0)
+    return eu
+
+
+def _risk_exponents(e1: FloatArray) -> FloatArray:
+    """r_i from security levels Sec_i = sum_j E_j(U_ji) computed with r = 1 (column sums of ``e1``)."""
+    sec = e1.sum(axis=0)
+    lo, hi = sec.min(), sec.max()
+    if hi - lo <= 1e-12 * max(abs(hi), 1.0):
+        return np.ones_like(sec)
+    big_r = (2.0 * sec - hi - lo) / (hi - lo)
+    return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+
+
+def _offers(x: FloatArray, eu: FloatArray) -> tuple[FloatArray, NDArray[np.int64]]:
+    """Offers from winner w (column) to loser l (row): new position and type; NaN / -1 where none."""
+    a = eu  # a[w, l] = E_w(U_wl)
+    b = eu.T  # b[w, l] = E_l(U_lw)
+    n = len(x)
+    new = np.full((n, n), np.nan)  # indexed [loser, winner]
+    kind = np.full((n, n), -1, dtype=np.int64)
+    conflict = (a > 0) & (b > 0) & (a > b)
+    opposite = (a > 0) & (b <= 0)
+    compromise = opposite & (a > np.abs(b))
+    capitulation = opposite & ~compromise
+    xw = np.broadcast_to(x[:, None], (n, n))  # xw[w, l] = x_w
+    xl = np.broadcast_to(x[None, :], (n, n))
+    frac = np.divide(np.abs(b), a, out=np.zeros_like(a), where=a > 0)
+    pos = np.where(compromise, xl + (xw - xl) * frac, xw)
+    for mask, code in ((conflict, CONFLICT), (compromise, COMPROMISE), (capitulation, CAPITULATION)):
+        m = mask.T
+        new[m] = pos.T[m]
+        kind[m] = code
+    np.fill_diagonal(kind, -1)
+    np.fill_diagonal(new, np.nan)
+    return new, kind
+
+
+def eum_issue(
+    positions: FloatArray,
+    saliences: FloatArray,
+    capabilities: FloatArray,
+    params: EUMParams | None = None,
+    scale: tuple[float, float] | None = None,
+) -> EUMIssueRun:
+    """Run the EUM on one issue.
+
+    Parameters
+    ----------
+    positions : ndarray, shape (n,)
+        Positions of the actors that take a stance (no NaN).
+    saliences : ndarray, shape (n,)
+        Saliences in [0, 1].
+    capabilities : ndarray, shape (n,)
+        Capabilities (>= 0).
+    params : EUMParams, optional
+    scale : (lo, hi), optional
+        The issue's scale, used when ``params.scale == "issue"``.
+
+    Returns
+    -------
+    EUMIssueRun
+
+    Notes
+    -----
+    BDM-1994 emissions case with the defaults: the medians by round are 7.0 (input), then those listed in
+    ``tests/forecast/test_eum.py``; see the test module for the comparison with Scholz et al.'s table.
+    """
+    params = params or EUMParams()
+    params.validate()
+    x = np.asarray(positions, dtype=float).copy()
+    s = np.asarray(saliences, dtype=float)
+    c = np.asarray(capabilities, dtype=float)
+    if x.ndim != 1 or s.shape != x.shape or c.shape != x.shape:
+        raise ValueError("positions, saliences and capabilities must be 1-d arrays of the same length")
+    if len(x) == 0:
+        raise ValueError("no actor takes a stance on this issue")
+    if not (np.isfinite(x).all() and np.isfinite(s).all() and np.isfinite(c).all()):
+        raise ValueError("positions, saliences and capabilities must be finite")
+    if (s < 0).any() or (s > 1).any():
+        raise ValueError("saliences must be in [0, 1] (divide a 0-100 scale by 100)")
+    if (c < 0).any():
+        raise ValueError("capabilities must be >= 0")
+    w = c * s
+    if params.scale == "issue" and scale is not None:
+        span = float(scale[1] - scale[0])
+    else:
+        span = float(x.max() - x.min())
+    history = [x.copy()]
+    medians = [_median(x, w)]
+    moves: list[tuple[int, int, float, float, int, int, float, float]] = []
+    if len(x) < 2 or span <= 0 or x.max() - x.min() <= 0:
+        # One actor, or everyone agrees: nothing to bargain about; the common position is the forecast.
+        return EUMIssueRun(np.array(history), np.array(medians), True, moves)
+    converged = False
+    idx = np.arange(len(x))
+    for rnd in range(1, params.max_rounds + 1):
+        mu = medians[-1]
+        p = _win_probabilities(x, w)
+        if params.risk == "security":
+            r = _risk_exponents(expected_utilities(x, s, p, mu, span, np.ones_like(x), params.q, params.t_rule))
+        else:
+            r = np.ones_like(x)
+        eu = expected_utilities(x, s, p, mu, span, r, params.q, params.t_rule)
+        new, kind = _offers(x, eu)
+        x_next = x.copy()
+        for loser in np.flatnonzero((kind >= 0).any(axis=1)):
+            cand = idx[kind[loser] >= 0]
+            move = np.abs(new[loser, cand] - x[loser])
+            primary = kind[loser, cand] if params.offer_selection == "priority" else np.zeros(len(cand))
+            # lexsort: last key is primary; ties -> larger challenger EU, then lower new position.
+            order = np.lexsort((new[loser, cand], -eu[cand, loser], move, primary))
+            winner = int(cand[order[0]])
+            x_next[loser] = new[loser, winner]
+            if abs(x_next[loser] - x[loser]) > 0:
+                moves.append((rnd, int(loser), float(x[loser]), float(x_next[loser]), int(kind[loser, winner]),
+                              winner, float(eu[loser, winner]), float(eu[winner, loser])))
+        shift = float(np.abs(x_next - x).max())
+        x = x_next
+        history.append(x.copy())
+        medians.append(_median(x, w))
+        if shift <= params.tol * span:
+            converged = True
+            break
+    return EUMIssueRun(np.array(history), np.array(medians), converged, moves)
+
+
+def eum(
+    positions: FloatArray,
+    saliences: FloatArray,
+    capabilities: FloatArray,
+    params: EUMParams | None = None,
+    scale_lo: FloatArray | None = None,
+    scale_hi: FloatArray | None = None,
+    salience_scale: float = 100.0,
+    actor_names: tuple[str, ...] | None = None,
+) -> ForecastResult:
+    """Run the EUM on every issue of a scenario's arrays.
+
+    Parameters
+    ----------
+    positions : ndarray, shape (n_actors, n_issues)
+        NaN where an actor takes no stance.
+    saliences : ndarray, shape (n_actors, n_issues)
+        On 0-``salience_scale`` (0-100 by default, as in :attr:`accord.scenario.Scenario.saliences`).
+    capabilities : ndarray, shape (n_actors,)
+    params : EUMParams, optional
+    scale_lo, scale_hi : ndarray, shape (n_issues,), optional
+        Issue scale ends (used with ``params.scale == "issue"``).
+    salience_scale : float
+        The value that means "the actor cares about nothing else"; saliences are divided by it.
+    actor_names : tuple of str, optional
+        Used in the explanation trail.
+
+    Returns
+    -------
+    ForecastResult
+        ``forecast`` is each issue's median after its last round; issues that converge early keep their
+        last positions in the remaining rows of ``trajectory``. ``converged`` is True when every issue met
+        the convergence rule.
+
+    Raises
+    ------
+    ValueError
+        On an issue where nobody takes a stance, or on out-of-range inputs.
+    """
+    params = params or EUMParams()
+    params.validate()
+    x = np.asarray(positions, dtype=float)
+    if x.ndim != 2:
+        raise ValueError("positions must have shape (n_actors, n_issues)")
+    s = np.asarray(saliences, dtype=float) / salience_scale
+    c = np.asarray(capabilities, dtype=float)
+    n_actors, n_issues = x.shape
+    names = actor_names or tuple(f"actor {i}" for i in range(n_actors))
+    runs: list[EUMIssueRun] = []
+    members: list[NDArray[np.intp]] = []
+    for k in range(n_issues):
+        has = np.flatnonzero(~np.isnan(x[:, k]))
+        if len(has) == 0:
+            raise ValueError(f"issue {k}: no actor takes a stance")
+        scale = None if scale_lo is None or scale_hi is None else (float(scale_lo[k]), float(scale_hi[k]))
+        runs.append(eum_issue(x[has, k], s[has, k], c[has], params, scale))
+        members.append(has)
+    n_rounds = max((len(r.medians) - 1 for r in runs), default=0)
+    traj = np.repeat(x[None].copy(), n_rounds + 1, axis=0)
+    by_round = np.empty((n_rounds + 1, n_issues))
+    moves: list[Move] = []
+    for k, (run, has) in enumerate(zip(runs, members, strict=True)):
+        m = len(run.medians)
+        traj[:m, has, k] = run.positions
+        traj[m:, has, k] = run.positions[-1]
+        by_round[:m, k] = run.medians
+        by_round[m:, k] = run.medians[-1]
+        for rnd, a, before, after, kind, ch, eu_l, eu_w in run.moves:
+            actor, other = int(has[a]), int(has[ch])
+            moves.append(Move(rnd, actor, k, before, after, _TYPE_NAMES[kind], other,
+                              f"accepted {names[other]}'s {_TYPE_NAMES[kind]} offer "
+                              f"(EU {eu_l:+.3f} vs {eu_w:+.3f})"))
+    moves.sort(key=lambda mv: (mv.round, mv.issue, mv.actor))
+    return ForecastResult(
+        model="eum",
+        forecast=by_round[-1].copy(),
+        trajectory=traj,
+        forecast_by_round=by_round,
+        converged=all(r.converged for r in runs),
+        n_rounds=n_rounds,
+        moves=tuple(moves),
+        params={**params.__dict__, "salience_scale": salience_scale},
+    )
+
+
+class ExpectedUtilityModel:
+    """Thin facade: ``ExpectedUtilityModel(**params).run(scenario)`` -> :class:`ForecastResult`.
+
+    Parameters are those of :class:`EUMParams`, stored unmodified and validated at run time.
+    """
+
+    name = "Expected utility model (Bueno de Mesquita / Scholz et al. 2011)"
+
+    def __init__(self, q: float = 1.0, t_rule: str = "closer", risk: str = "security",
+                 offer_selection: str = "priority", scale: str = "positions", max_rounds: int = 10,
+                 tol: float = 1e-9) -> None:
+        self.q = q
+        self.t_rule = t_rule
+        self.risk = risk
+        self.offer_selection = offer_selection
+        self.scale = scale
+        self.max_rounds = max_rounds
+        self.tol = tol
+
+    def params(self) -> EUMParams:
+        """The parameters as an :class:`EUMParams`."""
+        return EUMParams(self.q, self.t_rule, self.risk, self.offer_selection, self.scale,  # type: ignore[arg-type]
+                         self.max_rounds, self.tol)
+
+    def run(self, scenario: Any) -> ForecastResult:
+        """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""
+        return eum(scenario.positions, scenario.saliences, scenario.capabilities, self.params(),
+                   scenario.scale_lo, scenario.scale_hi, 100.0,
+                   tuple(a.name for a in scenario.actors))
