@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from accord.scenario import ScenarioError, dumps_scenario, load_scenario, parse_scenario, save_scenario
 from accord.scenario._yaml import load_marked
-from accord.scenario.loader import _plain, scenario_to_dict
+from accord.scenario.loader import _plain
+from accord.scenario.writer import scenario_to_dict
 
 FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml"
 

@@ -9,7 +9,7 @@ import click
 from ..report import analyze as run_analysis
 from ..report import render_analysis
 from ..scenario import Problem, ScenarioError, load_scenario, save_scenario
-from ..scenario.loader import atomic_write, dumps_scenario
+from ..scenario.writer import atomic_write, dumps_scenario
 from ._common import echo_json, load_or_exit, user_errors
 
 __all__ = ["COMMANDS"]

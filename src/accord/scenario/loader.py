@@ -1,18 +1,15 @@
-"""Read, validate and write scenario files (YAML; JSON accepted too).
+"""Read and validate scenario files (YAML; JSON accepted too).
 
 Validation collects every problem before it gives up, so a broken file is fixed in one pass; each problem
 carries the file, line, column and field path (``scenario.yaml:142:7 stances[russia][I1].salience: 140 is
-above 100``). YAML is parsed with a safe loader. Writes are atomic (a temporary file renamed into place).
+above 100``). YAML is parsed with a safe loader. Writing is in :mod:`accord.scenario.writer`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import math
 import os
-import re
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from ._yaml import Mark, MarkedDict, MarkedList, load_marked
+from ._checker import Checker, fmt, items, suggest
+from ._yaml import Mark, MarkedDict, load_marked
 from .errors import Problem, ScenarioError
 from .model import (
     TRACK_TARGETS,
@@ -36,11 +34,10 @@ from .model import (
     TrackEffect,
     TrackEvent,
 )
+from .writer import FORMAT
 
-__all__ = ["load_scenario", "parse_scenario", "save_scenario", "scenario_to_dict", "dumps_scenario"]
+__all__ = ["load_scenario", "parse_scenario", "read_scenario_data"]
 
-FORMAT = "accord-scenario/1"
-_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 _TOP = {
     "format",
     "title",
@@ -80,208 +77,11 @@ _RED_LINE = {"worst", "min", "max", "acceptable", "note"}
 _CONFIDENCE = ("high", "medium", "low")
 
 
-class _Checker:
-    """Collects problems with their positions while the raw data is walked once."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, mark: Mark, path: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.file, mark[0], mark[1], path, message, severity))  # type: ignore[arg-type]
-
-    # -- typed field access ----------------------------------------------------------------------------
-    def mapping(self, value: Any, mark: Mark, path: str, allowed: set[str] | None) -> MarkedDict | None:
-        if not isinstance(value, dict):
-            self.add(mark, path, f"expected a mapping, got {_kind(value)}")
-            return None
-        if not isinstance(value, MarkedDict):  # e.g. JSON fallback: no positions
-            value = _as_marked(value)
-        for key, kmark in value.duplicates:
-            self.add(kmark, _join(path, key), "duplicate key")
-        if allowed is not None:
-            for key in value:
-                if key not in allowed:
-                    hint = _suggest(str(key), allowed)
-                    self.add(
-                        value.key_marks.get(key, value.mark),
-                        _join(path, key),
-                        f"unknown key{hint}; allowed: {', '.join(sorted(allowed))}",
-                    )
-        return value
-
-    def sequence(self, value: Any, mark: Mark, path: str) -> MarkedList | None:
-        if not isinstance(value, list):
-            self.add(mark, path, f"expected a list, got {_kind(value)}")
-            return None
-        if not isinstance(value, MarkedList):
-            value = _as_marked(value)
-        return value
-
-    def field(self, d: MarkedDict, key: str, path: str, required: bool = False) -> tuple[Any, Mark, str]:
-        p = _join(path, key)
-        if key not in d or d[key] is None:
-            if required:
-                self.add(d.mark, p, "is required")
-            return None, d.mark, p
-        return d[key], d.value_marks.get(key, d.mark), p
-
-    def string(self, d: MarkedDict, key: str, path: str, required: bool = False) -> str | None:
-        v, m, p = self.field(d, key, path, required)
-        if v is None:
-            return None
-        if isinstance(v, _dt.date):
-            return v.isoformat()
-        if isinstance(v, bool) or not isinstance(v, str | int | float):
-            self.add(m, p, f"expected text, got {_kind(v)}")
-            return None
-        if not str(v).strip():  # empty text is the same as no text
-            if required:
-                self.add(m, p, "must not be empty")
-            return None
-        return str(v)
-
-    def flag(self, d: MarkedDict, key: str, path: str) -> bool:
-        v, m, p = self.field(d, key, path)
-        if v is None:
-            return False
-        if not isinstance(v, bool):
-            self.add(m, p, f"expected true or false, got {_kind(v)}")
-            return False
-        return v
-
-    def ident(self, d: MarkedDict, key: str, path: str) -> str | None:
-        v, m, p = self.field(d, key, path, required=True)
-        if v is None:
-            return None
-        if isinstance(v, bool) or not isinstance(v, str | int):
-            self.add(m, p, f"expected an id, got {_kind(v)}")
-            return None
-        s = str(v)
-        if not _ID.match(s):
-            self.add(m, p, f"{s!r} is not a valid id (letters, digits, _ . -)")
-            return None
-        return s
-
-    def number(
-        self,
-        d: MarkedDict,
-        key: str,
-        path: str,
-        required: bool = False,
-        lo: float | None = None,
-        hi: float | None = None,
-        lo_open: bool = False,
-    ) -> float | None:
-        v, m, p = self.field(d, key, path, required)
-        if v is None:
-            return None
-        return self.check_number(v, m, p, lo, hi, lo_open)
-
-    def check_number(
-        self, v: Any, m: Mark, p: str, lo: float | None = None, hi: float | None = None, lo_open: bool = False
-    ) -> float | None:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-            self.add(m, p, f"expected a finite number, got {_kind(v)} {v!r}")
-            return None
-        x = float(v)
-        if lo is not None and (x < lo or (lo_open and x == lo)):
-            self.add(m, p, f"{_fmt(x)} is {'not above' if lo_open else 'below'} {_fmt(lo)}")
-            return None
-        if hi is not None and x > hi:
-            self.add(m, p, f"{_fmt(x)} is above {_fmt(hi)}")
-            return None
-        return x
-
-    def strings(self, d: MarkedDict, key: str, path: str) -> list[tuple[str, Mark, str]]:
-        v, m, p = self.field(d, key, path)
-        if v is None:
-            return []
-        if isinstance(v, str):
-            v, marks = [v], [m]
-        elif isinstance(v, list):
-            marks = v.marks if isinstance(v, MarkedList) else [m] * len(v)
-        else:
-            self.add(m, p, f"expected a list of text, got {_kind(v)}")
-            return []
-        out = []
-        for k, (item, im) in enumerate(zip(v, marks, strict=True)):
-            if isinstance(item, bool) or not isinstance(item, str | int):
-                self.add(im, f"{p}[{k}]", f"expected text, got {_kind(item)}")
-            else:
-                out.append((str(item), im, f"{p}[{k}]"))
-        return out
-
-
-def _kind(v: Any) -> str:
-    if v is None:
-        return "nothing"
-    for t, name in (
-        (bool, "true/false"),
-        (dict, "a mapping"),
-        (list, "a list"),
-        (str, "text"),
-        ((int, float), "a number"),
-    ):
-        if isinstance(v, t):
-            return name
-    return type(v).__name__
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
-def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
-
-
-def _suggest(key: str, allowed: set[str]) -> str:
-    import difflib
-
-    close = [a for a in sorted(allowed) if len(key) >= 3 and a.startswith(key)]
-    close = close or difflib.get_close_matches(key, sorted(allowed), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _as_marked(value: Any) -> Any:
-    """Wrap plain dicts/lists (from JSON or Python) so the checker can treat them alike; positions 0."""
-    if isinstance(value, dict) and not isinstance(value, MarkedDict):
-        out = MarkedDict()
-        for k, v in value.items():
-            out[k] = _as_marked(v)
-        return out
-    if isinstance(value, list) and not isinstance(value, MarkedList):
-        lst = MarkedList()
-        lst.extend(_as_marked(v) for v in value)
-        lst.marks = [(0, 0)] * len(lst)
-        return lst
-    return value
-
-
-def _items(c: _Checker, d: MarkedDict | None, key: str, path: str) -> list[tuple[MarkedDict, str]]:
-    """The mapping items of a list field, each with its path."""
-    if d is None:
-        return []
-    v, m, p = c.field(d, key, path)
-    if v is None:
-        return []
-    seq = c.sequence(v, m, p)
-    if seq is None:
-        return []
-    out = []
-    for k, (item, im) in enumerate(zip(seq, seq.marks, strict=True)):
-        got = c.mapping(item, im, f"{p}[{k}]", None)
-        if got is not None:
-            out.append((got, f"{p}[{k}]"))
-    return out
-
-
 # -- the parts of a scenario --------------------------------------------------------------------------------
-def _parse_sources(c: _Checker, top: MarkedDict) -> list[Source]:
+def _parse_sources(c: Checker, top: MarkedDict) -> list[Source]:
     out: list[Source] = []
     seen: set[str] = set()
-    for d, p in _items(c, top, "sources", ""):
+    for d, p in items(c, top, "sources", ""):
         c.mapping(d, d.mark, p, _SOURCE)
         sid = c.ident(d, "id", p)
         pub = c.string(d, "publication", p, required=True)
@@ -304,15 +104,15 @@ def _parse_sources(c: _Checker, top: MarkedDict) -> list[Source]:
     return out
 
 
-def _parse_actors(c: _Checker, top: MarkedDict) -> list[Actor]:
+def _parse_actors(c: Checker, top: MarkedDict) -> list[Actor]:
     out: list[Actor] = []
     seen: set[str] = set()
-    items = _items(c, top, "actors", "")
-    if "actors" in top and not items:
+    entries = items(c, top, "actors", "")
+    if "actors" in top and not entries:
         c.add(top.value_marks.get("actors", top.mark), "actors", "needs at least one actor")
     elif "actors" not in top:
         c.add(top.mark, "actors", "is required")
-    for d, p in items:
+    for d, p in entries:
         c.mapping(d, d.mark, p, _ACTOR)
         aid = c.ident(d, "id", p)
         if aid is not None and aid in seen:
@@ -349,7 +149,7 @@ def _parse_actors(c: _Checker, top: MarkedDict) -> list[Actor]:
 
 
 def _parse_options(
-    c: _Checker, d: MarkedDict, p: str, lo: float, hi: float
+    c: Checker, d: MarkedDict, p: str, lo: float, hi: float
 ) -> tuple[tuple[Option, ...], bool]:
     has_anchor, has_option = "anchors" in d, "options" in d
     if has_anchor and has_option:
@@ -361,7 +161,7 @@ def _parse_options(
     key = "options" if has_option else "anchors"
     opts: list[Option] = []
     ids: set[str] = set()
-    for od, op in _items(c, d, key, p):
+    for od, op in items(c, d, key, p):
         c.mapping(od, od.mark, op, _OPTION)
         value = c.number(od, "value", op, required=True, lo=lo, hi=hi)
         label = c.string(od, "label", op, required=key == "options")
@@ -379,8 +179,7 @@ def _parse_options(
             c.add(
                 od.value_marks.get("value", od.mark),
                 f"{op}.value",
-                f"options must be in increasing order of value "
-                f"({_fmt(value)} follows {_fmt(opts[-1].value)})",
+                f"options must be in increasing order of value ({fmt(value)} follows {fmt(opts[-1].value)})",
             )
         ids.add(oid)
         opts.append(Option(oid, label or oid, value))
@@ -391,7 +190,7 @@ def _parse_options(
     return tuple(opts), has_option
 
 
-def _value_on(c: _Checker, raw: Any, mark: Mark, path: str, issue: Issue) -> float | None:
+def _value_on(c: Checker, raw: Any, mark: Mark, path: str, issue: Issue) -> float | None:
     """A position or status quo: a number on the scale or an option id."""
     if isinstance(raw, str):
         try:
@@ -404,23 +203,21 @@ def _value_on(c: _Checker, raw: Any, mark: Mark, path: str, issue: Issue) -> flo
     if x is None:
         return None
     if not issue.lo <= x <= issue.hi:
-        c.add(
-            mark, path, f"{_fmt(x)} is off the scale of issue {issue.id} [{_fmt(issue.lo)}, {_fmt(issue.hi)}]"
-        )
+        c.add(mark, path, f"{fmt(x)} is off the scale of issue {issue.id} [{fmt(issue.lo)}, {fmt(issue.hi)}]")
         return None
     if issue.discrete and not any(abs(o.value - x) < 1e-9 for o in issue.options):
-        c.add(mark, path, f"{_fmt(x)} is not one of the options of discrete issue {issue.id}")
+        c.add(mark, path, f"{fmt(x)} is not one of the options of discrete issue {issue.id}")
         return None
     return x
 
 
-def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueGroup]]:
+def _parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueGroup]]:
     issues: list[Issue] = []
     groups: list[IssueGroup] = []
     seen: set[str] = set()
     if "issues" not in top:
         c.add(top.mark, "issues", "is required")
-    for d, p in _items(c, top, "issues", ""):
+    for d, p in items(c, top, "issues", ""):
         c.mapping(d, d.mark, p, _ISSUE)
         iid = c.ident(d, "id", p)
         if iid is not None and iid in seen:
@@ -436,7 +233,7 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
                 hi_v = c.number(sd, "max", f"{p}.scale", required=True)
                 hi = 100.0 if hi_v is None else hi_v
                 if hi <= lo:
-                    c.add(sd.mark, f"{p}.scale", f"max ({_fmt(hi)}) must be above min ({_fmt(lo)})")
+                    c.add(sd.mark, f"{p}.scale", f"max ({fmt(hi)}) must be above min ({fmt(lo)})")
                     lo, hi = min(lo, hi), max(lo, hi) + 1.0
         options, discrete = _parse_options(c, d, p, lo, hi)
         if discrete and options and "scale" not in d:
@@ -445,7 +242,7 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
             continue
         seen.add(iid)
         base = Issue(iid, name, lo, hi, options, discrete, desc, separable=c.flag(d, "separable", p))
-        parts = _items(c, d, "parts", p)
+        parts = items(c, d, "parts", p)
         if parts:
             groups.append(IssueGroup(iid, name, desc))
         # (mapping holding the status quo, its path, issue): a part inherits the group's status quo and
@@ -480,7 +277,7 @@ def _parse_issues(c: _Checker, top: MarkedDict) -> tuple[list[Issue], list[Issue
 
 
 def _parse_red_line(
-    c: _Checker, raw: Any, mark: Mark, p: str, issue: Issue, position: float | None
+    c: Checker, raw: Any, mark: Mark, p: str, issue: Issue, position: float | None
 ) -> RedLine | None:
     d = c.mapping(raw, mark, p, _RED_LINE)
     if d is None:
@@ -504,7 +301,7 @@ def _parse_red_line(
             if v is not None:
                 lo, hi = (v, hi) if key == "min" else (lo, v)
     if lo > hi:
-        c.add(d.mark, p, f"min ({_fmt(lo)}) is above max ({_fmt(hi)})")
+        c.add(d.mark, p, f"min ({fmt(lo)}) is above max ({fmt(hi)})")
         return None
     options = None
     if "acceptable" in d:
@@ -527,7 +324,7 @@ def _parse_red_line(
         and not rl.accepts(position, issue)
         and not (rl.options is not None and not issue.discrete and _within_options(rl, issue, position))
     ):
-        c.add(d.mark, p, f"the red line excludes the actor's own position ({_fmt(position)})")
+        c.add(d.mark, p, f"the red line excludes the actor's own position ({fmt(position)})")
     return rl
 
 
@@ -538,7 +335,7 @@ def _within_options(rl: RedLine, issue: Issue, position: float) -> bool:
 
 
 def _parse_stances(
-    c: _Checker,
+    c: Checker,
     top: MarkedDict,
     actors: list[Actor],
     issues: list[Issue],
@@ -558,7 +355,7 @@ def _parse_stances(
         ap = f"stances[{aid}]"
         amark = table.key_marks.get(aid, table.mark)
         if aid not in actor_ids:
-            c.add(amark, ap, f"unknown actor {aid!r}{_suggest(str(aid), actor_ids)}")
+            c.add(amark, ap, f"unknown actor {aid!r}{suggest(str(aid), actor_ids)}")
             continue
         row = c.mapping(row, table.value_marks.get(aid, amark), ap, None)
         if row is None:
@@ -573,7 +370,7 @@ def _parse_stances(
             elif iid in by_id:
                 targets = [by_id[iid]]
             else:
-                c.add(imark, sp, f"unknown issue {iid!r}{_suggest(str(iid), set(by_id) | set(parts_of))}")
+                c.add(imark, sp, f"unknown issue {iid!r}{suggest(str(iid), set(by_id) | set(parts_of))}")
                 continue
             d = c.mapping(row[iid], row.value_marks.get(iid, imark), sp, _STANCE)
             if d is None:
@@ -588,7 +385,7 @@ def _parse_stances(
 
 
 def _parse_stance(
-    c: _Checker, d: MarkedDict, sp: str, aid: str, issue: Issue, source_ids: set[str]
+    c: Checker, d: MarkedDict, sp: str, aid: str, issue: Issue, source_ids: set[str]
 ) -> Stance | None:
     pos_raw, pm, pp = c.field(d, "position", sp, required=True)
     position = None if pos_raw is None else _value_on(c, pos_raw, pm, pp, issue)
@@ -623,7 +420,7 @@ def _parse_stance(
     sources = c.strings(d, "sources", sp)
     for sid, sm, spath in sources:
         if sid not in source_ids:
-            c.add(sm, spath, f"unknown source {sid!r}{_suggest(sid, source_ids)}")
+            c.add(sm, spath, f"unknown source {sid!r}{suggest(sid, source_ids)}")
     if not sources:
         c.add(d.mark, f"{sp}.sources", "no source cited: a position without a source is a guess", "warning")
     if position is None or salience is None:
@@ -665,7 +462,7 @@ def parse_scenario(data: Any, file: str = "<scenario>") -> Scenario:
 
 
 def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
-    c = _Checker(file)
+    c = Checker(file)
     top = c.mapping(data, (1, 1), "", _TOP)
     if top is None:
         return None, c.problems
@@ -704,13 +501,13 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
 
 
 def _parse_tracks(
-    c: _Checker, top: MarkedDict, actors: list[Actor], issues: list[Issue], source_ids: set[str]
+    c: Checker, top: MarkedDict, actors: list[Actor], issues: list[Issue], source_ids: set[str]
 ) -> list[Track]:
     actor_ids = {a.id for a in actors}
     by_id = {i.id: i for i in issues}
     out: list[Track] = []
     seen: set[str] = set()
-    for d, p in _items(c, top, "tracks", ""):
+    for d, p in items(c, top, "tracks", ""):
         c.mapping(d, d.mark, p, _TRACK)
         tid = c.ident(d, "id", p)
         if tid is not None and tid in seen:
@@ -725,10 +522,10 @@ def _parse_tracks(
             c.add(
                 d.value_marks.get("initial", d.mark),
                 f"{p}.initial",
-                f"{_fmt(initial)} is outside [{_fmt(lo)}, {_fmt(hi)}]",
+                f"{fmt(initial)} is outside [{fmt(lo)}, {fmt(hi)}]",
             )
         effects = []
-        for ed, ep in _items(c, d, "effects", p):
+        for ed, ep in items(c, d, "effects", p):
             c.mapping(ed, ed.mark, ep, _EFFECT)
             target = c.string(ed, "target", ep, required=True)
             per_unit = c.number(ed, "per_unit", ep, required=True)
@@ -754,7 +551,7 @@ def _parse_tracks(
             if target is not None and per_unit is not None:
                 effects.append(TrackEffect(target, per_unit, actor, issue))
         events = []
-        for vd, vp in _items(c, d, "events", p):
+        for vd, vp in items(c, d, "events", p):
             c.mapping(vd, vd.mark, vp, _EVENT)
             rnd = c.number(vd, "round", vp, required=True, lo=1.0)
             change = c.number(vd, "change", vp, required=True)
@@ -871,164 +668,3 @@ def load_scenario(path: str | os.PathLike[str], warnings: list[Problem] | None =
     if warnings is not None:
         warnings.extend(problems)
     return scenario
-
-
-# -- writing ------------------------------------------------------------------------------------------------
-def _num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else float(x)
-
-
-def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v not in (None, "", (), [], {})}
-
-
-def _issue_dict(issue: Issue) -> dict[str, Any]:
-    key = "options" if issue.discrete else "anchors"
-    d: dict[str, Any] = {"id": issue.id, "name": issue.name, "description": issue.description}
-    if (issue.lo, issue.hi) != (0.0, 100.0) or not issue.discrete:
-        d["scale"] = {"min": _num(issue.lo), "max": _num(issue.hi)}
-    d[key] = [{"id": o.id, "label": o.label, "value": _num(o.value)} for o in issue.options]
-    if issue.status_quo is not None:
-        d["status_quo"] = _num(issue.status_quo)
-    if issue.separable:
-        d["separable"] = True
-    return _drop_none(d)
-
-
-def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:
-    d: dict[str, Any] = {}
-    if rl.lo > issue.lo:
-        d["min"] = _num(rl.lo)
-    if rl.hi < issue.hi:
-        d["max"] = _num(rl.hi)
-    if rl.options is not None:
-        d["acceptable"] = [o.id for o in issue.options if o.id in rl.options]
-    if not d:  # the whole scale: keep the red line, stated as its full interval
-        d["min"] = _num(rl.lo)
-    d["note"] = rl.note
-    return _drop_none(d)
-
-
-def _track_dict(t: Track) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "id": t.id,
-        "name": t.name,
-        "description": t.description,
-        "initial": _num(t.initial),
-        "drift": _num(t.drift),
-        "noise": _num(t.noise),
-    }
-    if np.isfinite(t.lo):
-        d["min"] = _num(t.lo)
-    if np.isfinite(t.hi):
-        d["max"] = _num(t.hi)
-    d["effects"] = [
-        _drop_none({"target": e.target, "actor": e.actor, "issue": e.issue, "per_unit": _num(e.per_unit)})
-        for e in t.effects
-    ]
-    d["events"] = [_drop_none({"round": e.round, "change": _num(e.change), "note": e.note}) for e in t.events]
-    if t.freeze_issue is not None:
-        fz: dict[str, Any] = {"issue": t.freeze_issue}
-        if np.isfinite(t.freeze_min):
-            fz["min"] = _num(t.freeze_min)
-        if np.isfinite(t.freeze_max):
-            fz["max"] = _num(t.freeze_max)
-        d["freeze"] = fz
-    d["sources"] = list(t.sources)
-    return _drop_none(d)
-
-
-def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as plain data in the file format (what :func:`save_scenario` writes)."""
-    issues: list[dict[str, Any]] = []
-    group_entries: dict[str, dict[str, Any]] = {}
-    groups = {g.id: g for g in scenario.groups}
-    for issue in scenario.issues:
-        if issue.parent is None:
-            issues.append(_issue_dict(issue))
-            continue
-        entry = group_entries.get(issue.parent)
-        if entry is None:
-            g = groups[issue.parent]
-            entry = _issue_dict(issue)
-            entry.pop("status_quo", None)
-            entry.update(id=g.id, name=g.name, description=g.description, parts=[])
-            entry = _drop_none(entry) | {"parts": []}
-            group_entries[issue.parent] = entry
-            issues.append(entry)
-        part: dict[str, Any] = {"id": issue.id, "name": issue.name}
-        if issue.description != entry.get("description", ""):
-            part["description"] = issue.description
-        if issue.status_quo is not None:
-            part["status_quo"] = _num(issue.status_quo)
-        if issue.separable != entry.get("separable", False):
-            part["separable"] = issue.separable
-        entry["parts"].append(part)
-    stances: dict[str, dict[str, Any]] = {}
-    for s in scenario.stances:
-        issue = scenario.issue(s.issue)
-        d: dict[str, Any] = {"position": _num(s.position), "salience": _num(s.salience)}
-        if s.red_line is not None:
-            d["red_line"] = _red_line_dict(s.red_line, issue)
-        if s.utilities:
-            d["utilities"] = {o: _num(u) for o, u in s.utilities}
-        d.update(confidence=s.confidence, sources=list(s.sources), stated=s.stated, note=s.note)
-        stances.setdefault(s.actor, {})[s.issue] = _drop_none(d)
-    out: dict[str, Any] = {
-        "format": FORMAT,
-        "title": scenario.title,
-        "as_of": scenario.as_of,
-        "description": scenario.description,
-        "metadata": scenario.metadata,
-        "sources": [_drop_none(vars(s).copy()) for s in scenario.sources],
-        "actors": [
-            _drop_none(
-                {
-                    "id": a.id,
-                    "name": a.name,
-                    "capability": _num(a.capability),
-                    "group": a.group,
-                    "aliases": list(a.aliases),
-                    "notes": a.notes,
-                    "patience": a.patience,
-                    "deadline": a.deadline,
-                    "batna": a.batna,
-                }
-            )
-            for a in scenario.actors
-        ],
-        "issues": issues,
-        "stances": stances,
-        "tracks": [_track_dict(t) for t in scenario.tracks],
-    }
-    return _drop_none(out) | {"actors": out["actors"], "issues": issues}
-
-
-def dumps_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
-    """The scenario as YAML or JSON text."""
-    data = scenario_to_dict(scenario)
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
-
-
-def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
-    """Write a scenario atomically (JSON if the name ends in ``.json``, else YAML)."""
-    p = Path(path)
-    text = dumps_scenario(scenario, "json" if p.suffix.lower() == ".json" else "yaml")
-    atomic_write(p, text)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

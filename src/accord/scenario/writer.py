@@ -1,0 +1,178 @@
+"""Writing scenarios: plain data in the file format, YAML or JSON text, atomic saves."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from .model import Issue, RedLine, Scenario, Track
+
+__all__ = ["scenario_to_dict", "dumps_scenario", "save_scenario", "atomic_write", "FORMAT"]
+
+FORMAT = "accord-scenario/1"
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v not in (None, "", (), [], {})}
+
+
+def _issue_dict(issue: Issue) -> dict[str, Any]:
+    key = "options" if issue.discrete else "anchors"
+    d: dict[str, Any] = {"id": issue.id, "name": issue.name, "description": issue.description}
+    if (issue.lo, issue.hi) != (0.0, 100.0) or not issue.discrete:
+        d["scale"] = {"min": _num(issue.lo), "max": _num(issue.hi)}
+    d[key] = [{"id": o.id, "label": o.label, "value": _num(o.value)} for o in issue.options]
+    if issue.status_quo is not None:
+        d["status_quo"] = _num(issue.status_quo)
+    if issue.separable:
+        d["separable"] = True
+    return _drop_none(d)
+
+
+def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    if rl.lo > issue.lo:
+        d["min"] = _num(rl.lo)
+    if rl.hi < issue.hi:
+        d["max"] = _num(rl.hi)
+    if rl.options is not None:
+        d["acceptable"] = [o.id for o in issue.options if o.id in rl.options]
+    if not d:  # the whole scale: keep the red line, stated as its full interval
+        d["min"] = _num(rl.lo)
+    d["note"] = rl.note
+    return _drop_none(d)
+
+
+def _track_dict(t: Track) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": t.id,
+        "name": t.name,
+        "description": t.description,
+        "initial": _num(t.initial),
+        "drift": _num(t.drift),
+        "noise": _num(t.noise),
+    }
+    if np.isfinite(t.lo):
+        d["min"] = _num(t.lo)
+    if np.isfinite(t.hi):
+        d["max"] = _num(t.hi)
+    d["effects"] = [
+        _drop_none({"target": e.target, "actor": e.actor, "issue": e.issue, "per_unit": _num(e.per_unit)})
+        for e in t.effects
+    ]
+    d["events"] = [_drop_none({"round": e.round, "change": _num(e.change), "note": e.note}) for e in t.events]
+    if t.freeze_issue is not None:
+        fz: dict[str, Any] = {"issue": t.freeze_issue}
+        if np.isfinite(t.freeze_min):
+            fz["min"] = _num(t.freeze_min)
+        if np.isfinite(t.freeze_max):
+            fz["max"] = _num(t.freeze_max)
+        d["freeze"] = fz
+    d["sources"] = list(t.sources)
+    return _drop_none(d)
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as plain data in the file format (what :func:`save_scenario` writes)."""
+    issues: list[dict[str, Any]] = []
+    group_entries: dict[str, dict[str, Any]] = {}
+    groups = {g.id: g for g in scenario.groups}
+    for issue in scenario.issues:
+        if issue.parent is None:
+            issues.append(_issue_dict(issue))
+            continue
+        entry = group_entries.get(issue.parent)
+        if entry is None:
+            g = groups[issue.parent]
+            entry = _issue_dict(issue)
+            entry.pop("status_quo", None)
+            entry.update(id=g.id, name=g.name, description=g.description, parts=[])
+            entry = _drop_none(entry) | {"parts": []}
+            group_entries[issue.parent] = entry
+            issues.append(entry)
+        part: dict[str, Any] = {"id": issue.id, "name": issue.name}
+        if issue.description != entry.get("description", ""):
+            part["description"] = issue.description
+        if issue.status_quo is not None:
+            part["status_quo"] = _num(issue.status_quo)
+        if issue.separable != entry.get("separable", False):
+            part["separable"] = issue.separable
+        entry["parts"].append(part)
+    stances: dict[str, dict[str, Any]] = {}
+    for s in scenario.stances:
+        issue = scenario.issue(s.issue)
+        d: dict[str, Any] = {"position": _num(s.position), "salience": _num(s.salience)}
+        if s.red_line is not None:
+            d["red_line"] = _red_line_dict(s.red_line, issue)
+        if s.utilities:
+            d["utilities"] = {o: _num(u) for o, u in s.utilities}
+        d.update(confidence=s.confidence, sources=list(s.sources), stated=s.stated, note=s.note)
+        stances.setdefault(s.actor, {})[s.issue] = _drop_none(d)
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "title": scenario.title,
+        "as_of": scenario.as_of,
+        "description": scenario.description,
+        "metadata": scenario.metadata,
+        "sources": [_drop_none(vars(s).copy()) for s in scenario.sources],
+        "actors": [
+            _drop_none(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "capability": _num(a.capability),
+                    "group": a.group,
+                    "aliases": list(a.aliases),
+                    "notes": a.notes,
+                    "patience": a.patience,
+                    "deadline": a.deadline,
+                    "batna": a.batna,
+                }
+            )
+            for a in scenario.actors
+        ],
+        "issues": issues,
+        "stances": stances,
+        "tracks": [_track_dict(t) for t in scenario.tracks],
+    }
+    return _drop_none(out) | {"actors": out["actors"], "issues": issues}
+
+
+def dumps_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
+    """The scenario as YAML or JSON text."""
+    data = scenario_to_dict(scenario)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
+    """Write a scenario atomically (JSON if the name ends in ``.json``, else YAML)."""
+    p = Path(path)
+    text = dumps_scenario(scenario, "json" if p.suffix.lower() == ".json" else "yaml")
+    atomic_write(p, text)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
