@@ -47,6 +47,7 @@ def _layout(space: DealSpace) -> tuple[NDArray[np.int64], int, csr_matrix, Float
 
 
 def _decode(space: DealSpace, x: FloatArray, offsets: NDArray[np.int64]) -> int:
+    # HiGHS returns near-integral values; the largest of each one-hot block is the chosen option.
     digits = [int(np.argmax(x[o : o + r])) for o, r in zip(offsets.tolist(), space.radices.tolist(), strict=True)]
     return int(space.encode([digits])[0])
 

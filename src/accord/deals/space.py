@@ -225,24 +225,51 @@ class DealSpace:
         return tuple(_readonly(a[rows].all(axis=0)) for a in self.acceptable)
 
     # -- index arithmetic -------------------------------------------------------------------------------
+    @property
+    def _big(self) -> bool:
+        # Beyond 64-bit indices, package indices are Python ints and decoding runs per package (used
+        # only for the handful of packages a search reports).
+        return self.n_packages >= 2**63
+
+    def _digits_of(self, index: int) -> list[int]:
+        n = int(index)
+        if not 0 <= n < self.n_packages:
+            raise IndexError(f"package index out of range [0, {self.n_packages})")
+        out = []
+        for r in reversed(self.radices.tolist()):
+            n, digit = divmod(n, int(r))
+            out.append(digit)
+        return out[::-1]
+
     def decode(self, index: ArrayLike) -> IntArray:
         """Option numbers of packages, shape (n, n_issues)."""
+        if self._big:
+            items = [index] if isinstance(index, int) else list(np.asarray(index, dtype=object).reshape(-1))
+            return np.array([self._digits_of(i) for i in items], dtype=np.int64).reshape(-1, self.n_issues)
         idx = np.asarray(index, dtype=np.int64).reshape(-1)
         if idx.size and (idx.min() < 0 or idx.max() >= self.n_packages):
             raise IndexError(f"package index out of range [0, {self.n_packages})")
         return (idx[:, None] // self.strides[None, :]) % self.radices[None, :]
 
-    def encode(self, digits: ArrayLike) -> IntArray:
-        """Package indices of option-number rows, shape (n,)."""
+    def encode(self, digits: ArrayLike) -> NDArray[Any]:
+        """Package indices of option-number rows, shape (n,) (Python ints beyond 64-bit indices)."""
         d = np.asarray(digits, dtype=np.int64).reshape(-1, self.n_issues)
         if d.size and (np.any(d < 0) or np.any(d >= self.radices[None, :])):
             raise IndexError("option number out of range")
+        if self._big:
+            out = []
+            for row in d.tolist():
+                n = 0
+                for digit, r in zip(row, self.radices.tolist(), strict=True):
+                    n = n * int(r) + digit
+                out.append(n)
+            return np.array(out, dtype=object)
         return d @ self.strides
 
     def package(self, index: int) -> dict[str, str]:
         """A package as ``{issue: option label}``."""
-        digits = self.decode([index])[0]
-        return {issue: self.options[k][int(digits[k])] for k, issue in enumerate(self.issues)}
+        digits = self._digits_of(index)
+        return {issue: self.options[k][digits[k]] for k, issue in enumerate(self.issues)}
 
     def index_of(self, package: Mapping[str, str]) -> int:
         """The index of a package given as ``{issue: option label}`` (every issue required)."""
@@ -253,35 +280,42 @@ class DealSpace:
             digits.append(self.options[k].index(str(package[issue])))
         return int(self.encode([digits])[0])
 
+    def _digit_columns(self, index: ArrayLike) -> Iterator[tuple[int, IntArray]]:
+        if self._big:
+            digits = self.decode(index)
+            for k in range(self.n_issues):
+                yield k, digits[:, k]
+            return
+        idx = np.asarray(index, dtype=np.int64).reshape(-1)
+        for k in range(self.n_issues):
+            yield k, (idx // self.strides[k]) % self.radices[k]
+
     # -- evaluation -------------------------------------------------------------------------------------
     def utilities(self, index: ArrayLike) -> FloatArray:
         """Utilities of packages, shape (n, n_actors), summed in issue order."""
-        idx = np.asarray(index, dtype=np.int64).reshape(-1)
-        out = np.zeros((idx.size, self.n_actors))
-        for k, table in enumerate(self.contributions):
-            out += table[(idx // self.strides[k]) % self.radices[k]]
+        out = np.zeros((np.size(index), self.n_actors))
+        for k, digit in self._digit_columns(index):
+            out += self.contributions[k][digit]
         return out
 
     def red_line_mask(self, index: ArrayLike, actors: Sequence[str] | None = None) -> BoolArray:
         """Whether each package crosses no red line of ``actors`` (the signatories by default)."""
-        idx = np.asarray(index, dtype=np.int64).reshape(-1)
         if actors is None:
             tables = self.jointly_acceptable
         else:
             rows = [self.actors.index(a) for a in actors]
             tables = tuple(a[rows].all(axis=0) for a in self.acceptable)
-        ok = np.ones(idx.size, dtype=bool)
-        for k, table in enumerate(tables):
-            ok &= table[(idx // self.strides[k]) % self.radices[k]]
+        ok = np.ones(np.size(index), dtype=bool)
+        for k, digit in self._digit_columns(index):
+            ok &= tables[k][digit]
         return ok
 
     def feasible_mask(self, index: ArrayLike, utilities: FloatArray | None = None) -> BoolArray:
         """Whether each package is feasible: no signatory's red line crossed and every signatory's
         utility at least its disagreement value (up to :data:`FEASIBILITY_TOL`)."""
-        idx = np.asarray(index, dtype=np.int64).reshape(-1)
-        u = self.utilities(idx) if utilities is None else utilities
+        u = self.utilities(index) if utilities is None else utilities
         rows = self.signatory_rows
-        ok = self.red_line_mask(idx)
+        ok = self.red_line_mask(index)
         ok &= np.all(u[:, rows] >= self.disagreement[rows] - FEASIBILITY_TOL, axis=1)
         return ok
 
