@@ -1,0 +1,67 @@
+"""``accord deals``: sources, JSON shape, and clean failures (exit code 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from accord.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FLAGSHIP = ROOT / "examples" / "ukraine-2025" / "scenario.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["deals", *args])
+
+
+def test_geniusweb_folder_json(shared_data):
+    res = run(str(shared_data / "anl2023" / "domain00"), "--json", "--pareto")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert list(data) == ["n_packages", "n_feasible", "pareto_size", "solutions", "concessions", "pareto"]
+    assert data["n_packages"] == 6480 and data["pareto_size"] == len(data["pareto"]) == 22
+    assert list(data["solutions"]) == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+    nash = data["solutions"]["nash"]
+    assert set(nash) == {"package", "utilities"} and set(nash["utilities"]) == {"profileA", "profileB"}
+
+
+def test_genius_folder_text_with_signatories(shared_data):
+    folder = shared_data / "genius" / "anac" / "y2015" / "group2-politics"
+    res = run(str(folder), "--signatories", "Politics_util1,Politics_util2", "--top", "2")
+    assert res.exit_code == 0, res.output
+    assert "Nash bargaining solution" in res.output and "Pareto frontier" in res.output
+    assert "not a signatory" in res.output
+
+
+def test_scenario_file(tmp_path):
+    res = run(str(FLAGSHIP), "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["pareto_size"] == 0 and data["solutions"]["nash"] is None
+    assert data["concessions"][0]["kind"] == "open_deal"
+    res2 = run(str(FLAGSHIP), "--signatories", "russia,usa")
+    assert res2.exit_code == 0 and "zone of possible agreement: yes" in res2.output
+
+
+def test_bad_inputs_exit_2_without_traceback(tmp_path):
+    cases = [
+        [str(tmp_path / "missing")],
+        [str(tmp_path)],
+        [str(FLAGSHIP), "--signatories", "russia,atlantis"],
+    ]
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "d.json").write_text('{"issuesValues": {"x": {"values": ["a"]}}}')
+    (broken / "p.json").write_text('{"LinearAdditiveUtilitySpace": {"issueWeights": 3}}')
+    cases.append([str(broken)])
+    bad_yaml = tmp_path / "s.yaml"
+    bad_yaml.write_text("actors: [\n")
+    cases.append([str(bad_yaml)])
+    for args in cases:
+        res = run(*args)
+        assert res.exit_code == 2, (args, res.output)
+        assert "Traceback" not in res.output
+    assert "atlantis" in run(str(FLAGSHIP), "--signatories", "russia,atlantis").output
