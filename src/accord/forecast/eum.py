@@ -68,6 +68,7 @@ __all__ = ["EUMParams", "EUMIssueRun", "eum_issue", "expected_utilities", "eum",
 FloatArray = NDArray[np.float64]
 
 CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2
+_EPS = 1e-12
 _TYPE_NAMES = ("conflict", "compromise", "capitulation")
 
 
@@ -214,9 +215,10 @@ def _offers(x: FloatArray, eu: FloatArray) -> tuple[FloatArray, NDArray[np.int64
     n = len(x)
     new = np.full((n, n), np.nan)  # indexed [loser, winner]
     kind = np.full((n, n), -1, dtype=np.int64)
-    conflict = (a > 0) & (b > 0) & (a > b)
-    opposite = (a > 0) & (b <= 0)
-    compromise = opposite & (a > np.abs(b))
+    # Signs and comparisons within _EPS count as ties, so float noise (summation order) cannot decide.
+    conflict = (a > _EPS) & (b > _EPS) & (a > b + _EPS)
+    opposite = (a > _EPS) & (b <= _EPS)
+    compromise = opposite & (a > np.abs(b) + _EPS)
     capitulation = opposite & ~compromise
     xw = np.broadcast_to(x[:, None], (n, n))  # xw[w, l] = x_w
     xl = np.broadcast_to(x[None, :], (n, n))
@@ -293,7 +295,8 @@ def eum_issue(
         mu = medians[-1]
         p = _win_probabilities(x, w)
         if params.risk == "security":
-            r = _risk_exponents(expected_utilities(x, s, p, mu, span, np.ones_like(x), params.q, params.t_rule))
+            e1 = expected_utilities(x, s, p, mu, span, np.ones_like(x), params.q, params.t_rule)
+            r = _risk_exponents(e1)
         else:
             r = np.ones_like(x)
         eu = expected_utilities(x, s, p, mu, span, r, params.q, params.t_rule)
@@ -308,8 +311,9 @@ def eum_issue(
             winner = int(cand[order[0]])
             x_next[loser] = new[loser, winner]
             if abs(x_next[loser] - x[loser]) > 0:
-                moves.append((rnd, int(loser), float(x[loser]), float(x_next[loser]), int(kind[loser, winner]),
-                              winner, float(eu[loser, winner]), float(eu[winner, loser])))
+                moves.append((rnd, int(loser), float(x[loser]), float(x_next[loser]),
+                              int(kind[loser, winner]), winner, float(eu[loser, winner]),
+                              float(eu[winner, loser])))
         shift = float(np.abs(x_next - x).max())
         x = x_next
         history.append(x.copy())

@@ -17,7 +17,9 @@ Algorithm (one round; Stokman & van Oosten 1994, Stokman, van der Knoop & van Oo
 4. Exchanges are realised in decreasing order of total gain; one realised, every other exchange that
    would move the same actor on the same issue again is dropped (an actor moves at most once per issue
    per round). **Tie-break** (documented choice; Decide draws ties with an unseeded generator): equal
-   gains go to the lower (i, j, p, q) index tuple, which makes the model deterministic by default.
+   gains go to the exchange on the lower-numbered issue pair, then to the one whose actors have the
+   smaller positions, saliences and capabilities (see :func:`_tie_break_order`): deterministic, and
+   independent of the order in which actors are listed.
 5. Round update: the next round starts from x' = (1 - lam) x + lam y with
    lam = ``salience_weight`` (1 - s) + ``fixed_weight`` (0.4 and 0.1), where x is the round's starting
    position and y the voting position after the round's exchanges: salient positions are sticky.
@@ -80,6 +82,34 @@ class ExchangeParams:
             raise ValueError(f"max_rounds must be >= 0, got {self.max_rounds}")
 
 
+def _tie_break_order(
+    total: FloatArray, i: NDArray[np.intp], j: NDArray[np.intp], p: NDArray[np.intp], q: NDArray[np.intp],
+    x: FloatArray, s: FloatArray, c: FloatArray, sel: NDArray[np.intp],
+) -> NDArray[np.intp]:
+    """Order of the candidate exchanges ``sel``: decreasing total gain, then a tie-break on the data.
+
+    Ties are broken on what the exchange *is*, never on actor indices, so that reordering the actors
+    cannot change the result: the exchange is described from its lower-numbered issue ``lo`` (actor M moves
+    on it) and higher issue ``hi`` (actor N moves on it), and ties go to the smaller (lo, hi), then to the
+    smaller positions, saliences and capabilities of M and N. Exchanges equal in all of these involve
+    actors with identical data, whose outcomes are the same. Gains are rounded to 10 decimals first, so
+    float noise from summation order does not decide.
+    """
+    ii, jj, pp, qq = i[sel], j[sel], p[sel], q[sel]
+    lo_first = pp < qq  # j moves on p; i moves on q
+    mover_lo = np.where(lo_first, jj, ii)
+    mover_hi = np.where(lo_first, ii, jj)
+    lo = np.minimum(pp, qq)
+    hi = np.maximum(pp, qq)
+    keys = (
+        c[mover_hi], c[mover_lo],
+        s[mover_lo, hi], s[mover_hi, lo], x[mover_lo, hi], x[mover_hi, lo],
+        s[mover_hi, hi], x[mover_hi, hi], s[mover_lo, lo], x[mover_lo, lo],
+        hi, lo, -np.round(total[sel], 10),
+    )
+    return np.lexsort(keys)  # the last key is the primary one
+
+
 def exchange_round(
     x: FloatArray, s: FloatArray, c: FloatArray, params: ExchangeParams, rng: np.random.Generator | None = None,
 ) -> tuple[FloatArray, list[tuple[int, int, int, int, float, float, float, float]]]:
@@ -110,7 +140,9 @@ def exchange_round(
     tot = wgt.sum(axis=0)
     ratio = np.divide(wgt, tot, out=np.zeros_like(wgt), where=tot > 0)  # w_id
     out = compromise(x, s, c)
-    side = np.where(has, np.sign(np.nan_to_num(x) - out), 0.0)  # -1 / 0 / +1 relative to the outcome
+    gap = np.nan_to_num(x) - out
+    # -1 / 0 / +1 relative to the outcome; within float noise of it counts as on it.
+    side = np.where(has & (np.abs(gap) > 1e-9 * (1.0 + np.abs(out))), np.sign(gap), 0.0)
     xz = np.nan_to_num(x)
     # Axes: i, j, p, q. i demands p (j moves on p), j demands q (i moves on q).
     si_p = s[:, None, :, None]
@@ -145,10 +177,9 @@ def exchange_round(
     g_i = sip * wjp * d_jp - siq * wiq * d_iq
     g_j = sjq * wiq * d_iq - sjp * wjp * d_jp
     total = g_i + g_j
-    keep = (total > 0) & (d_jp > 0)
+    keep = (total > 1e-12) & (d_jp > 0)
     order = np.flatnonzero(keep)
-    # Decreasing total gain; ties -> lower (i, j, p, q), argwhere's row-major order (stable sort).
-    order = order[np.argsort(-total[order], kind="stable")]
+    order = order[_tie_break_order(total, i, j, p, q, xz, s, c, order)]
     y = x.copy()
     moved = np.zeros((n, m), dtype=bool)
     done = []
