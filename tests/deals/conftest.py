@@ -1,4 +1,7 @@
-"""Make the shared hypothesis strategies (``deal_strategies.py``) importable under ``--import-mode=importlib``."""
+"""Make the shared hypothesis strategies (``deal_strategies.py``) importable.
+
+The project runs pytest with ``--import-mode=importlib``, which does not put test folders on ``sys.path``.
+"""
 
 from __future__ import annotations
 

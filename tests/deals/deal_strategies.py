@@ -11,8 +11,15 @@ __all__ = ["deal_spaces", "brute_force"]
 
 
 @st.composite
-def deal_spaces(draw, max_actors: int = 4, max_issues: int = 4, max_options: int = 4, red_lines: bool = True,
-                batnas: bool = True, grid: bool = False) -> DealSpace:
+def deal_spaces(
+    draw,
+    max_actors: int = 4,
+    max_issues: int = 4,
+    max_options: int = 4,
+    red_lines: bool = True,
+    batnas: bool = True,
+    grid: bool = False,
+) -> DealSpace:
     """Small random deal spaces with red lines, BATNAs and a random set of signatories.
 
     ``grid=True`` draws values from a coarse grid, so ties (equal utility vectors) are common.

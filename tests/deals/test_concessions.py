@@ -41,8 +41,12 @@ def test_opening_names_who_moves_and_what_it_costs():
 
 def test_batna_drop_is_a_move():
     space = DealSpace(
-        issues=("x",), options=(("p", "q"),), actors=("A", "B"),
-        weights=[[1.0], [1.0]], values=([[1.0, 0.0], [0.0, 1.0]],), disagreement=[0.6, 0.7],
+        issues=("x",),
+        options=(("p", "q"),),
+        actors=("A", "B"),
+        weights=[[1.0], [1.0]],
+        values=([[1.0, 0.0], [0.0, 1.0]],),
+        disagreement=[0.6, 0.7],
     )
     o = analyze(space).opening
     assert o is not None
@@ -77,7 +81,9 @@ def test_crossing_cost_is_zero_for_acceptable_options():
 def test_cheap_to_cede_finds_the_low_weight_extreme_demand():
     # A demands the extreme option on "flag" but weighs it little; B weighs it highly.
     space = DealSpace(
-        issues=("flag", "core"), options=(("a", "mid", "b"), ("a", "b")), actors=("A", "B"),
+        issues=("flag", "core"),
+        options=(("a", "mid", "b"), ("a", "b")),
+        actors=("A", "B"),
         weights=[[0.1, 0.9], [0.8, 0.2]],
         values=([[1.0, 0.5, 0.0], [0.0, 0.5, 1.0]], [[1.0, 0.0], [0.0, 1.0]]),
     )
@@ -90,13 +96,22 @@ def test_cheap_to_cede_finds_the_low_weight_extreme_demand():
 
 def test_logroll_between_two_issues():
     space = DealSpace(
-        issues=("k", "l"), options=(("a", "b"), ("a", "b")), actors=("A", "B"),
+        issues=("k", "l"),
+        options=(("a", "b"), ("a", "b")),
+        actors=("A", "B"),
         weights=[[0.8, 0.2], [0.2, 0.8]],
         values=([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]]),
     )
     rolls = logrolls(space)
     assert len(rolls) == 1
     g = rolls[0]
-    assert (g.actor_a, g.issue_a, g.option_a, g.actor_b, g.issue_b, g.option_b) == ("A", "k", "a", "B", "l", "b")
+    assert (g.actor_a, g.issue_a, g.option_a, g.actor_b, g.issue_b, g.option_b) == (
+        "A",
+        "k",
+        "a",
+        "B",
+        "l",
+        "b",
+    )
     assert np.isclose(g.gain_a, 0.6) and np.isclose(g.gain_b, 0.6)
     assert logrolls(space.with_signatories(["A"])) == []

@@ -24,7 +24,9 @@ def scenario(batna: float | None = None, status_quo: bool = True, utilities: tup
         Stance("a", "x", position=0.0, salience=60.0, red_line=RedLine(0.0, 50.0)),
         Stance("a", "y", position=100.0, salience=20.0, utilities=utilities),
         Stance("a", "z", position=25.0, salience=20.0),
-        Stance("b", "x", position=100.0, salience=50.0, red_line=RedLine(0.0, 100.0, frozenset({"hi", "mid"}))),
+        Stance(
+            "b", "x", position=100.0, salience=50.0, red_line=RedLine(0.0, 100.0, frozenset({"hi", "mid"}))
+        ),
     )
     actors = (Actor("a", "A", capability=2.0, batna=batna), Actor("b", "B", capability=1.0))
     return Scenario(actors=actors, issues=issues, stances=stances, title="toy")

@@ -34,7 +34,9 @@ def write(folder: Path, profile: str = PROFILE, extra: str = "", domain: str = D
 
 
 def test_evaluators_follow_genius(tmp_path):
-    space = read_genius(write(tmp_path / "d", extra='<reservation value="0.3"/><discount_factor value="0.5"/>'))
+    space = read_genius(
+        write(tmp_path / "d", extra='<reservation value="0.3"/><discount_factor value="0.5"/>')
+    )
     assert space.issues == ("Colour", "Size") and space.options == (("red", "blue"), ("1", "2", "3"))
     assert space.actors == ("p1", "p2")
     np.testing.assert_allclose(space.values[0][0], [0.5, 1.0])  # evaluation / max evaluation
@@ -116,4 +118,6 @@ def test_reservation_values_become_disagreement(shared_data):
     result = analyze(space)
     for sol in result.solutions.values():
         if sol is not None:
-            assert all(sol.utilities[a] >= d - 1e-12 for a, d in zip(space.actors, space.disagreement, strict=True))
+            assert all(
+                sol.utilities[a] >= d - 1e-12 for a, d in zip(space.actors, space.disagreement, strict=True)
+            )

@@ -10,16 +10,27 @@ import pytest
 
 from accord.deals import DealFormatError, is_geniusweb_folder, read_geniusweb
 
-DOMAIN = {"name": "dom", "issuesValues": {"colour": {"values": ["red", "blue"]},
-                                          "size": {"range": {"low": "0.1", "high": "0.3", "step": "0.1"}}}}
+DOMAIN = {
+    "name": "dom",
+    "issuesValues": {
+        "colour": {"values": ["red", "blue"]},
+        "size": {"range": {"low": "0.1", "high": "0.3", "step": "0.1"}},
+    },
+}
 
 
 def profile(name: str, **over) -> dict:
     body = {
         "issueUtilities": {
             "colour": {"DiscreteValueSetUtilities": {"valueUtilities": {"red": 0.2, "blue": 1.0}}},
-            "size": {"NumberValueSetUtilities": {"lowValue": 0.1, "lowUtility": 0.0, "highValue": 0.3,
-                                                 "highUtility": 1.0}},
+            "size": {
+                "NumberValueSetUtilities": {
+                    "lowValue": 0.1,
+                    "lowUtility": 0.0,
+                    "highValue": 0.3,
+                    "highUtility": 1.0,
+                }
+            },
         },
         "issueWeights": {"colour": 0.5, "size": 0.5},
         "domain": DOMAIN,

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from accord.deals import DealSpace, SpaceTooLargeError, pareto_frontier, pareto_frontier_enumerated, pareto_mask
+from accord.deals import (
+    DealSpace,
+    SpaceTooLargeError,
+    pareto_frontier,
+    pareto_frontier_enumerated,
+    pareto_mask,
+)
 
 
 def oracle(points: np.ndarray) -> np.ndarray:
@@ -19,8 +25,13 @@ def oracle(points: np.ndarray) -> np.ndarray:
 
 
 @settings(max_examples=150, deadline=None)
-@given(hnp.arrays(np.float64, st.tuples(st.integers(0, 60), st.integers(1, 5)),
-                  elements=st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0, 0.3, 0.7])))
+@given(
+    hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(0, 60), st.integers(1, 5)),
+        elements=st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0, 0.3, 0.7]),
+    )
+)
 def test_mask_matches_oracle_with_ties(points):
     np.testing.assert_array_equal(pareto_mask(points), oracle(points))
 

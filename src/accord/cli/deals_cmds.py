@@ -13,10 +13,19 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @click.argument("source", type=click.Path())
-@click.option("--signatories", default=None, metavar="A,B,...",
-              help="Actors whose acceptance a deal needs (comma-separated ids); all actors by default.")
-@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
-              help="How many frontier rows, cheap-to-cede items and logrolls to show.")
+@click.option(
+    "--signatories",
+    default=None,
+    metavar="A,B,...",
+    help="Actors whose acceptance a deal needs (comma-separated ids); all actors by default.",
+)
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many frontier rows, cheap-to-cede items and logrolls to show.",
+)
 @click.option("--pareto", "with_pareto", is_flag=True, help="List the whole Pareto frontier (with --json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
 def deals(source: str, signatories: str | None, top: int, with_pareto: bool, as_json: bool) -> None:
@@ -55,8 +64,10 @@ def deals(source: str, signatories: str | None, top: int, with_pareto: bool, as_
         if sig:
             unknown = [s for s in sig if s not in space.actors]
             if unknown:
-                fail(f"unknown signator{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
-                     f"actors are: {', '.join(space.actors)}")
+                fail(
+                    f"unknown signator{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
+                    f"actors are: {', '.join(space.actors)}"
+                )
             space = space.with_signatories(sig)
         result = analyze(space, top=top)
     except DealFormatError as err:

@@ -14,12 +14,12 @@ Public API::
 from .analysis import DEFAULT_ENUMERATION_LIMIT, DealAnalysis, ScanResult, analyze, scan
 from .concessions import CheapToCede, Concession, Logroll, Opening, cheap_to_cede, describe_opening, logrolls
 from .errors import DealFormatError, SpaceTooLargeError
+from .from_scenario import deal_space_from_scenario
 from .io_genius import is_genius_folder, read_genius
 from .io_geniusweb import is_geniusweb_folder, read_geniusweb
 from .pareto import pareto_frontier, pareto_frontier_enumerated, pareto_mask
 from .search import milp_egalitarian, milp_opening, milp_utilitarian
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
-from .from_scenario import deal_space_from_scenario
 from .space import FEASIBILITY_TOL, DealSpace
 
 __all__ = [

@@ -176,8 +176,15 @@ class DealAnalysis:
         out: list[dict[str, object]] = []
         if self.opening is not None:
             o = self.opening
-            out.append({"kind": "open_deal", "package": o.package, "utilities": o.utilities, "cost": o.cost,
-                        "movers": list(o.movers)})
+            out.append(
+                {
+                    "kind": "open_deal",
+                    "package": o.package,
+                    "utilities": o.utilities,
+                    "cost": o.cost,
+                    "movers": list(o.movers),
+                }
+            )
             out.extend(m.to_dict() for m in o.moves)
         out.extend(c.to_dict() for c in self.cheap_to_cede)
         out.extend(g.to_dict() for g in self.logrolls)
@@ -201,8 +208,10 @@ class DealAnalysis:
                 out["pareto"] = None
             else:
                 out["pareto"] = [
-                    {"package": self.space.package(int(i)),
-                     "utilities": {a: float(x) for a, x in zip(self.space.actors, u, strict=True)}}
+                    {
+                        "package": self.space.package(int(i)),
+                        "utilities": {a: float(x) for a, x in zip(self.space.actors, u, strict=True)},
+                    }
                     for i, u in zip(self.pareto_indices, self.pareto_utilities, strict=True)
                 ]
         return out
@@ -212,7 +221,9 @@ def _solution(space: DealSpace, name: str, index: int | None) -> Solution | None
     if index is None:
         return None
     u = space.utilities([index])[0]
-    return Solution(name, int(index), space.package(index), {a: float(x) for a, x in zip(space.actors, u, strict=True)})
+    return Solution(
+        name, int(index), space.package(index), {a: float(x) for a, x in zip(space.actors, u, strict=True)}
+    )
 
 
 def analyze(
@@ -252,14 +263,20 @@ def analyze(
         notes.append(str(exc))
     enumerable = space.n_packages <= enumeration_limit
     if not enumerable:
-        notes.append(f"{space.n_packages:,} packages exceed the enumeration limit ({enumeration_limit:,}): "
-                     "feasible counts are not computed")
+        notes.append(
+            f"{space.n_packages:,} packages exceed the enumeration limit ({enumeration_limit:,}): "
+            "feasible counts are not computed"
+        )
     solutions: dict[str, Solution | None] = dict.fromkeys(SOLUTION_NAMES)
     nash_w = None
     if front_i is not None and front_u is not None:
         pts, d = front_u[:, rows], space.disagreement[rows]
-        picks = {"nash": nash(pts, d), "kalai_smorodinsky": kalai_smorodinsky(pts, d),
-                 "egalitarian": egalitarian(pts, d), "utilitarian": utilitarian(pts, d)}
+        picks = {
+            "nash": nash(pts, d),
+            "kalai_smorodinsky": kalai_smorodinsky(pts, d),
+            "egalitarian": egalitarian(pts, d),
+            "utilitarian": utilitarian(pts, d),
+        }
         for name, r in picks.items():
             solutions[name] = _solution(space, name, None if r is None else int(front_i[r]))
         rw = nash(pts, d, space.exponents[rows])
@@ -269,8 +286,10 @@ def analyze(
         solutions["egalitarian"] = _solution(space, "egalitarian", milp_egalitarian(space))
         solutions["utilitarian"] = _solution(space, "utilitarian", milp_utilitarian(space))
         zopa = solutions["utilitarian"] is not None
-        notes.append("Nash and Kalai-Smorodinsky points need the Pareto frontier, which is too large here; "
-                     "egalitarian and utilitarian points come from an exact MILP search")
+        notes.append(
+            "Nash and Kalai-Smorodinsky points need the Pareto frontier, which is too large here; "
+            "egalitarian and utilitarian points come from an exact MILP search"
+        )
     result = scan(space, chunk_size=chunk_size, opening=not zopa) if enumerable else None
     opening = None
     if not zopa:

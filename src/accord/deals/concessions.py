@@ -101,14 +101,23 @@ class CheapToCede:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
-        return {"kind": "cheap_to_cede", "actor": self.actor, "issue": self.issue, "demand": self.demand,
-                "beneficiary": self.beneficiary, "wanted": self.wanted, "cost": self.cost, "gain": self.gain,
-                "extremity": self.extremity, "score": self.score}
+        return {
+            "kind": "cheap_to_cede",
+            "actor": self.actor,
+            "issue": self.issue,
+            "demand": self.demand,
+            "beneficiary": self.beneficiary,
+            "wanted": self.wanted,
+            "cost": self.cost,
+            "gain": self.gain,
+            "extremity": self.extremity,
+            "score": self.score,
+        }
 
 
 @dataclass(frozen=True)
 class Logroll:
-    """``actor_a`` gets its way on ``issue_a``, ``actor_b`` on ``issue_b``; both gain over the mirror trade."""
+    """``actor_a`` gets its way on ``issue_a``, ``actor_b`` on ``issue_b``; both gain over the mirror."""
 
     actor_a: str
     issue_a: str
@@ -121,9 +130,17 @@ class Logroll:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
-        return {"kind": "logroll", "actor_a": self.actor_a, "issue_a": self.issue_a, "option_a": self.option_a,
-                "actor_b": self.actor_b, "issue_b": self.issue_b, "option_b": self.option_b,
-                "gain_a": self.gain_a, "gain_b": self.gain_b}
+        return {
+            "kind": "logroll",
+            "actor_a": self.actor_a,
+            "issue_a": self.issue_a,
+            "option_a": self.option_a,
+            "actor_b": self.actor_b,
+            "issue_b": self.issue_b,
+            "option_b": self.option_b,
+            "gain_a": self.gain_a,
+            "gain_b": self.gain_b,
+        }
 
 
 def crossing_costs(space: DealSpace) -> tuple[FloatArray, ...]:
@@ -165,10 +182,19 @@ def describe_opening(space: DealSpace, index: int) -> Opening:
         for k, issue in enumerate(space.issues):
             o = int(digits[k])
             if not space.acceptable[k][a, o]:
-                moves.append(Concession(actor, "red_line", float(tables[k][a, o]), issue, space.options[k][o]))
+                moves.append(
+                    Concession(actor, "red_line", float(tables[k][a, o]), issue, space.options[k][o])
+                )
         if u[a] < space.disagreement[a] - FEASIBILITY_TOL:
-            moves.append(Concession(actor, "batna", float(space.disagreement[a] - u[a]),
-                                    from_value=float(space.disagreement[a]), to_value=float(u[a])))
+            moves.append(
+                Concession(
+                    actor,
+                    "batna",
+                    float(space.disagreement[a] - u[a]),
+                    from_value=float(space.disagreement[a]),
+                    to_value=float(u[a]),
+                )
+            )
     return Opening(
         index=int(index),
         package=space.package(index),
@@ -200,10 +226,19 @@ def cheap_to_cede(space: DealSpace, top: int | None = 10, min_score: float = 1e-
         differ = best[:, None] != best[None, :]
         for a, b in zip(*np.nonzero(differ & (score > min_score) & (gain > cost)), strict=True):
             ra, rb = int(rows[a]), int(rows[b])
-            out.append(CheapToCede(
-                actor=space.actors[ra], issue=space.issues[k], demand=space.options[k][int(best[a])],
-                beneficiary=space.actors[rb], wanted=space.options[k][int(best[b])], cost=float(cost[a, b]),
-                gain=float(gain[a, b]), extremity=float(ext[a]), score=float(score[a, b])))
+            out.append(
+                CheapToCede(
+                    actor=space.actors[ra],
+                    issue=space.issues[k],
+                    demand=space.options[k][int(best[a])],
+                    beneficiary=space.actors[rb],
+                    wanted=space.options[k][int(best[b])],
+                    cost=float(cost[a, b]),
+                    gain=float(gain[a, b]),
+                    extremity=float(ext[a]),
+                    score=float(score[a, b]),
+                )
+            )
     out.sort(key=lambda c: (-c.score, c.actor, c.issue, c.beneficiary))
     return out if top is None else out[:top]
 
@@ -239,10 +274,17 @@ def logrolls(space: DealSpace, top: int | None = 10, min_gain: float = 1e-9) -> 
     valid &= np.triu(np.ones((n, n), dtype=bool), 1)[:, :, None, None]
     out = []
     for a, b, k, l in zip(*np.nonzero(valid), strict=True):
-        out.append(Logroll(
-            actor_a=space.actors[int(rows[a])], issue_a=space.issues[k],
-            option_a=space.options[k][int(best[a, k])], actor_b=space.actors[int(rows[b])],
-            issue_b=space.issues[l], option_b=space.options[l][int(best[b, l])],
-            gain_a=float(gain_a[a, b, k, l]), gain_b=float(gain_b[a, b, k, l])))
+        out.append(
+            Logroll(
+                actor_a=space.actors[int(rows[a])],
+                issue_a=space.issues[k],
+                option_a=space.options[k][int(best[a, k])],
+                actor_b=space.actors[int(rows[b])],
+                issue_b=space.issues[l],
+                option_b=space.options[l][int(best[b, l])],
+                gain_a=float(gain_a[a, b, k, l]),
+                gain_b=float(gain_b[a, b, k, l]),
+            )
+        )
     out.sort(key=lambda g: (-min(g.gain_a, g.gain_b), g.actor_a, g.actor_b, g.issue_a, g.issue_b))
     return out if top is None else out[:top]

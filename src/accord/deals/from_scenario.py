@@ -108,7 +108,9 @@ def deal_space_from_scenario(
                 raw = np.array([given.get(lbl, np.nan) for lbl in labels])
                 if np.all(np.isnan(raw)):
                     # Grid points: take the utility of the nearest labelled option.
-                    raw = np.array([given.get(getattr(issue.nearest_option(x), "id", ""), np.nan) for x in xs])
+                    raw = np.array(
+                        [given.get(getattr(issue.nearest_option(x), "id", ""), np.nan) for x in xs]
+                    )
                 lo_u = np.nanmin(raw) if np.any(~np.isnan(raw)) else 0.0
                 raw = np.where(np.isnan(raw), lo_u, raw)
                 rng = raw.max() - raw.min()
@@ -123,23 +125,26 @@ def deal_space_from_scenario(
                     sq[i] = 1.0 - (d0 if loss == "linear" else d0**2)
             if st.red_line is not None:
                 rl = st.red_line
-                acc[i] = [rl.accepts_option(o) if o is not None else rl.accepts(float(x), issue)  # type: ignore[arg-type]
-                          for o, x in zip(objs, xs, strict=True)]
+                acc[i] = [
+                    rl.accepts_option(o) if o is not None else rl.accepts(float(x), issue)  # type: ignore[arg-type]
+                    for o, x in zip(objs, xs, strict=True)
+                ]
         issues.append(issue.id)
         options.append(tuple(labels))
         values.append(np.clip(v, 0.0, 1.0))
         acceptable.append(acc)
         sq_values.append(sq)
-        option_labels[issue.id] = {lbl: (o.label if o is not None else lbl) for lbl, o in  # type: ignore[attr-defined]
-                                   zip(labels, objs, strict=True)}
+        option_labels[issue.id] = {
+            lbl: str(getattr(o, "label", lbl)) for lbl, o in zip(labels, objs, strict=True)
+        }
     totals = saliences.sum(axis=1, keepdims=True)
     weights = np.divide(saliences, totals, out=np.zeros_like(saliences), where=totals > 0)
     all_sq = all(issue.status_quo is not None for issue in scenario.issues)
     sq_util = (weights * np.stack(sq_values, axis=1)).sum(axis=1) if all_sq else np.zeros(n_a)
-    disagreement = np.array([
-        a.batna if a.batna is not None else float(sq_util[i]) for i, a in enumerate(scenario.actors)
-    ])
-    return DealSpace(
+    disagreement = np.array(
+        [a.batna if a.batna is not None else float(sq_util[i]) for i, a in enumerate(scenario.actors)]
+    )
+    space = DealSpace(
         issues=tuple(issues),
         options=tuple(options),
         actors=tuple(actors),
@@ -147,7 +152,6 @@ def deal_space_from_scenario(
         values=tuple(values),
         disagreement=disagreement,
         acceptable=tuple(acceptable),
-        signatories=tuple(signatories) if signatories else None,
         exponents=scenario.capabilities,
         extremity=extremity,
         name=scenario.title,
@@ -157,7 +161,10 @@ def deal_space_from_scenario(
             "issue_names": {i.id: i.name for i in scenario.issues},
             "option_labels": option_labels,
             "loss": loss,
-            "disagreement_source": {a.id: ("batna" if a.batna is not None else "status quo" if all_sq else "zero")
-                                    for a in scenario.actors},
+            "disagreement_source": {
+                a.id: ("batna" if a.batna is not None else "status quo" if all_sq else "zero")
+                for a in scenario.actors
+            },
         },
     )
+    return space.with_signatories(signatories) if signatories else space

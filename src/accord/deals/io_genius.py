@@ -85,7 +85,9 @@ def _domain(path: Path, root: ET.Element) -> tuple[list[str], list[int], list[li
         if kind == "discrete":
             labels = [it.get("value") for it in e.iter("item")]
             if not labels or any(lbl is None for lbl in labels):
-                raise DealFormatError(str(path), f"issue {name!r}: discrete issue needs <item value=...> elements")
+                raise DealFormatError(
+                    str(path), f"issue {name!r}: discrete issue needs <item value=...> elements"
+                )
             if len(set(labels)) != len(labels):
                 raise DealFormatError(str(path), f"issue {name!r}: duplicate item values")
             options.append([str(lbl) for lbl in labels])
@@ -94,12 +96,16 @@ def _domain(path: Path, root: ET.Element) -> tuple[list[str], list[int], list[li
             lo = _int(path, e, "lowerbound", f"issue {name!r}")
             hi = _int(path, e, "upperbound", f"issue {name!r}")
             if hi < lo or hi - lo + 1 > _MAX_INTEGER_OPTIONS:
-                raise DealFormatError(str(path), f"issue {name!r}: integer range [{lo}, {hi}] is empty or too long")
+                raise DealFormatError(
+                    str(path), f"issue {name!r}: integer range [{lo}, {hi}] is empty or too long"
+                )
             options.append([str(x) for x in range(lo, hi + 1)])
             lowers.append(lo)
         else:
-            raise DealFormatError(str(path), f"issue {name!r}: issue type {kind!r} is not supported "
-                                  "(discrete and integer issues are)")
+            raise DealFormatError(
+                str(path),
+                f"issue {name!r}: issue type {kind!r} is not supported (discrete and integer issues are)",
+            )
         names.append(name)
         indices.append(_int(path, e, "index", f"issue {name!r}"))
     if len(set(names)) != len(names):
@@ -117,25 +123,31 @@ def _profile(
     normalize: bool = True,
 ) -> tuple[np.ndarray, list[np.ndarray], float, float]:
     if (root.get("type") or "").lower() == "nonlinear" or root.find(".//ufun") is not None:
-        raise DealFormatError(str(path), "non-linear utility space (hyper-rectangle constraints); only additive "
-                              "utility spaces can form a deal space")
+        raise DealFormatError(
+            str(path),
+            "non-linear utility space (hyper-rectangle constraints); only additive "
+            "utility spaces can form a deal space",
+        )
     by_name = {e.get("name"): e for e in root.iter("issue")}
     weights_by_index = {}
-    for w in root.iter("weight"):
-        weights_by_index[_int(path, w, "index", "<weight>")] = _float(path, w, "value", "<weight>")
+    for welem in root.iter("weight"):
+        weights_by_index[_int(path, welem, "index", "<weight>")] = _float(path, welem, "value", "<weight>")
     weights, tables = [], []
     for name, index, labels, lo in zip(names, indices, options, lowers, strict=True):
         e = by_name.get(name)
         if e is None:
             raise DealFormatError(str(path), f"no evaluation for issue {name!r} of the domain")
         if index not in weights_by_index:
-            raise DealFormatError(str(path), f"no <weight index=\"{index}\"> for issue {name!r}")
+            raise DealFormatError(str(path), f'no <weight index="{index}"> for issue {name!r}')
         weights.append(weights_by_index[index])
         evaluator = e.find("evaluator")
         if evaluator is not None:
             if (evaluator.get("ftype") or "").lower() != "linear":
-                raise DealFormatError(str(path), f"issue {name!r}: evaluator ftype "
-                                      f"{evaluator.get('ftype')!r} is not supported (linear is)")
+                raise DealFormatError(
+                    str(path),
+                    f"issue {name!r}: evaluator ftype "
+                    f"{evaluator.get('ftype')!r} is not supported (linear is)",
+                )
             slope = _float(path, evaluator, "slope", f"issue {name!r} evaluator")
             offset = _float(path, evaluator, "offset", f"issue {name!r} evaluator")
             x = np.array([int(v) for v in labels], dtype=np.float64) if _is_int_labels(labels) else None
@@ -158,15 +170,15 @@ def _profile(
         raw = np.array([evals[lbl] for lbl in labels])
         if np.any(raw < 0):
             raise DealFormatError(str(path), f"issue {name!r}: negative evaluation")
-        top = raw.max()
+        top = float(raw.max())
         tables.append(raw / top if top > 0 and normalize else raw)
     w = np.array(weights)
     if np.any(w < 0):
         raise DealFormatError(str(path), "negative issue weight")
-    res = root.find("reservation")
-    reservation = _float(path, res, "value", "<reservation>") if res is not None else 0.0
-    disc = root.find("discount_factor")
-    discount = _float(path, disc, "value", "<discount_factor>") if disc is not None else 1.0
+    res_elem = root.find("reservation")
+    reservation = _float(path, res_elem, "value", "<reservation>") if res_elem is not None else 0.0
+    disc_elem = root.find("discount_factor")
+    discount = _float(path, disc_elem, "value", "<discount_factor>") if disc_elem is not None else 1.0
     return w, tables, reservation, discount
 
 
@@ -192,7 +204,9 @@ def _classify(folder: Path) -> tuple[list[tuple[Path, ET.Element]], list[tuple[P
             continue
         if root.tag == "negotiation_template":
             domains.append((path, root))
-        elif root.tag == "utility_space" and (root.find(".//weight") is not None or root.find(".//ufun") is not None):
+        elif root.tag == "utility_space" and (
+            root.find(".//weight") is not None or root.find(".//ufun") is not None
+        ):
             profiles.append((path, root))
     return domains, profiles
 
@@ -245,7 +259,9 @@ def read_genius(
         raise DealFormatError(str(folder), "not a folder")
     domains, profiles = _classify(folder)
     if len(domains) != 1:
-        raise DealFormatError(str(folder), f"expected one domain XML (root <negotiation_template>), found {len(domains)}")
+        raise DealFormatError(
+            str(folder), f"expected one domain XML (root <negotiation_template>), found {len(domains)}"
+        )
     if not profiles:
         raise DealFormatError(str(folder), "no utility-space XML (root <utility_space> with <weight>) found")
     dpath, droot = domains[0]
@@ -259,14 +275,13 @@ def read_genius(
         reservations.append(r)
         discounts.append(dsc)
     values = tuple(np.stack([tables[a][k] for a in range(len(actors))]) for k in range(len(names)))
-    return DealSpace(
+    space = DealSpace(
         issues=tuple(names),
         options=tuple(tuple(o) for o in options),
         actors=tuple(actors),
         weights=np.stack(weights),
         values=values,
         disagreement=np.array(reservations),
-        signatories=tuple(signatories) if signatories else None,
         name=folder.name,
         metadata={
             "format": "genius",
@@ -275,3 +290,4 @@ def read_genius(
             "discount_factors": dict(zip(actors, discounts, strict=True)),
         },
     )
+    return space.with_signatories(signatories) if signatories else space

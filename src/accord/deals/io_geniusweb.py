@@ -36,7 +36,9 @@ def _load_json(path: Path) -> Any:
     except UnicodeDecodeError:
         raise DealFormatError(str(path), "not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise DealFormatError(str(path), f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise DealFormatError(
+            str(path), f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
 
 
 def _classify(folder: Path) -> tuple[list[tuple[Path, dict]], list[tuple[Path, dict]]]:
@@ -73,7 +75,9 @@ def _range_values(path: Path, issue: str, spec: Any) -> list[str]:
     try:
         low, high, step = (Decimal(str(spec[k])) for k in ("low", "high", "step"))
     except (KeyError, TypeError, InvalidOperation):
-        raise DealFormatError(str(path), f"issue {issue!r}: a range needs numeric low, high and step") from None
+        raise DealFormatError(
+            str(path), f"issue {issue!r}: a range needs numeric low, high and step"
+        ) from None
     if step <= 0 or high < low:
         raise DealFormatError(str(path), f"issue {issue!r}: range needs step > 0 and high >= low")
     n = int((high - low) / step) + 1
@@ -142,8 +146,11 @@ def _read_profile(
     for issue, labels in zip(issues, options, strict=True):
         spec = utils[issue]
         if isinstance(spec, dict) and "DiscreteValueSetUtilities" in spec:
-            vu = spec["DiscreteValueSetUtilities"].get("valueUtilities") if isinstance(
-                spec["DiscreteValueSetUtilities"], dict) else None
+            vu = (
+                spec["DiscreteValueSetUtilities"].get("valueUtilities")
+                if isinstance(spec["DiscreteValueSetUtilities"], dict)
+                else None
+            )
             if not isinstance(vu, dict):
                 raise DealFormatError(str(path), f"issue {issue!r}: 'valueUtilities' must be an object")
             unknown = sorted(set(map(str, vu)) - set(labels))
@@ -160,14 +167,19 @@ def _read_profile(
                 )
             except (KeyError, TypeError):
                 raise DealFormatError(
-                    str(path), f"issue {issue!r}: NumberValueSetUtilities needs lowValue, lowUtility, "
-                    "highValue, highUtility") from None
+                    str(path),
+                    f"issue {issue!r}: NumberValueSetUtilities needs lowValue, lowUtility, "
+                    "highValue, highUtility",
+                ) from None
             x = np.array([float(v) for v in labels])
             frac = (x - lo_v) / (hi_v - lo_v) if hi_v != lo_v else np.zeros_like(x)
             row = list(np.clip(lo_u + np.clip(frac, 0, 1) * (hi_u - lo_u), 0.0, 1.0))
         else:
             raise DealFormatError(
-                str(path), f"issue {issue!r}: unsupported value-set utility {list(spec) if isinstance(spec, dict) else spec!r}")
+                str(path),
+                f"issue {issue!r}: unsupported value-set utility "
+                f"{list(spec) if isinstance(spec, dict) else spec!r}",
+            )
         tables.append(np.array(row, dtype=np.float64))
     name = str(body.get("name") or path.stem)
     rbid = body.get("reservationBid")
@@ -206,7 +218,9 @@ def read_geniusweb(folder: str | Path, *, signatories: list[str] | None = None) 
         raise DealFormatError(str(folder), "not a folder")
     domains, profiles = _classify(folder)
     if len(domains) != 1:
-        raise DealFormatError(str(folder), f"expected one domain JSON (with 'issuesValues'), found {len(domains)}")
+        raise DealFormatError(
+            str(folder), f"expected one domain JSON (with 'issuesValues'), found {len(domains)}"
+        )
     if not profiles:
         raise DealFormatError(str(folder), "no profile JSON (with 'LinearAdditiveUtilitySpace') found")
     dpath, ddata = domains[0]
@@ -229,7 +243,11 @@ def read_geniusweb(folder: str | Path, *, signatories: list[str] | None = None) 
         weights=np.stack(weights),
         values=tuple(values_by_issue),
         name=str(ddata.get("name") or folder.name),
-        metadata={"format": "geniusweb", "domain_file": str(dpath), "profiles": [str(p) for p, _ in profiles]},
+        metadata={
+            "format": "geniusweb",
+            "domain_file": str(dpath),
+            "profiles": [str(p) for p, _ in profiles],
+        },
     )
     d = np.zeros(n_a)
     for a, (path, rbid) in enumerate(reservations):
@@ -238,7 +256,9 @@ def read_geniusweb(folder: str | Path, *, signatories: list[str] | None = None) 
         try:
             idx = space.index_of(rbid)
         except (KeyError, ValueError):
-            raise DealFormatError(str(path), f"reservationBid {rbid} is not a complete bid of the domain") from None
+            raise DealFormatError(
+                str(path), f"reservationBid {rbid} is not a complete bid of the domain"
+            ) from None
         d[a] = space.utilities([idx])[0, a]
     if np.any(d):
         space = space.with_disagreement(d)

@@ -52,14 +52,18 @@ def render_text(a: DealAnalysis, top: int = 10) -> str:
         f"Deal space {sp.name!r}: {sp.n_issues} issues, {sp.n_actors} actors, {a.n_packages:,} packages",
         f"  signatories: {', '.join(sp.signatories)}"
         + ("" if len(sp.signatories) == sp.n_actors else "  (* = not a signatory)"),
-        "  disagreement (BATNA) values: " + ", ".join(f"{x} {d:.3f}" for x, d in zip(sp.actors, sp.disagreement,
-                                                                                     strict=True)),
+        "  disagreement (BATNA) values: "
+        + ", ".join(f"{x} {d:.3f}" for x, d in zip(sp.actors, sp.disagreement, strict=True)),
         f"  feasible packages (every signatory accepts): {_fmt_count(a.n_feasible)}",
     ]
     if a.n_acceptable is not None:
-        lines.append("  acceptable to each actor alone: " + ", ".join(f"{x} {n:,}" for x, n in a.n_acceptable.items()))
+        lines.append(
+            "  acceptable to each actor alone: " + ", ".join(f"{x} {n:,}" for x, n in a.n_acceptable.items())
+        )
     lines.append(f"  zone of possible agreement: {'yes' if a.zopa else 'NONE'}")
-    lines.append(f"  Pareto frontier: {'not built' if a.pareto_size is None else f'{a.pareto_size:,} packages'}")
+    lines.append(
+        f"  Pareto frontier: {'not built' if a.pareto_size is None else f'{a.pareto_size:,} packages'}"
+    )
     lines.append("")
     lines.append("Solutions")
     for key in SOLUTION_NAMES:
@@ -68,32 +72,48 @@ def render_text(a: DealAnalysis, top: int = 10) -> str:
         lines.extend(_solution_block(a, "nash_weighted", a.nash_weighted))
     if a.opening is not None:
         o = a.opening
-        lines += ["", f"What would open a deal (cheapest; total cost {o.cost:.4f}; must move: {', '.join(o.movers)})"]
+        lines += [
+            "",
+            f"What would open a deal (cheapest; total cost {o.cost:.4f}; must move: {', '.join(o.movers)})",
+        ]
         lines.extend(_package_lines(a, o.package, "    "))
         lines.append(_utilities_line(a, o.utilities))
         for m in o.moves:
             if m.kind == "red_line":
-                lines.append(f"  - {m.actor} relaxes its red line on {m.issue} to accept {m.option} (cost {m.cost:.4f})")
+                lines.append(
+                    f"  - {m.actor} relaxes its red line on {m.issue} to accept {m.option} "
+                    f"(cost {m.cost:.4f})"
+                )
             else:
-                lines.append(f"  - {m.actor} accepts {m.to_value:.3f}, below its BATNA {m.from_value:.3f} "
-                             f"(cost {m.cost:.4f})")
+                lines.append(
+                    f"  - {m.actor} accepts {m.to_value:.3f}, below its BATNA {m.from_value:.3f} "
+                    f"(cost {m.cost:.4f})"
+                )
     if a.cheap_to_cede:
         lines += ["", "Cheap to cede (stated strongly, valued little, valued highly by another)"]
         for c in a.cheap_to_cede[:top]:
-            lines.append(f"  - {c.actor} on {c.issue}: demands {c.demand}, could cede to {c.beneficiary}'s "
-                         f"{c.wanted}: costs it {c.cost:.4f}, gains {c.beneficiary} {c.gain:.4f}")
+            lines.append(
+                f"  - {c.actor} on {c.issue}: demands {c.demand}, could cede to {c.beneficiary}'s "
+                f"{c.wanted}: costs it {c.cost:.4f}, gains {c.beneficiary} {c.gain:.4f}"
+            )
     if a.logrolls:
         lines += ["", "Logrolls (both gain over the mirror trade)"]
         for g in a.logrolls[:top]:
-            lines.append(f"  - {g.actor_a} gets {g.issue_a}={g.option_a}, {g.actor_b} gets {g.issue_b}={g.option_b}: "
-                         f"gains {g.gain_a:.4f} / {g.gain_b:.4f}")
+            lines.append(
+                f"  - {g.actor_a} gets {g.issue_a}={g.option_a}, {g.actor_b} gets {g.issue_b}={g.option_b}: "
+                f"gains {g.gain_a:.4f} / {g.gain_b:.4f}"
+            )
     if a.pareto_indices is not None and a.pareto_utilities is not None and len(a.pareto_indices):
         shown = min(top, len(a.pareto_indices))
         lines += ["", f"Pareto frontier (first {shown} of {len(a.pareto_indices):,} by package index)"]
         for i, u in zip(a.pareto_indices[:shown], a.pareto_utilities[:shown], strict=True):
             pkg = sp.package(int(i))
-            lines.append("  " + "; ".join(f"{k}={v}" for k, v in pkg.items()) + "  -> "
-                         + ", ".join(f"{x} {val:.3f}" for x, val in zip(sp.actors, u, strict=True)))
+            lines.append(
+                "  "
+                + "; ".join(f"{k}={v}" for k, v in pkg.items())
+                + "  -> "
+                + ", ".join(f"{x} {val:.3f}" for x, val in zip(sp.actors, u, strict=True))
+            )
     for note in a.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)

@@ -42,18 +42,23 @@ def _layout(space: DealSpace) -> tuple[NDArray[np.int64], int, csr_matrix, Float
     n_var = int(sizes.sum())
     rows = np.repeat(np.arange(space.n_issues), sizes)
     one_hot = csr_matrix((np.ones(n_var), (rows, np.arange(n_var))), shape=(space.n_issues, n_var))
-    util = np.concatenate([space.contributions[k].T for k in range(space.n_issues)], axis=1)  # (n_actors, n_var)
+    util = np.concatenate(
+        [space.contributions[k].T for k in range(space.n_issues)], axis=1
+    )  # (n_actors, n_var)
     return offsets, n_var, one_hot, util
 
 
 def _decode(space: DealSpace, x: FloatArray, offsets: NDArray[np.int64]) -> int:
     # HiGHS returns near-integral values; the largest of each one-hot block is the chosen option.
-    digits = [int(np.argmax(x[o : o + r])) for o, r in zip(offsets.tolist(), space.radices.tolist(), strict=True)]
+    digits = [
+        int(np.argmax(x[o : o + r])) for o, r in zip(offsets.tolist(), space.radices.tolist(), strict=True)
+    ]
     return int(space.encode([digits])[0])
 
 
-def _solve(c: FloatArray, constraints: list[LinearConstraint], integrality: FloatArray, bounds: Bounds,
-           what: str) -> FloatArray | None:
+def _solve(
+    c: FloatArray, constraints: list[LinearConstraint], integrality: FloatArray, bounds: Bounds, what: str
+) -> FloatArray | None:
     res = milp(c, constraints=constraints, integrality=integrality, bounds=bounds, options=_OPTIONS)
     if res.status == 2:  # infeasible
         return None
@@ -62,15 +67,21 @@ def _solve(c: FloatArray, constraints: list[LinearConstraint], integrality: Floa
     return np.asarray(res.x)
 
 
-def _feasibility(space: DealSpace, n_var: int, util: FloatArray, extra: int) -> tuple[list[LinearConstraint], Bounds]:
+def _feasibility(
+    space: DealSpace, n_var: int, util: FloatArray, extra: int
+) -> tuple[list[LinearConstraint], Bounds]:
     _, _, one_hot, _ = _layout(space)
     pad = csr_matrix((space.n_issues, extra))
     cons = [LinearConstraint(hstack([one_hot, pad]).tocsr(), 1.0, 1.0)]
     rows = space.signatory_rows
     sig_u = np.hstack([util[rows], np.zeros((len(rows), extra))])
     cons.append(LinearConstraint(sig_u, space.disagreement[rows], np.inf))
-    ub = np.concatenate([np.concatenate([space.jointly_acceptable[k].astype(float) for k in range(space.n_issues)]),
-                         np.full(extra, np.inf)])
+    ub = np.concatenate(
+        [
+            np.concatenate([space.jointly_acceptable[k].astype(float) for k in range(space.n_issues)]),
+            np.full(extra, np.inf),
+        ]
+    )
     lb = np.concatenate([np.zeros(n_var), np.full(extra, -np.inf)])
     return cons, Bounds(lb, ub)
 

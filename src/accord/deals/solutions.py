@@ -57,7 +57,9 @@ def _first_max(score: FloatArray, valid: NDArray[np.bool_]) -> int | None:
     return int(np.flatnonzero(s == s.max())[0])
 
 
-def nash(points: ArrayLike, disagreement: ArrayLike | None = None, exponents: ArrayLike | None = None) -> int | None:
+def nash(
+    points: ArrayLike, disagreement: ArrayLike | None = None, exponents: ArrayLike | None = None
+) -> int | None:
     """Nash bargaining solution: maximise ``prod_i (u_i - d_i) ** e_i`` over points with all gains > 0.
 
     Parameters

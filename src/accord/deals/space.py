@@ -80,11 +80,12 @@ class DealSpace:
     actors: tuple[str, ...]
     weights: FloatArray
     values: tuple[FloatArray, ...]
-    disagreement: FloatArray = field(default=None)  # type: ignore[assignment]
-    acceptable: tuple[BoolArray, ...] = field(default=None)  # type: ignore[assignment]
-    signatories: tuple[str, ...] = field(default=None)  # type: ignore[assignment]
-    exponents: FloatArray = field(default=None)  # type: ignore[assignment]
-    extremity: FloatArray = field(default=None)  # type: ignore[assignment]
+    # None means "the default" for these five; __post_init__ replaces it, so readers never see None.
+    disagreement: FloatArray = None  # type: ignore[assignment]
+    acceptable: tuple[BoolArray, ...] = None  # type: ignore[assignment]
+    signatories: tuple[str, ...] = None  # type: ignore[assignment]
+    exponents: FloatArray = None  # type: ignore[assignment]
+    extremity: FloatArray = None  # type: ignore[assignment]
     name: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
@@ -133,11 +134,13 @@ class DealSpace:
             if len(self.acceptable) != n_k:
                 raise ValueError(f"{len(self.acceptable)} red-line tables for {n_k} issues")
             acc_list = []
-            for k, table in enumerate(self.acceptable):
-                a = np.array(table, dtype=bool)
-                if a.shape != (n_a, len(options[k])):
-                    raise ValueError(f"red lines of issue {issues[k]!r} must have shape ({n_a}, {len(options[k])})")
-                acc_list.append(_readonly(a))
+            for k, given in enumerate(self.acceptable):
+                mask = np.array(given, dtype=bool)
+                if mask.shape != (n_a, len(options[k])):
+                    raise ValueError(
+                        f"red lines of issue {issues[k]!r} must have shape ({n_a}, {len(options[k])})"
+                    )
+                acc_list.append(_readonly(mask))
             acc = tuple(acc_list)
         sig = actors if self.signatories is None else tuple(str(s) for s in self.signatories)
         unknown = [s for s in sig if s not in actors]
@@ -215,14 +218,15 @@ class DealSpace:
     def contributions(self) -> tuple[FloatArray, ...]:
         """Weighted option values ``w_ik v_ik[o]`` per issue, each shape (n_options[k], n_actors)."""
         return tuple(
-            _readonly(np.ascontiguousarray((self.weights[:, k, None] * v).T)) for k, v in enumerate(self.values)
+            _readonly(np.ascontiguousarray((self.weights[:, k, None] * v).T))
+            for k, v in enumerate(self.values)
         )
 
     @cached_property
     def jointly_acceptable(self) -> tuple[BoolArray, ...]:
         """Per issue, the options every signatory accepts, each shape (n_options[k],)."""
         rows = self.signatory_rows
-        return tuple(_readonly(a[rows].all(axis=0)) for a in self.acceptable)
+        return tuple(_readonly(np.asarray(a[rows].all(axis=0))) for a in self.acceptable)
 
     # -- index arithmetic -------------------------------------------------------------------------------
     @property
@@ -304,7 +308,7 @@ class DealSpace:
             tables = self.jointly_acceptable
         else:
             rows = [self.actors.index(a) for a in actors]
-            tables = tuple(a[rows].all(axis=0) for a in self.acceptable)
+            tables = tuple(np.asarray(a[rows].all(axis=0)) for a in self.acceptable)
         ok = np.ones(np.size(index), dtype=bool)
         for k, digit in self._digit_columns(index):
             ok &= tables[k][digit]
@@ -333,12 +337,15 @@ class DealSpace:
     # -- variants ---------------------------------------------------------------------------------------
     def with_signatories(self, signatories: Sequence[str] | None) -> DealSpace:
         """The same space with another set of required signatories (None: all actors)."""
-        return replace(self, signatories=None if signatories is None else tuple(signatories))
+        # None restores the default (all actors); __post_init__ normalises it.
+        return replace(self, signatories=None if signatories is None else tuple(signatories))  # type: ignore[arg-type]
 
     def with_red_line(self, actor: str, issue: str, acceptable_options: Sequence[str]) -> DealSpace:
         """The same space where ``actor`` additionally refuses every option of ``issue`` not listed."""
         i, k = self.actors.index(actor), self.issues.index(issue)
-        keep = np.isin(np.array(self.options[k], dtype=object), np.array(list(acceptable_options), dtype=object))
+        keep = np.isin(
+            np.array(self.options[k], dtype=object), np.array(list(acceptable_options), dtype=object)
+        )
         tables = [a.copy() for a in self.acceptable]
         tables[k][i] &= keep
         return replace(self, acceptable=tuple(tables))
