@@ -1,0 +1,75 @@
+"""Tests of the DEU backtest: the reference baselines must be reproduced exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from accord.forecast.backtest import backtest, deu_issues, run_models, score
+
+
+@pytest.fixture(scope="module")
+def deu(shared_data):
+    return shared_data / "deu" / "deu3-dev.tsv"
+
+
+@pytest.fixture(scope="module")
+def equal(deu):
+    return backtest(deu, capability="equal", n_boot=500)
+
+
+def test_issue_selection(deu):
+    issues = deu_issues(deu)
+    assert len(issues) == 222
+    assert all(0 <= sc.metadata["outcome"] <= 100 and sc.n_actors >= 3 for sc in issues)
+
+
+def test_reference_baselines_reproduced(deu, equal):
+    # data/README.md: salience-weighted mean 23.8 (equal), 23.1 (GDP row), plain median 27.4; 222 issues.
+    assert equal["n_issues"] == 222
+    assert round(equal["models"]["compromise"]["mae"], 1) == 23.8
+    assert equal["models"]["compromise"]["n"] == 222
+    assert round(equal["references"]["plain_median"]["mae"], 1) == 27.4
+    gdp = backtest(deu, models=["compromise"], capability="gdp", n_boot=100)
+    assert round(gdp["models"]["compromise"]["mae"], 1) == 23.1
+
+
+def test_every_registered_model_is_scored(equal):
+    from accord.forecast.registry import MODELS
+
+    assert set(MODELS) <= set(equal["models"])
+    for name, entry in equal["models"].items():
+        assert entry["n"] == 222, name
+        assert np.isfinite(entry["mae"])
+        if name != "compromise":
+            lo, hi = entry["diff_vs_compromise"]
+            assert lo <= entry["diff_mean"] <= hi
+    assert equal["errors"] == {}
+
+
+def test_bootstrap_is_seeded_and_paired():
+    y = np.array([0.0, 10, 20, 30, 40])
+    f = {"compromise": np.array([1.0, 12, 18, 35, 40]), "m": np.array([1.0, 12, 18, 35, 40]) + 0.5}
+    a = score(f, y, n_boot=300, seed=4)
+    b = score(f, y, n_boot=300, seed=4)
+    assert a == b
+    # Paired differences of absolute errors; here a model that is never better than the baseline.
+    assert a["m"]["diff_mean"] == pytest.approx(np.mean(np.abs(f["m"] - y) - np.abs(f["compromise"] - y)))
+    assert a["m"]["diff_vs_compromise"][0] >= -0.5 - 1e-12
+
+
+def test_missing_forecasts_are_left_out():
+    y = np.array([0.0, 10, 20])
+    s = score({"compromise": np.array([1.0, 11, 21]), "m": np.array([np.nan, 10, 20])}, y, n_boot=50)
+    assert s["m"]["n"] == 2 and s["m"]["mae"] == 0.0
+
+
+def test_exchange_gets_whole_proposals(deu):
+    issues = deu_issues(deu)[:12]
+    fc, errors = run_models(issues, ["compromise", "exchange"])
+    assert np.isfinite(fc["exchange"]).all() and not errors["exchange"]
+
+
+def test_unknown_model_is_a_clear_error(deu):
+    with pytest.raises(ValueError, match="unknown model"):
+        backtest(deu, models=["nope"])
