@@ -62,25 +62,35 @@ def _pareto_2d(points: FloatArray) -> BoolArray:
     return mask
 
 
-def _dominated_by(cand: FloatArray, front: FloatArray) -> BoolArray:
-    """Whether each candidate row is dominated by some front row (front ordered best-first)."""
+def _dominated_by(cand: FloatArray, front: FloatArray, same: bool = False) -> BoolArray:
+    """Whether each candidate row is dominated by some front row (front ordered best-first).
+
+    Rows must be pairwise distinct (callers remove duplicates first), so "at least as good in every
+    coordinate" already means "dominates" and one comparison per coordinate suffices. With
+    ``same=True`` the two arrays are the same and a row is not compared with itself.
+    """
     n, m = cand.shape
     dominated = np.zeros(n, dtype=bool)
     alive = np.arange(n)
-    if not len(front):
-        return dominated
     start = 0
+    # Small first steps: most dominated candidates fall to one of the first (highest-sum) front rows,
+    # so they are dropped before the expensive comparisons with the rest of the front.
+    growth = 64
     while start < len(front) and alive.size:
-        step = max(1, _BLOCK_CELLS // alive.size)
+        step = max(1, min(growth, _BLOCK_CELLS // alive.size))
+        growth *= 4
         f = front[start : start + step]
         c = cand[alive]
         ge = f[None, :, 0] >= c[:, None, 0]
-        gt = f[None, :, 0] > c[:, None, 0]
+        tmp = np.empty_like(ge)
         for j in range(1, m):
-            fj, cj = f[None, :, j], c[:, None, j]
-            ge &= fj >= cj
-            gt |= fj > cj
-        hit = (ge & gt).any(axis=1)
+            np.greater_equal(f[None, :, j], c[:, None, j], out=tmp)
+            ge &= tmp
+        if same:
+            col = alive - start
+            inside = (col >= 0) & (col < len(f))
+            ge[np.flatnonzero(inside), col[inside]] = False
+        hit = ge.any(axis=1)
         dominated[alive[hit]] = True
         alive = alive[~hit]
         start += len(f)
@@ -91,25 +101,27 @@ def _pareto_nd(points: FloatArray) -> BoolArray:
     n, m = points.shape
     total = points.sum(axis=1)
     # Sum first, then lexicographic: whoever dominates a point is strictly earlier in this order even
-    # when rounding makes the sums equal.
+    # when rounding makes the sums equal; identical rows end up adjacent.
     keys = tuple(-points[:, j] for j in range(m - 1, -1, -1)) + (-total,)
     order = np.lexsort(keys)
     q = points[order]
-    keep_sorted = np.zeros(n, dtype=bool)
+    new = np.ones(n, dtype=bool)
+    new[1:] = np.any(q[1:] != q[:-1], axis=1)
+    reps = q[new]
+    keep_rep = np.zeros(len(reps), dtype=bool)
     front = np.empty((0, m))
     block = 2048
-    for start in range(0, n, block):
-        c = q[start : start + block]
+    for start in range(0, len(reps), block):
+        c = reps[start : start + block]
         alive = np.flatnonzero(~_dominated_by(c, front))
         if not alive.size:
             continue
         c_alive = c[alive]
-        inner = _dominated_by(c_alive, c_alive)
-        survivors = alive[~inner]
-        keep_sorted[start + survivors] = True
+        survivors = alive[~_dominated_by(c_alive, c_alive, same=True)]
+        keep_rep[start + survivors] = True
         front = np.concatenate([front, c[survivors]])
     mask = np.zeros(n, dtype=bool)
-    mask[order] = keep_sorted
+    mask[order] = keep_rep[np.cumsum(new) - 1]
     return mask
 
 
