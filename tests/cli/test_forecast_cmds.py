@@ -13,7 +13,9 @@ from accord.cli import main
 @pytest.fixture(scope="module")
 def emissions_yaml(shared_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("fc") / "emissions.yaml"
-    res = CliRunner().invoke(main, ["import", "bdm", str(shared_data / "bdm" / "emissions-1994.csv"), "-o", str(out)])
+    res = CliRunner().invoke(
+        main, ["import", "bdm", str(shared_data / "bdm" / "emissions-1994.csv"), "-o", str(out)]
+    )
     assert res.exit_code == 0, res.output
     return out
 
@@ -21,7 +23,9 @@ def emissions_yaml(shared_data, tmp_path_factory):
 @pytest.fixture(scope="module")
 def cop21_yaml(shared_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("fc") / "cop21.yaml"
-    res = CliRunner().invoke(main, ["import", "decide", str(shared_data / "decide" / "cop21.csv"), "-o", str(out)])
+    res = CliRunner().invoke(
+        main, ["import", "decide", str(shared_data / "decide" / "cop21.csv"), "-o", str(out)]
+    )
     assert res.exit_code == 0, res.output
     return out
 
@@ -62,8 +66,20 @@ def test_forecast_errors_exit_2(tmp_path, shared_data):
 
 
 def test_backtest_json(shared_data):
-    res = CliRunner().invoke(main, ["backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models",
-                                    "compromise,median", "--capability", "gdp", "--json", "--n-boot", "200"])
+    res = CliRunner().invoke(
+        main,
+        [
+            "backtest",
+            str(shared_data / "deu" / "deu3-dev.tsv"),
+            "--models",
+            "compromise,median",
+            "--capability",
+            "gdp",
+            "--json",
+            "--n-boot",
+            "200",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["n_issues"] == 222
@@ -73,8 +89,10 @@ def test_backtest_json(shared_data):
 
 def test_backtest_text_and_errors(shared_data, tmp_path):
     runner = CliRunner()
-    res = runner.invoke(main, ["backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models", "compromise",
-                               "--n-boot", "50"])
+    res = runner.invoke(
+        main,
+        ["backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models", "compromise", "--n-boot", "50"],
+    )
     assert res.exit_code == 0 and "23.78" in res.output
     assert runner.invoke(main, ["backtest", str(tmp_path / "none.tsv")]).exit_code == 2
     bad = runner.invoke(main, ["backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models", "nope"])

@@ -12,20 +12,22 @@ from accord.forecast.nash import NashBargainingModel, nash, nash_issue
 
 def test_closed_form_two_actors_quadratic_worst():
     # Two actors at 0 and 100 with equal weights, disagreement = each one's worst end: by symmetry 50.
-    assert nash_issue(np.array([0.0, 100.0]), np.ones(2), np.array([100.0, 0.0]), 0, 100) == pytest.approx(50, abs=1e-6)
+    assert nash_issue(np.array([0.0, 100.0]), np.ones(2), np.array([100.0, 0.0]), 0, 100) == pytest.approx(
+        50, abs=1e-6
+    )
 
 
 def test_closed_form_one_sided_status_quo():
-    # Both actors above the status quo 0, at 40 and 80, linear utilities, equal weights: the feasible set is
-    # [0, 80]; gains x and x (x <= 40), 80 - (x - 40)... the product x * (80 - |x - 80|) = x * x on [0, 40] and
-    # x * (80 - (80 - x)) ... both gains rise until 40, so the maximiser lies in [40, 80]:
-    # g1 = 40 - (x - 40) = 80 - x, g2 = 80 - (80 - x) = x; product x (80 - x) -> x = 40.
+    # Both actors above the status quo 0, at 40 and 80, linear utilities, equal weights.
+    # Gains g1 = 40 - |x - 40|, g2 = 80 - |x - 80|: product x^2 on [0, 40], x (80 - x) on [40, 80] -> 40.
     x = nash_issue(np.array([40.0, 80.0]), np.ones(2), 0.0, 0, 100, utility="linear")
     assert x == pytest.approx(40, abs=1e-3)
     # Quadratic: g1 = 40^2 - (x - 40)^2, g2 = 80^2 - (x - 80)^2; d/dx log: solve numerically.
     xq = nash_issue(np.array([40.0, 80.0]), np.ones(2), 0.0, 0, 100)
     grid = np.linspace(0, 80, 800001)
-    obj = np.log(np.maximum(1600 - (grid - 40) ** 2, 1e-300)) + np.log(np.maximum(6400 - (grid - 80) ** 2, 1e-300))
+    obj = np.log(np.maximum(1600 - (grid - 40) ** 2, 1e-300)) + np.log(
+        np.maximum(6400 - (grid - 80) ** 2, 1e-300)
+    )
     assert xq == pytest.approx(grid[np.argmax(obj)], abs=1e-3)
 
 
@@ -42,17 +44,29 @@ def test_status_quo_between_actors_is_the_forecast():
 
 
 def test_no_status_quo_falls_back_clearly():
-    res = nash(np.array([[10.0], [90.0]]), np.full((2, 1), 50.0), np.ones(2), np.array([np.nan]),
-               np.array([0.0]), np.array([100.0]))
+    res = nash(
+        np.array([[10.0], [90.0]]),
+        np.full((2, 1), 50.0),
+        np.ones(2),
+        np.array([np.nan]),
+        np.array([0.0]),
+        np.array([100.0]),
+    )
     assert res.params["fallback_issues"] == [0]
     assert res.forecast[0] == pytest.approx(50.0, abs=1e-6)
-    assert nash(np.array([[10.0], [90.0]]), np.full((2, 1), 50.0), np.ones(2)).params["fallback_issues"] == [0]
+    assert nash(np.array([[10.0], [90.0]]), np.full((2, 1), 50.0), np.ones(2)).params["fallback_issues"] == [
+        0
+    ]
 
 
 def test_degenerate_inputs():
     assert nash(np.array([[30.0]]), np.array([[50.0]]), np.ones(1), np.array([0.0])).forecast[0] == 30.0
-    assert nash(np.full((3, 1), 20.0), np.full((3, 1), 50.0), np.ones(3), np.array([80.0])).forecast[0] == 20.0
-    zero = nash(np.array([[0.0], [100.0]]), np.zeros((2, 1)), np.ones(2), None, np.array([0.0]), np.array([100.0]))
+    assert (
+        nash(np.full((3, 1), 20.0), np.full((3, 1), 50.0), np.ones(3), np.array([80.0])).forecast[0] == 20.0
+    )
+    zero = nash(
+        np.array([[0.0], [100.0]]), np.zeros((2, 1)), np.ones(2), None, np.array([0.0]), np.array([100.0])
+    )
     assert zero.forecast[0] == pytest.approx(50.0, abs=1e-6)
     with pytest.raises(ValueError, match="no actor"):
         nash(np.array([[np.nan]]), np.array([[50.0]]), np.ones(1))
@@ -65,20 +79,32 @@ def test_degenerate_inputs():
 def test_facade_uses_the_scenario_status_quo(shared_data):
     from accord.scenario.importers import read_deu
 
-    scs = [sc for sc in read_deu(shared_data / "deu" / "deu3-dev.tsv") if sc.metadata["reference_point"] is not None]
+    scs = [
+        sc
+        for sc in read_deu(shared_data / "deu" / "deu3-dev.tsv")
+        if sc.metadata["reference_point"] is not None
+    ]
     res = NashBargainingModel().run(scs[0])
-    direct = nash(scs[0].positions, scs[0].saliences, scs[0].capabilities, np.array([scs[0].metadata["reference_point"]]),
-                  np.array([0.0]), np.array([100.0]))
+    direct = nash(
+        scs[0].positions,
+        scs[0].saliences,
+        scs[0].capabilities,
+        np.array([scs[0].metadata["reference_point"]]),
+        np.array([0.0]),
+        np.array([100.0]),
+    )
     assert res.forecast[0] == direct.forecast[0]
 
 
-issue = st.integers(2, 8).flatmap(lambda n: st.tuples(
-    st.lists(st.floats(0, 100), min_size=n, max_size=n),
-    st.lists(st.floats(0, 100), min_size=n, max_size=n),
-    st.lists(st.floats(0.1, 5), min_size=n, max_size=n),
-    st.one_of(st.none(), st.floats(0, 100)),
-    st.permutations(range(n)),
-))
+issue = st.integers(2, 8).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.floats(0, 100), min_size=n, max_size=n),
+        st.lists(st.floats(0, 100), min_size=n, max_size=n),
+        st.lists(st.floats(0.1, 5), min_size=n, max_size=n),
+        st.one_of(st.none(), st.floats(0, 100)),
+        st.permutations(range(n)),
+    )
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -101,6 +127,12 @@ def test_property_in_range_and_order_invariant(data, utility):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 6), st.floats(0, 100), st.one_of(st.none(), st.floats(0, 100)))
 def test_property_unanimous_position_is_the_forecast(n, pos, sq):
-    res = nash(np.full((n, 1), pos), np.full((n, 1), 50.0), np.ones(n), None if sq is None else np.array([sq]),
-               np.array([0.0]), np.array([100.0]))
+    res = nash(
+        np.full((n, 1), pos),
+        np.full((n, 1), 50.0),
+        np.ones(n),
+        None if sq is None else np.array([sq]),
+        np.array([0.0]),
+        np.array([100.0]),
+    )
     assert res.forecast[0] == pos

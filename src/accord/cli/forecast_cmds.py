@@ -144,7 +144,9 @@ def forecast(file: str, model: str, as_json: bool, seed: int | None, plot: str |
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--n-boot", type=int, default=2000, show_default=True, help="Bootstrap resamples.")
-def backtest(deu_tsv: str, models: str | None, capability: str, as_json: bool, seed: int, n_boot: int) -> None:
+def backtest(
+    deu_tsv: str, models: str | None, capability: str, as_json: bool, seed: int, n_boot: int,
+) -> None:
     """Score forecast models on the real outcomes of a DEU file.
 
     Per model: issues scored, mean absolute error (0-100 scale) and the paired difference to the

@@ -193,7 +193,8 @@ def _references(scenarios: Sequence[Scenario]) -> dict[str, FloatArray]:
                     for sc in scenarios], dtype=float)
     # The "plain median" of the reference figures: unweighted median of the stated positions.
     plain = np.array([float(np.median(sc.positions[:, 0])) for sc in scenarios])
-    return {"status_quo": sq, "midpoint": np.full(len(scenarios), 50.0), "commission": com, "plain_median": plain}
+    return {"status_quo": sq, "midpoint": np.full(len(scenarios), 50.0), "commission": com,
+            "plain_median": plain}
 
 
 def backtest(

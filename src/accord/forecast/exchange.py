@@ -111,7 +111,8 @@ def _tie_break_order(
 
 
 def exchange_round(
-    x: FloatArray, s: FloatArray, c: FloatArray, params: ExchangeParams, rng: np.random.Generator | None = None,
+    x: FloatArray, s: FloatArray, c: FloatArray, params: ExchangeParams,
+    rng: np.random.Generator | None = None,
 ) -> tuple[FloatArray, list[tuple[int, int, int, int, float, float, float, float]]]:
     """One round of exchanges.
 
@@ -253,7 +254,7 @@ def exchange(
     for rnd in range(1, params.max_rounds + 1):
         y, done = exchange_round(start, s, c, params, rng if params.variant == "random" else None)
         rows.append(y.copy())
-        for a, b, pp, qq, d_jp, d_iq, g_i, g_j in done:
+        for a, b, pp, qq, _, _, g_i, g_j in done:
             moves.append(Move(rnd, b, pp, float(start[b, pp]), float(y[b, pp]), "exchange", a,
                               f"moved on {inames[pp]} toward {anames[a]} in return for {anames[a]}'s move on "
                               f"{inames[qq]} (gains {g_j:.4f} / {g_i:.4f})"))

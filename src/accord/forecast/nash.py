@@ -192,7 +192,8 @@ def nash(
         forecast_by_round=out[None].copy(),
         converged=True,
         n_rounds=0,
-        params={"utility": utility, "disagreement": disagreement, "n_grid": n_grid, "fallback_issues": fallback},
+        params={"utility": utility, "disagreement": disagreement, "n_grid": n_grid,
+                "fallback_issues": fallback},
     )
 
 
@@ -201,7 +202,9 @@ class NashBargainingModel:
 
     name = "Nash bargaining model (Schneider, Finke & Bailer 2010; Achen 2006)"
 
-    def __init__(self, utility: str = "quadratic", disagreement: str = "status_quo", n_grid: int = 401) -> None:
+    def __init__(
+        self, utility: str = "quadratic", disagreement: str = "status_quo", n_grid: int = 401,
+    ) -> None:
         self.utility = utility
         self.disagreement = disagreement
         self.n_grid = n_grid
