@@ -74,7 +74,11 @@ _TYPE_NAMES = ("conflict", "compromise", "capitulation")
 
 @dataclass(frozen=True)
 class EUMParams:
-    """Parameters of the EUM; defaults follow Scholz et al. (2011) (see the module docstring)."""
+    """Parameters of the EUM; defaults follow Scholz et al. (2011) (see the module docstring).
+
+    ``tol`` is the convergence threshold as a fraction of R; a negative value disables the convergence
+    rule, so that exactly ``max_rounds`` rounds run (used by the benchmark).
+    """
 
     q: float = 1.0
     t_rule: Literal["closer", "always", "never"] = "closer"
