@@ -42,8 +42,26 @@ where Scholz is silent, stated here):
 
 The forecast of an issue is the median after the last round.
 
-Reproduction of the BDM-1994 EC car-emissions case (10 actors; saliences 0-100 divided by 100): see
-:func:`eum_issue` and ``tests/forecast/test_eum.py`` for what is reproduced.
+Reproduction of the BDM-1994 EC car-emissions case (10 actors; saliences 0-100 divided by 100)
+
+*Reproduced* (``tests/forecast/test_eum.py``): the inputs, the initial median 7.0 (the Condorcet winner
+of the pairwise votes) and weighted mean 7.39, the win probabilities and expected utilities against
+hand-computed values.
+
+*Not reproduced*: Scholz et al.'s medians by round, 8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6. With the
+rules above at Q = 1 nearly every pair is in the conflict region (both EUs positive), so the losers jump
+to the winners' positions, actors only ever sit at 4, 7 or 10, and the median stays at 7.0; positions
+stop changing after round 5 (``converged``). A median of 8.4 after round 1 needs compromise moves, which
+the stated rules produce only for pairs where the responder's EU is negative. We searched the ambiguities
+the paper leaves open (2,880 combinations: Q in {1, 0.9, 0.5}; security from E_j(U_ji) or E_i(U_ij);
+the sign of R_i; conflict losers moving fully or by the fraction P; five priority orders over conflict,
+compromise and capitulation offers; each challenger judging the responder's EU with its own risk exponent;
+risk exponents fixed after round 1 or recomputed; R fixed or the current range; compromise fraction
+|EU_l / EU_w| or 1 minus it; probabilities weighted by c s or c). None reproduces the sequence: the
+closest first two rounds (8.43, 10.0, then 10.0 to the end) need Q = 0.9, challenger perspective and
+conflict losers moving part way, none of which the paper states. The region boundaries exist only in a
+figure of the paper and the offer-selection rule is ambiguous (models.md 3.2 item 7), so we keep the
+stated rules as defaults and expose the ambiguities that matter as parameters.
 
 References
 ----------
