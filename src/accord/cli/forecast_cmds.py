@@ -138,7 +138,8 @@ def forecast(file: str, model: str, as_json: bool, seed: int | None, plot: str |
 @click.command()
 @click.argument("deu_tsv", metavar="DEU_TSV", type=click.Path(dir_okay=False))
 @click.option("--models", "models", default=None,
-              help="Comma-separated models (default: every registered model; compromise always runs).")
+              help="Comma-separated models (default: every registered model; compromise always runs). "
+                   "Also accepts the dev-tuned variant nash_worst_linear.")
 @click.option("--capability", type=click.Choice(["equal", "gdp"]), default="equal", show_default=True,
               help="Equal capabilities or the DEU GDP weight row.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
