@@ -27,6 +27,7 @@ References
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -174,7 +175,7 @@ def score(
     y = np.asarray(outcomes, dtype=float)
     base_err = np.abs(np.asarray(forecasts[baseline], dtype=float) - y)
     out: dict[str, dict[str, Any]] = {}
-    for k, (name, f) in enumerate(forecasts.items()):
+    for name, f in forecasts.items():
         err = np.abs(np.asarray(f, dtype=float) - y)
         ok = np.isfinite(err)
         entry: dict[str, Any] = {"n": int(ok.sum()), "mae": float(err[ok].mean()) if ok.any() else None}
@@ -182,8 +183,9 @@ def score(
             both = ok & np.isfinite(base_err)
             d = err[both] - base_err[both]
             if len(d):
-                # One generator per model, derived from the seed, so adding a model leaves others' intervals.
-                rng = np.random.default_rng([0 if seed is None else seed, k])
+                # One generator per model, from the seed and the model's name (crc32, stable across runs),
+                # so adding or reordering models leaves the other models' intervals unchanged.
+                rng = np.random.default_rng([0 if seed is None else seed, zlib.crc32(name.encode())])
                 idx = rng.integers(0, len(d), size=(n_boot, len(d)))
                 means = d[idx].mean(axis=1)
                 lo, hi = np.percentile(means, [2.5, 97.5])
