@@ -73,3 +73,11 @@ def test_exchange_gets_whole_proposals(deu):
 def test_unknown_model_is_a_clear_error(deu):
     with pytest.raises(ValueError, match="unknown model"):
         backtest(deu, models=["nope"])
+
+
+def test_interval_does_not_depend_on_other_models():
+    rng = np.random.default_rng(0)
+    y = rng.uniform(0, 100, 40)
+    base = {"compromise": y + rng.normal(0, 10, 40), "m": y + rng.normal(0, 12, 40)}
+    more = {"compromise": base["compromise"], "z": y, "m": base["m"]}
+    assert score(base, y, n_boot=200)["m"] == score(more, y, n_boot=200)["m"]
