@@ -77,11 +77,25 @@ def _actor_bits(space: DealSpace) -> tuple[list[NDArray[np.uint64]], NDArray[np.
     return tables, sig
 
 
+def _split(space: DealSpace, chunk_size: int) -> int:
+    """First "low" issue: the trailing issues whose combinations fit in one chunk."""
+    split, size = space.n_issues, 1
+    while split > 0 and size * int(space.radices[split - 1]) <= chunk_size:
+        split -= 1
+        size *= int(space.radices[split])
+    return split
+
+
 def scan(space: DealSpace, *, chunk_size: int = 1 << 18, opening: bool = False) -> ScanResult:
     """Stream every package once: feasible count, per-actor acceptance counts, optional cheapest opening.
 
-    Memory is O(chunk_size * n_actors) whatever the size of the space.
+    Packages are visited in index order in chunks of whole blocks of the trailing ("low") issues: the
+    low issues' terms are looked up once and broadcast against each chunk's leading ("high") prefixes,
+    still summed in issue order (so utilities are bit-identical to :meth:`DealSpace.utilities`). Memory
+    is O(chunk_size * n_actors) whatever the size of the space.
     """
+    if space.n_packages >= 2**63:
+        raise SpaceTooLargeError(f"{space.n_packages:,} packages cannot be enumerated")
     bits_tables, sig_bits = _actor_bits(space)
     n_words = len(sig_bits)
     rows = space.signatory_rows
@@ -90,29 +104,58 @@ def scan(space: DealSpace, *, chunk_size: int = 1 << 18, opening: bool = False) 
     n_feasible = 0
     counts = np.zeros(space.n_actors, dtype=np.int64)
     best_cost, best_index = np.inf, -1
-    strides, radices = space.strides, space.radices
-    for start in range(0, space.n_packages, chunk_size):
-        idx = np.arange(start, min(space.n_packages, start + chunk_size), dtype=np.int64)
-        u = np.zeros((idx.size, space.n_actors))
-        bits = np.full((n_words, idx.size), np.iinfo(np.uint64).max, dtype=np.uint64)
-        cost = np.zeros(idx.size) if opening else None
-        for k, table in enumerate(space.contributions):
-            digit = (idx // strides[k]) % radices[k]
-            u += table[digit]
-            bits &= bits_tables[k][:, digit]
-            if cost is not None:
-                cost += red[k][digit]
+    radices = space.radices
+    split = _split(space, chunk_size)
+    # Low block: every combination of the trailing issues, in index order.
+    n_low = int(np.prod(radices[split:])) if split < space.n_issues else 1
+    low = np.arange(n_low, dtype=np.int64)
+    low_digits = []
+    for k in range(space.n_issues - 1, split - 1, -1):
+        low_digits.append((k, low % radices[k]))
+        low //= radices[k]
+    low_digits.reverse()
+    low_bits = np.full((n_words, n_low), np.iinfo(np.uint64).max, dtype=np.uint64)
+    low_cost = np.zeros(n_low)
+    for k, digit in low_digits:
+        low_bits &= bits_tables[k][:, digit]
+        if opening:
+            low_cost += red[k][digit]
+    n_high = space.n_packages // n_low
+    per_chunk = max(1, chunk_size // n_low)
+    for h0 in range(0, n_high, per_chunk):
+        high = np.arange(h0, min(n_high, h0 + per_chunk), dtype=np.int64)
+        n = high.size * n_low
+        # High prefix terms, in issue order.
+        u_high = np.zeros((high.size, space.n_actors))
+        bits_high = np.full((n_words, high.size), np.iinfo(np.uint64).max, dtype=np.uint64)
+        cost_high = np.zeros(high.size)
+        rest = high.copy()
+        digits_high = []
+        for k in range(split - 1, -1, -1):
+            digits_high.append((k, rest % radices[k]))
+            rest //= radices[k]
+        for k, digit in reversed(digits_high):
+            u_high += space.contributions[k][digit]
+            bits_high &= bits_tables[k][:, digit]
+            if opening:
+                cost_high += red[k][digit]
+        u3 = np.broadcast_to(u_high[:, None, :], (high.size, n_low, space.n_actors)).copy()
+        for k, digit in low_digits:
+            u3 += space.contributions[k][digit][None, :, :]
+        u = u3.reshape(n, space.n_actors)
+        bits = (bits_high[:, :, None] & low_bits[:, None, :]).reshape(n_words, n)
         meets = u >= d - FEASIBILITY_TOL
         for i in range(space.n_actors):
             mine = ((bits[i // 64] >> np.uint64(i % 64)) & np.uint64(1)).astype(bool)
             counts[i] += np.count_nonzero(mine & meets[:, i])
         ok = np.all((bits & sig_bits[:, None]) == sig_bits[:, None], axis=0) & meets[:, rows].all(axis=1)
         n_feasible += int(np.count_nonzero(ok))
-        if cost is not None:
+        if opening:
+            cost = (cost_high[:, None] + low_cost[None, :]).reshape(n)
             cost += np.maximum(0.0, d[rows] - u[:, rows]).sum(axis=1)
             j = int(np.argmin(cost))
             if cost[j] < best_cost:
-                best_cost, best_index = float(cost[j]), int(idx[j])
+                best_cost, best_index = float(cost[j]), int(h0 * n_low + j)
     return ScanResult(
         n_feasible=n_feasible,
         n_acceptable={a: int(c) for a, c in zip(space.actors, counts, strict=True)},
