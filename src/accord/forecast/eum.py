@@ -57,7 +57,9 @@ the paper leaves open (2,880 combinations: Q in {1, 0.9, 0.5}; security from E_j
 the sign of R_i; conflict losers moving fully or by the fraction P; five priority orders over conflict,
 compromise and capitulation offers; each challenger judging the responder's EU with its own risk exponent;
 risk exponents fixed after round 1 or recomputed; R fixed or the current range; compromise fraction
-|EU_l / EU_w| or 1 minus it; probabilities weighted by c s or c). None reproduces the sequence: the
+|EU_l / EU_w| or 1 minus it; probabilities weighted by c s or c), and another 1,008 with the
+compromise and capitulation regions swapped and offers chosen by the largest move. None reproduces the
+sequence: the
 closest first two rounds (8.43, 10.0, then 10.0 to the end) need Q = 0.9, challenger perspective and
 conflict losers moving part way, none of which the paper states. The region boundaries exist only in a
 figure of the paper and the offer-selection rule is ambiguous (models.md 3.2 item 7), so we keep the
