@@ -1,0 +1,672 @@
+"""KTAB's Spatial Model of Politics (SMP): challenges, bargains and probabilistic Condorcet elections.
+
+A faithful, vectorised reimplementation of the SMP in the KAPSARC Toolkit for Behavioral Analysis
+[Wise2015a]_ [Wise2015b]_. It reproduces KTAB's reference run logs turn by turn (see
+``tests/forecast/test_smp.py``). One round ("turn") of the model:
+
+1. **Values and risk.** Actor i values position x by ``v = 1 - d``, where d is the salience-weighted
+   distance from i's *ideal* point to x, normalised to [0, 1]. A risk-neutral probabilistic Condorcet
+   election (PCE) over all actors' positions gives each position's chance of winning; the holder of the
+   most probable position is the most risk averse (BigRRange). Utilities become ``u = v (1 + (1 - v) R)``.
+   Each actor h estimates the others' attitudes by BigRAdjust.
+2. **Challenges.** For every pair (i, j), i estimates the probability P that it would beat j: the
+   principals vote with weight ``c s`` (capability x total salience); every third party n joins the side
+   that its expected utility favours under the ThirdPartyCommit rule, given the "little contest" between
+   the principals and its own vote. With SemiCommit (default) a third party that backs the winner keeps
+   its position and one that backs the loser must adopt the winner's position. i's expected gain is
+   ``(1 - s_j) 2u_ii + s_j (P 2u_ii + (1 - P) 2u_ij) - (u_ii + u_ij)``: a target with low total salience
+   concedes without a contest. Each actor challenges the target with the largest gain above 1e-5.
+3. **Bargains.** Initiator i and target j are offered one position, interpolated per dimension with
+   weights ``(s P)^2`` (InterVecBrgn S2P2) from i's view (BargnModel InitOnlyInterp). KTAB stores
+   bargained coordinates to 1e-4 of the unit scale (0.01 on 0-100); ``precision`` does the same.
+4. **Resolution.** Every actor holds a queue: its status quo plus the bargains it sent or received. Each
+   queue is settled by a PCE in which an actor's utility of a bargain is its mean utility over all
+   positions after the bargain, voters weighted by capability. Deterministic transitions take the most
+   probable bargain, Stochastic ones draw from the PCE distribution.
+5. **Ideals.** ``q_i <- sum_j a_ij p_j + (1 - sum_j a_ij) q_i`` with the accommodation matrix a (identity
+   by default: ideals follow positions; KTAB's XML ``IdealAdjustment``).
+6. **Stop** after round t >= 2 when ``sum_i |p_i(t) - p_i(t-1)| / (sum_i |p_i(1) - p_i(0)| + 1e-4) <
+   stop_fraction`` (0.02), or after ``max_rounds`` (100).
+
+The forecast per issue is the expected position under the final PCE over the distinct positions (the
+"prob" line of KTAB's logs): ``sum_x P(x wins) x``.
+
+References
+----------
+.. [Wise2015a] B. Wise, L. Lester, B. Efird (2015), "An Introduction to KTAB", KAPSARC discussion paper
+   KS-1529-DP05A.
+.. [Wise2015b] B. Wise, L. Lester, B. Efird (2015), "Multidimensional Bargaining Using KTAB", KAPSARC
+   discussion paper; KTAB C++ source ``examples/smp/libsrc/smp.cpp``, ``smpbcn.cpp`` and
+   ``KTAB/kmodel/libsrc/kmodel.cpp`` (MIT licence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .result import ForecastResult, Move
+from .smp_rules import (
+    BARGAIN_MODELS,
+    BIG_R_ADJUSTS,
+    BIG_R_RANGES,
+    INTER_VEC_BARGAINS,
+    MIN_COALITION,
+    PCE_MODELS,
+    STATE_TRANSITIONS,
+    THIRD_PARTY_COMMITS,
+    VICTORY_PROB_MODELS,
+    VOTE_RULES,
+    canonical,
+    estimated_risk,
+    pce,
+    risk_attitudes,
+    risk_utility,
+    victory_prob,
+    vote,
+)
+
+__all__ = ["smp", "smp_run", "SMPRun", "SMPRound", "SMPModel", "Chooser"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+#: Smallest expected gain that makes a challenge worth making (KTAB's threshold).
+MIN_GAIN = 1e-5
+#: Denominator guard of the stopping rule (KTAB adds 1e-4 to the first step's change).
+_STOP_EPS = 1e-4
+#: Positions closer than this (unit scale, per coordinate) count as one position in the reported PCE.
+_EQUIV_TOL = 1.5e-4
+
+#: ``chooser(round, actor, options, probs) -> index`` picks a bargain in Stochastic mode; ``options`` are
+#: ``(initiator, target)`` pairs, ``(actor, actor)`` being the status quo. Used to replay recorded runs.
+Chooser = Callable[[int, int, list[tuple[int, int]], FloatArray], int]
+
+
+@dataclass(frozen=True)
+class SMPRound:
+    """What happened in one round (turn) of the SMP.
+
+    Attributes
+    ----------
+    risk : ndarray, shape (n_actors,)
+        Risk attitudes inferred at the start of the round.
+    targets : ndarray, shape (n_actors,)
+        Whom each actor challenged (-1: no advantageous target).
+    gains : ndarray, shape (n_actors,)
+        The initiator's own estimate of its expected gain from that challenge (0 where none).
+    p_win : ndarray, shape (n_actors,)
+        The initiator's estimate of the probability that it beats its target (NaN where none).
+    chosen : list of tuple of int
+        For each actor, the (initiator, target) bargain its queue settled on; ``(a, a)`` is its status quo.
+    chosen_prob : ndarray, shape (n_actors,)
+        PCE probability of the chosen bargain within the actor's queue.
+    """
+
+    risk: FloatArray
+    targets: IntArray
+    gains: FloatArray
+    p_win: FloatArray
+    chosen: list[tuple[int, int]]
+    chosen_prob: FloatArray
+
+
+@dataclass(frozen=True)
+class SMPRun:
+    """Full record of an SMP run on the unit scale (KTAB's internal scale).
+
+    Attributes
+    ----------
+    positions : ndarray, shape (n_rounds + 1, n_actors, n_issues)
+        Positions per state; row 0 is the input.
+    ideals : ndarray, shape (n_rounds + 1, n_actors, n_issues)
+        Ideal points per state.
+    probs : ndarray, shape (n_rounds + 1, n_actors)
+        Probability that each actor's position wins (KTAB's "prob" history; actors sharing a position
+        share its probability).
+    fractional_change : ndarray, shape (n_rounds,)
+        The stopping statistic after each round.
+    rounds : list of SMPRound
+        Per-round details.
+    converged : bool
+        Whether the stopping rule (rather than the round cap) ended the run.
+    """
+
+    positions: FloatArray
+    ideals: FloatArray
+    probs: FloatArray
+    fractional_change: FloatArray
+    rounds: list[SMPRound] = field(default_factory=list)
+    converged: bool = False
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+
+def _distance(ideals: FloatArray, points: FloatArray, sal: FloatArray, sal_norm: FloatArray) -> FloatArray:
+    """Salience-weighted distance ``d[i, x]`` from each actor's ideal to each point, in [0, 1].
+
+    ``sal_norm[i] = sum_k s_ik^2``; actors with no salience at all are indifferent (distance 0).
+    """
+    diff = sal[:, None, :] * (ideals[:, None, :] - points[None, :, :])
+    sq = np.einsum("ixk,ixk->ix", diff, diff)
+    return np.sqrt(np.divide(sq, sal_norm[:, None], out=np.zeros_like(sq), where=sal_norm[:, None] > 0))
+
+
+def _unique_groups(pos: FloatArray, tol: float = _EQUIV_TOL) -> tuple[IntArray, IntArray]:
+    """Distinct positions: indices of their first holders, and per actor the index of its group.
+
+    KTAB treats positions within a bargaining grid step of each other as the same position when it
+    reports win probabilities (its logs give actors 0.01 apart on 0-100 one shared probability).
+    """
+    close = np.abs(pos[:, None, :] - pos[None, :, :]).max(axis=2) <= tol
+    rep = np.argmax(close, axis=1)  # first actor holding (nearly) the same position
+    first, group = np.unique(rep, return_inverse=True)
+    return first.astype(np.int64), np.asarray(group, dtype=np.int64).ravel()
+
+
+@dataclass(frozen=True)
+class _Params:
+    vote_rule: str
+    victory_prob: str
+    pce: str
+    state_transition: str
+    big_r_range: str
+    big_r_adjust: str
+    third_party_commit: str
+    inter_vec_bargain: str
+    bargain_model: str
+
+
+def _challenges(
+    p: _Params, value: FloatArray, est_risk: FloatArray, weight: FloatArray, sal_sum: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Every actor's estimate of winning against, and gaining from challenging, every other actor.
+
+    Parameters
+    ----------
+    value : ndarray (n, n)
+        Risk-neutral value ``v[n, x]`` of actor x's position to actor n.
+    est_risk : ndarray (n, n)
+        ``est_risk[h, n]``: h's estimate of n's risk attitude.
+    weight : ndarray (n,)
+        Vote weight in challenges, ``c s`` (capability x total salience).
+    sal_sum : ndarray (n,)
+        Total salience of each actor (probability that a target resists).
+
+    Returns
+    -------
+    prob, gain : ndarray (n, n)
+        ``prob[i, j]``: i's estimate that it beats j; ``gain[i, j]``: i's expected gain (diagonal -inf).
+    """
+    n = value.shape[0]
+    # u[h, n, x]: h's estimate of n's utility of x's position. Only h = initiator is needed, so that
+    # u[i, :, i], u[i, :, j] and u[i, n, n] cover principals and third parties: O(n^3) in all.
+    vt = value.T  # vt[x, n] = value[n, x]
+    u_ni = risk_utility(vt, est_risk)  # [i, n]: i's estimate of n's utility of i's position
+    u_nn = risk_utility(np.diag(value)[None, :], est_risk)  # [i, n]: of n's own position
+    # [i, j, n]: i's estimate of n's utility of j's position
+    u_nj = risk_utility(vt[None, :, :], est_risk[:, None, :])
+    idx = np.arange(n)
+    u_ii = u_ni[idx, idx]  # (i,)
+    u_ij = u_nj[idx, :, idx]  # [i, j]: i's utility of j's position
+    u_ji = u_ni.copy()  # [i, j]: (i's estimate of) j's utility of i's position
+    u_jj = u_nn  # [i, j]: j's utility of its own position
+
+    # the principals' contributions ("little contest"), signed votes split onto their sides
+    v_i = vote(p.vote_rule, weight[:, None], u_ii[:, None], u_ij)
+    v_j = vote(p.vote_rule, weight[None, :], u_ji, u_jj)
+    c_ij = np.maximum(v_i, 0.0) + np.maximum(v_j, 0.0)
+    c_ji = np.maximum(-v_i, 0.0) + np.maximum(-v_j, 0.0)
+
+    # third parties: n's own vote on i vs j, then the little contest with that vote added
+    a_i = u_ni[:, None, :]  # [i, 1, n]
+    a_j = u_nj  # [i, j, n]
+    v_n = vote(p.vote_rule, weight[None, None, :], a_i, a_j)
+    p_in = victory_prob(
+        p.victory_prob, c_ij[:, :, None] + np.maximum(v_n, 0.0), c_ji[:, :, None] + np.maximum(-v_n, 0.0)
+    )
+    p_jn = 1.0 - p_in
+    if p.third_party_commit == "SemiCommit":
+        # backing the winner keeps n where it is; backing the loser moves n to the winner's position
+        own = u_nn[:, None, :]
+        eu_i = p_in * own + (1.0 - p_in) * a_j
+        eu_j = p_jn * own + (1.0 - p_jn) * a_i
+    elif p.third_party_commit == "FullCommit":
+        # n shares its side's fate: the winner's position, whichever side n took
+        eu_i = p_in * a_i + (1.0 - p_in) * a_j
+        eu_j = p_jn * a_j + (1.0 - p_jn) * a_i
+    else:  # NoCommit: plain preference between the two positions
+        eu_i, eu_j = np.broadcast_to(a_i, a_j.shape), a_j
+    t = vote(p.vote_rule, weight[None, None, :], eu_i, eu_j)
+    # principals are not third parties in their own contest
+    t[idx, :, idx] = 0.0
+    t[:, idx, idx] = 0.0
+    s_ij = c_ij + np.maximum(t, 0.0).sum(axis=2)
+    s_ji = c_ji + np.maximum(-t, 0.0).sum(axis=2)
+    prob = victory_prob(p.victory_prob, s_ij, s_ji)
+
+    s_j = sal_sum[None, :]
+    eu_sq = u_ii[:, None] + u_ij
+    eu_vict = 2.0 * u_ii[:, None]
+    eu_cntst = prob * 2.0 * u_ii[:, None] + (1.0 - prob) * 2.0 * u_ij
+    gain = (1.0 - s_j) * eu_vict + s_j * eu_cntst - eu_sq
+    np.fill_diagonal(gain, -np.inf)
+    return prob, gain
+
+
+def _interpolate(p: _Params, x_i: FloatArray, x_j: FloatArray, s_i: FloatArray, s_j: FloatArray,
+                 p_i: FloatArray) -> FloatArray:
+    """Bargained position per dimension: weights ``(s P)^a``, a = 1 (S1P1) or 2 (S2P2).
+
+    Rows are bargains; where both weights vanish (nobody cares about a dimension) the midpoint.
+    """
+    power = 2.0 if p.inter_vec_bargain == "S2P2" else 1.0
+    w_i = (s_i * p_i[:, None]) ** power
+    w_j = (s_j * (1.0 - p_i)[:, None]) ** power
+    total = w_i + w_j
+    mid = 0.5 * (x_i + x_j)
+    return np.divide(w_i * x_i + w_j * x_j, total, out=mid, where=total > 1e-12)
+
+
+# ------------------------------------------------------------------------------------------------ run
+
+
+def smp_run(
+    capabilities: ArrayLike,
+    positions: ArrayLike,
+    saliences: ArrayLike,
+    *,
+    scale: float | None = None,
+    vote_rule: str = "Prop",
+    victory_prob_model: str = "Linear",
+    pce_model: str = "Conditional",
+    state_transition: str = "Deterministic",
+    big_r_range: str = "Mid",
+    big_r_adjust: str = "OneThird",
+    third_party_commit: str = "SemiCommit",
+    inter_vec_bargain: str = "S2P2",
+    bargain_model: str = "InitOnlyInterp",
+    accommodation: ArrayLike | None = None,
+    stop_fraction: float = 0.02,
+    max_rounds: int = 100,
+    precision: float | None = 1e-4,
+    seed: int | np.random.Generator | None = None,
+    chooser: Chooser | None = None,
+) -> SMPRun:
+    """Run KTAB's SMP and return the full record on the unit scale; see :func:`smp` for parameters."""
+    p = _Params(
+        vote_rule=canonical(vote_rule, VOTE_RULES, "vote_rule"),
+        victory_prob=canonical(victory_prob_model, VICTORY_PROB_MODELS, "victory_prob_model"),
+        pce=canonical(pce_model, PCE_MODELS, "pce_model"),
+        state_transition=canonical(state_transition, STATE_TRANSITIONS, "state_transition"),
+        big_r_range=canonical(big_r_range, BIG_R_RANGES, "big_r_range"),
+        big_r_adjust=canonical(big_r_adjust, BIG_R_ADJUSTS, "big_r_adjust"),
+        third_party_commit=canonical(third_party_commit, THIRD_PARTY_COMMITS, "third_party_commit"),
+        inter_vec_bargain=canonical(inter_vec_bargain, INTER_VEC_BARGAINS, "inter_vec_bargain"),
+        bargain_model=canonical(bargain_model, BARGAIN_MODELS, "bargain_model"),
+    )
+    cap, pos0, sal, unit = _validate(capabilities, positions, saliences, scale)
+    n, m = pos0.shape
+    if max_rounds < 1:
+        raise ValueError(f"max_rounds must be >= 1, got {max_rounds}")
+    if not 0.0 < stop_fraction < 1.0:
+        raise ValueError(f"stop_fraction must lie in (0, 1), got {stop_fraction}")
+    acc = _accommodation(accommodation, n)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+    sal_sum = sal.sum(axis=1)
+    sal_norm = (sal**2).sum(axis=1)
+    w_chlg = cap * sal_sum
+    pos, ideal = pos0.copy(), pos0.copy()
+    hist_pos, hist_ideal, hist_prob = [pos.copy()], [ideal.copy()], []
+    fractions: list[float] = []
+    rounds: list[SMPRound] = []
+    first_change = 0.0
+    converged = False
+    idx = np.arange(n)
+
+    for t in range(max_rounds + 1):
+        value = 1.0 - _distance(ideal, pos, sal, sal_norm)
+        # risk-neutral PCE over every actor's position (coinciding positions tie at 1/2)
+        p_neutral = pce(p.pce, p.vote_rule, p.victory_prob, cap, value, min_coalition=MIN_COALITION)
+        risk = risk_attitudes(p.big_r_range, p_neutral)
+        util = risk_utility(value, risk[:, None])
+        # KTAB's "prob": risk-aware PCE over the distinct positions
+        first, group = _unique_groups(pos)
+        hist_prob.append(pce(p.pce, p.vote_rule, p.victory_prob, cap, util[:, first])[group])
+        if t == max_rounds or converged:
+            break
+
+        # --- challenges
+        est = estimated_risk(p.big_r_adjust, risk)
+        prob, gain = _challenges(p, value, est, w_chlg, sal_sum)
+        target = np.argmax(gain, axis=1)
+        best = gain[idx, target]
+        active = best > MIN_GAIN
+        targets = np.where(active, target, -1)
+
+        # --- bargains: one per active initiator, from the initiator's view
+        init = idx[active]
+        recv = target[active]
+        p_init = prob[init, recv]
+        if p.bargain_model == "InitOnlyInterp":
+            x = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], p_init)
+        elif p.bargain_model == "InitRcvrInterp":
+            # both views, averaged: the receiver's view uses its own estimate of the contest
+            x_i = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], p_init)
+            x_j = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], 1.0 - prob[recv, init])
+            x = 0.5 * (x_i + x_j)
+        else:  # PWCompInterp: the two views weighted by power c s
+            x_i = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], p_init)
+            x_j = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], 1.0 - prob[recv, init])
+            wi, wj = w_chlg[init][:, None], w_chlg[recv][:, None]
+            x = np.divide(wi * x_i + wj * x_j, wi + wj, out=0.5 * (x_i + x_j), where=(wi + wj) > 0)
+        if precision is not None and precision > 0:
+            x = np.round(x / precision) * precision
+
+        # --- resolution: utility of each bargain to each voter = mean utility over all positions after it
+        base = util.sum(axis=1)  # [k]
+        if len(init):
+            d_new = _distance(ideal, x, sal, sal_norm)  # [k, b]
+            u_new = risk_utility(1.0 - d_new, risk[:, None])
+            u_barg = (base[:, None] - util[:, init] - util[:, recv] + 2.0 * u_new) / n
+        else:
+            u_barg = np.zeros((n, 0))
+        u_sq = base / n
+        new_pos = pos.copy()
+        chosen: list[tuple[int, int]] = []
+        chosen_prob = np.ones(n)
+        involved = [np.flatnonzero((init == a) | (recv == a)) for a in range(n)]
+        for a in range(n):
+            bs = involved[a]
+            if len(bs) == 0:
+                chosen.append((a, a))
+                continue
+            utils = np.column_stack([u_sq, u_barg[:, bs]])
+            probs = pce(p.pce, p.vote_rule, p.victory_prob, cap, utils)
+            options = [(a, a)] + [(int(init[b]), int(recv[b])) for b in bs]
+            if p.state_transition == "Deterministic":
+                k = int(np.argmax(probs))
+            elif chooser is not None:
+                k = int(chooser(t, a, options, probs))
+            else:
+                k = int(rng.choice(len(probs), p=probs))
+            chosen.append(options[k])
+            chosen_prob[a] = probs[k]
+            if k > 0:
+                new_pos[a] = x[bs[k - 1]]
+        rounds.append(SMPRound(risk, targets, np.where(active, best, 0.0),
+                               np.where(active, prob[idx, target], np.nan), chosen, chosen_prob))
+
+        # --- ideals follow the new positions through the accommodation matrix
+        ideal = acc @ new_pos + (1.0 - acc.sum(axis=1))[:, None] * ideal
+        change = float(np.linalg.norm(new_pos - pos, axis=1).sum())
+        if t == 0:
+            first_change = change
+        frac = change / (first_change + _STOP_EPS)
+        fractions.append(frac)
+        pos = new_pos
+        hist_pos.append(pos.copy())
+        hist_ideal.append(ideal.copy())
+        # KTAB checks the rule from the second step on
+        if t >= 1 and frac < stop_fraction:
+            converged = True
+
+    return SMPRun(
+        positions=np.array(hist_pos) * unit,
+        ideals=np.array(hist_ideal) * unit,
+        probs=np.array(hist_prob),
+        fractional_change=np.array(fractions),
+        rounds=rounds,
+        converged=converged,
+    )
+
+
+def _validate(capabilities: ArrayLike, positions: ArrayLike, saliences: ArrayLike,
+              scale: float | None) -> tuple[FloatArray, FloatArray, FloatArray, float]:
+    """Check shapes and values; return capabilities, positions and saliences on the unit scale."""
+    cap = np.asarray(capabilities, dtype=float)
+    pos = np.asarray(positions, dtype=float)
+    sal = np.asarray(saliences, dtype=float)
+    if pos.ndim == 1:
+        pos = pos[:, None]
+    if sal.ndim == 1:
+        sal = sal[:, None]
+    if cap.ndim != 1 or pos.ndim != 2 or pos.shape != sal.shape or pos.shape[0] != cap.shape[0]:
+        raise ValueError(
+            f"need capabilities (n,), positions and saliences (n, m); got {cap.shape}, {pos.shape}, {sal.shape}"
+        )
+    n, m = pos.shape
+    if n < 2:
+        raise ValueError(f"the SMP needs at least 2 actors, got {n}")
+    if m < 1:
+        raise ValueError("the SMP needs at least one issue")
+    for name, arr in (("capabilities", cap), ("positions", pos), ("saliences", sal)):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must be finite (the SMP has no notion of a missing stance)")
+    if np.any(cap < 0) or np.any(sal < 0):
+        raise ValueError("capabilities and saliences must be non-negative")
+    if not np.any(cap > 0):
+        raise ValueError("at least one actor needs a positive capability")
+    unit = float(scale) if scale is not None else (100.0 if max(pos.max(), sal.max()) > 1.0 else 1.0)
+    if unit <= 0:
+        raise ValueError(f"scale must be positive, got {scale}")
+    pos, sal = pos / unit, sal / unit
+    if np.any(pos < -1e-9) or np.any(pos > 1 + 1e-9):
+        raise ValueError(f"positions must lie on [0, {unit:g}]")
+    # KTAB requires an actor's saliences to sum to at most 1 (the rest is "other business")
+    total = sal.sum(axis=1, keepdims=True)
+    sal = np.where(total > 1.0, sal / np.where(total > 0, total, 1.0), sal)
+    return cap, np.clip(pos, 0.0, 1.0), sal, unit
+
+
+def _accommodation(accommodation: ArrayLike | None, n: int) -> FloatArray:
+    """The ideal-accommodation matrix (identity when not given)."""
+    if accommodation is None:
+        return np.eye(n)
+    acc = np.asarray(accommodation, dtype=float)
+    if acc.shape != (n, n) or not np.all(np.isfinite(acc)):
+        raise ValueError(f"accommodation must be a finite ({n}, {n}) matrix, got shape {acc.shape}")
+    if np.any(acc < 0) or np.any(acc.sum(axis=1) > 1 + 1e-9):
+        raise ValueError("accommodation weights must be non-negative with row sums at most 1")
+    return acc
+
+
+# ------------------------------------------------------------------------------------------ public API
+
+
+def smp(
+    capabilities: ArrayLike,
+    positions: ArrayLike,
+    saliences: ArrayLike,
+    *,
+    scale: float | None = None,
+    vote_rule: str = "Prop",
+    victory_prob_model: str = "Linear",
+    pce_model: str = "Conditional",
+    state_transition: str = "Deterministic",
+    big_r_range: str = "Mid",
+    big_r_adjust: str = "OneThird",
+    third_party_commit: str = "SemiCommit",
+    inter_vec_bargain: str = "S2P2",
+    bargain_model: str = "InitOnlyInterp",
+    accommodation: ArrayLike | None = None,
+    stop_fraction: float = 0.02,
+    max_rounds: int = 100,
+    precision: float | None = 1e-4,
+    seed: int | np.random.Generator | None = None,
+    chooser: Chooser | None = None,
+    actor_names: Sequence[str] | None = None,
+) -> ForecastResult:
+    """Forecast with KTAB's Spatial Model of Politics [Wise2015a]_ [Wise2015b]_.
+
+    The steps are listed in the module docstring. Defaults are KTAB's defaults; option names are KTAB's
+    own (matched case-insensitively, ``_`` ignored), so a KTAB XML ``ModelParameters`` block maps 1:1.
+
+    Parameters
+    ----------
+    capabilities : array_like, shape (n_actors,)
+        Capability ("power", "influence") of each actor, >= 0. KTAB: ``sCap``.
+    positions : array_like, shape (n_actors, n_issues)
+        Positions on each issue, on 0-100 (KTAB's input scale) or 0-1; see ``scale``.
+    saliences : array_like, shape (n_actors, n_issues)
+        Saliences on the same scale as the positions. KTAB expects an actor's saliences to total at most
+        100 %; a larger total is rescaled to 100 %.
+    scale : float, optional
+        Upper end of the input scale (0 is the lower end). Default: 100 if any position or salience
+        exceeds 1, else 1.
+    vote_rule : {"Prop", "Binary", "PropBin", "Cubic", "PropCbc", "ASymProsp"}
+        KTAB ``VotingRule``: how a utility difference becomes a vote. Default Prop (proportional).
+    victory_prob_model : {"Linear", "Square", "Quartic", "Octic", "Binary"}
+        KTAB ``VictoryProbModel``: P(a beats b) from coalition strengths. Default Linear.
+    pce_model : {"Conditional", "MarkovUniform", "MarkovIncentive"}
+        KTAB ``PCEModel``: probabilistic Condorcet election. Default Conditional.
+    state_transition : {"Deterministic", "Stochastic"}
+        KTAB ``StateTransitions``: take each queue's most probable bargain, or draw one. Default
+        Deterministic.
+    big_r_range : {"Min", "Mid", "Max"}
+        KTAB ``BigRRange``: range of inferred risk attitudes. Default Mid ([-1/2, 1]).
+    big_r_adjust : {"NoRA", "OneThird", "Half", "TwoThirds", "FullRA"}
+        KTAB ``BigRAdjust``: how far an actor's estimate of another's risk attitude moves from its own
+        towards the true one. Default OneThird.
+    third_party_commit : {"NoCommit", "SemiCommit", "FullCommit"}
+        KTAB ``ThirdPartyCommit``. Default SemiCommit (backers of the loser adopt the winner's position).
+    inter_vec_bargain : {"S1P1", "S2P2"}
+        KTAB ``InterVecBrgn``: bargain interpolation weights (salience x win probability) to the power 1 or
+        2. Default S2P2. (KTAB's asymmetric S2PMax is not offered.)
+    bargain_model : {"InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"}
+        KTAB ``BargnModel``: the bargain from the initiator's view (default), the mean of both views, or the
+        two views weighted by power ``c s``.
+    accommodation : array_like, shape (n_actors, n_actors), optional
+        KTAB's ideal-accommodation matrix (XML ``IdealAdjustment``): ``q_i <- sum_j a_ij p_j +
+        (1 - sum_j a_ij) q_i``. Default identity: ideals follow positions.
+    stop_fraction : float
+        Stop rule: stop when a round moves the actors less than this fraction of the first round's
+        movement (KTAB: 0.02), checked from the second round on.
+    max_rounds : int
+        Round cap (KTAB: 100).
+    precision : float or None
+        Grid on the unit scale to which bargained coordinates are rounded (KTAB's logs: 1e-4). None: none.
+    seed : int or numpy.random.Generator, optional
+        Randomness for Stochastic transitions.
+    chooser : callable, optional
+        ``chooser(round, actor, options, probs) -> index`` replaces the random draw in Stochastic mode,
+        e.g. to replay the draws recorded in a KTAB log.
+    actor_names : sequence of str, optional
+        Used in the explanation trail.
+
+    Returns
+    -------
+    ForecastResult
+        ``forecast``: the expected position under the final PCE over distinct positions (KTAB's "prob"
+        history weights), per issue, on the input scale; ``forecast_by_round`` the same per state;
+        ``trajectory`` all positions per state; ``moves`` one entry per actor and issue that moved, naming
+        the bargain (initiator, target, win probability) that moved it.
+
+    Raises
+    ------
+    ValueError
+        Fewer than 2 actors, mismatched shapes, non-finite values, negative capabilities or saliences,
+        positions off the scale, all capabilities zero, or an unknown option name.
+
+    Notes
+    -----
+    Degenerate inputs get a clear answer: if all positions coincide, or nobody attaches salience to
+    anything, nobody has an advantageous challenge, the run stops after two rounds with positions unchanged
+    and the forecast is the common (probability-weighted) position.
+    """
+    run = smp_run(
+        capabilities, positions, saliences, scale=scale, vote_rule=vote_rule,
+        victory_prob_model=victory_prob_model, pce_model=pce_model, state_transition=state_transition,
+        big_r_range=big_r_range, big_r_adjust=big_r_adjust, third_party_commit=third_party_commit,
+        inter_vec_bargain=inter_vec_bargain, bargain_model=bargain_model, accommodation=accommodation,
+        stop_fraction=stop_fraction, max_rounds=max_rounds, precision=precision, seed=seed, chooser=chooser,
+    )
+    traj = run.positions
+    n = traj.shape[1]
+    names = list(actor_names) if actor_names is not None else [f"actor {a}" for a in range(n)]
+    if len(names) != n:
+        raise ValueError(f"actor_names has {len(names)} names for {n} actors")
+    by_round = _expected_positions(traj, run.probs)
+    params: dict[str, Any] = {
+        "scale": scale, "vote_rule": vote_rule, "victory_prob_model": victory_prob_model,
+        "pce_model": pce_model, "state_transition": state_transition, "big_r_range": big_r_range,
+        "big_r_adjust": big_r_adjust, "third_party_commit": third_party_commit,
+        "inter_vec_bargain": inter_vec_bargain, "bargain_model": bargain_model,
+        "accommodation": None if accommodation is None else np.asarray(accommodation).tolist(),
+        "stop_fraction": stop_fraction, "max_rounds": max_rounds, "precision": precision,
+        "seed": seed if not isinstance(seed, np.random.Generator) else "Generator",
+    }
+    return ForecastResult(
+        model="smp",
+        forecast=by_round[-1],
+        trajectory=traj,
+        forecast_by_round=by_round,
+        converged=run.converged,
+        n_rounds=len(run.rounds),
+        moves=tuple(_moves(run, names)),
+        params=params,
+    )
+
+
+def _expected_positions(traj: FloatArray, probs: FloatArray) -> FloatArray:
+    """Expected position per state under the PCE over distinct positions (probabilities counted once)."""
+    out = np.empty((traj.shape[0], traj.shape[2]))
+    for t in range(traj.shape[0]):
+        first, _ = _unique_groups(traj[t])
+        w = probs[t, first]
+        out[t] = w @ traj[t, first] / w.sum()
+    return out
+
+
+def _moves(run: SMPRun, names: list[str]) -> list[Move]:
+    """Explanation trail: one Move per actor and issue whose position changed in a round."""
+    moves: list[Move] = []
+    traj = run.positions
+    for r, rnd in enumerate(run.rounds, start=1):
+        before, after = traj[r - 1], traj[r]
+        changed = np.abs(after - before) > 1e-12
+        for a in np.flatnonzero(changed.any(axis=1)):
+            i, j = rnd.chosen[a]
+            other = j if i == a else i
+            p_i = rnd.p_win[i]
+            if i == a:
+                text = f"{names[a]} challenged {names[j]} (own estimate P(win)={p_i:.2f}) and they bargained"
+            else:
+                text = f"{names[i]} challenged {names[a]} (its estimate P(win)={p_i:.2f}) and they bargained"
+            text += f"; the bargain won {names[a]}'s queue with probability {rnd.chosen_prob[a]:.2f}"
+            for k in np.flatnonzero(changed[a]):
+                moves.append(Move(round=r, actor=int(a), issue=int(k), before=float(before[a, k]),
+                                  after=float(after[a, k]), reason="bargain", counterpart=int(other),
+                                  detail=text))
+    return moves
+
+
+class SMPModel:
+    """Thin object facade over :func:`smp`: parameters stored unmodified, validated at run time.
+
+    Examples
+    --------
+    >>> model = SMPModel(pce_model="MarkovIncentive")
+    >>> res = model.forecast([100, 50, 80], [[20], [60], [40]], [[60], [60], [40]])
+    >>> res.model, res.forecast.shape
+    ('smp', (1,))
+    """
+
+    name = "KTAB Spatial Model of Politics"
+
+    def __init__(self, **params: Any) -> None:
+        self.params = dict(params)
+
+    def get_params(self) -> dict[str, Any]:
+        """The keyword parameters this model passes to :func:`smp`."""
+        return dict(self.params)
+
+    def forecast(self, capabilities: ArrayLike, positions: ArrayLike, saliences: ArrayLike) -> ForecastResult:
+        """Run :func:`smp` on the arrays with the stored parameters."""
+        return smp(capabilities, positions, saliences, **self.params)
