@@ -5,25 +5,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ..forecast.baseline import compromise_model, median_model
-from ..forecast.result import ForecastResult
+from ..forecast.registry import MODELS, run_model
 from ..scenario import Scenario
 
-__all__ = ["analyze", "render_analysis", "forecast_models"]
-
-
-def forecast_models() -> dict[str, Callable[..., ForecastResult]]:
-    """The forecast models ``analyze`` runs: the registry's, or the two baselines before it exists."""
-    try:
-        from ..forecast.registry import MODELS  # filled in by the forecast package
-    except ImportError:  # pragma: no cover - only while the registry is being written
-        return {"compromise": compromise_model, "median": median_model}
-    return dict(MODELS)
+__all__ = ["analyze", "render_analysis"]
 
 
 def _fmt(x: float) -> str:
@@ -46,17 +36,12 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
         (issues where red lines exclude each other), ``forecasts`` (model -> issue -> value) and
         ``errors`` (model -> message) for models that could not run on this scenario.
     """
-    registry = forecast_models()
-    names = list(models) if models is not None else list(registry)
+    names = list(models) if models is not None else list(MODELS)
     forecasts: dict[str, dict[str, float]] = {}
     errors: dict[str, str] = {}
     for name in names:
         try:
-            res = (
-                registry[name](scenario)
-                if _takes_scenario(registry[name])
-                else registry[name](scenario.positions, scenario.saliences, scenario.capabilities)
-            )
+            res = run_model(name, scenario)
         except (ValueError, ArithmeticError) as e:
             errors[name] = str(e)
             continue
@@ -106,10 +91,6 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
         "forecasts": forecasts,
         "errors": errors,
     }
-
-
-def _takes_scenario(fn: Callable[..., Any]) -> bool:
-    return bool(getattr(fn, "takes_scenario", False))
 
 
 def _near(issue: Any, value: float) -> str | None:
