@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     add(
         "10^30 packages x 4 actors (beyond enumeration)",
         lambda: analyze(big),
-        lambda a: "frontier too large; egalitarian+utilitarian by MILP",
+        lambda a: "frontier too large; Nash, egalitarian, utilitarian by MILP",
         "clear answer, no OOM",
         "n/a",
         repeat=1,

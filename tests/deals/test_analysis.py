@@ -12,7 +12,9 @@ from accord.deals import (
     analyze,
     egalitarian,
     milp_egalitarian,
+    milp_nash,
     milp_utilitarian,
+    nash,
     pareto_frontier,
     scan,
     utilitarian,
@@ -50,6 +52,25 @@ def test_milp_search_agrees_with_the_frontier(space):
     assert space.red_line_mask([e])[0] and space.red_line_mask([u])[0]
 
 
+@settings(max_examples=40, deadline=None)
+@given(deal_spaces())
+def test_milp_nash_agrees_with_the_frontier(space):
+    rows = space.signatory_rows
+    front_i, front_u = pareto_frontier(space)
+    d = space.disagreement[rows]
+    for e in (None, space.exponents[rows]):
+        r = nash(front_u[:, rows], d, e) if len(front_i) else None
+        got = milp_nash(space, e)
+        if r is None:
+            assert got is None
+            continue
+        assert got is not None
+        w = np.ones(len(rows)) if e is None else e / e.sum()
+        want = np.sum(w * np.log(front_u[r, rows] - d))
+        have = np.sum(w * np.log(space.utilities([got])[0, rows] - d))
+        assert have >= want - 1e-7
+
+
 def random_space(n_k: int, n_o: int, n_a: int, seed: int = 0) -> DealSpace:
     rng = np.random.default_rng(seed)
     return DealSpace(
@@ -67,14 +88,14 @@ def test_beyond_limits_the_search_path_answers_what_it_can():
     full = analyze(space)
     limited = analyze(space, enumeration_limit=1000, max_candidates=50)
     assert limited.n_feasible is None and limited.pareto_indices is None
-    assert limited.solutions["nash"] is None and limited.solutions["kalai_smorodinsky"] is None
-    assert any("Nash" in n for n in limited.notes) and any("enumeration limit" in n for n in limited.notes)
-    for name in ("egalitarian", "utilitarian"):
+    assert limited.solutions["kalai_smorodinsky"] is None
+    assert any("Kalai" in n for n in limited.notes) and any("enumeration limit" in n for n in limited.notes)
+    for name in ("nash", "egalitarian", "utilitarian"):
         a, b = full.solutions[name], limited.solutions[name]
         assert a is not None and b is not None
         np.testing.assert_allclose(list(a.utilities.values()), list(b.utilities.values()), atol=1e-7)
     d = limited.to_dict(pareto=True)
-    assert d["pareto"] is None and d["pareto_size"] is None and d["solutions"]["nash"] is None
+    assert d["pareto"] is None and d["pareto_size"] is None and d["solutions"]["kalai_smorodinsky"] is None
 
 
 def test_huge_space_gets_an_answer_not_a_crash():

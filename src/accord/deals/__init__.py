@@ -18,7 +18,7 @@ from .from_scenario import deal_space_from_scenario
 from .io_genius import is_genius_folder, read_genius
 from .io_geniusweb import is_geniusweb_folder, read_geniusweb
 from .pareto import pareto_frontier, pareto_frontier_enumerated, pareto_mask
-from .search import milp_egalitarian, milp_opening, milp_utilitarian
+from .search import milp_egalitarian, milp_nash, milp_opening, milp_utilitarian
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
 from .space import FEASIBILITY_TOL, DealSpace
 
@@ -46,6 +46,7 @@ __all__ = [
     "kalai_smorodinsky",
     "logrolls",
     "milp_egalitarian",
+    "milp_nash",
     "milp_opening",
     "milp_utilitarian",
     "nash",

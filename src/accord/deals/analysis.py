@@ -12,9 +12,10 @@ and what it would take.
    skip the counts and use the MILP search (:mod:`accord.deals.search`) for the opening;
 4. the cheap-to-cede and logroll views.
 
-When the frontier is too large to build and the space too large to enumerate, the egalitarian and
-utilitarian points come from the MILP search and the Nash and Kalai-Smorodinsky points are reported as
-unavailable, with the reason, rather than guessed or crashing.
+When the frontier is too large to build, the Nash (symmetric and weighted), egalitarian and
+utilitarian points come from the exact MILP search (:mod:`accord.deals.search`) and the
+Kalai-Smorodinsky point, which needs the frontier, is reported as unavailable with the reason, rather
+than guessed or crashing.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from .concessions import (
 )
 from .errors import SpaceTooLargeError
 from .pareto import DEFAULT_MAX_CANDIDATES, pareto_frontier
-from .search import milp_egalitarian, milp_opening, milp_utilitarian
+from .search import milp_egalitarian, milp_nash, milp_opening, milp_utilitarian
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
 from .space import FEASIBILITY_TOL, DealSpace
 
@@ -329,9 +330,15 @@ def analyze(
         solutions["egalitarian"] = _solution(space, "egalitarian", milp_egalitarian(space))
         solutions["utilitarian"] = _solution(space, "utilitarian", milp_utilitarian(space))
         zopa = solutions["utilitarian"] is not None
+        if zopa:
+            try:
+                solutions["nash"] = _solution(space, "nash", milp_nash(space))
+                nash_w = _solution(space, "nash_weighted", milp_nash(space, space.exponents[rows]))
+            except SpaceTooLargeError as exc:
+                notes.append(str(exc))
         notes.append(
-            "Nash and Kalai-Smorodinsky points need the Pareto frontier, which is too large here; "
-            "egalitarian and utilitarian points come from an exact MILP search"
+            "the Pareto frontier is too large to build here: the Nash, egalitarian and utilitarian points "
+            "come from an exact MILP search; the Kalai-Smorodinsky point needs the frontier and is not given"
         )
     result = scan(space, chunk_size=chunk_size, opening=not zopa) if enumerable else None
     opening = None

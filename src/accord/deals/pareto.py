@@ -188,7 +188,7 @@ def pareto_frontier(
     front_i = np.zeros(1, dtype=np.int64)
     if space.n_packages >= 2**63:
         raise SpaceTooLargeError(
-            f"{space.n_packages} packages exceed 64-bit package indices; "
+            f"{space.n_packages:,} packages exceed 64-bit package indices; "
             "split the space into sub-negotiations"
         )
     for k, table in enumerate(space.contributions):

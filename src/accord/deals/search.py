@@ -9,8 +9,17 @@ utilities are exact up to HiGHS's feasibility tolerance, about 1e-7).
 Formulation: a binary ``y[k, o]`` per issue ``k`` and option ``o``, ``sum_o y[k, o] = 1``; actor
 utility ``u_i = sum_{k,o} w_ik v_ik[o] y[k, o]``; red lines fix ``y[k, o] = 0`` for options a signatory
 refuses; BATNAs add ``u_i >= d_i``. The egalitarian point maximises ``t`` with ``t <= u_i - d_i``, then,
-to be Pareto-optimal, maximises ``sum_i u_i`` with ``u_i - d_i >= t*``. The Nash product is not linear;
-the Nash and Kalai-Smorodinsky points need the frontier, and :func:`accord.deals.analyze` says so.
+to be Pareto-optimal, maximises ``sum_i u_i`` with ``u_i - d_i >= t*``.
+
+The Nash product is not linear, but its logarithm ``sum_i e_i log(u_i - d_i)`` is concave, so
+:func:`milp_nash` maximises ``sum_i e_i z_i`` under tangent cuts ``z_i <= log a + (g_i - a) / a`` of the
+logarithm (an outer approximation: the MILP optimum is an upper bound), adds the tangents at each new
+solution's gains, and stops when the bound meets the best true value found (Kelley's cutting-plane
+method, Kelley 1960, "The cutting-plane method for solving convex programs", J. SIAM 8(4); as outer
+approximation for mixed-integer convex programs, Duran & Grossmann 1986, Math. Programming 36).
+Termination is finite (a repeated solution closes the gap) and the result is the exact Nash point up
+to the tolerances. Kalai-Smorodinsky needs the frontier itself; :func:`accord.deals.analyze` says so
+when the frontier is too large.
 
 References
 ----------
@@ -29,7 +38,7 @@ from .concessions import crossing_costs
 from .errors import SpaceTooLargeError
 from .space import DealSpace
 
-__all__ = ["milp_egalitarian", "milp_utilitarian", "milp_opening"]
+__all__ = ["milp_egalitarian", "milp_utilitarian", "milp_opening", "milp_nash"]
 
 FloatArray = NDArray[np.float64]
 
@@ -132,3 +141,81 @@ def milp_opening(space: DealSpace) -> int:
     if x is None:  # cannot happen: every package can be opened
         raise SpaceTooLargeError("MILP for the cheapest opening found no package")
     return _decode(space, x, offsets)
+
+
+def milp_nash(
+    space: DealSpace, exponents: FloatArray | None = None, *, tol: float = 1e-10, max_iter: int = 200
+) -> int | None:
+    """Nash bargaining point by cutting planes on the log Nash product (see the module docstring).
+
+    Parameters
+    ----------
+    space : DealSpace
+    exponents : ndarray, optional
+        Bargaining powers of the signatories (in signatory order); symmetric by default.
+    tol : float
+        Stop when the MILP bound exceeds the best log Nash product found by at most ``tol``.
+    max_iter : int
+        Cutting-plane rounds before giving up with :class:`SpaceTooLargeError`.
+
+    Returns
+    -------
+    int or None
+        Package index; None when no feasible package gives every signatory a positive gain.
+
+    References
+    ----------
+    J. Nash (1950), "The bargaining problem", Econometrica 18(2); J.E. Kelley (1960), J. SIAM 8(4).
+    """
+    offsets, n_var, _, util = _layout(space)
+    rows = space.signatory_rows
+    n_s = len(rows)
+    d = space.disagreement[rows]
+    e = np.ones(n_s) if exponents is None else np.asarray(exponents, dtype=np.float64)
+    e = e / e.sum() if e.sum() > 0 else np.ones(n_s)
+    cons, bounds = _feasibility(space, n_var, util, n_s)
+    sig_u = np.hstack([util[rows], np.zeros((n_s, n_s))])
+    # Every gain strictly positive (the Nash product is defined on those packages only).
+    cons.append(LinearConstraint(sig_u, d + 1e-9, np.inf))
+    top = np.array([sum(space.contributions[k][:, r].max() for k in range(space.n_issues)) for r in rows]) - d
+    if np.any(top <= 0):
+        return None
+    lb = np.concatenate([np.zeros(n_var), np.full(n_s, -60.0)])
+    ub = np.concatenate([bounds.ub[:n_var], np.log(top) + 1e-12])
+    bounds = Bounds(lb, ub)
+    c = np.concatenate([np.zeros(n_var), -e])
+    integrality = np.concatenate([np.ones(n_var), np.zeros(n_s)])
+    cut_rows: list[FloatArray] = []
+    cut_ub: list[float] = []
+
+    def add_cut(i: int, a: float) -> None:
+        # z_i - (U_i y) / a <= log a - 1 - d_i / a
+        row = np.zeros(n_var + n_s)
+        row[:n_var] = -util[rows[i]] / a
+        row[n_var + i] = 1.0
+        cut_rows.append(row)
+        cut_ub.append(float(np.log(a) - 1.0 - d[i] / a))
+
+    for i in range(n_s):
+        for a in np.geomspace(max(1e-6, top[i] * 1e-4), top[i], 12):
+            add_cut(i, float(a))
+    best_val, best_idx = -np.inf, None
+    for _ in range(max_iter):
+        all_cons = [*cons, LinearConstraint(np.array(cut_rows), -np.inf, np.array(cut_ub))]
+        res = milp(c, constraints=all_cons, integrality=integrality, bounds=bounds, options=_OPTIONS)
+        if res.status == 2:
+            return None
+        if res.x is None or res.status != 0:
+            raise SpaceTooLargeError(f"MILP search for the Nash point did not finish: {res.message}")
+        idx = _decode(space, np.asarray(res.x), offsets)
+        gains = space.utilities([idx])[0, rows] - d
+        if np.all(gains > 0):
+            val = float(np.sum(e * np.log(gains)))
+            if val > best_val:
+                best_val, best_idx = val, idx
+        bound = -float(res.fun)
+        if best_idx is not None and bound - best_val <= tol * max(1.0, abs(best_val)):
+            return best_idx
+        for i in range(n_s):
+            add_cut(i, float(max(gains[i], 1e-9)))
+    raise SpaceTooLargeError(f"the Nash cutting-plane search did not converge in {max_iter} rounds")
