@@ -125,7 +125,7 @@ def _number(path: Path, where: str, x: Any) -> float:
 
 def _read_profile(
     path: Path, data: dict, issues: list[str], options: list[list[str]]
-) -> tuple[str, np.ndarray, list[np.ndarray], float, dict[str, str] | None]:
+) -> tuple[str, np.ndarray, list[np.ndarray], dict[str, str] | None]:
     key = next(k for k in _PROFILE_KEYS if k in data)
     body = data[key]
     if not isinstance(body, dict):
@@ -190,7 +190,7 @@ def _read_profile(
     reservation = None
     if rbid:
         reservation = {str(k): str(v) for k, v in rbid.items()}
-    return name, w, tables, 0.0, reservation
+    return name, w, tables, reservation
 
 
 def read_geniusweb(folder: str | Path, *, signatories: list[str] | None = None) -> DealSpace:
@@ -227,7 +227,7 @@ def read_geniusweb(folder: str | Path, *, signatories: list[str] | None = None) 
     issues, options = _read_domain(dpath, ddata)
     names, weights, values, reservations = [], [], [], []
     for path, data in profiles:
-        name, w, tables, _, rbid = _read_profile(path, data, issues, options)
+        name, w, tables, rbid = _read_profile(path, data, issues, options)
         if name in names:
             name = path.stem
         names.append(name)

@@ -77,9 +77,9 @@ def _solve(
 
 
 def _feasibility(
-    space: DealSpace, n_var: int, util: FloatArray, extra: int
+    space: DealSpace, one_hot: csr_matrix, util: FloatArray, extra: int
 ) -> tuple[list[LinearConstraint], Bounds]:
-    _, _, one_hot, _ = _layout(space)
+    n_var = one_hot.shape[1]
     pad = csr_matrix((space.n_issues, extra))
     cons = [LinearConstraint(hstack([one_hot, pad]).tocsr(), 1.0, 1.0)]
     rows = space.signatory_rows
@@ -97,8 +97,8 @@ def _feasibility(
 
 def milp_utilitarian(space: DealSpace) -> int | None:
     """Package maximising the signatories' summed utility among feasible ones (None if none is feasible)."""
-    offsets, n_var, _, util = _layout(space)
-    cons, bounds = _feasibility(space, n_var, util, 0)
+    offsets, n_var, one_hot, util = _layout(space)
+    cons, bounds = _feasibility(space, one_hot, util, 0)
     c = -util[space.signatory_rows].sum(axis=0)
     x = _solve(c, cons, np.ones(n_var), bounds, "utilitarian point")
     return None if x is None else _decode(space, x, offsets)
@@ -106,9 +106,9 @@ def milp_utilitarian(space: DealSpace) -> int | None:
 
 def milp_egalitarian(space: DealSpace) -> int | None:
     """Pareto-optimal package maximising ``min_i (u_i - d_i)`` over feasible ones (None if none)."""
-    offsets, n_var, _, util = _layout(space)
+    offsets, n_var, one_hot, util = _layout(space)
     rows = space.signatory_rows
-    cons, bounds = _feasibility(space, n_var, util, 1)
+    cons, bounds = _feasibility(space, one_hot, util, 1)
     # t - u_i <= -d_i for every signatory.
     a = np.hstack([-util[rows], np.ones((len(rows), 1))])
     cons1 = cons + [LinearConstraint(a, -np.inf, -space.disagreement[rows])]
@@ -119,7 +119,7 @@ def milp_egalitarian(space: DealSpace) -> int | None:
     if x is None:
         return None
     t_star = float(x[-1])
-    cons2, bounds2 = _feasibility(space, n_var, util, 0)
+    cons2, bounds2 = _feasibility(space, one_hot, util, 0)
     cons2.append(LinearConstraint(util[rows], space.disagreement[rows] + t_star - 1e-9, np.inf))
     x2 = _solve(-util[rows].sum(axis=0), cons2, np.ones(n_var), bounds2, "egalitarian point")
     return _decode(space, x if x2 is None else x2, offsets)
@@ -167,13 +167,13 @@ def milp_nash(
     ----------
     J. Nash (1950), "The bargaining problem", Econometrica 18(2); J.E. Kelley (1960), J. SIAM 8(4).
     """
-    offsets, n_var, _, util = _layout(space)
+    offsets, n_var, one_hot, util = _layout(space)
     rows = space.signatory_rows
     n_s = len(rows)
     d = space.disagreement[rows]
     e = np.ones(n_s) if exponents is None else np.asarray(exponents, dtype=np.float64)
     e = e / e.sum() if e.sum() > 0 else np.ones(n_s)
-    cons, bounds = _feasibility(space, n_var, util, n_s)
+    cons, bounds = _feasibility(space, one_hot, util, n_s)
     sig_u = np.hstack([util[rows], np.zeros((n_s, n_s))])
     # Every gain strictly positive (the Nash product is defined on those packages only).
     cons.append(LinearConstraint(sig_u, d + 1e-9, np.inf))
