@@ -226,28 +226,43 @@ def _challenges(
     # third parties: n's own vote on i vs j, then the little contest with that vote added
     a_i = u_ni[:, None, :]  # [i, 1, n]
     a_j = u_nj  # [i, j, n]
-    v_n = vote(p.vote_rule, weight[None, None, :], a_i, a_j)
-    p_in = victory_prob(
-        p.victory_prob, c_ij[:, :, None] + np.maximum(v_n, 0.0), c_ji[:, :, None] + np.maximum(-v_n, 0.0)
-    )
-    p_jn = 1.0 - p_in
+    cij, cji = c_ij[:, :, None], c_ji[:, :, None]
+    if p.vote_rule == "Prop" and p.victory_prob == "Linear":
+        # the default rules, fused so that only a few (n, n, n) temporaries are allocated
+        v_n = (a_i - a_j) * weight
+        absv = np.abs(v_n)
+        p_in = (cij + 0.5 * (v_n + absv)) / (
+            np.maximum(cij, MIN_COALITION) + np.maximum(cji, MIN_COALITION) + absv
+        )
+        del v_n, absv
+    else:
+        v_n = vote(p.vote_rule, weight[None, None, :], a_i, a_j)
+        p_in = victory_prob(p.victory_prob, cij + np.maximum(v_n, 0.0), cji + np.maximum(-v_n, 0.0))
+        del v_n
+    own = u_nn[:, None, :]
     if p.third_party_commit == "SemiCommit":
-        # backing the winner keeps n where it is; backing the loser moves n to the winner's position
-        own = u_nn[:, None, :]
-        eu_i = p_in * own + (1.0 - p_in) * a_j
-        eu_j = p_jn * own + (1.0 - p_jn) * a_i
+        # backing the winner keeps n where it is; backing the loser moves n to the winner's position:
+        # EU(i) - EU(j) = p own + (1-p) u_nj - (1-p) own - p u_ni
+        diff = (2.0 * p_in - 1.0) * own + a_j - p_in * (a_j + a_i)
     elif p.third_party_commit == "FullCommit":
         # n shares its side's fate: the winner's position, whichever side n took
-        eu_i = p_in * a_i + (1.0 - p_in) * a_j
-        eu_j = p_jn * a_j + (1.0 - p_jn) * a_i
+        diff = (2.0 * p_in - 1.0) * (a_i - a_j)
     else:  # NoCommit: plain preference between the two positions
-        eu_i, eu_j = np.broadcast_to(a_i, a_j.shape), a_j
-    t = vote(p.vote_rule, weight[None, None, :], eu_i, eu_j)
+        diff = a_i - a_j
+    del p_in
+    t = (
+        vote(p.vote_rule, weight[None, None, :], diff, np.zeros(1))
+        if p.vote_rule != "Prop"
+        else diff * weight
+    )
     # principals are not third parties in their own contest
     t[idx, :, idx] = 0.0
     t[:, idx, idx] = 0.0
-    s_ij = c_ij + np.maximum(t, 0.0).sum(axis=2)
-    s_ji = c_ji + np.maximum(-t, 0.0).sum(axis=2)
+    total = t.sum(axis=2)
+    np.abs(t, out=t)
+    absolute = t.sum(axis=2)
+    s_ij = c_ij + 0.5 * (absolute + total)
+    s_ji = c_ji + 0.5 * (absolute - total)
     prob = victory_prob(p.victory_prob, s_ij, s_ji)
 
     s_j = sal_sum[None, :]
@@ -259,8 +274,9 @@ def _challenges(
     return prob, gain
 
 
-def _interpolate(p: _Params, x_i: FloatArray, x_j: FloatArray, s_i: FloatArray, s_j: FloatArray,
-                 p_i: FloatArray) -> FloatArray:
+def _interpolate(
+    p: _Params, x_i: FloatArray, x_j: FloatArray, s_i: FloatArray, s_j: FloatArray, p_i: FloatArray
+) -> FloatArray:
     """Bargained position per dimension: weights ``(s P)^a``, a = 1 (S1P1) or 2 (S2P2).
 
     Rows are bargains; where both weights vanish (nobody cares about a dimension) the midpoint.
@@ -297,6 +313,7 @@ def smp_run(
     precision: float | None = 1e-4,
     seed: int | np.random.Generator | None = None,
     chooser: Chooser | None = None,
+    ideals: ArrayLike | None = None,
 ) -> SMPRun:
     """Run KTAB's SMP and return the full record on the unit scale; see :func:`smp` for parameters."""
     p = _Params(
@@ -323,6 +340,9 @@ def smp_run(
     sal_norm = (sal**2).sum(axis=1)
     w_chlg = cap * sal_sum
     pos, ideal = pos0.copy(), pos0.copy()
+    if ideals is not None:
+        # restart from a recorded state whose ideals have drifted from the positions
+        ideal = np.asarray(ideals, dtype=float).reshape(pos0.shape) / unit
     hist_pos, hist_ideal, hist_prob = [pos.copy()], [ideal.copy()], []
     fractions: list[float] = []
     rounds: list[SMPRound] = []
@@ -379,29 +399,42 @@ def smp_run(
             u_barg = np.zeros((n, 0))
         u_sq = base / n
         new_pos = pos.copy()
-        chosen: list[tuple[int, int]] = []
+        chosen: list[tuple[int, int]] = [(a, a) for a in range(n)]
         chosen_prob = np.ones(n)
-        involved = [np.flatnonzero((init == a) | (recv == a)) for a in range(n)]
-        for a in range(n):
-            bs = involved[a]
-            if len(bs) == 0:
-                chosen.append((a, a))
-                continue
-            utils = np.column_stack([u_sq, u_barg[:, bs]])
+        # queue of actor a: its status quo, then every bargain it sent or received (in initiator order)
+        member = (init[None, :] == idx[:, None]) | (recv[None, :] == idx[:, None])  # [a, b]
+        sizes = member.sum(axis=1)
+        for size in np.unique(sizes[sizes > 0]):
+            # queues of equal length are settled in one batched PCE
+            actors = np.flatnonzero(sizes == size)
+            bs = np.nonzero(member[actors])[1].reshape(len(actors), size)  # row-major: per actor, ascending
+            utils = np.concatenate(
+                [np.broadcast_to(u_sq[None, :, None], (len(actors), n, 1)), np.moveaxis(u_barg[:, bs], 0, 1)],
+                axis=2,
+            )
             probs = pce(p.pce, p.vote_rule, p.victory_prob, cap, utils)
-            options = [(a, a)] + [(int(init[b]), int(recv[b])) for b in bs]
-            if p.state_transition == "Deterministic":
-                k = int(np.argmax(probs))
-            elif chooser is not None:
-                k = int(chooser(t, a, options, probs))
-            else:
-                k = int(rng.choice(len(probs), p=probs))
-            chosen.append(options[k])
-            chosen_prob[a] = probs[k]
-            if k > 0:
-                new_pos[a] = x[bs[k - 1]]
-        rounds.append(SMPRound(risk, targets, np.where(active, best, 0.0),
-                               np.where(active, prob[idx, target], np.nan), chosen, chosen_prob))
+            for row, a in enumerate(actors):
+                options = [(int(a), int(a))] + [(int(init[b]), int(recv[b])) for b in bs[row]]
+                if p.state_transition == "Deterministic":
+                    k = int(np.argmax(probs[row]))
+                elif chooser is not None:
+                    k = int(chooser(t, int(a), options, probs[row]))
+                else:
+                    k = int(rng.choice(size + 1, p=probs[row]))
+                chosen[a] = options[k]
+                chosen_prob[a] = probs[row, k]
+                if k > 0:
+                    new_pos[a] = x[bs[row, k - 1]]
+        rounds.append(
+            SMPRound(
+                risk,
+                targets,
+                np.where(active, best, 0.0),
+                np.where(active, prob[idx, target], np.nan),
+                chosen,
+                chosen_prob,
+            )
+        )
 
         # --- ideals follow the new positions through the accommodation matrix
         ideal = acc @ new_pos + (1.0 - acc.sum(axis=1))[:, None] * ideal
@@ -427,8 +460,9 @@ def smp_run(
     )
 
 
-def _validate(capabilities: ArrayLike, positions: ArrayLike, saliences: ArrayLike,
-              scale: float | None) -> tuple[FloatArray, FloatArray, FloatArray, float]:
+def _validate(
+    capabilities: ArrayLike, positions: ArrayLike, saliences: ArrayLike, scale: float | None
+) -> tuple[FloatArray, FloatArray, FloatArray, float]:
     """Check shapes and values; return capabilities, positions and saliences on the unit scale."""
     cap = np.asarray(capabilities, dtype=float)
     pos = np.asarray(positions, dtype=float)
@@ -439,7 +473,8 @@ def _validate(capabilities: ArrayLike, positions: ArrayLike, saliences: ArrayLik
         sal = sal[:, None]
     if cap.ndim != 1 or pos.ndim != 2 or pos.shape != sal.shape or pos.shape[0] != cap.shape[0]:
         raise ValueError(
-            f"need capabilities (n,), positions and saliences (n, m); got {cap.shape}, {pos.shape}, {sal.shape}"
+            "need capabilities (n,), positions and saliences (n, m); "
+            f"got {cap.shape}, {pos.shape}, {sal.shape}"
         )
     n, m = pos.shape
     if n < 2:
@@ -501,6 +536,7 @@ def smp(
     precision: float | None = 1e-4,
     seed: int | np.random.Generator | None = None,
     chooser: Chooser | None = None,
+    ideals: ArrayLike | None = None,
     actor_names: Sequence[str] | None = None,
 ) -> ForecastResult:
     """Forecast with KTAB's Spatial Model of Politics [Wise2015a]_ [Wise2015b]_.
@@ -557,6 +593,9 @@ def smp(
     chooser : callable, optional
         ``chooser(round, actor, options, probs) -> index`` replaces the random draw in Stochastic mode,
         e.g. to replay the draws recorded in a KTAB log.
+    ideals : array_like, shape (n_actors, n_issues), optional
+        Initial ideal points on the input scale (default: the positions, as in KTAB). Lets a run restart
+        from a recorded state in which ideals have drifted from positions.
     actor_names : sequence of str, optional
         Used in the explanation trail.
 
@@ -581,11 +620,26 @@ def smp(
     and the forecast is the common (probability-weighted) position.
     """
     run = smp_run(
-        capabilities, positions, saliences, scale=scale, vote_rule=vote_rule,
-        victory_prob_model=victory_prob_model, pce_model=pce_model, state_transition=state_transition,
-        big_r_range=big_r_range, big_r_adjust=big_r_adjust, third_party_commit=third_party_commit,
-        inter_vec_bargain=inter_vec_bargain, bargain_model=bargain_model, accommodation=accommodation,
-        stop_fraction=stop_fraction, max_rounds=max_rounds, precision=precision, seed=seed, chooser=chooser,
+        capabilities,
+        positions,
+        saliences,
+        scale=scale,
+        vote_rule=vote_rule,
+        victory_prob_model=victory_prob_model,
+        pce_model=pce_model,
+        state_transition=state_transition,
+        big_r_range=big_r_range,
+        big_r_adjust=big_r_adjust,
+        third_party_commit=third_party_commit,
+        inter_vec_bargain=inter_vec_bargain,
+        bargain_model=bargain_model,
+        accommodation=accommodation,
+        stop_fraction=stop_fraction,
+        max_rounds=max_rounds,
+        precision=precision,
+        seed=seed,
+        chooser=chooser,
+        ideals=ideals,
     )
     traj = run.positions
     n = traj.shape[1]
@@ -594,12 +648,20 @@ def smp(
         raise ValueError(f"actor_names has {len(names)} names for {n} actors")
     by_round = _expected_positions(traj, run.probs)
     params: dict[str, Any] = {
-        "scale": scale, "vote_rule": vote_rule, "victory_prob_model": victory_prob_model,
-        "pce_model": pce_model, "state_transition": state_transition, "big_r_range": big_r_range,
-        "big_r_adjust": big_r_adjust, "third_party_commit": third_party_commit,
-        "inter_vec_bargain": inter_vec_bargain, "bargain_model": bargain_model,
+        "scale": scale,
+        "vote_rule": vote_rule,
+        "victory_prob_model": victory_prob_model,
+        "pce_model": pce_model,
+        "state_transition": state_transition,
+        "big_r_range": big_r_range,
+        "big_r_adjust": big_r_adjust,
+        "third_party_commit": third_party_commit,
+        "inter_vec_bargain": inter_vec_bargain,
+        "bargain_model": bargain_model,
         "accommodation": None if accommodation is None else np.asarray(accommodation).tolist(),
-        "stop_fraction": stop_fraction, "max_rounds": max_rounds, "precision": precision,
+        "stop_fraction": stop_fraction,
+        "max_rounds": max_rounds,
+        "precision": precision,
         "seed": seed if not isinstance(seed, np.random.Generator) else "Generator",
     }
     return ForecastResult(
@@ -641,9 +703,18 @@ def _moves(run: SMPRun, names: list[str]) -> list[Move]:
                 text = f"{names[i]} challenged {names[a]} (its estimate P(win)={p_i:.2f}) and they bargained"
             text += f"; the bargain won {names[a]}'s queue with probability {rnd.chosen_prob[a]:.2f}"
             for k in np.flatnonzero(changed[a]):
-                moves.append(Move(round=r, actor=int(a), issue=int(k), before=float(before[a, k]),
-                                  after=float(after[a, k]), reason="bargain", counterpart=int(other),
-                                  detail=text))
+                moves.append(
+                    Move(
+                        round=r,
+                        actor=int(a),
+                        issue=int(k),
+                        before=float(before[a, k]),
+                        after=float(after[a, k]),
+                        reason="bargain",
+                        counterpart=int(other),
+                        detail=text,
+                    )
+                )
     return moves
 
 

@@ -73,7 +73,9 @@ def canonical(value: str, choices: tuple[str, ...], name: str) -> str:
     raise ValueError(f"{name}={value!r} is not one of {', '.join(choices)}")
 
 
-def vote(rule: str, weight: FloatArray | float, u_a: FloatArray, u_b: FloatArray) -> FloatArray:
+def vote(
+    rule: str, weight: FloatArray | float, u_a: FloatArray | float, u_b: FloatArray | float
+) -> FloatArray:
     """Vote of a voter with ``weight`` for option a over option b (KTAB ``Model::vote``).
 
     Positive means support for a. With ``d = u_a - u_b``: Prop ``w d``; Binary ``w sign(d)``;
