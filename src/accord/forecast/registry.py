@@ -22,6 +22,7 @@ from .eum import ExpectedUtilityModel
 from .exchange import ExchangeModel
 from .nash import NashBargainingModel
 from .result import ForecastResult
+from .smp import smp_scenario
 
 __all__ = ["MODELS", "run_model", "scenario_model"]
 
@@ -75,6 +76,7 @@ MODELS: dict[str, Callable[..., ForecastResult]] = {
     "eum": _eum,
     "exchange": _exchange,
     "nash": _nash,
+    "smp": smp_scenario,
 }
 
 

@@ -70,7 +70,7 @@ from .smp_rules import (
     vote,
 )
 
-__all__ = ["smp", "smp_run", "SMPRun", "SMPRound", "SMPModel", "Chooser"]
+__all__ = ["smp", "smp_run", "smp_scenario", "fractional_change", "SMPRun", "SMPRound", "SMPModel", "Chooser"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -287,6 +287,20 @@ def _interpolate(
     total = w_i + w_j
     mid = 0.5 * (x_i + x_j)
     return np.divide(w_i * x_i + w_j * x_j, total, out=mid, where=total > 1e-12)
+
+
+def fractional_change(trajectory: ArrayLike) -> FloatArray:
+    """KTAB's stopping statistic after each step of a trajectory (any scale; unit scale as in KTAB).
+
+    ``sum_i |p_i(t) - p_i(t-1)| / (sum_i |p_i(1) - p_i(0)| + 1e-4)`` with Euclidean norms over issues; the
+    run stops after the first step t >= 2 at which it falls below ``stop_fraction``. KTAB applies it on the
+    unit scale, so pass positions divided by the scale's width.
+    """
+    traj = np.asarray(trajectory, dtype=float)
+    steps = np.linalg.norm(np.diff(traj, axis=0), axis=2).sum(axis=1)
+    if len(steps) == 0:
+        return steps
+    return steps / (steps[0] + _STOP_EPS)
 
 
 # ------------------------------------------------------------------------------------------------ run
@@ -741,3 +755,79 @@ class SMPModel:
     def forecast(self, capabilities: ArrayLike, positions: ArrayLike, saliences: ArrayLike) -> ForecastResult:
         """Run :func:`smp` on the arrays with the stored parameters."""
         return smp(capabilities, positions, saliences, **self.params)
+
+
+def smp_scenario(scenario: Any, seed: int | None = None, **params: Any) -> ForecastResult:
+    """Run :func:`smp` on a :class:`accord.scenario.Scenario` (the model registry's entry point).
+
+    Positions are mapped from each issue's scale onto [0, 1] and back; saliences are read on 0-100.
+    KTAB has no missing stances: an actor without a stance on an issue gets salience 0 there and the
+    capability x salience weighted mean of the stated positions (so it neither pulls nor cares), and
+    actors with no stance at all are left out. Model parameters stored by the KTAB importer in
+    ``scenario.metadata["smp_params"]`` (and its ``accommodation`` matrix) are used unless overridden.
+    """
+    pos = np.array(scenario.positions, dtype=float)
+    sal = np.array(scenario.saliences, dtype=float)
+    cap = np.array(scenario.capabilities, dtype=float)
+    lo = np.asarray(scenario.scale_lo, dtype=float)
+    hi = np.asarray(scenario.scale_hi, dtype=float)
+    width = np.where(hi > lo, hi - lo, 1.0)
+    has = ~np.isnan(pos)
+    keep = has.any(axis=1)
+    if keep.sum() < 2:
+        raise ValueError(f"the SMP needs at least 2 actors with a stance, got {int(keep.sum())}")
+    unit = np.clip((pos - lo) / width, 0.0, 1.0)
+    w = np.where(has, cap[:, None] * sal, 0.0)
+    fill = np.array(
+        [
+            np.average(unit[has[:, k], k], weights=w[has[:, k], k])
+            if w[has[:, k], k].sum() > 0
+            else np.nanmean(unit[:, k])
+            if has[:, k].any()
+            else 0.5
+            for k in range(pos.shape[1])
+        ]
+    )
+    unit = np.where(has, unit, fill[None, :])
+    sal = np.where(has, sal, 0.0)
+    meta = getattr(scenario, "metadata", {}) or {}
+    kwargs: dict[str, Any] = dict(meta.get("smp_params", {}))
+    acc = meta.get("accommodation")
+    if acc is not None and keep.all():
+        kwargs["accommodation"] = acc
+    kwargs.update(params)
+    names = [a.name for a, k in zip(scenario.actors, keep, strict=True) if k]
+    res = smp(cap[keep], unit[keep], sal[keep] / 100.0, scale=1.0, seed=seed, actor_names=names, **kwargs)
+    # back onto the issues' own scales, with the left-out actors as NaN rows
+    traj = np.full((res.trajectory.shape[0],) + pos.shape, np.nan)
+    traj[:, keep] = res.trajectory * width + lo
+    kept = np.flatnonzero(keep)
+    moves = tuple(
+        Move(
+            m.round,
+            int(kept[m.actor]),
+            m.issue,
+            float(m.before * width[m.issue] + lo[m.issue]),
+            float(m.after * width[m.issue] + lo[m.issue]),
+            m.reason,
+            None if m.counterpart is None else int(kept[m.counterpart]),
+            m.detail,
+        )
+        for m in res.moves
+    )
+    return ForecastResult(
+        model="smp",
+        forecast=res.forecast * width + lo,
+        trajectory=traj,
+        forecast_by_round=res.forecast_by_round * width + lo,
+        converged=res.converged,
+        n_rounds=res.n_rounds,
+        moves=moves,
+        params=res.params,
+    )
+
+
+# registry markers (see accord.forecast.registry): takes a Scenario; issues are modelled jointly by the
+# caller's choice, so a backtest may hand it one issue at a time
+smp_scenario.takes_scenario = True  # type: ignore[attr-defined]
+smp_scenario.joint_issues = False  # type: ignore[attr-defined]
