@@ -1,0 +1,216 @@
+"""What a strategy sees: offers, the start-of-negotiation information, and a live view of the round.
+
+A strategy gets a :class:`NegotiationInfo` once, through ``start(info)`` (Axelrod's
+``receive_match_attributes``), and a :class:`State` at every decision. The state is a read-only view of
+the running :class:`~accord.simulate.Negotiation` from one actor's seat: its own utilities, red lines
+and reservation value; the offers made so far; the tracks. Reading other actors' utilities or BATNAs
+(``State.utilities``, ``State.disagreement``) is private information: a strategy that does so declares
+``uses_private_info`` (the conformance suite checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from .arena import Arena
+    from .protocols import Negotiation
+    from .tracks import TrackSet
+
+__all__ = ["Offer", "NegotiationInfo", "State", "TOL"]
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+#: Utilities within this of a threshold count as meeting it (rounding of sums of issue terms).
+TOL = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """An offer: a full package (an arena row) or a partial agreement on one separable issue.
+
+    Parameters
+    ----------
+    row : int
+        Arena row of the package; -1 for a partial offer.
+    issue, option : int
+        For a partial offer: the issue number and the option number; -1 otherwise.
+    note : str
+        What the proposer says about it (an anchoring strategy names the issue it "cedes").
+    """
+
+    row: int = -1
+    issue: int = -1
+    option: int = -1
+    note: str = ""
+
+    @property
+    def partial(self) -> bool:
+        """True for a partial offer on one issue."""
+        return self.row < 0
+
+
+@dataclass(frozen=True)
+class NegotiationInfo:
+    """Handed to a strategy once, at the start: who it is and the rules of the game.
+
+    Parameters
+    ----------
+    actor : str
+        The actor the strategy plays (``"mediator"`` for a mediator).
+    row : int
+        The actor's row in every array (-1 for a mediator).
+    actors, issues : tuple of str
+    signatories : tuple of str
+        Actors whose acceptance an agreement needs.
+    protocol : str
+    n_rounds : int
+        Global horizon.
+    deadline : int
+        The round by which this actor needs a deal: its own deadline, or the horizon.
+    separable : tuple of int
+        Issues that may be agreed alone.
+    rng : numpy.random.Generator
+        The strategy's own stream, derived from the run's seed.
+    """
+
+    actor: str
+    row: int
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    signatories: tuple[str, ...]
+    protocol: str
+    n_rounds: int
+    deadline: int
+    separable: tuple[int, ...] = ()
+    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0), compare=False)
+
+    def time(self, round_: int | NDArray[np.int64]) -> FloatArray:
+        """Relative time ``(round - 1) / (deadline - 1)`` clipped to [0, 1]: 0 at the first round, 1 at
+        the actor's deadline (Faratin, Sierra & Jennings 1998 measure time against each agent's own
+        deadline)."""
+        r = np.asarray(round_, dtype=np.float64)
+        return np.clip((r - 1.0) / max(1, self.deadline - 1), 0.0, 1.0)
+
+
+class State:
+    """A live view of the negotiation from one actor's seat (read-only by convention)."""
+
+    __slots__ = ("_neg", "me")
+
+    def __init__(self, negotiation: Negotiation, me: int) -> None:
+        self._neg = negotiation
+        self.me = me
+
+    # -- time --------------------------------------------------------------------------------------------
+    @property
+    def round(self) -> int:
+        """The current round (1-based)."""
+        return self._neg.round
+
+    @property
+    def arena(self) -> Arena:
+        """The packages in play."""
+        return self._neg.arena
+
+    @property
+    def tracks(self) -> TrackSet:
+        """The exogenous tracks."""
+        return self._neg.tracks
+
+    # -- own view -----------------------------------------------------------------------------------------
+    @property
+    def reservation(self) -> float:
+        """The actor's current reservation value: its BATNA (disagreement utility), tracks included."""
+        return float(self._neg.disagreement[self.me])
+
+    def batna_history(self) -> list[float]:
+        """The actor's reservation value at the end of each round so far (round 0 first)."""
+        return [float(d[self.me]) for d in self._neg.d_history]
+
+    def utility(self, offer: Offer) -> float:
+        """The actor's utility if ``offer`` were agreed (a partial offer leaves the rest at no deal)."""
+        if offer.partial:
+            return self.reservation + float(self.partial_gains(offer.issue)[offer.option])
+        return float(self._neg.arena.U[offer.row, self.me])
+
+    def acceptable(self, offer: Offer) -> bool:
+        """Whether ``offer`` respects the actor's red lines."""
+        if offer.partial:
+            return bool(self._neg.space.acceptable[offer.issue][self.me, offer.option])
+        return bool(self._neg.arena.ok[offer.row, self.me])
+
+    def partial_gains(self, issue: int) -> FloatArray:
+        """Per option of ``issue``, the actor's utility gain over no deal from agreeing it alone."""
+        return self._neg.partial_gains(issue)[self.me]
+
+    def partial_allowed(self, issue: int) -> BoolArray:
+        """Options of ``issue`` the actor may agree alone: within its red lines, not the status quo,
+        and no worse than no deal."""
+        neg = self._neg
+        g = neg.partial_gains(issue)[self.me]
+        return neg.space.acceptable[issue][self.me] & ~neg.sq_option_mask(issue) & (g >= -TOL)
+
+    @property
+    def open_separable(self) -> tuple[int, ...]:
+        """Separable issues not yet agreed, most salient to the actor first (ties in issue order)."""
+        w = self._neg.arena.weights[self.me]
+        return tuple(sorted(self._neg.open_separable(), key=lambda k: (-w[k], k)))
+
+    # -- the table -----------------------------------------------------------------------------------------
+    def offers_by(self, actor: int, partial_issue: int | None = None) -> list[tuple[int, Offer, FloatArray]]:
+        """Offers made so far by ``actor``: (round, offer, every actor's utility at the time).
+
+        Full offers when ``partial_issue`` is None, else partial offers on that issue.
+        """
+        key = -1 if partial_issue is None else partial_issue
+        return self._neg.offer_log.get((actor, key), [])
+
+    def my_offer_count(self) -> int:
+        """How many full offers the actor has made."""
+        return len(self._neg.offer_log.get((self.me, -1), []))
+
+    @property
+    def others(self) -> tuple[int, ...]:
+        """Rows of the other signatories."""
+        return tuple(int(s) for s in self._neg.signatory_rows if s != self.me)
+
+    @property
+    def last_responses(self) -> Sequence[tuple[int, bool, tuple[int, ...]]]:
+        """Responses to the last full offer: (actor row, accepted, blocking issues)."""
+        return self._neg.last_responses
+
+    def freezes(self, offer: Offer) -> list[int]:
+        """Tracks an agreement on ``offer`` would freeze."""
+        return self._neg.freezes(offer)
+
+    # -- private information ------------------------------------------------------------------------------
+    @property
+    def utilities(self) -> FloatArray:
+        """Every actor's utility of every row, shape (n_rows, n_actors): private information."""
+        return self._neg.arena.U
+
+    @property
+    def disagreement(self) -> FloatArray:
+        """Every actor's BATNA, shape (n_actors,): private information."""
+        return self._neg.disagreement
+
+    @property
+    def capabilities(self) -> FloatArray:
+        """Current capabilities (tracks included), shape (n_actors,)."""
+        return self._neg.capabilities
+
+    @property
+    def signatory_rows(self) -> NDArray[np.int64]:
+        """Rows of the signatories."""
+        return self._neg.signatory_rows
+
+    def option_positions(self, issue: int) -> FloatArray:
+        """Scale values of the options of ``issue`` (option numbers when the space has no scale)."""
+        return self._neg.option_values[issue]

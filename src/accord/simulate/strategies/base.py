@@ -1,0 +1,295 @@
+"""The strategy base class, the time-dependent core shared by most strategies, and the registry.
+
+A strategy is a small class (Axelrod's ``Player``; NegMAS's ``propose``/``respond``): a readable
+``name``, a ``traits`` dict, every parameter stored unmodified by ``__init__`` (scikit-learn's rule, so
+``get_params``/``clone`` are mechanical), ``start(info)`` to receive the rules once, and
+
+* ``propose(state) -> Offer | None``: a full package offer,
+* ``propose_partial(state) -> Offer | None``: a partial agreement on one separable issue,
+* ``respond(state, offer) -> bool``: accept or reject,
+* ``objections(state, offer) -> tuple[int, ...]``: the issues that block it (single negotiating text).
+
+Traits (checked by :mod:`accord.simulate.conformance`):
+
+``stochastic``
+    Behaviour depends on the strategy's random stream.
+``responsive``
+    Behaviour depends on the other actors' offers.
+``uses_opponent_model``
+    Builds a model of the others' preferences from their offers.
+``uses_private_info``
+    Reads other actors' utilities or BATNAs.
+``reads_tracks``
+    Reads the exogenous tracks (their drift, what an agreement would freeze).
+``time_based``
+    Offers and acceptance depend only on time and own utilities (eligible for the batched run).
+``mediator``
+    Proposes texts in the single-negotiating-text protocol instead of sitting at the table.
+
+Registration: one point, the entry-point group ``accord.strategies`` (``name = "module:Class"``); the
+built-in strategies are also in :data:`BUILTIN` so that an uninstalled checkout works.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..state import TOL, NegotiationInfo, Offer, State
+
+__all__ = [
+    "Strategy",
+    "TimeDependent",
+    "DEFAULT_TRAITS",
+    "BUILTIN",
+    "ENTRY_POINT_GROUP",
+    "available_strategies",
+    "make_strategy",
+    "filtered_strategies",
+]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+ENTRY_POINT_GROUP = "accord.strategies"
+
+DEFAULT_TRAITS: dict[str, bool] = {
+    "stochastic": False,
+    "responsive": False,
+    "uses_opponent_model": False,
+    "uses_private_info": False,
+    "reads_tracks": False,
+    "time_based": False,
+    "mediator": False,
+}
+
+
+class Strategy:
+    """Base class: parameters in ``__init__``, state set in ``start`` (names ending in ``_``)."""
+
+    name: ClassVar[str] = "Strategy"
+    traits: ClassVar[dict[str, bool]] = dict(DEFAULT_TRAITS)
+
+    info_: NegotiationInfo
+
+    # -- parameters (scikit-learn conventions) ---------------------------------------------------------
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        sig = inspect.signature(cls.__init__)
+        return [
+            p.name for p in sig.parameters.values() if p.name != "self" and p.kind == p.POSITIONAL_OR_KEYWORD
+        ]
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor parameters."""
+        return {k: getattr(self, k) for k in self._param_names()}
+
+    def clone(self) -> Strategy:
+        """A fresh, unstarted copy with the same parameters."""
+        return type(self)(**self.get_params())
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.get_params() == other.get_params()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(sorted(map(repr, self.get_params().items())))))
+
+    # -- the game --------------------------------------------------------------------------------------
+    def start(self, info: NegotiationInfo) -> None:
+        """Receive the rules of the negotiation (called once, before the first round)."""
+        self.info_ = info
+
+    def propose(self, state: State) -> Offer | None:
+        """A full package offer, or None to make none this round."""
+        return None
+
+    def propose_partial(self, state: State) -> Offer | None:
+        """A partial agreement on one open separable issue, or None."""
+        return None
+
+    def respond(self, state: State, offer: Offer) -> bool:
+        """Accept (True) or reject an offer."""
+        return False
+
+    def objections(self, state: State, offer: Offer) -> tuple[int, ...]:
+        """Issues that block ``offer``: those crossing a red line, else the costliest one.
+
+        The cost of issue ``k`` is ``w_k (v_k[best] - v_k[offered])`` in the actor's own utility.
+        """
+        if offer.partial:
+            return (offer.issue,)
+        ar = state.arena
+        digits = ar.digits_of(offer.row)
+        me = state.me
+        crossed = tuple(k for k, acc in enumerate(ar.space.acceptable) if not acc[me, int(digits[k])])
+        if crossed:
+            return crossed
+        loss = [
+            ar.weights[me, k] * (v[me].max() - v[me, int(digits[k])]) for k, v in enumerate(ar.space.values)
+        ]
+        k_max = int(np.argmax(loss))
+        return (k_max,) if loss[k_max] > TOL else ()
+
+
+class TimeDependent(Strategy):
+    """Time-dependent tactic: the aspiration falls from the best package to the reservation value.
+
+    The target utility at relative time ``t`` (0 at the first round, 1 at the actor's deadline) is
+    ``r + (u_max - r) * a(t)`` with ``a(t) = 1 - t ** (1 / e)``, ``u_max`` the actor's best package within
+    its red lines and ``r`` its reservation value (BATNA). ``e < 1`` is Boulware (holds, then concedes
+    late), ``e = 1`` linear, ``e > 1`` Conceder. It proposes the package of least utility to itself at or
+    above the target (a binary search in its sorted utilities: the largest concession the target
+    allows) and accepts any package within its red lines at or above the target and its reservation
+    value. Partial agreements follow the same aspiration over the gain on the issue.
+
+    Parameters
+    ----------
+    exponent : float
+        ``e`` above (> 0).
+
+    References
+    ----------
+    P. Faratin, C. Sierra, N.R. Jennings (1998), "Negotiation decision functions for autonomous agents",
+    Robotics and Autonomous Systems 24(3-4):159-182 (the polynomial family, with ``kappa = 0``).
+    """
+
+    name: ClassVar[str] = "Time Dependent"
+    traits: ClassVar[dict[str, bool]] = {**DEFAULT_TRAITS, "time_based": True}
+
+    def __init__(self, exponent: float = 1.0) -> None:
+        self.exponent = exponent
+
+    def _check(self) -> None:
+        """Validate the parameters (at start, scikit-learn style)."""
+        if not self.exponent > 0:
+            raise ValueError(f"{self.name}: exponent must be positive, not {self.exponent!r}")
+
+    def start(self, info: NegotiationInfo) -> None:
+        """Check the parameters, keep the rules and tabulate the aspiration of every round.
+
+        The table is what both the round-by-round and the batched run read, so they agree bit for bit.
+        """
+        self._check()
+        super().start(info)
+        self.aspirations_: FloatArray = self.aspiration(np.arange(info.n_rounds + 2, dtype=np.int64))
+
+    # -- aspiration, vectorised so that the batched run and the round-by-round run agree bit for bit ----
+    def aspiration(self, rounds: IntArray) -> FloatArray:
+        """Aspiration in [0, 1] (1 = best package, 0 = reservation value) at each round."""
+        t = self.info_.time(rounds)
+        return 1.0 - t ** (1.0 / self.exponent)
+
+    @staticmethod
+    def targets(aspiration: FloatArray, su: FloatArray, reservation: float) -> FloatArray:
+        """Target utilities from aspirations, given the sorted own utilities ``su``."""
+        if not len(su):
+            return np.full_like(aspiration, np.inf)
+        best = su[-1]
+        if best < reservation:
+            return np.full_like(aspiration, best)
+        return reservation + (best - reservation) * aspiration
+
+    @staticmethod
+    def rows_at(targets: FloatArray, rows: IntArray, su: FloatArray) -> IntArray:
+        """Rows of the packages of least own utility at or above each target (binary search)."""
+        pos = np.searchsorted(su, targets - TOL, side="left")
+        return rows[np.minimum(pos, len(rows) - 1)]
+
+    def _aspiration_now(self, state: State) -> float:
+        table = self.aspirations_
+        return float(table[min(state.round, len(table) - 1)])
+
+    def propose(self, state: State) -> Offer | None:
+        """The package of least own utility at or above the current target."""
+        rows, su = state.arena.sorted_for(state.me)
+        if not len(rows):
+            return None
+        a = np.array([self._aspiration_now(state)])
+        row = self.rows_at(self.targets(a, su, state.reservation), rows, su)[0]
+        return Offer(row=int(row))
+
+    def respond(self, state: State, offer: Offer) -> bool:
+        """Accept offers within the red lines at or above both the target and the reservation value."""
+        if not state.acceptable(offer):
+            return False
+        if offer.partial:
+            return self._accept_partial(state, offer, self._aspiration_now(state))
+        _, su = state.arena.sorted_for(state.me)
+        target = float(self.targets(np.array([self._aspiration_now(state)]), su, state.reservation)[0])
+        u = state.utility(offer)
+        return u >= state.reservation - TOL and u >= target - TOL
+
+    # -- partial agreements -----------------------------------------------------------------------------
+    def _partial_choice(self, state: State, aspiration: float) -> Offer | None:
+        for k in state.open_separable:
+            g = state.partial_gains(k)
+            allowed = state.partial_allowed(k)
+            if not allowed.any():
+                continue
+            target = max(0.0, float(g[allowed].max()) * aspiration)
+            cand = np.flatnonzero(allowed & (g >= target - TOL))
+            if len(cand):
+                # The least gain at or above the target: the largest concession allowed (ties: lowest option).
+                o = int(cand[np.argmin(g[cand])])
+                return Offer(issue=k, option=o)
+        return None
+
+    def _accept_partial(self, state: State, offer: Offer, aspiration: float) -> bool:
+        allowed = state.partial_allowed(offer.issue)
+        if not allowed[offer.option]:
+            return False
+        g = state.partial_gains(offer.issue)
+        target = max(0.0, float(g[allowed].max()) * aspiration)
+        return bool(g[offer.option] >= target - TOL)
+
+    def propose_partial(self, state: State) -> Offer | None:
+        """A partial agreement on the open separable issue the actor cares most about, at its target."""
+        return self._partial_choice(state, self._aspiration_now(state))
+
+
+# -- registry -------------------------------------------------------------------------------------------
+BUILTIN: dict[str, Callable[..., Strategy]] = {}
+
+
+def available_strategies() -> dict[str, Callable[..., Strategy]]:
+    """Every registered strategy by CLI name: the built-ins, then the ``accord.strategies`` entry points
+    (an installed entry point with a built-in's name replaces it)."""
+    from . import _builtin  # noqa: F401  (fills BUILTIN)
+
+    out = dict(BUILTIN)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            out[ep.name] = ep.load()
+        except Exception as err:  # a broken plug-in must not break the built-ins
+            out.pop(ep.name, None)
+            import warnings
+
+            warnings.warn(f"strategy entry point {ep.name!r} failed to load: {err}", stacklevel=2)
+    return out
+
+
+def make_strategy(name: str, **params: Any) -> Strategy:
+    """A strategy by its registered name (``ValueError`` listing the names when unknown)."""
+    table = available_strategies()
+    if name not in table:
+        raise ValueError(f"unknown strategy {name!r}; known: {', '.join(sorted(table))}")
+    return table[name](**params)
+
+
+def filtered_strategies(**traits: bool) -> list[str]:
+    """Names of the registered strategies whose traits match every given value (Axelrod's filters)."""
+    out = []
+    for name, factory in sorted(available_strategies().items()):
+        declared = {**DEFAULT_TRAITS, **getattr(factory, "traits", {})}
+        if all(declared.get(k) == v for k, v in traits.items()):
+            out.append(name)
+    return out

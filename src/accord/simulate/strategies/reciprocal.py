@@ -1,0 +1,115 @@
+"""Reciprocal strategies: tit-for-tat on concessions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from ..state import TOL, Offer, State
+from .base import DEFAULT_TRAITS, TimeDependent
+
+__all__ = ["TitForTat"]
+
+
+class TitForTat(TimeDependent):
+    """Concede as much as the others conceded; open nicely.
+
+    Its level (the utility it asks for) starts at its best package. Once any other signatory has made
+    an offer it concedes ``niceness`` of its range once (tit-for-tat's first cooperative move), and then
+    mirrors the others: the level falls by the mean, over the other signatories, of how much their
+    latest offer improved on their first one *in its own utility* (a retraction raises the level
+    again). The level is clipped to ``[reservation, best]``. It proposes the package of least own
+    utility at or above the level and accepts offers at or above it. Partial agreements follow the same
+    rule on the gain of the issue.
+
+    The level is a function of the offers in the log, not of an internal counter, so the strategy is
+    memory-one per opponent and a clone replays identically.
+
+    Parameters
+    ----------
+    niceness : float
+        Share of its range conceded once, as its first cooperative move, in [0, 1].
+
+    References
+    ----------
+    R. Axelrod (1984), *The Evolution of Cooperation*, Basic Books; the relative (concession-mirroring)
+    form in T. Baarslag, K. Hindriks, C. Jonker (2013), "A tit for tat negotiation strategy for
+    real-time bilateral negotiations", in *Complex Automated Negotiations*, Springer.
+    """
+
+    name: ClassVar[str] = "Tit For Tat"
+    traits: ClassVar[dict[str, bool]] = {**DEFAULT_TRAITS, "responsive": True}
+
+    def __init__(self, niceness: float = 0.05) -> None:
+        self.niceness = niceness
+
+    def start(self, info):  # type: ignore[no-untyped-def]
+        """Check ``niceness`` and keep the rules."""
+        if not 0.0 <= self.niceness <= 1.0:
+            raise ValueError(f"{self.name}: niceness must be in [0, 1], not {self.niceness!r}")
+        self.info_ = info
+
+    def _reciprocity(self, state: State, issue: int | None) -> tuple[float, bool]:
+        """Mean concession of the others in own utility, and whether any of them has offered."""
+        total, n, seen = 0.0, 0, False
+        for j in state.others:
+            log = state.offers_by(j, issue)
+            if not log:
+                continue
+            seen = True
+            total += float(log[-1][2][state.me] - log[0][2][state.me])
+            n += 1
+        return (total / n if n else 0.0), seen
+
+    def _level(self, state: State) -> float:
+        _, su = state.arena.sorted_for(state.me)
+        r = state.reservation
+        if not len(su):
+            return np.inf
+        best = float(su[-1])
+        if best < r:
+            return best
+        conceded, seen = self._reciprocity(state, None)
+        level = best - (self.niceness * (best - r) if seen else 0.0) - conceded
+        return min(best, max(r, level))
+
+    def propose(self, state: State) -> Offer | None:
+        """The package of least own utility at or above its level."""
+        rows, su = state.arena.sorted_for(state.me)
+        if not len(rows):
+            return None
+        row = self.rows_at(np.array([self._level(state)]), rows, su)[0]
+        return Offer(row=int(row))
+
+    def _partial_level(self, state: State, issue: int) -> float:
+        g = state.partial_gains(issue)
+        allowed = state.partial_allowed(issue)
+        best = float(g[allowed].max()) if allowed.any() else 0.0
+        conceded, seen = self._reciprocity(state, issue)
+        level = best - (self.niceness * best if seen else 0.0) - conceded
+        return min(best, max(0.0, level))
+
+    def propose_partial(self, state: State) -> Offer | None:
+        """A partial offer at its level on the open separable issue it cares most about."""
+        for k in state.open_separable:
+            allowed = state.partial_allowed(k)
+            if not allowed.any():
+                continue
+            g = state.partial_gains(k)
+            cand = np.flatnonzero(allowed & (g >= self._partial_level(state, k) - TOL))
+            if len(cand):
+                return Offer(issue=k, option=int(cand[np.argmin(g[cand])]))
+        return None
+
+    def respond(self, state: State, offer: Offer) -> bool:
+        """Accept offers within its red lines at or above its level."""
+        if not state.acceptable(offer):
+            return False
+        if offer.partial:
+            if not state.partial_allowed(offer.issue)[offer.option]:
+                return False
+            g = float(state.partial_gains(offer.issue)[offer.option])
+            return g >= self._partial_level(state, offer.issue) - TOL
+        u = state.utility(offer)
+        return u >= state.reservation - TOL and u >= self._level(state) - TOL
