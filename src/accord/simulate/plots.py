@@ -1,0 +1,63 @@
+"""Plots of a simulated negotiation: concession curves and track values (matplotlib, optional).
+
+matplotlib is imported inside the functions (the ``plots`` extra), so the rest of accord works without
+it; a clear ``ImportError`` says what to install.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .results import SimulationResult
+
+__all__ = ["plot_result"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("plots need matplotlib: pip install 'accord[plots]'") from err
+    return plt
+
+
+def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any:
+    """Concession curves (each proposer's own utility of its full offers, by round, with its BATNA
+    dashed) and, when the run has tracks, the track values per round.
+
+    Returns the matplotlib figure; saves it to ``path`` when given.
+    """
+    plt = _pyplot()
+    tracks = result.track_values()
+    n_panels = 2 if tracks else 1
+    fig, axes = plt.subplots(1, n_panels, figsize=(6.5 * n_panels, 4.2), squeeze=False)
+    ax = axes[0, 0]
+    rounds = result.rounds["round"]
+    for actor, (xs, ys) in result.concession_curves().items():
+        line = ax.plot(xs, ys, marker="o", ms=3, label=f"{actor} ({result.strategies.get(actor, '')})")[0]
+        ax.plot(rounds, result.rounds["batna"][:, result.actors.index(actor)], ls="--", lw=1,
+                color=line.get_color())
+    for issue, r in result.partial_rounds.items():
+        ax.axvline(r, color="grey", lw=0.8, ls=":")
+        ax.annotate(f"{issue}={result.partial[issue]}", (r, ax.get_ylim()[0]), rotation=90, fontsize=7,
+                    va="bottom")
+    ax.set_xlabel("round")
+    ax.set_ylabel("own utility of own offer (dashed: BATNA)")
+    ax.set_title(f"Concessions: {result.outcome} ({result.ended_by}, round {result.round})")
+    ax.legend(fontsize=7)
+    if tracks:
+        ax2 = axes[0, 1]
+        for tid, values in tracks.items():
+            ax2.plot(rounds, values, label=tid)
+        ax2.set_xlabel("round")
+        ax2.set_ylabel("track value")
+        ax2.set_title("Tracks")
+        ax2.legend(fontsize=7)
+    fig.tight_layout()
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig
