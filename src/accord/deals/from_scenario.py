@@ -16,7 +16,8 @@ Choices (the sources leave them open, so they are written down here):
 * **Red lines.** An option is acceptable to an actor iff its red line accepts it
   (:meth:`accord.scenario.RedLine.accepts_option`).
 * **Disagreement.** The actor's BATNA when given; else its utility of the status quo when every issue
-  has one (evaluated at the status-quo point of each scale); else 0.
+  has one (evaluated at the status-quo point of each scale, or at the option nearest to it for
+  explicit utilities); else 0.
 * **Bargaining powers** (exponents of the asymmetric Nash solution): capabilities.
 * **Extremity** of a demand (for the cheap-to-cede view): ``|p - mid| / (half the scale)``.
 """
