@@ -128,6 +128,8 @@ class SMPRun:
     probs : ndarray, shape (n_rounds + 1, n_actors)
         Probability that each actor's position wins (KTAB's "prob" history; actors sharing a position
         share its probability).
+    expected : ndarray, shape (n_rounds + 1, n_issues)
+        Expected position per state under the PCE over distinct positions (the forecast statistic).
     fractional_change : ndarray, shape (n_rounds,)
         The stopping statistic after each round.
     rounds : list of SMPRound
@@ -139,6 +141,7 @@ class SMPRun:
     positions: FloatArray
     ideals: FloatArray
     probs: FloatArray
+    expected: FloatArray
     fractional_change: FloatArray
     rounds: list[SMPRound] = field(default_factory=list)
     converged: bool = False
@@ -358,6 +361,7 @@ def smp_run(
         # restart from a recorded state whose ideals have drifted from the positions
         ideal = np.asarray(ideals, dtype=float).reshape(pos0.shape) / unit
     hist_pos, hist_ideal, hist_prob = [pos.copy()], [ideal.copy()], []
+    hist_expected: list[FloatArray] = []
     fractions: list[float] = []
     rounds: list[SMPRound] = []
     first_change = 0.0
@@ -372,7 +376,9 @@ def smp_run(
         util = risk_utility(value, risk[:, None])
         # KTAB's "prob": risk-aware PCE over the distinct positions
         first, group = _unique_groups(pos)
-        hist_prob.append(pce(p.pce, p.vote_rule, p.victory_prob, cap, util[:, first])[group])
+        p_distinct = pce(p.pce, p.vote_rule, p.victory_prob, cap, util[:, first])
+        hist_prob.append(p_distinct[group])
+        hist_expected.append(p_distinct @ pos[first])
         if t == max_rounds or converged:
             break
 
@@ -468,6 +474,7 @@ def smp_run(
         positions=np.array(hist_pos) * unit,
         ideals=np.array(hist_ideal) * unit,
         probs=np.array(hist_prob),
+        expected=np.array(hist_expected) * unit,
         fractional_change=np.array(fractions),
         rounds=rounds,
         converged=converged,
@@ -660,7 +667,7 @@ def smp(
     names = list(actor_names) if actor_names is not None else [f"actor {a}" for a in range(n)]
     if len(names) != n:
         raise ValueError(f"actor_names has {len(names)} names for {n} actors")
-    by_round = _expected_positions(traj, run.probs)
+    by_round = run.expected
     params: dict[str, Any] = {
         "scale": scale,
         "vote_rule": vote_rule,
@@ -688,16 +695,6 @@ def smp(
         moves=tuple(_moves(run, names)),
         params=params,
     )
-
-
-def _expected_positions(traj: FloatArray, probs: FloatArray) -> FloatArray:
-    """Expected position per state under the PCE over distinct positions (probabilities counted once)."""
-    out = np.empty((traj.shape[0], traj.shape[2]))
-    for t in range(traj.shape[0]):
-        first, _ = _unique_groups(traj[t])
-        w = probs[t, first]
-        out[t] = w @ traj[t, first] / w.sum()
-    return out
 
 
 def _moves(run: SMPRun, names: list[str]) -> list[Move]:
