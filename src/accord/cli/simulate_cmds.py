@@ -58,23 +58,54 @@ _PROTOCOL = click.Choice(["alternating", "single-text"])
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--assign", "assign_text", required=True, metavar="ACTOR=STRATEGY,...",
-              help="Strategies by actor, e.g. russia=staller,ukraine=tit-for-tat. These actors sit at the table.")
-@click.option("--default", "default", metavar="STRATEGY",
-              help="Strategy for the other actors (then every actor sits at the table).")
-@click.option("--signatories", metavar="ACTOR,...", help="Actors whose acceptance a deal needs (default: the table).")
+@click.option(
+    "--assign",
+    "assign_text",
+    required=True,
+    metavar="ACTOR=STRATEGY,...",
+    help="Strategies by actor, e.g. russia=staller,ukraine=tit-for-tat. These actors sit at the table.",
+)
+@click.option(
+    "--default",
+    "default",
+    metavar="STRATEGY",
+    help="Strategy for the other actors (then every actor sits at the table).",
+)
+@click.option(
+    "--signatories", metavar="ACTOR,...", help="Actors whose acceptance a deal needs (default: the table)."
+)
 @click.option("--protocol", type=_PROTOCOL, default="alternating", show_default=True)
-@click.option("--mediator", metavar="STRATEGY", help="Mediator for --protocol single-text (default mediator-nash).")
-@click.option("--rounds", "n_rounds", type=int, default=26, show_default=True, help="Horizon in rounds (weeks).")
+@click.option(
+    "--mediator", metavar="STRATEGY", help="Mediator for --protocol single-text (default mediator-nash)."
+)
+@click.option(
+    "--rounds", "n_rounds", type=int, default=26, show_default=True, help="Horizon in rounds (weeks)."
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the tracks' noise.")
-@click.option("--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines.")
+@click.option(
+    "--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines."
+)
 @click.option("--no-partial", is_flag=True, help="Forbid partial agreements on separable issues.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome and the tidy trace as JSON.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the tidy trace as CSV.")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Save concession curves and tracks (PNG).")
-def simulate(file: str, assign_text: str, default: str | None, signatories: str | None, protocol: str,
-             mediator: str | None, n_rounds: int, seed: int, deadline_text: str | None, no_partial: bool,
-             as_json: bool, csv_path: str | None, plot_path: str | None) -> None:
+@click.option(
+    "--plot", "plot_path", type=click.Path(dir_okay=False), help="Save concession curves and tracks (PNG)."
+)
+def simulate(
+    file: str,
+    assign_text: str,
+    default: str | None,
+    signatories: str | None,
+    protocol: str,
+    mediator: str | None,
+    n_rounds: int,
+    seed: int,
+    deadline_text: str | None,
+    no_partial: bool,
+    as_json: bool,
+    csv_path: str | None,
+    plot_path: str | None,
+) -> None:
     """Play a negotiation forward round by round and report the outcome.
 
     Example: accord simulate scenario.yaml --assign russia=staller,usa=deadline-driven,ukraine=linear
@@ -95,8 +126,15 @@ def simulate(file: str, assign_text: str, default: str | None, signatories: str 
         _check_actors(scenario, sig, "--signatories")
     with user_errors():
         neg = Negotiation.from_scenario(
-            scenario, assign, protocol=protocol, n_rounds=n_rounds, seed=seed, signatories=sig,
-            mediator=mediator, deadlines=deadlines, partial=not no_partial,
+            scenario,
+            assign,
+            protocol=protocol,
+            n_rounds=n_rounds,
+            seed=seed,
+            signatories=sig,
+            mediator=mediator,
+            deadlines=deadlines,
+            partial=not no_partial,
         )
         result = neg.run()
         if csv_path:
@@ -119,10 +157,15 @@ def _render(scenario: Scenario, result: object) -> str:
 
     assert isinstance(result, SimulationResult)
     s = result.summary()
-    lines = [f"{scenario.title or 'scenario'}: {result.protocol} protocol, seed {result.seed}, "
-             f"horizon {result.n_rounds} rounds"]
-    lines.append("table: " + ", ".join(f"{a}={n}" for a, n in result.strategies.items())
-                 + (f"; mediator {result.mediator}" if result.mediator else ""))
+    lines = [
+        f"{scenario.title or 'scenario'}: {result.protocol} protocol, seed {result.seed}, "
+        f"horizon {result.n_rounds} rounds"
+    ]
+    lines.append(
+        "table: "
+        + ", ".join(f"{a}={n}" for a, n in result.strategies.items())
+        + (f"; mediator {result.mediator}" if result.mediator else "")
+    )
     end = result.ended_by + (f" ({', '.join(result.walked)})" if result.walked else "")
     lines.append(f"outcome: {result.outcome} - ended by {end} in round {result.round}")
     for issue, opt in result.partial.items():
@@ -141,11 +184,20 @@ def _render(scenario: Scenario, result: object) -> str:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--strategies", "strategies", metavar="NAME,...",
-              help="Strategies to compare (default: every registered non-mediator strategy).")
-@click.option("--assign", "assign_mode", default="each-actor", show_default=True,
-              help="'each-actor' (each strategy plays each actor, the others --base), 'all' (every "
-                   "combination), or explicit runs separated by ';' (russia=staller,ukraine=linear;...).")
+@click.option(
+    "--strategies",
+    "strategies",
+    metavar="NAME,...",
+    help="Strategies to compare (default: every registered non-mediator strategy).",
+)
+@click.option(
+    "--assign",
+    "assign_mode",
+    default="each-actor",
+    show_default=True,
+    help="'each-actor' (each strategy plays each actor, the others --base), 'all' (every "
+    "combination), or explicit runs separated by ';' (russia=staller,ukraine=linear;...).",
+)
 @click.option("--base", default="linear", show_default=True, help="Strategy of the non-focal actors.")
 @click.option("--signatories", metavar="ACTOR,...", help="Actors at the table (default: all).")
 @click.option("--seeds", "n_seeds", type=int, default=20, show_default=True, help="Runs per assignment.")
@@ -156,9 +208,21 @@ def _render(scenario: Scenario, result: object) -> str:
 @click.option("--jobs", "n_jobs", type=int, default=1, show_default=True, help="Worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print ranking and records as JSON.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the records as CSV.")
-def tournament(files: tuple[str, ...], strategies: str | None, assign_mode: str, base: str,
-               signatories: str | None, n_seeds: int, seed: int, protocol: str, mediator: str | None,
-               n_rounds: int, n_jobs: int, as_json: bool, csv_path: str | None) -> None:
+def tournament(
+    files: tuple[str, ...],
+    strategies: str | None,
+    assign_mode: str,
+    base: str,
+    signatories: str | None,
+    n_seeds: int,
+    seed: int,
+    protocol: str,
+    mediator: str | None,
+    n_rounds: int,
+    n_jobs: int,
+    as_json: bool,
+    csv_path: str | None,
+) -> None:
     """Strategies x scenarios x seeds: a tidy table of runs and a ranking."""
     from ..simulate import Tournament, filtered_strategies
 
@@ -173,22 +237,39 @@ def tournament(files: tuple[str, ...], strategies: str | None, assign_mode: str,
     if n_jobs < 1:
         fail(f"--jobs must be at least 1, not {n_jobs}")
     with user_errors():
-        t = Tournament(scenarios=scenarios, strategies=names, n_seeds=n_seeds, seed=seed,
-                       assignments=assignments, base=base, signatories=_csv_list(signatories),
-                       protocol=protocol, n_rounds=n_rounds, mediator=mediator, n_jobs=n_jobs)
+        t = Tournament(
+            scenarios=scenarios,
+            strategies=names,
+            n_seeds=n_seeds,
+            seed=seed,
+            assignments=assignments,
+            base=base,
+            signatories=_csv_list(signatories),
+            protocol=protocol,
+            n_rounds=n_rounds,
+            mediator=mediator,
+            n_jobs=n_jobs,
+        )
         res = t.run()
         if csv_path:
             res.to_csv(csv_path)
     if as_json:
         echo_json({"ranking": res.ranking, "records": res.records})
         return
-    click.echo(f"{len({(r['scenario_no'], r['assignment'], r['seed']) for r in res.records})} runs; "
-               "ranked by mean gain over the initial BATNA (focal plays)")
-    click.echo(f"{'rank':>4}  {'strategy':<16} {'runs':>5} {'gain':>8} {'utility':>8} {'deal':>6} {'full':>6} {'round':>6}")
+    click.echo(
+        f"{len({(r['scenario_no'], r['assignment'], r['seed']) for r in res.records})} runs; "
+        "ranked by mean gain over the initial BATNA (focal plays)"
+    )
+    click.echo(
+        f"{'rank':>4}  {'strategy':<16} {'runs':>5} {'gain':>8} {'utility':>8} "
+        f"{'deal':>6} {'full':>6} {'round':>6}"
+    )
     for r in res.ranking:
-        click.echo(f"{r['rank']:>4}  {r['strategy']:<16} {r['runs']:>5} {r['mean_gain']:>8.4f} "
-                   f"{r['mean_utility']:>8.4f} {r['any_deal_rate']:>6.2f} {r['agreement_rate']:>6.2f} "
-                   f"{r['mean_round']:>6.1f}")
+        click.echo(
+            f"{r['rank']:>4}  {r['strategy']:<16} {r['runs']:>5} {r['mean_gain']:>8.4f} "
+            f"{r['mean_utility']:>8.4f} {r['any_deal_rate']:>6.2f} {r['agreement_rate']:>6.2f} "
+            f"{r['mean_round']:>6.1f}"
+        )
 
 
 COMMANDS = [simulate, tournament]

@@ -84,7 +84,7 @@ def candidate_packages(
         contrib = space.weights[:, k, None] * v  # (n_a, n_o)
         score = lam @ contrib  # (n_draws, n_o)
         acc = space.acceptable[k]
-        joint = acc[sig_rows].all(axis=0)
+        joint: BoolArray = np.asarray(acc[sig_rows].all(axis=0))
         allowed = np.where(own_only[:, None], acc[owner], joint[None, :] if joint.any() else acc[owner])
         # Where a draw's owner accepts nothing on this issue, fall back to every option.
         allowed = np.where(allowed.any(axis=1, keepdims=True), allowed, True)

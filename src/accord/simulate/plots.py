@@ -39,12 +39,18 @@ def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any
     rounds = result.rounds["round"]
     for actor, (xs, ys) in result.concession_curves().items():
         line = ax.plot(xs, ys, marker="o", ms=3, label=f"{actor} ({result.strategies.get(actor, '')})")[0]
-        ax.plot(rounds, result.rounds["batna"][:, result.actors.index(actor)], ls="--", lw=1,
-                color=line.get_color())
+        ax.plot(
+            rounds,
+            result.rounds["batna"][:, result.actors.index(actor)],
+            ls="--",
+            lw=1,
+            color=line.get_color(),
+        )
     for issue, r in result.partial_rounds.items():
         ax.axvline(r, color="grey", lw=0.8, ls=":")
-        ax.annotate(f"{issue}={result.partial[issue]}", (r, ax.get_ylim()[0]), rotation=90, fontsize=7,
-                    va="bottom")
+        ax.annotate(
+            f"{issue}={result.partial[issue]}", (r, ax.get_ylim()[0]), rotation=90, fontsize=7, va="bottom"
+        )
     ax.set_xlabel("round")
     ax.set_ylabel("own utility of own offer (dashed: BATNA)")
     ax.set_title(f"Concessions: {result.outcome} ({result.ended_by}, round {result.round})")

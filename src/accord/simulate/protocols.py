@@ -289,7 +289,13 @@ class Negotiation:
             "accepted": [],
         }
         self._offer_utils: list[FloatArray] = []
-        self.t_resp: dict[str, list[Any]] = {"offer": [], "actor": [], "accepted": [], "blocking": []}
+        self.t_resp: dict[str, list[Any]] = {
+            "offer": [],
+            "actor": [],
+            "accepted": [],
+            "blocking": [],
+            "reservation": [],
+        }
         # Round table in blocks (one row per round; the batched run appends many rounds at once).
         self._round_blocks: list[tuple[IntArray, FloatArray, FloatArray, FloatArray]] = []
         self._sqv0 = self._sq_values(self._sq0)
@@ -544,6 +550,7 @@ class Negotiation:
             self.t_resp["actor"].append(j)
             self.t_resp["accepted"].append(yes)
             self.t_resp["blocking"].append(blocking)
+            self.t_resp["reservation"].append(float(self.disagreement[j]))
         t = self.t_offer
         t["round"].append(self.round)
         t["proposer"].append(proposer)
@@ -668,6 +675,7 @@ class Negotiation:
         self.t_resp["actor"] += sig[col].tolist()
         self.t_resp["accepted"] += yes[oid, col].tolist()
         self.t_resp["blocking"] += [()] * len(oid)
+        self.t_resp["reservation"] += self.disagreement[sig[col]].tolist()
 
     # -- result ---------------------------------------------------------------------------------------
     def result(self) -> SimulationResult:

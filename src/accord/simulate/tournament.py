@@ -226,7 +226,7 @@ def rank(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for r in records:
         if r["focal"]:
             by.setdefault(r["strategy"], []).append(r)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s, rs in by.items():
         rows.append(
             {
@@ -241,7 +241,7 @@ def rank(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 "mean_round": float(np.mean([r["round"] for r in rs])),
             }
         )
-    rows.sort(key=lambda r: (-r["mean_gain"], r["strategy"]))
+    rows.sort(key=lambda r: (-float(r["mean_gain"]), str(r["strategy"])))
     for n, r in enumerate(rows, 1):
         r["rank"] = n
     return rows

@@ -80,7 +80,7 @@ class TrackSet:
                 self._effects.append((t, e.target, row, col, float(e.per_unit)))
             if track.freeze_issue is not None and track.freeze_issue not in self.issues:
                 raise ValueError(f"track {track.id!r}: freeze issue {track.freeze_issue!r} is not an issue")
-        self._events = {}
+        self._events: dict[int, list[tuple[int, float]]] = {}
         for t, track in enumerate(self.tracks):
             for ev in track.events:
                 self._events.setdefault(int(ev.round), []).append((t, float(ev.change)))

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..state import TOL, Offer, State
+from ..state import TOL, NegotiationInfo, Offer, State
 from .base import DEFAULT_TRAITS, TimeDependent
 
 __all__ = ["TitForTat"]
@@ -44,7 +44,7 @@ class TitForTat(TimeDependent):
     def __init__(self, niceness: float = 0.05) -> None:
         self.niceness = niceness
 
-    def start(self, info):  # type: ignore[no-untyped-def]
+    def start(self, info: NegotiationInfo) -> None:
         """Check ``niceness`` and keep the rules."""
         if not 0.0 <= self.niceness <= 1.0:
             raise ValueError(f"{self.name}: niceness must be in [0, 1], not {self.niceness!r}")
