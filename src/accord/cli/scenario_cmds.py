@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..report import analysis_to_dict, render_analysis
 from ..report import analyze as run_analysis
-from ..report import render_analysis
 from ..scenario import Problem, ScenarioError, load_scenario, save_scenario
 from ..scenario.writer import atomic_write, dumps_scenario
 from ._common import echo_json, load_or_exit, user_errors
@@ -50,13 +50,14 @@ def validate(file: str, strict: bool) -> None:
 def analyze(file: str, as_json: bool) -> None:
     """The main job: a readable summary of a scenario and of every analysis accord has.
 
-    Actors, issues, who stands where, red lines that clash, and the forecasts of every model.
+    Actors, issues, who stands where, red lines that clash, the forecasts of every model, and the deal
+    space: which packages every party could accept, the named solutions, and what would open a deal.
     """
     scenario = load_or_exit(file)
     with user_errors():
         result = run_analysis(scenario)
     if as_json:
-        echo_json(result)
+        echo_json(analysis_to_dict(result))
     else:
         click.echo(render_analysis(scenario, result), nl=False)
 

@@ -1,5 +1,5 @@
 """Readable reports of a scenario and of every analysis accord runs on it."""
 
-from .summary import analyze, render_analysis
+from .summary import analysis_to_dict, analyze, render_analysis
 
-__all__ = ["analyze", "render_analysis"]
+__all__ = ["analysis_to_dict", "analyze", "render_analysis"]

@@ -1,6 +1,7 @@
 """``accord analyze``: one readable summary of a scenario and of every analysis accord has.
 
-:func:`analyze` computes (plain data, JSON-able); :func:`render_analysis` formats it for a terminal.
+:func:`analyze` computes; :func:`render_analysis` formats the result for a terminal and
+:func:`analysis_to_dict` as plain JSON-able data.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from typing import Any
 
 import numpy as np
 
+from ..deals import DealAnalysis, deal_space_from_scenario
+from ..deals import analyze as analyze_deals
+from ..deals.render import render_text as render_deals
 from ..forecast.registry import MODELS, run_model
 from ..scenario import Scenario
 
-__all__ = ["analyze", "render_analysis"]
+__all__ = ["analyze", "render_analysis", "analysis_to_dict"]
 
 
 def _fmt(x: float) -> str:
@@ -34,7 +38,8 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
     dict
         ``scenario`` (title, as_of, counts), ``actors``, ``issues`` (with every stance), ``clashes``
         (issues where red lines exclude each other), ``forecasts`` (model -> issue -> value) and
-        ``errors`` (model -> message) for models that could not run on this scenario.
+        ``deals`` (a :class:`~accord.deals.DealAnalysis` with every actor a signatory, or None) and
+        ``errors`` (analysis -> message) for analyses that could not run on this scenario.
     """
     names = list(models) if models is not None else list(MODELS)
     forecasts: dict[str, dict[str, float]] = {}
@@ -46,6 +51,11 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
             errors[name] = str(e)
             continue
         forecasts[name] = dict(zip(scenario.issue_ids, map(float, res.forecast), strict=True))
+    deals: DealAnalysis | None = None
+    try:
+        deals = analyze_deals(deal_space_from_scenario(scenario))
+    except ValueError as e:  # e.g. an issue without options to discretise at
+        errors["deals"] = str(e)
     issues = []
     for issue in scenario.issues:
         stances = []
@@ -90,6 +100,7 @@ def analyze(scenario: Scenario, models: Sequence[str] | None = None) -> dict[str
         "clashes": [{"issue": i, "actors": list(a)} for i, a in scenario.red_line_clashes()],
         "forecasts": forecasts,
         "errors": errors,
+        "deals": deals,
     }
 
 
@@ -152,4 +163,12 @@ def render_analysis(scenario: Scenario, result: dict[str, Any]) -> str:
             out.append(row + (f"  {near[:60]}" if near else ""))
     for m, e in result["errors"].items():
         out.append(f"  {m}: not run ({e})")
+    if result["deals"] is not None:
+        out += ["", render_deals(result["deals"]).rstrip()]
     return "\n".join(out) + "\n"
+
+
+def analysis_to_dict(result: dict[str, Any]) -> dict[str, Any]:
+    """:func:`analyze`'s result as plain data (the deal analysis as in ``accord deals --json``)."""
+    deals = result["deals"]
+    return result | {"deals": None if deals is None else deals.to_dict()}
