@@ -60,9 +60,9 @@ risk exponents fixed after round 1 or recomputed; R fixed or the current range; 
 |EU_l / EU_w| or 1 minus it; probabilities weighted by c s or c), and another 1,008 with the
 compromise and capitulation regions swapped and offers chosen by the largest move. None reproduces the
 sequence: the closest first two rounds (8.43, 10.0, then 10.0 to the end) need Q = 0.9, challenger
-perspective and conflict losers moving part way, none of which the paper states. The region boundaries exist only in a
-figure of the paper and the offer-selection rule is ambiguous (models.md 3.2 item 7), so we keep the
-stated rules as defaults and expose the ambiguities that matter as parameters.
+perspective and conflict losers moving part way, none of which the paper states. The region boundaries
+exist only in a figure of the paper and the offer-selection rule is ambiguous (models.md 3.2 item 7), so
+we keep the stated rules as defaults and expose the ambiguities that matter as parameters.
 
 References
 ----------
