@@ -104,6 +104,9 @@ class Negotiation:
         A prebuilt arena over ``space`` to copy (tournaments build it once).
     partial : bool
         Allow partial agreements on separable issues.
+    batch : bool
+        Let ``run()`` play eligible runs in vectorised batches (same result; False forces the
+        round-by-round path, for tests and benchmarks).
     """
 
     def __init__(
@@ -121,6 +124,7 @@ class Negotiation:
         scenario: Scenario | None = None,
         arena: Arena | None = None,
         partial: bool = True,
+        batch: bool = True,
     ) -> None:
         self.space = space
         self.strategies_in = dict(strategies)
@@ -134,6 +138,7 @@ class Negotiation:
         self.scenario = scenario
         self.arena_in = arena
         self.partial = partial
+        self.batch = batch
         self._setup()
 
     # -- construction ---------------------------------------------------------------------------------
@@ -586,7 +591,8 @@ class Negotiation:
     # -- batched run ----------------------------------------------------------------------------------
     def _batchable(self) -> bool:
         return (
-            self.round == 0
+            self.batch
+            and self.round == 0
             and self.protocol == "alternating"
             and not self.tracks.tracks
             and not self.open_separable()
