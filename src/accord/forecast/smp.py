@@ -16,9 +16,11 @@ A faithful, vectorised reimplementation of the SMP in the KAPSARC Toolkit for Be
    its position and one that backs the loser must adopt the winner's position. i's expected gain is
    ``(1 - s_j) 2u_ii + s_j (P 2u_ii + (1 - P) 2u_ij) - (u_ii + u_ij)``: a target with low total salience
    concedes without a contest. Each actor challenges the target with the largest gain above 1e-5.
-3. **Bargains.** Initiator i and target j are offered one position, interpolated per dimension with
-   weights ``(s P)^2`` (InterVecBrgn S2P2) from i's view (BargnModel InitOnlyInterp). KTAB stores
-   bargained coordinates to 1e-4 of the unit scale (0.01 on 0-100); ``precision`` does the same.
+3. **Bargains.** Initiator i and target j are offered a position interpolated per dimension with
+   weights ``(s P)^2`` (InterVecBrgn S2P2) from i's view (BargnModel InitOnlyInterp). As in KTAB, each
+   party's copy adds the minimum weight 1e-6 to its own side, and coordinates are stored on a 1e-4 grid
+   of the unit scale (0.01 on 0-100; ``precision``), so the two copies occasionally differ by one step.
+   These details matter: KTAB's risk inference tells positions 0.01 apart from identical ones.
 4. **Resolution.** Every actor holds a queue: its status quo plus the bargains it sent or received. Each
    queue is settled by a PCE in which an actor's utility of a bargain is its mean utility over all
    positions after the bargain, voters weighted by capability. Deterministic transitions take the most
@@ -81,6 +83,8 @@ MIN_GAIN = 1e-5
 _STOP_EPS = 1e-4
 #: Positions closer than this (unit scale, per coordinate) count as one position in the reported PCE.
 _EQUIV_TOL = 1.5e-4
+#: KTAB's minimum interpolation weight (``minW``), added to a party's own side of its copy of a bargain.
+_MIN_WEIGHT = 1e-6
 
 #: ``chooser(round, actor, options, probs) -> index`` picks a bargain in Stochastic mode; ``options`` are
 #: ``(initiator, target)`` pairs, ``(actor, actor)`` being the status quo. Used to replay recorded runs.
@@ -279,17 +283,20 @@ def _challenges(
 
 def _interpolate(
     p: _Params, x_i: FloatArray, x_j: FloatArray, s_i: FloatArray, s_j: FloatArray, p_i: FloatArray
-) -> FloatArray:
-    """Bargained position per dimension: weights ``(s P)^a``, a = 1 (S1P1) or 2 (S2P2).
+) -> tuple[FloatArray, FloatArray]:
+    """Bargained positions per dimension: weights ``(s P)^a``, a = 1 (S1P1) or 2 (S2P2).
 
-    Rows are bargains; where both weights vanish (nobody cares about a dimension) the midpoint.
+    Rows are bargains. KTAB computes each party's copy of the bargain separately, adding its minimum weight
+    (1e-6) to that party's own side: the two copies differ by a hair (about 1e-6 / (w_i + w_j) of the gap),
+    which after rounding to the grid puts them 0.01 apart now and then, as KTAB's logs show.
     """
     power = 2.0 if p.inter_vec_bargain == "S2P2" else 1.0
     w_i = (s_i * p_i[:, None]) ** power
     w_j = (s_j * (1.0 - p_i)[:, None]) ** power
-    total = w_i + w_j
-    mid = 0.5 * (x_i + x_j)
-    return np.divide(w_i * x_i + w_j * x_j, total, out=mid, where=total > 1e-12)
+    total = w_i + w_j + _MIN_WEIGHT
+    y_i = ((w_i + _MIN_WEIGHT) * x_i + w_j * x_j) / total
+    y_j = (w_i * x_i + (w_j + _MIN_WEIGHT) * x_j) / total
+    return y_i, y_j
 
 
 def fractional_change(trajectory: ArrayLike) -> FloatArray:
@@ -394,27 +401,29 @@ def smp_run(
         init = idx[active]
         recv = target[active]
         p_init = prob[init, recv]
-        if p.bargain_model == "InitOnlyInterp":
-            x = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], p_init)
-        elif p.bargain_model == "InitRcvrInterp":
-            # both views, averaged: the receiver's view uses its own estimate of the contest
-            x_i = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], p_init)
-            x_j = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], 1.0 - prob[recv, init])
-            x = 0.5 * (x_i + x_j)
-        else:  # PWCompInterp: the two views weighted by power c s
-            x_i = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], p_init)
-            x_j = _interpolate(p, pos[init], pos[recv], sal[init], sal[recv], 1.0 - prob[recv, init])
-            wi, wj = w_chlg[init][:, None], w_chlg[recv][:, None]
-            x = np.divide(wi * x_i + wj * x_j, wi + wj, out=0.5 * (x_i + x_j), where=(wi + wj) > 0)
+        args = (pos[init], pos[recv], sal[init], sal[recv])
+        # y_i: the initiator's copy of each bargain, y_j: the target's
+        y_i, y_j = _interpolate(p, *args, p_init)
+        if p.bargain_model != "InitOnlyInterp":
+            # the receiver's view uses its own estimate of the contest
+            r_i, r_j = _interpolate(p, *args, 1.0 - prob[recv, init])
+            if p.bargain_model == "InitRcvrInterp":
+                wi, wj = np.full((len(init), 1), 0.5), np.full((len(init), 1), 0.5)
+            else:  # PWCompInterp: the two views weighted by power c s
+                wi, wj = w_chlg[init][:, None], w_chlg[recv][:, None]
+                tot = np.where(wi + wj > 0, wi + wj, 1.0)
+                wi, wj = np.where(wi + wj > 0, wi / tot, 0.5), np.where(wi + wj > 0, wj / tot, 0.5)
+            y_i, y_j = wi * y_i + wj * r_i, wi * y_j + wj * r_j
         if precision is not None and precision > 0:
-            x = np.round(x / precision) * precision
+            y_i = np.round(y_i / precision) * precision
+            y_j = np.round(y_j / precision) * precision
 
         # --- resolution: utility of each bargain to each voter = mean utility over all positions after it
         base = util.sum(axis=1)  # [k]
         if len(init):
-            d_new = _distance(ideal, x, sal, sal_norm)  # [k, b]
-            u_new = risk_utility(1.0 - d_new, risk[:, None])
-            u_barg = (base[:, None] - util[:, init] - util[:, recv] + 2.0 * u_new) / n
+            u_i = risk_utility(1.0 - _distance(ideal, y_i, sal, sal_norm), risk[:, None])  # [k, b]
+            u_j = risk_utility(1.0 - _distance(ideal, y_j, sal, sal_norm), risk[:, None])
+            u_barg = (base[:, None] - util[:, init] - util[:, recv] + u_i + u_j) / n
         else:
             u_barg = np.zeros((n, 0))
         u_sq = base / n
@@ -444,7 +453,8 @@ def smp_run(
                 chosen[a] = options[k]
                 chosen_prob[a] = probs[row, k]
                 if k > 0:
-                    new_pos[a] = x[bs[row, k - 1]]
+                    b = bs[row, k - 1]
+                    new_pos[a] = y_i[b] if init[b] == a else y_j[b]
         rounds.append(
             SMPRound(
                 risk,
