@@ -1,4 +1,4 @@
-"""Shared fixtures for the simulation tests: tiny hand-built deal spaces whose numbers can be checked by hand."""
+"""Shared fixtures for the simulation tests: tiny hand-built deal spaces checkable by hand."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The negotiation model: protocols, batched vs round-by-round, seeds, deadlines, walk-aways, partial deals."""
+"""The negotiation model: protocols, batching, seeds, deadlines, walk-aways, partial deals."""
 
 from __future__ import annotations
 

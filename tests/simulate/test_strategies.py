@@ -1,0 +1,195 @@
+"""Each strategy pinned to an expected transcript against scripted opponents (Axelrod's ``versus_test``).
+
+The spaces are the hand-checkable ones of ``conftest.py``; the comments give the arithmetic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from accord.simulate import (
+    AnchorAndCede,
+    Boulware,
+    DeadlineDriven,
+    Linear,
+    Negotiation,
+    SimulationResult,
+    Staller,
+    TitForTat,
+    available_strategies,
+    filtered_strategies,
+    make_strategy,
+)
+from accord.simulate.conformance import Scripted, conformance_scenario
+
+from .conftest import anchor_space, two_issue_space
+
+
+def transcript(res: SimulationResult) -> list[tuple[Any, ...]]:
+    """(round, proposer, offer, note, ((responder, accepted), ...)) per offer."""
+    o = res.offers
+    out = []
+    for i in range(res.n_offers):
+        p = o["proposer"][i]
+        k = o["issue"][i]
+        offer = o["package"][i] if k < 0 else f"{res.issues[k]}={res.options[k][o['option'][i]]}"
+        resp = tuple(
+            (res.actors[res.responses["actor"][n]], res.responses["accepted"][n])
+            for n, x in enumerate(res.responses["offer"])
+            if x == i
+        )
+        out.append((o["round"][i], "mediator" if p < 0 else res.actors[p], offer, o["note"][i], resp))
+    return out
+
+
+def silent() -> Scripted:
+    return Scripted(offers=[None])
+
+
+def own_offers(res: SimulationResult) -> list[Any]:
+    return [(r, pkg) for r, who, pkg, *_ in transcript(res) if who == "me"]
+
+
+# Utilities of `me` by package index: 0, .2, .4, .3, .5, .7, .6, .8, 1.0; BATNA .2; horizon 5, so
+# t = 0, .5, 1 in rounds 1, 3, 5 and the target is .2 + .8 a(t).
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("linear", [(1, 8), (3, 6), (5, 1)]),  # a = 1, .5, 0 -> targets 1, .6, .2
+        ("boulware", [(1, 8), (3, 8), (5, 1)]),  # a(.5) = 1 - .5**5 = .97: target .975
+        ("conceder", [(1, 8), (3, 4), (5, 1)]),  # a(.5) = 1 - .5**.5 = .29: target .43 -> .5
+        ("hardliner", [(1, 8), (3, 8), (5, 8)]),
+        ("staller", [(1, 8), (3, 6), (5, 1)]),  # no tracks: its BATNA never improves, so Linear
+    ],
+)
+def test_time_dependent_transcripts(name: str, expected: list[tuple[int, int]]) -> None:
+    res = Negotiation(two_issue_space(), {"me": name, "opp": silent()}, n_rounds=5).run()
+    assert own_offers(res) == expected
+    assert res.outcome == "no agreement" and res.ended_by == "horizon"
+
+
+def test_deadline_driven_holds_until_the_window() -> None:
+    res = Negotiation(two_issue_space(), {"me": DeadlineDriven(window=4), "opp": silent()}, n_rounds=9).run()
+    # a = clip((9 - r) / 4, 0, 1): 1, 1, 1 at rounds 1, 3, 5; .5 at 7; 0 at 9.
+    assert own_offers(res) == [(1, 8), (3, 8), (5, 8), (7, 6), (9, 1)]
+
+
+def test_tit_for_tat_mirrors_the_concession() -> None:
+    res = Negotiation(
+        two_issue_space(), {"me": TitForTat(), "opp": Scripted(offers=[0, 4])}, n_rounds=6
+    ).run()
+    # Round 3: opp has offered (0, worth 0 to me): nice move of 5% of its range -> level .96 -> 8.
+    # Round 4: opp's 4 is worth .5, a concession of .5: level 1 - .04 - .5 = .46 <= .5, so it accepts.
+    assert transcript(res) == [
+        (1, "me", 8, "", (("opp", False),)),
+        (2, "opp", 0, "", (("me", False),)),
+        (3, "me", 8, "", (("opp", False),)),
+        (4, "opp", 4, "", (("me", True),)),
+    ]
+    assert res.agreement_index == 4
+
+
+def test_tit_for_tat_does_not_move_without_concessions() -> None:
+    res = Negotiation(
+        two_issue_space(), {"me": TitForTat(niceness=0.0), "opp": Scripted(offers=[0])}, n_rounds=9
+    ).run()
+    assert {pkg for _, pkg in own_offers(res)} == {8}
+
+
+def test_anchor_and_cede_opens_high_and_cedes_the_anchor() -> None:
+    res = Negotiation(anchor_space(), {"me": AnchorAndCede(), "opp": silent()}, n_rounds=7).run()
+    # Its best package is (hi, hi, mid) = 25; z weighs least and its best option is mid, so it opens at
+    # z = hi (26), then "cedes z" (25, which it prefers!), then concedes with exponent .5: t = 2/3 ->
+    # a = .56, target .64 -> package 17 (.67); t = 1 -> its BATNA .2 -> package 1.
+    assert transcript(res) == [
+        (1, "me", 26, "", (("opp", False),)),
+        (3, "me", 25, "cedes z", (("opp", False),)),
+        (5, "me", 17, "", (("opp", False),)),
+        (7, "me", 1, "", (("opp", False),)),
+    ]
+
+
+@pytest.mark.parametrize("strategy, settled", [("staller", {}), ("linear", {"truce": "o70"})])
+def test_staller_refuses_the_truce_that_freezes_its_gains(strategy: str, settled: dict[str, str]) -> None:
+    sc = conformance_scenario(noise=0.0)  # the front track raises a's BATNA; a truce at 70 freezes it
+    res = Negotiation.from_scenario(
+        sc,
+        {
+            "a": strategy,
+            "b": Scripted(offers=[None], partial=[(0, 2)]),
+            "c": Scripted(offers=[None], accept=True),
+        },
+        n_rounds=4,
+    ).run()
+    assert res.partial == settled
+    truce = [t for t in transcript(res) if t[1] == "b"]
+    assert truce[0][:3] == (2, "b", "truce=o70")
+    assert dict(truce[0][4])["a"] is (strategy != "staller")
+
+
+def test_mediator_nash_transcript() -> None:
+    res = Negotiation(
+        two_issue_space(), {"me": Linear(), "opp": Linear()}, protocol="single-text", n_rounds=5
+    ).run()
+    # The Nash point (.6, .6) is drafted every round; both Linear parties reach .6 at t = .5 (round 3).
+    assert [(r, pkg, resp) for r, _, pkg, _, resp in transcript(res)] == [
+        (1, 6, (("me", False), ("opp", False))),
+        (2, 6, (("me", False), ("opp", False))),
+        (3, 6, (("me", True), ("opp", True))),
+    ]
+
+
+def test_mediator_split_transcript() -> None:
+    res = Negotiation(
+        two_issue_space(),
+        {"me": Linear(), "opp": Linear()},
+        protocol="single-text",
+        mediator="mediator-split",
+        n_rounds=6,
+    ).run()
+    # Targets start at the mean best options (1, 1): package 4. me names x, opp names y; each blocking
+    # issue moves halfway to the objector's best: (1.5, .5) -> (1, 0) = 3; then (.75, 1.25) -> 4, ...
+    assert [pkg for _, _, pkg, _, _ in transcript(res)] == [4, 3, 4, 4, 6]
+    assert res.agreement_index == 6 and res.round == 5
+
+
+def test_registry_names_traits_and_filters() -> None:
+    names = set(available_strategies())
+    assert {
+        "boulware",
+        "linear",
+        "conceder",
+        "tit-for-tat",
+        "anchor-and-cede",
+        "staller",
+        "deadline-driven",
+        "hardliner",
+        "mediator-nash",
+        "mediator-split",
+    } <= names
+    assert filtered_strategies(mediator=True) == ["mediator-nash", "mediator-split"]
+    assert "tit-for-tat" not in filtered_strategies(responsive=False)
+    assert set(filtered_strategies(uses_private_info=False)) >= {"boulware", "staller", "anchor-and-cede"}
+    assert make_strategy("boulware", exponent=0.1) == Boulware(0.1)
+    with pytest.raises(ValueError, match="unknown strategy 'nope'; known: anchor-and-cede"):
+        make_strategy("nope")
+    for name, factory in available_strategies().items():
+        s = factory()
+        assert isinstance(s.name, str) and s.name and isinstance(s.traits, dict)
+        assert repr(s).startswith(type(s).__name__)
+
+
+def test_entry_points_are_discovered(monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.simulate.strategies import base
+
+    class EP:
+        name = "my-staller"
+
+        def load(self) -> type:
+            return Staller
+
+    monkeypatch.setattr(base, "entry_points", lambda group: [EP()] if group == base.ENTRY_POINT_GROUP else [])
+    assert available_strategies()["my-staller"] is Staller
+    assert isinstance(make_strategy("my-staller"), Staller)
