@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
+import pytest
 
 from accord.deals import deal_space_from_scenario
 from accord.simulate import Arena, candidate_packages
@@ -36,8 +39,16 @@ def test_salience_change_recomputes_only_that_actor() -> None:
     sal2[1, 3] = 0.0  # b's chip is gone
     ar.set_saliences(sal2)
     np.testing.assert_array_equal(ar.U[:, [0, 2]], before[:, [0, 2]])
-    fresh = Arena(space, saliences=sal2)
-    np.testing.assert_array_equal(ar.U, fresh.U)
+    # The lost salience is not spread over b's other issues: weights keep the initial total.
+    w = sal2 / sal.sum(axis=1, keepdims=True)
+    np.testing.assert_array_equal(ar.weights, w)
+    np.testing.assert_allclose(
+        ar.U, dataclasses.replace(space, weights=w).utilities(ar.index), rtol=0, atol=1e-15
+    )
+    sal3 = sal.copy()
+    sal3[1, 3] = 400.0  # a rise renormalises, keeping utilities within [0, 1]
+    ar.set_saliences(sal3)
+    assert ar.weights[1].sum() == pytest.approx(1.0) and ar.U.max() <= 1.0
 
 
 def test_fix_projects_every_row_onto_the_settled_option() -> None:

@@ -175,7 +175,7 @@ def test_registry_names_traits_and_filters() -> None:
     assert make_strategy("boulware", exponent=0.1) == Boulware(0.1)
     with pytest.raises(ValueError, match="unknown strategy 'nope'; known: anchor-and-cede"):
         make_strategy("nope")
-    for name, factory in available_strategies().items():
+    for factory in available_strategies().values():
         s = factory()
         assert isinstance(s.name, str) and s.name and isinstance(s.traits, dict)
         assert repr(s).startswith(type(s).__name__)

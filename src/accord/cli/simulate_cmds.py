@@ -205,6 +205,9 @@ def _render(scenario: Scenario, result: object) -> str:
 @click.option("--protocol", type=_PROTOCOL, default="alternating", show_default=True)
 @click.option("--mediator", metavar="STRATEGY", help="Mediator for --protocol single-text.")
 @click.option("--rounds", "n_rounds", type=int, default=26, show_default=True)
+@click.option(
+    "--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines."
+)
 @click.option("--jobs", "n_jobs", type=int, default=1, show_default=True, help="Worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print ranking and records as JSON.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the records as CSV.")
@@ -219,6 +222,7 @@ def tournament(
     protocol: str,
     mediator: str | None,
     n_rounds: int,
+    deadline_text: str | None,
     n_jobs: int,
     as_json: bool,
     csv_path: str | None,
@@ -234,6 +238,9 @@ def tournament(
         for sc in scenarios:
             for a in assignments:
                 _check_actors(sc, list(a), "--assign")
+    deadlines = _deadlines(deadline_text)
+    for sc in scenarios:
+        _check_actors(sc, list(deadlines), "--deadline")
     if n_jobs < 1:
         fail(f"--jobs must be at least 1, not {n_jobs}")
     with user_errors():
@@ -248,6 +255,7 @@ def tournament(
             protocol=protocol,
             n_rounds=n_rounds,
             mediator=mediator,
+            deadlines=deadlines,
             n_jobs=n_jobs,
         )
         res = t.run()

@@ -12,10 +12,13 @@ actually plays over, as rows:
   actor has packages it may propose), half within every signatory's red lines where an issue allows it.
   The candidate set depends only on the space and ``candidate_seed``, never on the run's seed.
 
-Utilities are recomputed, not rescaled, when a track moves a salience (``u_i = sum_k w_ik v_ik[x_k]``
-with ``w_i`` the normalised saliences, the rule of :func:`accord.deals.deal_space_from_scenario`), in
-issue order like :meth:`DealSpace.utilities`, so a package's utility is bit-identical whichever path
-computed it.
+Utilities are recomputed, not rescaled, when a track moves a salience (``u_i = sum_k w_ik v_ik[x_k]``),
+in issue order like :meth:`DealSpace.utilities`, so a package's utility is bit-identical whichever path
+computed it. The weights are the saliences divided by the *larger* of the actor's initial and current
+salience totals: at the start this is the rule of :func:`accord.deals.deal_space_from_scenario`; a track
+that lowers a salience (a bargaining chip melting away) takes value away from the packages that rely on
+that issue instead of inflating every other issue by renormalisation, and a track that raises one
+still keeps utilities within [0, 1].
 
 Strategies read their own column through :meth:`Arena.sorted_for`: the rows within the actor's red lines
 sorted by its utility, built once (and again only when its utilities change), so that finding the
@@ -137,14 +140,14 @@ class Arena:
         self.index: IntArray = idx
         sal = np.array(space.weights if saliences is None else saliences, dtype=np.float64)
         self.saliences: FloatArray = np.maximum(sal, 0.0)
+        self.totals0: FloatArray = self.saliences.sum(axis=1, keepdims=True)
         self.weights: FloatArray = self._normalise(self.saliences)
         self.version = 0
         self._recompute()
 
     # -- construction ---------------------------------------------------------------------------------
-    @staticmethod
-    def _normalise(s: FloatArray) -> FloatArray:
-        tot = s.sum(axis=1, keepdims=True)
+    def _normalise(self, s: FloatArray) -> FloatArray:
+        tot = np.maximum(s.sum(axis=1, keepdims=True), self.totals0)
         return np.divide(s, tot, out=np.zeros_like(s), where=tot > 0)
 
     def digit(self, k: int, index: IntArray | None = None) -> IntArray:

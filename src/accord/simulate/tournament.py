@@ -72,7 +72,7 @@ class Tournament:
         Strategy of the non-focal actors in ``"each-actor"``.
     signatories : sequence of str, optional
         The actors at the table; every actor of each scenario by default.
-    protocol, n_rounds, mediator : as for :class:`Negotiation`
+    protocol, n_rounds, mediator, deadlines : as for :class:`Negotiation`
     n_jobs : int
         Worker processes (1: a plain loop).
     max_assignments : int
@@ -89,6 +89,7 @@ class Tournament:
     protocol: str = "alternating"
     n_rounds: int = DEFAULT_ROUNDS
     mediator: str | None = None
+    deadlines: Mapping[str, int | None] | None = None
     n_jobs: int = 1
     max_assignments: int = 10_000
     _jobs: list[tuple[int, int, dict[str, str], tuple[str, ...], int]] = field(
@@ -191,6 +192,7 @@ def _play_many(
             n_rounds=t.n_rounds,
             seed=seed,
             mediator=t.mediator,
+            deadlines=t.deadlines,
         )
         d0 = neg.disagreement.copy()
         res = neg.run()
