@@ -93,7 +93,7 @@ def test_bad_assignments(space) -> None:
         Negotiation(space, {"mars": "linear"})
     with pytest.raises(ValueError, match="unknown strategy 'bluff'"):
         Negotiation(space, {"me": "bluff"})
-    with pytest.raises(ValueError, match="cannot play actor 'me'"):
+    with pytest.raises(ValueError, match="actor 'me' needs a party strategy"):
         Negotiation(space, {"me": "mediator-split", "opp": "linear"})
     with pytest.raises(ValueError, match="exponent must be positive"):
         Negotiation(space, {"me": Boulware(exponent=-1), "opp": "linear"})

@@ -190,7 +190,7 @@ class Negotiation:
             raise ValueError(f"actor {extra[0]!r} has a strategy but is not a signatory")
         for a, s in strategies.items():
             if s.traits.get("mediator"):
-                raise ValueError(f"{s.name} is a mediator strategy; it cannot play actor {a!r}")
+                raise ValueError(f"{s.name} is a mediator strategy: actor {a!r} needs a party strategy")
         self.mediator: Strategy | None = None
         if self.protocol == "single-text":
             m = _resolve(self.mediator_in if self.mediator_in is not None else "mediator-nash").clone()
@@ -204,7 +204,7 @@ class Negotiation:
             deadlines = {a.id: a.deadline for a in self.scenario.actors}
         for a, dl in self.deadlines_in.items():
             if a not in actors:
-                raise ValueError(f"deadline for unknown actor {a!r}")
+                raise ValueError(f"deadline for unknown actor {a!r}; actors are {', '.join(actors)}")
             if dl is not None and (not isinstance(dl, int | np.integer) or dl < 1):
                 raise ValueError(f"deadline of {a!r} must be a positive round number, not {dl!r}")
             deadlines[a] = dl

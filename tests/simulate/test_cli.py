@@ -1,0 +1,157 @@
+"""``accord simulate`` and ``accord tournament`` as a user runs them: outputs, files, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from accord.cli import main
+
+FLAGSHIP = str(Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml")
+TABLE = "russia=staller,usa=conceder,ukraine=conceder"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in r.output + r.stderr, r.output + r.stderr
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_simulate_text() -> None:
+    code, out, _ = run("simulate", FLAGSHIP, "--assign", TABLE, "--deadline", "usa=none")
+    assert code == 0
+    assert "outcome: no agreement - ended by horizon in round 26" in out
+    assert "track battlefield:" in out and "russia=Staller" in out
+
+
+def test_simulate_json_is_seeded_and_repeats(tmp_path: Path) -> None:
+    args = (
+        "simulate",
+        FLAGSHIP,
+        "--assign",
+        "russia=boulware,usa=conceder,ukraine=conceder",
+        "--deadline",
+        "usa=none",
+        "--seed",
+        "3",
+        "--json",
+    )
+    code, out, _ = run(*args)
+    assert code == 0
+    data = json.loads(out)
+    assert data["partial"] == {"I4": "conditional"} and data["frozen"]["battlefield"] == 14
+    assert data["trace"][0].keys() == {
+        "round",
+        "event",
+        "actor",
+        "subject",
+        "offer",
+        "value",
+        "accepted",
+        "detail",
+    }
+    assert run(*args)[1] == out  # byte-identical
+
+
+def test_simulate_writes_csv_and_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    csv, png = tmp_path / "trace.csv", tmp_path / "run.png"
+    code, _, _ = run(
+        "simulate", FLAGSHIP, "--assign", TABLE, "--rounds", "6", "--csv", str(csv), "--plot", str(png)
+    )
+    assert code == 0
+    assert csv.read_text().startswith("round,event,actor,subject,offer,value,accepted,detail\n")
+    assert png.stat().st_size > 1000
+
+
+def test_simulate_single_text_with_default_table() -> None:
+    code, out, _ = run(
+        "simulate",
+        FLAGSHIP,
+        "--assign",
+        "russia=boulware",
+        "--default",
+        "conceder",
+        "--protocol",
+        "single-text",
+        "--mediator",
+        "mediator-split",
+        "--rounds",
+        "4",
+    )
+    assert code == 0 and "mediator Mediator Split" in out and "global_south=Conceder" in out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--assign", "russia=bluff"], "unknown strategy 'bluff'"),
+        (["--assign", "mars=linear"], "--assign: unknown actor 'mars'"),
+        (["--assign", "russia"], "expected ACTOR=VALUE"),
+        (["--assign", "russia=linear", "--rounds", "0"], "the horizon must be at least 1 round"),
+        (["--assign", "russia=linear", "--deadline", "usa=soon"], "is not a round number"),
+        (["--assign", "russia=linear", "--signatories", "russia,usa"], "signatory 'usa' has no strategy"),
+        (["--assign", "russia=mediator-nash"], "actor 'russia' needs a party strategy"),
+        (["--assign", "russia=linear", "--mediator", "mediator-nash"], "only in the single-text protocol"),
+    ],
+)
+def test_simulate_bad_configurations(args: list[str], message: str) -> None:
+    code, _, err = run("simulate", FLAGSHIP, *args)
+    assert code == 2 and message in err
+
+
+def test_simulate_missing_file() -> None:
+    code, _, err = run("simulate", "nope.yaml", "--assign", "russia=linear")
+    assert code == 2 and err
+
+
+def test_tournament_ranking_and_json(tmp_path: Path) -> None:
+    csv = tmp_path / "t.csv"
+    code, out, _ = run(
+        "tournament",
+        FLAGSHIP,
+        "--strategies",
+        "staller,boulware",
+        "--signatories",
+        "russia,usa,ukraine",
+        "--seeds",
+        "2",
+        "--deadline",
+        "usa=none",
+        "--csv",
+        str(csv),
+    )
+    assert code == 0 and "12 runs" in out and "staller" in out
+    assert csv.read_text().count("\n") == 1 + 12 * 3
+    code, out, _ = run(
+        "tournament",
+        FLAGSHIP,
+        "--strategies",
+        "linear",
+        "--signatories",
+        "russia,ukraine",
+        "--seeds",
+        "1",
+        "--rounds",
+        "3",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["ranking"][0]["strategy"] == "linear" and len(data["records"]) == 4
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--strategies", "linear,nope"], "unknown strategy 'nope'"),
+        (["--rounds", "0"], "the horizon must be at least 1 round"),
+        (["--assign", "mars=linear"], "--assign: unknown actor 'mars'"),
+        (["--jobs", "0"], "--jobs must be at least 1"),
+    ],
+)
+def test_tournament_bad_configurations(args: list[str], message: str) -> None:
+    code, _, err = run("tournament", FLAGSHIP, "--seeds", "1", *args)
+    assert code == 2 and message in err
