@@ -70,18 +70,21 @@ class TrackSet:
                 if e.target in ("capability", "batna", "salience"):
                     if e.actor not in self.actors:
                         raise ValueError(
-                            f"track {track.id!r}: effect on unknown actor {e.actor!r}; actors are {list(self.actors)}"
+                            f"track {track.id!r}: effect on unknown actor {e.actor!r}; "
+                            f"actors are {', '.join(self.actors)}"
                         )
                     row = self.actors.index(e.actor)
                 if e.target in ("status_quo", "salience"):
                     if e.issue not in self.issues:
                         raise ValueError(
-                            f"track {track.id!r}: effect on unknown issue {e.issue!r}; issues are {list(self.issues)}"
+                            f"track {track.id!r}: effect on unknown issue {e.issue!r}; "
+                            f"issues are {', '.join(self.issues)}"
                         )
                     col = self.issues.index(e.issue)
                 if e.target not in ("capability", "batna", "status_quo", "salience"):
                     raise ValueError(
-                        f"track {track.id!r}: unknown effect target {e.target!r} (capability, batna, status_quo or salience)"
+                        f"track {track.id!r}: unknown effect target {e.target!r} "
+                        "(capability, batna, status_quo or salience)"
                     )
                 self._effects.append((t, e.target, row, col, float(e.per_unit)))
             if track.freeze_issue is not None and track.freeze_issue not in self.issues:
