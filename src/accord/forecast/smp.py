@@ -85,6 +85,8 @@ _STOP_EPS = 1e-4
 _EQUIV_TOL = 1.5e-4
 #: KTAB's minimum interpolation weight (``minW``), added to a party's own side of its copy of a bargain.
 _MIN_WEIGHT = 1e-6
+#: Elements per (initiators, targets, third parties) block in the challenge evaluation.
+_BLOCK_ELEMENTS = 1 << 21
 
 #: ``chooser(round, actor, options, probs) -> index`` picks a bargain in Stochastic mode; ``options`` are
 #: ``(initiator, target)`` pairs, ``(actor, actor)`` being the status quo. Used to replay recorded runs.
@@ -189,6 +191,82 @@ class _Params:
     bargain_model: str
 
 
+def _third_parties(
+    p: _Params,
+    a_i: FloatArray,
+    a_j: FloatArray,
+    own: FloatArray,
+    cij: FloatArray,
+    cji: FloatArray,
+    weight: FloatArray,
+    rows: IntArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Third parties' support for initiators ``rows`` against every target: (for i, against i) sums.
+
+    ``a_i[r, 0, n]``, ``a_j[r, j, n]`` and ``own[r, 0, n]``: initiator r's estimate of third party n's
+    utility of i's position, of j's position and of its own position; ``cij``, ``cji`` the principals'
+    contributions. n first votes on i vs j; the little contest with that vote added gives its chance
+    ``p_in`` of being on the winning side, and it then votes on its expected utility of each side under
+    the ThirdPartyCommit rule.
+    """
+    n = a_j.shape[1]
+    if p.vote_rule == "Prop" and p.victory_prob == "Linear" and p.third_party_commit == "SemiCommit":
+        # KTAB's defaults, computed in place in two (block, n, n) buffers: fresh temporaries of this size
+        # cost more in page faults than in arithmetic
+        t = np.subtract(a_i, a_j)
+        t *= weight  # n's vote on i vs j
+        buf = np.abs(t)
+        t += buf
+        t *= 0.5
+        t += cij  # i's side in the little contest with n's vote: cij + max(v, 0)
+        buf += np.maximum(cij, MIN_COALITION) + np.maximum(cji, MIN_COALITION)
+        t /= buf  # p_in
+        # EU(i) - EU(j) = (2p - 1) own + u_nj - p (u_nj + u_ni)
+        np.add(a_j, a_i, out=buf)
+        buf *= t
+        t *= 2.0
+        t -= 1.0
+        t *= own
+        t += a_j
+        t -= buf
+        t *= weight
+        del buf
+    else:
+        if p.vote_rule == "Prop" and p.victory_prob == "Linear":
+            v_n = (a_i - a_j) * weight
+            absv = np.abs(v_n)
+            p_in = (cij + 0.5 * (v_n + absv)) / (
+                np.maximum(cij, MIN_COALITION) + np.maximum(cji, MIN_COALITION) + absv
+            )
+            del v_n, absv
+        else:
+            v_n = vote(p.vote_rule, weight[None, None, :], a_i, a_j)
+            p_in = victory_prob(p.victory_prob, cij + np.maximum(v_n, 0.0), cji + np.maximum(-v_n, 0.0))
+            del v_n
+        if p.third_party_commit == "SemiCommit":
+            # backing the winner keeps n where it is; backing the loser moves n to the winner's position:
+            # EU(i) - EU(j) = p own + (1-p) u_nj - (1-p) own - p u_ni
+            diff = (2.0 * p_in - 1.0) * own + a_j - p_in * (a_j + a_i)
+        elif p.third_party_commit == "FullCommit":
+            # n shares its side's fate: the winner's position, whichever side n took
+            diff = (2.0 * p_in - 1.0) * (a_i - a_j)
+        else:  # NoCommit: plain preference between the two positions
+            diff = a_i - a_j
+        del p_in
+        if p.vote_rule == "Prop":
+            t = diff * weight
+        else:
+            t = vote(p.vote_rule, weight[None, None, :], diff, np.zeros(1))
+    # principals are not third parties in their own contest
+    local = np.arange(len(rows))
+    t[local, :, rows] = 0.0
+    t[:, np.arange(n), np.arange(n)] = 0.0
+    total = t.sum(axis=2)
+    np.abs(t, out=t)
+    absolute = t.sum(axis=2)
+    return 0.5 * (absolute + total), 0.5 * (absolute - total)
+
+
 def _challenges(
     p: _Params, value: FloatArray, est_risk: FloatArray, weight: FloatArray, sal_sum: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -211,17 +289,15 @@ def _challenges(
         ``prob[i, j]``: i's estimate that it beats j; ``gain[i, j]``: i's expected gain (diagonal -inf).
     """
     n = value.shape[0]
-    # u[h, n, x]: h's estimate of n's utility of x's position. Only h = initiator is needed, so that
+    idx = np.arange(n)
+    # u[h, n, x]: h's estimate of n's utility of x's position. Only h = initiator i is needed, so that
     # u[i, :, i], u[i, :, j] and u[i, n, n] cover principals and third parties: O(n^3) in all.
     vt = value.T  # vt[x, n] = value[n, x]
     u_ni = risk_utility(vt, est_risk)  # [i, n]: i's estimate of n's utility of i's position
     u_nn = risk_utility(np.diag(value)[None, :], est_risk)  # [i, n]: of n's own position
-    # [i, j, n]: i's estimate of n's utility of j's position
-    u_nj = risk_utility(vt[None, :, :], est_risk[:, None, :])
-    idx = np.arange(n)
     u_ii = u_ni[idx, idx]  # (i,)
-    u_ij = u_nj[idx, :, idx]  # [i, j]: i's utility of j's position
-    u_ji = u_ni.copy()  # [i, j]: (i's estimate of) j's utility of i's position
+    u_ij = risk_utility(value, np.diag(est_risk)[:, None])  # [i, j]: i's utility of j's position
+    u_ji = u_ni  # [i, j]: (i's estimate of) j's utility of i's position
     u_jj = u_nn  # [i, j]: j's utility of its own position
 
     # the principals' contributions ("little contest"), signed votes split onto their sides
@@ -230,46 +306,23 @@ def _challenges(
     c_ij = np.maximum(v_i, 0.0) + np.maximum(v_j, 0.0)
     c_ji = np.maximum(-v_i, 0.0) + np.maximum(-v_j, 0.0)
 
-    # third parties: n's own vote on i vs j, then the little contest with that vote added
-    a_i = u_ni[:, None, :]  # [i, 1, n]
-    a_j = u_nj  # [i, j, n]
-    cij, cji = c_ij[:, :, None], c_ji[:, :, None]
-    if p.vote_rule == "Prop" and p.victory_prob == "Linear":
-        # the default rules, fused so that only a few (n, n, n) temporaries are allocated
-        v_n = (a_i - a_j) * weight
-        absv = np.abs(v_n)
-        p_in = (cij + 0.5 * (v_n + absv)) / (
-            np.maximum(cij, MIN_COALITION) + np.maximum(cji, MIN_COALITION) + absv
+    # third parties, in blocks of initiators so that the (block, n, n) temporaries stay around 16 MB
+    s_ij, s_ji = c_ij.copy(), c_ji.copy()
+    size = max(1, _BLOCK_ELEMENTS // (n * n))
+    for start in range(0, n, size):
+        blk = idx[start : start + size]
+        pos_sum, neg_sum = _third_parties(
+            p,
+            u_ni[blk, None, :],
+            risk_utility(vt[None, :, :], est_risk[blk, None, :]),  # [i, j, n]: of j's position
+            u_nn[blk, None, :],
+            c_ij[blk, :, None],
+            c_ji[blk, :, None],
+            weight,
+            blk,
         )
-        del v_n, absv
-    else:
-        v_n = vote(p.vote_rule, weight[None, None, :], a_i, a_j)
-        p_in = victory_prob(p.victory_prob, cij + np.maximum(v_n, 0.0), cji + np.maximum(-v_n, 0.0))
-        del v_n
-    own = u_nn[:, None, :]
-    if p.third_party_commit == "SemiCommit":
-        # backing the winner keeps n where it is; backing the loser moves n to the winner's position:
-        # EU(i) - EU(j) = p own + (1-p) u_nj - (1-p) own - p u_ni
-        diff = (2.0 * p_in - 1.0) * own + a_j - p_in * (a_j + a_i)
-    elif p.third_party_commit == "FullCommit":
-        # n shares its side's fate: the winner's position, whichever side n took
-        diff = (2.0 * p_in - 1.0) * (a_i - a_j)
-    else:  # NoCommit: plain preference between the two positions
-        diff = a_i - a_j
-    del p_in
-    t = (
-        vote(p.vote_rule, weight[None, None, :], diff, np.zeros(1))
-        if p.vote_rule != "Prop"
-        else diff * weight
-    )
-    # principals are not third parties in their own contest
-    t[idx, :, idx] = 0.0
-    t[:, idx, idx] = 0.0
-    total = t.sum(axis=2)
-    np.abs(t, out=t)
-    absolute = t.sum(axis=2)
-    s_ij = c_ij + 0.5 * (absolute + total)
-    s_ji = c_ji + 0.5 * (absolute - total)
+        s_ij[blk] += pos_sum
+        s_ji[blk] += neg_sum
     prob = victory_prob(p.victory_prob, s_ij, s_ji)
 
     s_j = sal_sum[None, :]

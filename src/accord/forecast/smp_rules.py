@@ -123,10 +123,16 @@ def victory_prob(model: str, strength_a: FloatArray, strength_b: FloatArray) -> 
 def _coalitions(rule: str, weights: FloatArray, utils: FloatArray) -> FloatArray:
     """Coalition strengths ``C[..., a, b] = sum_k max(0, vote_k(a:b))``.
 
-    ``utils[..., k, a]`` is voter k's utility of option a, ``weights[k]`` its vote weight.
+    ``utils[..., k, a]`` is voter k's utility of option a, ``weights[k]`` its (non-negative) vote weight.
+    Every rule is ``w f(d)``, so the weights are applied in one contraction over voters.
     """
-    v = vote(rule, weights[:, None, None], utils[..., :, :, None], utils[..., :, None, :])
-    return np.maximum(v, 0.0).sum(axis=-3)
+    if rule == "Prop":
+        # the default rule in place: one (..., k, a, b) buffer
+        v = np.subtract(utils[..., :, :, None], utils[..., :, None, :])
+    else:
+        v = vote(rule, 1.0, utils[..., :, :, None], utils[..., :, None, :])
+    np.maximum(v, 0.0, out=v)
+    return np.tensordot(weights, v, axes=([0], [-3]))
 
 
 def pce(
@@ -238,4 +244,7 @@ def risk_utility(value: FloatArray, risk: FloatArray | float) -> FloatArray:
 
     R = 0 is linear in distance, R = 1 concave (risk averse, ``1 - d^2``), R = -1 convex (``(1 - d)^2``).
     """
-    return value * (1.0 + (1.0 - value) * risk)
+    out = np.multiply(1.0 - value, risk)
+    out += 1.0
+    out *= value
+    return out
