@@ -190,6 +190,20 @@ def test_entry_points_are_discovered(monkeypatch: pytest.MonkeyPatch) -> None:
         def load(self) -> type:
             return Staller
 
-    monkeypatch.setattr(base, "entry_points", lambda group: [EP()] if group == base.ENTRY_POINT_GROUP else [])
-    assert available_strategies()["my-staller"] is Staller
-    assert isinstance(make_strategy("my-staller"), Staller)
+    class Broken:
+        name = "broken"
+
+        def load(self) -> type:
+            raise ImportError("no such module")
+
+    fake = [EP(), Broken()]
+    monkeypatch.setattr(base, "entry_points", lambda group: fake if group == base.ENTRY_POINT_GROUP else [])
+    try:
+        with pytest.warns(UserWarning, match="'broken' failed to load"):
+            found = available_strategies(refresh=True)
+        assert found["my-staller"] is Staller and "broken" not in found
+        assert isinstance(make_strategy("my-staller"), Staller)
+    finally:
+        monkeypatch.undo()
+        available_strategies(refresh=True)
+    assert "my-staller" not in available_strategies()

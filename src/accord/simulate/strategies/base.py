@@ -260,9 +260,19 @@ class TimeDependent(Strategy):
 BUILTIN: dict[str, Callable[..., Strategy]] = {}
 
 
-def available_strategies() -> dict[str, Callable[..., Strategy]]:
+_DISCOVERED: dict[str, Callable[..., Strategy]] | None = None
+
+
+def available_strategies(refresh: bool = False) -> dict[str, Callable[..., Strategy]]:
     """Every registered strategy by CLI name: the built-ins, then the ``accord.strategies`` entry points
-    (an installed entry point with a built-in's name replaces it)."""
+    (an installed entry point with a built-in's name replaces it).
+
+    Discovery runs once per process (scanning installed distributions takes about a millisecond, which
+    a tournament would pay per run); ``refresh=True`` scans again.
+    """
+    global _DISCOVERED
+    if _DISCOVERED is not None and not refresh:
+        return dict(_DISCOVERED)
     from . import _builtin  # noqa: F401  (fills BUILTIN)
 
     out = dict(BUILTIN)
@@ -274,7 +284,8 @@ def available_strategies() -> dict[str, Callable[..., Strategy]]:
             import warnings
 
             warnings.warn(f"strategy entry point {ep.name!r} failed to load: {err}", stacklevel=2)
-    return out
+    _DISCOVERED = out
+    return dict(out)
 
 
 def make_strategy(name: str, **params: Any) -> Strategy:
