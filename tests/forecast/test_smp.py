@@ -21,7 +21,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.forecast.smp import SMPModel, fractional_change, smp, smp_run, smp_scenario
-from accord.forecast.smp_rules import VOTE_RULES, canonical, pce
+from accord.forecast.smp_rules import (
+    VOTE_RULES,
+    canonical,
+    estimated_risk,
+    pce,
+    risk_attitudes,
+    victory_prob,
+)
 from accord.scenario.importers.ktab import read_ktab, read_ktab_arrays
 
 TOL = 0.1  # the brief: every actor's position within 0.1 on the 0-100 scale
@@ -42,6 +49,7 @@ class KTABLog:
     chosen: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (t, actor) -> (i, j)
     fractions: list[float] = field(default_factory=list)
     probs: np.ndarray | None = None  # (n_states, n_actors)
+    risk: list[np.ndarray] = field(default_factory=list)  # inferred risk attitudes per state
     n_states: int = 0
 
 
@@ -75,6 +83,8 @@ def parse_log(path: Path, n_actors: int, initial: np.ndarray) -> KTABLog:
             if a == 0:
                 store.append(np.zeros_like(initial))
             store[-1][a] = np.array(lines[k + 1].split(), dtype=float)
+        if line.startswith("Inferred risk attitudes"):
+            log.risk.append(np.array([float(x) for x in lines[k + 1 : k + 1 + n_actors]]))
         if m := re.match(r"Fractional change compared to first step: ([\d.]+)", line):
             log.fractions.append(float(m[1]))
         if m := re.match(r"There were (\d+) states", line):
@@ -129,6 +139,7 @@ def test_dummy_each_turn_matches_log(dummy):
             assert rnd.gains[i] == pytest.approx(gain, abs=6e-4)
             assert rnd.p_win[i] == pytest.approx(log.p_win[(t, i, j)], abs=6e-5)
         assert rnd.chosen == [log.chosen[(t, a)] for a in range(7)], t
+        assert rnd.risk == pytest.approx(log.risk[t], abs=6e-4)
         worst = max(worst, float(np.abs(run.positions[1] - log.positions[t + 1]).max()))
         # KTAB's "prob" history: risk-aware PCE over the distinct positions
         assert run.probs[0] == pytest.approx(log.probs[t], abs=6e-5)
@@ -209,6 +220,7 @@ def test_example_each_turn_matches_log(example):
             assert rnd.p_win[i] == pytest.approx(log.p_win[(t, i, j)], abs=6e-5)
         assert np.abs(run.positions[1] - log.positions[t + 1]).max() <= 0.0101
         assert np.abs(run.ideals[1] - log.ideals[t + 1]).max() <= 0.0101
+        assert run.rounds[0].risk == pytest.approx(log.risk[t], abs=6e-4)
         assert run.probs[0] == pytest.approx(log.probs[t], abs=6e-5)
 
 
@@ -318,6 +330,24 @@ def test_other_options_run(dummy, kw):
     res = smp(arr.capabilities, arr.positions, arr.saliences, max_rounds=5, **kw)
     assert np.isfinite(res.trajectory).all()
     assert (res.trajectory >= 0).all() and (res.trajectory <= 100).all()
+
+
+def test_victory_probabilities_as_documented():
+    # KTAB's documented values for a 2:1 coalition
+    for model, expected in [("Linear", 2 / 3), ("Square", 4 / 5), ("Quartic", 16 / 17), ("Octic", 256 / 257)]:
+        assert float(victory_prob(model, np.array(2.0), np.array(1.0))) == pytest.approx(expected)
+    assert float(victory_prob("Binary", np.array(1.1), np.array(0.9))) == 1.0
+    assert float(victory_prob("Linear", np.array(0.0), np.array(0.0))) == 0.5
+
+
+def test_risk_ranges_and_estimates():
+    probs = np.array([0.1, 0.3, 0.6])
+    assert risk_attitudes("Min", probs).tolist() == pytest.approx([0, 0.4, 1])
+    assert risk_attitudes("Mid", probs).tolist() == pytest.approx([-0.5, 0.1, 1])
+    assert risk_attitudes("Max", probs).tolist() == pytest.approx([-1, -0.2, 1])
+    assert risk_attitudes("Mid", np.full(3, 1 / 3)).tolist() == [0, 0, 0]
+    est = estimated_risk("OneThird", np.array([1.0, -0.5]))
+    assert np.allclose(est, [[1.0, 0.5], [0.0, -0.5]])
 
 
 def test_pce_sums_to_one_and_prefers_the_favourite():
