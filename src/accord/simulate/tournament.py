@@ -162,17 +162,18 @@ class Tournament:
         return TournamentResult(records=records, ranking=rank(records))
 
 
-_CACHE: dict[int, tuple[Any, Arena]] = {}
+_CACHE: dict[int, tuple[Any, Any, Arena]] = {}
 
 
 def _prepared(sc: Scenario) -> tuple[Any, Arena]:
-    """The deal space and arena of a scenario, built once per process."""
+    """The deal space and arena of a scenario, built once per process (the scenario is kept with them,
+    so a recycled ``id`` cannot return another scenario's arena)."""
     hit = _CACHE.get(id(sc))
-    if hit is None or hit[0] is None:
+    if hit is None or hit[0] is not sc:
         space = deal_space_from_scenario(sc)
-        hit = (space, Arena(space, saliences=np.maximum(np.array(sc.saliences), 0.0)))
+        hit = (sc, space, Arena(space, saliences=np.maximum(np.array(sc.saliences), 0.0)))
         _CACHE[id(sc)] = hit
-    return hit
+    return hit[1], hit[2]
 
 
 def _play_many(
