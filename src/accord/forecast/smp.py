@@ -408,6 +408,8 @@ def smp_run(
     n, m = pos0.shape
     if max_rounds < 1:
         raise ValueError(f"max_rounds must be >= 1, got {max_rounds}")
+    if precision is not None and not precision >= 0:
+        raise ValueError(f"precision must be >= 0 or None, got {precision}")
     if not 0.0 < stop_fraction < 1.0:
         raise ValueError(f"stop_fraction must lie in (0, 1), got {stop_fraction}")
     acc = _accommodation(accommodation, n)
@@ -455,21 +457,24 @@ def smp_run(
         recv = target[active]
         p_init = prob[init, recv]
         args = (pos[init], pos[recv], sal[init], sal[recv])
-        # y_i: the initiator's copy of each bargain, y_j: the target's
-        y_i, y_j = _interpolate(p, *args, p_init)
+
+        def grid(y: FloatArray) -> FloatArray:
+            return np.round(y / precision) * precision if precision else y
+
+        # y_i: the initiator's copy of each bargain, y_j: the target's (each view on KTAB's grid)
+        y_i, y_j = (grid(y) for y in _interpolate(p, *args, p_init))
         if p.bargain_model != "InitOnlyInterp":
             # the receiver's view uses its own estimate of the contest
-            r_i, r_j = _interpolate(p, *args, 1.0 - prob[recv, init])
+            r_i, r_j = (grid(y) for y in _interpolate(p, *args, 1.0 - prob[recv, init]))
             if p.bargain_model == "InitRcvrInterp":
-                wi, wj = np.full((len(init), 1), 0.5), np.full((len(init), 1), 0.5)
-            else:  # PWCompInterp: the two views weighted by power c s
-                wi, wj = w_chlg[init][:, None], w_chlg[recv][:, None]
-                tot = np.where(wi + wj > 0, wi + wj, 1.0)
-                wi, wj = np.where(wi + wj > 0, wi / tot, 0.5), np.where(wi + wj > 0, wj / tot, 0.5)
-            y_i, y_j = wi * y_i + wj * r_i, wi * y_j + wj * r_j
-        if precision is not None and precision > 0:
-            y_i = np.round(y_i / precision) * precision
-            y_j = np.round(y_j / precision) * precision
+                # each party takes its copy from its own view (not checked against a KTAB log)
+                y_j = r_j
+            else:
+                # PWCompInterp: the two views weighted by total salience, off the grid (as in KTAB's logs)
+                si, sj = sal_sum[init][:, None], sal_sum[recv][:, None]
+                tot = np.where(si + sj > 0, si + sj, 1.0)
+                wi = np.where(si + sj > 0, si / tot, 0.5)
+                y_i, y_j = wi * y_i + (1.0 - wi) * r_i, wi * y_j + (1.0 - wi) * r_j
 
         # --- resolution: utility of each bargain to each voter = mean utility over all positions after it
         base = util.sum(axis=1)  # [k]
@@ -660,8 +665,11 @@ def smp(
         KTAB ``InterVecBrgn``: bargain interpolation weights (salience x win probability) to the power 1 or
         2. Default S2P2. (KTAB's asymmetric S2PMax is not offered.)
     bargain_model : {"InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"}
-        KTAB ``BargnModel``: the bargain from the initiator's view (default), the mean of both views, or the
-        two views weighted by power ``c s``.
+        KTAB ``BargnModel``: both parties take the bargain from the initiator's view (default, reproduced
+        against KTAB's logs); each takes its copy from its own view; or the two views averaged with the
+        parties' total saliences as weights (KTAB's "power-weighted compromise"; its logs confirm these
+        weights). The two alternatives are approximations: KTAB's logged receiver's view is not the
+        interpolation with the receiver's win probability used here, and its rule is not recoverable.
     accommodation : array_like, shape (n_actors, n_actors), optional
         KTAB's ideal-accommodation matrix (XML ``IdealAdjustment``): ``q_i <- sum_j a_ij p_j +
         (1 - sum_j a_ij) q_i``. Default identity: ideals follow positions.
