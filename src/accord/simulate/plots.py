@@ -33,8 +33,15 @@ def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any
     """
     plt = _pyplot()
     tracks = result.track_values()
-    n_panels = 2 if tracks else 1
-    fig, axes = plt.subplots(1, n_panels, figsize=(6.5 * n_panels, 4.2), squeeze=False)
+    # One panel for the concessions and one per track (tracks have their own units).
+    n_panels = 1 + len(tracks)
+    fig, axes = plt.subplots(
+        1,
+        n_panels,
+        figsize=(6.5 + 4.0 * len(tracks), 4.2),
+        squeeze=False,
+        gridspec_kw={"width_ratios": [1.6] + [1.0] * len(tracks)},
+    )
     ax = axes[0, 0]
     rounds = result.rounds["round"]
     for actor, (xs, ys) in result.concession_curves().items():
@@ -55,14 +62,16 @@ def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any
     ax.set_ylabel("own utility of own offer (dashed: BATNA)")
     ax.set_title(f"Concessions: {result.outcome} ({result.ended_by}, round {result.round})")
     ax.legend(fontsize=7)
-    if tracks:
-        ax2 = axes[0, 1]
-        for tid, values in tracks.items():
-            ax2.plot(rounds, values, label=tid)
+    for j, (tid, values) in enumerate(tracks.items(), start=1):
+        ax2 = axes[0, j]
+        ax2.plot(rounds, values, color="black")
+        if tid in result.frozen:
+            ax2.axvline(result.frozen[tid], color="grey", lw=0.8, ls=":")
         ax2.set_xlabel("round")
-        ax2.set_ylabel("track value")
-        ax2.set_title("Tracks")
-        ax2.legend(fontsize=7)
+        ax2.set_title(
+            f"track {tid}" + (f" (frozen in round {result.frozen[tid]})" if tid in result.frozen else ""),
+            fontsize=9,
+        )
     fig.tight_layout()
     if path is not None:
         fig.savefig(path, dpi=120)
