@@ -41,6 +41,9 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
+#: Elements per temporary in the coalition sums (about 16 MB of float64).
+_BLOCK_ELEMENTS = 1 << 21
+
 #: KTAB's minimum coalition strength (``minCltn``): keeps P(a > b) defined when nobody prefers either.
 MIN_COALITION = 1e-8
 
@@ -124,15 +127,23 @@ def _coalitions(rule: str, weights: FloatArray, utils: FloatArray) -> FloatArray
     """Coalition strengths ``C[..., a, b] = sum_k max(0, vote_k(a:b))``.
 
     ``utils[..., k, a]`` is voter k's utility of option a, ``weights[k]`` its (non-negative) vote weight.
-    Every rule is ``w f(d)``, so the weights are applied in one contraction over voters.
+    Every rule is ``w f(d)``, so the weights are applied in one contraction over voters. Large elections
+    are done in blocks of options a, so that the (voters, a, b) temporary stays around 16 MB.
     """
-    if rule == "Prop":
-        # the default rule in place: one (..., k, a, b) buffer
-        v = np.subtract(utils[..., :, :, None], utils[..., :, None, :])
-    else:
-        v = vote(rule, 1.0, utils[..., :, :, None], utils[..., :, None, :])
-    np.maximum(v, 0.0, out=v)
-    return np.tensordot(weights, v, axes=([0], [-3]))
+    n_opt = utils.shape[-1]
+    batch = int(np.prod(utils.shape[:-2], dtype=np.int64))
+    size = max(1, _BLOCK_ELEMENTS // max(1, batch * utils.shape[-2] * n_opt))
+    out = np.empty(utils.shape[:-2] + (n_opt, n_opt))
+    for start in range(0, n_opt, size):
+        block = utils[..., :, start : start + size]
+        if rule == "Prop":
+            # the default rule in place: one buffer
+            v = np.subtract(block[..., :, :, None], utils[..., :, None, :])
+        else:
+            v = vote(rule, 1.0, block[..., :, :, None], utils[..., :, None, :])
+        np.maximum(v, 0.0, out=v)
+        out[..., start : start + size, :] = np.tensordot(weights, v, axes=([0], [-3]))
+    return out
 
 
 def pce(
