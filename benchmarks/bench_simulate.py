@@ -5,8 +5,10 @@ Run: ``.venv/bin/python benchmarks/bench_simulate.py [--quick]``
 1. Two time-based agents (Boulware vs Conceder) over a random 10^3-package space, alternating offers
    with a horizon long enough that they agree late: rounds per second of ``Negotiation.run()`` (the
    batched path, which these strategies qualify for) and of the round-by-round path (``batch=False``).
-2. Four time-based agents over a random 10^6-package space: setup time (building the arena: every
-   package's utilities, red-line masks and each agent's sorted utility order) and rounds per second.
+2. Four time-based agents over a random 10^6-package space: setup time (constructing the
+   ``Negotiation``: every package's utilities and red-line masks, and each agent's sorted utility
+   order) and rounds per second of ``run()`` (which includes the first walk-away check, a pass over
+   every package).
 3. The flagship tournament: 8 strategies x 7 actors' assignments x 20 seeds on
    ``examples/ukraine-2025/scenario.yaml`` (1,120 runs, every actor at the table, round by round:
    tracks, partial deals and reactive strategies rule out batching).

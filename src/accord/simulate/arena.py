@@ -166,6 +166,8 @@ class Arena:
     def _acceptable(self, index: IntArray) -> BoolArray:
         ok = np.ones((len(index), self.space.n_actors), dtype=bool)
         for k, acc in enumerate(self.space.acceptable):
+            if acc.all():  # no red line on this issue: nothing to mask
+                continue
             ok &= acc.T[self.digit(k, index)]
         return ok
 
@@ -198,9 +200,17 @@ class Arena:
         """
         hit = self._sorted.get(actor)
         if hit is None:
-            rows = np.flatnonzero(self.ok[:, actor])
-            u = self.U[rows, actor]
-            order = np.argsort(u, kind="stable")
+            mask = self.ok[:, actor]
+            if mask.all():
+                rows = np.arange(self.n_rows, dtype=np.int64)
+                u = self.U[:, actor] + 0.0  # a contiguous copy; + 0.0 turns -0.0 into +0.0
+            else:
+                rows = np.flatnonzero(mask)
+                u = self.U[rows, actor] + 0.0
+            # Non-negative doubles order as their bit patterns do, and a stable sort of int64 keys is
+            # about a third faster than of float64 ones; the order (ties included) is the same.
+            key = u.view(np.int64) if len(u) and u.min() >= 0 else u
+            order = np.argsort(key, kind="stable")
             hit = (rows[order], u[order])
             self._sorted[actor] = hit
         return hit

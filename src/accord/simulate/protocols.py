@@ -306,6 +306,9 @@ class Negotiation:
         self._sqv0 = self._sq_values(self._sq0)
 
         self._apply_tracks()
+        # Sorted utility orders are built here, once, so that every propose is a binary search.
+        for r in self.signatory_rows.tolist():
+            self.arena.sorted_for(r)
         self.states = {r: State(self, r) for r in self.strategies}
         for r, s in self.strategies.items():
             dl = self.deadlines.get(actors[r])
