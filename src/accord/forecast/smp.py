@@ -1,8 +1,12 @@
 """KTAB's Spatial Model of Politics (SMP): challenges, bargains and probabilistic Condorcet elections.
 
 A faithful, vectorised reimplementation of the SMP in the KAPSARC Toolkit for Behavioral Analysis
-[Wise2015a]_ [Wise2015b]_. It reproduces KTAB's reference run logs turn by turn (see
-``tests/forecast/test_smp.py``). One round ("turn") of the model:
+[WiseIntro]_ [WiseMulti]_. It reproduces KTAB's reference run logs (``tests/forecast/test_smp.py``):
+``dummyData_3Dim`` free running, 10 turns, every position to the log's printed precision; ``smpExample``
+(Stochastic transitions) likewise over 14 turns when KTAB's recorded draws are replayed through
+``chooser`` (KTAB's own random stream is not reproduced: Stochastic runs here draw from a numpy
+Generator). Where KTAB's documentation is vague, the rules below were pinned down from the quantities
+its logs print (win probabilities, gains, bargains, risk attitudes). One round ("turn") of the model:
 
 1. **Values and risk.** Actor i values position x by ``v = 1 - d``, where d is the salience-weighted
    distance from i's *ideal* point to x, normalised to [0, 1]. A risk-neutral probabilistic Condorcet
@@ -35,9 +39,8 @@ The forecast per issue is the expected position under the final PCE over the dis
 
 References
 ----------
-.. [Wise2015a] B. Wise, L. Lester, B. Efird (2015), "An Introduction to KTAB", KAPSARC discussion paper
-   KS-1529-DP05A.
-.. [Wise2015b] B. Wise, L. Lester, B. Efird (2015), "Multidimensional Bargaining Using KTAB", KAPSARC
+.. [WiseIntro] B. Wise, L. Lester, B. Efird, "An Introduction to KTAB", KAPSARC discussion paper.
+.. [WiseMulti] B. Wise, L. Lester, B. Efird, "Multidimensional Bargaining Using KTAB", KAPSARC
    discussion paper; KTAB C++ source ``examples/smp/libsrc/smp.cpp``, ``smpbcn.cpp`` and
    ``KTAB/kmodel/libsrc/kmodel.cpp`` (MIT licence).
 """
@@ -628,7 +631,7 @@ def smp(
     ideals: ArrayLike | None = None,
     actor_names: Sequence[str] | None = None,
 ) -> ForecastResult:
-    """Forecast with KTAB's Spatial Model of Politics [Wise2015a]_ [Wise2015b]_.
+    """Forecast with KTAB's Spatial Model of Politics [WiseIntro]_ [WiseMulti]_.
 
     The steps are listed in the module docstring. Defaults are KTAB's defaults; option names are KTAB's
     own (matched case-insensitively, ``_`` ignored), so a KTAB XML ``ModelParameters`` block maps 1:1.

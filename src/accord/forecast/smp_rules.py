@@ -11,7 +11,7 @@ the keyword parameters of :func:`accord.forecast.smp.smp` without translation.
 References
 ----------
 .. [KTAB] B. Wise, L. Lester, B. Efird, "An Introduction to KTAB" and "Multidimensional Bargaining Using
-   KTAB", KAPSARC discussion papers (2015); KAPSARC Toolkit for Behavioral Analysis, C++ source
+   KTAB", KAPSARC discussion papers; KAPSARC Toolkit for Behavioral Analysis, C++ source
    (``KTAB/kmodel/libsrc/kmodel.cpp``, ``examples/smp/libsrc/smp.cpp``), MIT licence.
 """
 

@@ -17,7 +17,7 @@ into a :class:`accord.scenario.Scenario` whose ``metadata["smp_params"]`` holds 
 References
 ----------
 .. [KTAB] KAPSARC Toolkit for Behavioral Analysis, ``examples/smp`` (MIT licence); B. Wise, L. Lester,
-   B. Efird (2015), "Multidimensional Bargaining Using KTAB", KAPSARC discussion paper.
+   B. Efird, "Multidimensional Bargaining Using KTAB", KAPSARC discussion paper.
 """
 
 from __future__ import annotations
