@@ -155,3 +155,17 @@ def test_tournament_ranking_and_json(tmp_path: Path) -> None:
 def test_tournament_bad_configurations(args: list[str], message: str) -> None:
     code, _, err = run("tournament", FLAGSHIP, "--seeds", "1", *args)
     assert code == 2 and message in err
+
+
+def test_simulate_without_partial_agreements() -> None:
+    code, out, _ = run(
+        "simulate",
+        FLAGSHIP,
+        "--assign",
+        "russia=boulware,usa=conceder,ukraine=conceder",
+        "--deadline",
+        "usa=none",
+        "--no-partial",
+    )
+    # Without the separable ceasefire nothing can be agreed: every full package crosses a red line.
+    assert code == 0 and "partial:" not in out and "outcome: breakdown - ended by walk-away" in out
