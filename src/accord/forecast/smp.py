@@ -91,8 +91,9 @@ _MIN_WEIGHT = 1e-6
 #: Elements per (initiators, targets, third parties) block in the challenge evaluation.
 _BLOCK_ELEMENTS = 1 << 21
 
-#: ``chooser(round, actor, options, probs) -> index`` picks a bargain in Stochastic mode; ``options`` are
-#: ``(initiator, target)`` pairs, ``(actor, actor)`` being the status quo. Used to replay recorded runs.
+#: ``chooser(turn, actor, options, probs) -> index`` picks a bargain in Stochastic mode; ``turn`` counts
+#: from 0 (KTAB's "turn"), ``options`` are ``(initiator, target)`` pairs in queue order, ``(actor, actor)``
+#: (the status quo) first, and ``probs`` their PCE probabilities. Used to replay recorded runs.
 Chooser = Callable[[int, int, list[tuple[int, int]], FloatArray], int]
 
 
@@ -686,8 +687,8 @@ def smp(
     seed : int or numpy.random.Generator, optional
         Randomness for Stochastic transitions.
     chooser : callable, optional
-        ``chooser(round, actor, options, probs) -> index`` replaces the random draw in Stochastic mode,
-        e.g. to replay the draws recorded in a KTAB log.
+        ``chooser(turn, actor, options, probs) -> index`` replaces the random draw in Stochastic mode,
+        e.g. to replay the draws recorded in a KTAB log (see :data:`Chooser`).
     ideals : array_like, shape (n_actors, n_issues), optional
         Initial ideal points on the input scale (default: the positions, as in KTAB). Lets a run restart
         from a recorded state in which ideals have drifted from positions.
@@ -758,6 +759,9 @@ def smp(
         "max_rounds": max_rounds,
         "precision": precision,
         "seed": seed if not isinstance(seed, np.random.Generator) else "Generator",
+        # not serialisable: recorded as whether they were given
+        "chooser": chooser is not None,
+        "ideals": ideals is not None,
     }
     return ForecastResult(
         model="smp",
