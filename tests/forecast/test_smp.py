@@ -198,6 +198,15 @@ def test_example_parameters_from_xml(example):
     assert arr.accommodation[1].tolist() == [0.07, 0.75, 0.0, 0.0, 0.0]
 
 
+def _replay(log: KTABLog, offset: int = 0):
+    """A chooser that picks, in turn ``offset + turn``, the bargain KTAB's log says each actor chose."""
+
+    def choose(turn: int, actor: int, options: list[tuple[int, int]], probs: np.ndarray) -> int:
+        return options.index(log.chosen[(offset + turn, actor)])
+
+    return choose
+
+
 def test_example_each_turn_matches_log(example):
     arr, positions, log = example
     for t in range(log.n_states - 1):
@@ -207,7 +216,7 @@ def test_example_each_turn_matches_log(example):
             arr.saliences,
             ideals=log.ideals[t],
             max_rounds=1,
-            chooser=lambda r, a, options, probs, t=t: options.index(log.chosen[(t, a)]),
+            chooser=_replay(log, offset=t),
             **_example_kwargs(arr),
         )
         rnd = run.rounds[0]
@@ -228,10 +237,7 @@ def test_example_free_run_with_recorded_draws(example):
     """The whole stochastic run, KTAB's draws replayed: 14 turns, every position within 0.1."""
     arr, positions, log = example
 
-    def replay(t, a, options, probs):
-        return options.index(log.chosen[(t, a)])
-
-    res = smp(arr.capabilities, positions, arr.saliences, chooser=replay, **_example_kwargs(arr))
+    res = smp(arr.capabilities, positions, arr.saliences, chooser=_replay(log), **_example_kwargs(arr))
     assert res.n_rounds == log.n_states - 1 == 14
     assert res.converged
     assert np.abs(res.trajectory - np.array(log.positions)).max() <= TOL

@@ -65,6 +65,7 @@ def test_xml_parameters_and_accommodation(tmp_path: Path):
     assert arr.params == {"vote_rule": "Binary", "pce_model": "MarkovUniform"}
     assert arr.seed == 123
     # Q's listed row replaces its identity row; P keeps identity
+    assert arr.accommodation is not None
     assert arr.accommodation.tolist() == [[1.0, 0.0], [0.2, 0.5]]
     assert set(MODEL_PARAMETERS.values()) >= set(arr.params)
 
