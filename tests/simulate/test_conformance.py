@@ -8,7 +8,15 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from accord.simulate import Offer, State, Strategy, TimeDependent, available_strategies, check_strategy
+from accord.simulate import (
+    Offer,
+    Staller,
+    State,
+    Strategy,
+    TimeDependent,
+    available_strategies,
+    check_strategy,
+)
 from accord.simulate.conformance import CHECKS
 from accord.simulate.strategies.base import DEFAULT_TRAITS
 
@@ -62,6 +70,10 @@ class Copycat(TimeDependent):
         return super().propose(state)
 
 
+class BlindStaller(Staller):
+    traits: ClassVar[dict[str, bool]] = {**Staller.traits, "reads_tracks": False}
+
+
 class OddTrait(Strategy):
     name: ClassVar[str] = "Odd"
     traits: ClassVar[dict[str, bool]] = {**DEFAULT_TRAITS, "clairvoyant": True}
@@ -75,6 +87,7 @@ class OddTrait(Strategy):
         (SecretlyRandom, "traits", "declared deterministic, varies with seed"),
         (Peeks, "traits", "reads the others' utilities"),
         (Copycat, "traits", "declared not responsive"),
+        (BlindStaller, "traits", "declared not to read the tracks"),
         (OddTrait, "traits", "unknown traits"),
     ],
 )

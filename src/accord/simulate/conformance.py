@@ -21,6 +21,8 @@ code. The checks:
     ``stochastic=False``: runs from different seeds (no noisy tracks) are identical.
     ``responsive=False``: its offers do not depend on what the others offer.
     ``uses_private_info=False``: its offers do not change when the others' utilities do.
+    ``reads_tracks=False``: its offers and responses do not change when a track that drifts is replaced
+    by one that moves identically through scheduled events (same values every round, no declared drift).
     ``time_based=True``: it is a :class:`TimeDependent` and not ``responsive``.
 """
 
@@ -33,7 +35,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from accord.deals import DealSpace
-from accord.scenario import Actor, Issue, Option, RedLine, Scenario, Stance, Track, TrackEffect
+from accord.scenario import Actor, Issue, Option, RedLine, Scenario, Stance, Track, TrackEffect, TrackEvent
 
 from .protocols import Negotiation
 from .results import SimulationResult
@@ -109,10 +111,15 @@ class Scripted(Strategy):
         return bool(out)
 
 
-def conformance_scenario(noise: float = 0.02, deadline: int | None = None) -> Scenario:
+def conformance_scenario(
+    noise: float = 0.02, deadline: int | None = None, as_events: bool = False
+) -> Scenario:
     """A small scenario exercising everything a strategy meets: three actors, four issues (one
     separable, with a ceasefire-like track that an agreement on it freezes), red lines, a BATNA that a
-    noisy track moves, and a salience that a chip track moves. 4 x 3 x 5 x 3 = 180 packages."""
+    noisy track moves, and a salience that a chip track moves. 4 x 3 x 5 x 3 = 180 packages.
+
+    ``as_events`` (with ``noise=0``) declares the front's drift as one scheduled event per round instead:
+    the same values, but nothing for a strategy that reads the declared drift to see."""
     opts5 = tuple(Option(f"o{v}", f"option {v}", float(v)) for v in (0, 25, 50, 75, 100))
     opts3 = tuple(Option(f"o{v}", f"option {v}", float(v)) for v in (0, 50, 100))
     opts4 = tuple(Option(f"o{v}", f"option {v}", float(v)) for v in (0, 35, 70, 100))
@@ -140,15 +147,17 @@ def conformance_scenario(noise: float = 0.02, deadline: int | None = None) -> Sc
         Stance("c", "land", 40, 40),
         Stance("c", "money", 60, 70),
     )
+    drift, events = (0.0, tuple(TrackEvent(r, 0.1) for r in range(1, 101))) if as_events else (0.1, ())
     tracks = (
         Track(
             "front",
             "Front",
             initial=20,
-            drift=0.1,
+            drift=drift,
             noise=noise * 10,
             lo=0,
             hi=100,
+            events=events,
             effects=(TrackEffect("batna", 0.01, actor="a"), TrackEffect("batna", -0.01, actor="b")),
             freeze_issue="truce",
             freeze_max=70,
@@ -207,6 +216,16 @@ def _own_offers(res: SimulationResult, row: int) -> list[tuple[int, int, int, in
         for i in range(res.n_offers)
         if o["proposer"][i] == row
     ]
+
+
+def _own_moves(res: SimulationResult, row: int) -> list[tuple[Any, ...]]:
+    """Its offers and its responses."""
+    resp = [
+        (res.offers["round"][oid], oid, res.responses["accepted"][n])
+        for n, oid in enumerate(res.responses["offer"])
+        if res.responses["actor"][n] == row
+    ]
+    return [*_own_offers(res, row), *resp]
 
 
 def check_clone_pickle(make: Callable[[], Strategy]) -> None:
@@ -315,6 +334,14 @@ def check_traits(make: Callable[[], Strategy]) -> None:
         fa = [x for x in _own_offers(a, row) if x[0] <= n]
         fb = [x for x in _own_offers(b, row) if x[0] <= n]
         assert fa == fb, f"{s.name}: declared not to use private information, but reads the others' utilities"
+    if not traits["reads_tracks"]:
+        probe = [Scripted(offers=[None], partial=[(0, 2)]), Scripted(offers=[None], accept=True)]
+        a, _ = _run(make(), probe, seed=1, scenario=quiet)
+        b, _ = _run(make(), probe, seed=1, scenario=conformance_scenario(noise=0.0, as_events=True))
+        # Until the behaviours part, both runs see bit-identical track values (0.1 + 0 * shock == 0.1).
+        assert _own_moves(a, row) == _own_moves(b, row), (
+            f"{s.name}: declared not to read the tracks, but acts on their declared drift"
+        )
     if traits["time_based"]:
         assert isinstance(s, TimeDependent), f"{s.name}: time_based but not a TimeDependent"
         assert not traits["responsive"], f"{s.name}: time_based and responsive contradict each other"
