@@ -45,15 +45,31 @@ def distance(ideals: FloatArray, points: FloatArray, sal: FloatArray, sal_norm: 
 
 
 def unique_groups(pos: FloatArray, tol: float = _EQUIV_TOL) -> tuple[IntArray, IntArray]:
-    """Distinct positions: indices of their first holders, and per actor the index of its group.
+    """Distinct positions: a representative holder of each, and per actor the index of its group.
 
     KTAB treats positions within a bargaining grid step of each other as the same position when it
-    reports win probabilities (its logs give actors 0.01 apart on 0-100 one shared probability).
+    reports win probabilities (its logs give actors 0.01 apart on 0-100 one shared probability). Groups are
+    the connected components of "within ``tol`` on every coordinate" (so the grouping does not depend on
+    the order of the actors), each represented by its lowest-numbered member as in KTAB (a relabelling
+    can change the representative, and so the reported probabilities, only within a grid step).
     """
+    n = pos.shape[0]
     close = np.abs(pos[:, None, :] - pos[None, :, :]).max(axis=2) <= tol
-    rep = np.argmax(close, axis=1)  # first actor holding (nearly) the same position
-    first, group = np.unique(rep, return_inverse=True)
-    return first.astype(np.int64), np.asarray(group, dtype=np.int64).ravel()
+    # rank actors by position (ties by index, which only matters for identical positions)
+    order = np.lexsort(pos.T[::-1])
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    label = rank.copy()
+    while True:  # propagate the smallest rank through each component
+        new = np.where(close, label[None, :], n).min(axis=1)
+        if np.array_equal(new, label):
+            break
+        label = new
+    _, group = np.unique(label, return_inverse=True)
+    group = np.asarray(group, dtype=np.int64).ravel()
+    first = np.full(group.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, group, np.arange(n))  # KTAB: the lowest-numbered holder
+    return first, group
 
 
 @dataclass(frozen=True)
