@@ -207,3 +207,18 @@ def test_entry_points_are_discovered(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.undo()
         available_strategies(refresh=True)
     assert "my-staller" not in available_strategies()
+
+
+def test_every_shipped_strategy_is_registered() -> None:
+    # The discovery check that makes one registration point (pyproject's entry points) enough.
+    import inspect
+
+    from accord.simulate import strategies
+    from accord.simulate.strategies import Strategy, TimeDependent
+
+    shipped = {
+        obj
+        for obj in vars(strategies).values()
+        if inspect.isclass(obj) and issubclass(obj, Strategy) and obj not in (Strategy, TimeDependent)
+    }
+    assert shipped == set(available_strategies().values())

@@ -45,8 +45,10 @@ def user_errors() -> Iterator[None]:
         yield
     except ScenarioError as err:
         _report(err)
-    except (ValueError, KeyError, OSError) as err:
-        fail(str(err).strip("'\""))
+    except KeyError as err:  # str(KeyError) quotes its message
+        fail(str(err.args[0]) if err.args else "missing key")
+    except (ValueError, OSError) as err:
+        fail(str(err))
 
 
 def echo_json(data: Any, default: Callable[[Any], Any] | None = None) -> None:

@@ -7,7 +7,6 @@ entry-point group.
 """
 
 from .base import (
-    BUILTIN,
     DEFAULT_TRAITS,
     ENTRY_POINT_GROUP,
     Strategy,
@@ -22,7 +21,6 @@ from .tactical import AnchorAndCede, Hardliner, Staller
 from .timebased import Boulware, Conceder, DeadlineDriven, Linear
 
 __all__ = [
-    "BUILTIN",
     "DEFAULT_TRAITS",
     "ENTRY_POINT_GROUP",
     "AnchorAndCede",

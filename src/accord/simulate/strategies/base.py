@@ -26,8 +26,9 @@ Traits (checked by :mod:`accord.simulate.conformance`):
 ``mediator``
     Proposes texts in the single-negotiating-text protocol instead of sitting at the table.
 
-Registration: one point, the entry-point group ``accord.strategies`` (``name = "module:Class"``); the
-built-in strategies are also in :data:`BUILTIN` so that an uninstalled checkout works.
+Registration: one point, the entry-point group ``accord.strategies`` (``name = "module:Class"``), where
+accord's own strategies are registered in ``pyproject.toml`` like anyone else's; a discovery test checks
+that every strategy class accord ships is registered.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ __all__ = [
     "Strategy",
     "TimeDependent",
     "DEFAULT_TRAITS",
-    "BUILTIN",
     "ENTRY_POINT_GROUP",
     "available_strategies",
     "make_strategy",
@@ -257,15 +257,11 @@ class TimeDependent(Strategy):
 
 
 # -- registry -------------------------------------------------------------------------------------------
-BUILTIN: dict[str, Callable[..., Strategy]] = {}
-
-
 _DISCOVERED: dict[str, Callable[..., Strategy]] | None = None
 
 
 def available_strategies(refresh: bool = False) -> dict[str, Callable[..., Strategy]]:
-    """Every registered strategy by CLI name: the built-ins, then the ``accord.strategies`` entry points
-    (an installed entry point with a built-in's name replaces it).
+    """Every registered strategy by CLI name, from the ``accord.strategies`` entry points.
 
     Discovery runs once per process (scanning installed distributions takes about a millisecond, which
     a tournament would pay per run); ``refresh=True`` scans again.
@@ -273,14 +269,11 @@ def available_strategies(refresh: bool = False) -> dict[str, Callable[..., Strat
     global _DISCOVERED
     if _DISCOVERED is not None and not refresh:
         return dict(_DISCOVERED)
-    from . import _builtin  # noqa: F401  (fills BUILTIN)
-
-    out = dict(BUILTIN)
+    out: dict[str, Callable[..., Strategy]] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             out[ep.name] = ep.load()
-        except Exception as err:  # a broken plug-in must not break the built-ins
-            out.pop(ep.name, None)
+        except Exception as err:  # a broken plug-in must not break the others
             import warnings
 
             warnings.warn(f"strategy entry point {ep.name!r} failed to load: {err}", stacklevel=2)
