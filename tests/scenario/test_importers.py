@@ -73,3 +73,21 @@ def test_bad_files_list_every_problem(tmp_path: Path) -> None:
     assert any("unknown line tag" in m for m in messages)
     with pytest.raises(ScenarioError, match="not a DEU file"):
         read_deu(p)
+
+
+def test_every_shared_file_of_each_format_loads(shared_data: Path) -> None:
+    from accord.scenario.importers import read_ktab
+
+    ktab = sorted((shared_data / "ktab").glob("*.csv")) + sorted((shared_data / "ktab").glob("*.xml"))
+    assert len(ktab) >= 10
+    for path in ktab:
+        s = read_ktab(path, strict=path.name != "smpExample.xml")
+        assert s.n_actors >= 3 and all(0 <= st.position <= 100 for st in s.stances), path.name
+    smp_example = read_ktab(shared_data / "ktab" / "smpExample.xml", strict=False)
+    assert smp_example.metadata["empty_values"] == [["Alice", smp_example.issue_ids[0]]]
+    for path in sorted((shared_data / "decide").glob("*.csv")):
+        assert read_decide(path).n_issues >= 7
+    for path in sorted((shared_data / "bdm").glob("*.csv")):
+        assert read_bdm(path).n_actors >= 3
+    for path in sorted((shared_data / "deu").glob("*.tsv")):
+        assert len(read_deu(path)) > 100

@@ -82,7 +82,12 @@ _FORMATS = ("ktab", "decide", "bdm", "deu")
     show_default=True,
     help="deu only: equal capabilities or the GDP weight row.",
 )
-def import_(fmt: str, file: str, out: str, capability: str) -> None:
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="ktab only: an empty XML coordinate or salience leaves that stance out instead of failing.",
+)
+def import_(fmt: str, file: str, out: str, capability: str, allow_empty: bool) -> None:
     """Import a KTAB CSV/XML, Decide, BDM CSV or DEU TSV file as accord scenario(s)."""
     from ..scenario import importers
 
@@ -95,13 +100,9 @@ def import_(fmt: str, file: str, out: str, capability: str) -> None:
                 atomic_write(folder / f"{name}.yaml", dumps_scenario(sc))
             click.echo(f"wrote {len(scenarios)} scenarios to {folder}/")
             return
-        reader = {
-            "ktab": getattr(importers, "read_ktab", None),
-            "decide": importers.read_decide,
-            "bdm": importers.read_bdm,
-        }[fmt]
-        if reader is None:
-            raise ValueError(f"the {fmt} importer is not available")
+        reader = {"ktab": importers.read_ktab, "decide": importers.read_decide, "bdm": importers.read_bdm}[
+            fmt
+        ]
         scenario = reader(file)
         save_scenario(scenario, out)
     click.echo(f"wrote {out} ({scenario.n_actors} actors, {scenario.n_issues} issues)")

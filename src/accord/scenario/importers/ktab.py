@@ -266,13 +266,15 @@ def _read_xml(path: str | Path, strict: bool) -> KTABArrays:
     )
 
 
-def read_ktab(path: str | Path) -> Scenario:
+def read_ktab(path: str | Path, strict: bool = True) -> Scenario:
     """Read a KTAB SMP input into a :class:`~accord.scenario.Scenario` (issues on 0-100).
 
     ``metadata`` carries ``smp_params`` (the XML model parameters as :func:`accord.forecast.smp.smp`
-    keywords), ``accommodation`` (list of rows, or None) and ``prng_seed``.
+    keywords), ``accommodation`` (list of rows, or None) and ``prng_seed``. With ``strict=False`` an empty
+    XML coordinate or salience leaves the actor without a stance on that dimension (KTAB itself reads a
+    stale value there), and ``metadata["empty_values"]`` lists each ``[actor, dimension]`` left out.
     """
-    arr = read_ktab_arrays(path)
+    arr = read_ktab_arrays(path, strict=strict)
     ids = [slug(n) for n in arr.actor_names]
     if len(set(ids)) != len(ids):
         raise ScenarioError.single(str(path), "two actors share a name")
@@ -285,6 +287,9 @@ def read_ktab(path: str | Path) -> Scenario:
         "accommodation": None if arr.accommodation is None else arr.accommodation.tolist(),
         "prng_seed": arr.seed,
     }
+    empty = np.argwhere(np.isnan(arr.positions) | np.isnan(arr.saliences))
+    if len(empty):
+        metadata["empty_values"] = [[ids[a], issue_ids[k]] for a, k in empty]
     return Scenario(
         actors=tuple(
             Actor(a, n, float(c), notes=d)
@@ -301,6 +306,7 @@ def read_ktab(path: str | Path) -> Scenario:
             )
             for a in range(len(ids))
             for k in range(len(issue_ids))
+            if not (np.isnan(arr.positions[a, k]) or np.isnan(arr.saliences[a, k]))
         ),
         sources=(src,),
         title=arr.name,
