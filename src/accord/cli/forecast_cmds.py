@@ -21,16 +21,17 @@ def _num(x: float) -> float | None:
 def forecast_to_dict(scenario: Any, res: ForecastResult) -> dict[str, Any]:
     """A forecast result as plain JSON-able data, with ids instead of indices.
 
-    Keys: ``model``, ``issues`` ([{id, forecast, nearest_option}]), ``converged``, ``n_rounds``,
-    ``trajectory`` (per round: the forecast per issue and every actor's position per issue), ``moves`` (the
-    explanation trail) and ``params``.
+    Keys: ``model``, ``issues`` ([{id, forecast, nearest_option (id), nearest_option_label}]),
+    ``converged``, ``n_rounds``, ``trajectory`` (per round: the forecast per issue and every actor's
+    position per issue), ``moves`` (the explanation trail) and ``params``.
     """
     actors, issues = scenario.actor_ids, scenario.issue_ids
     out_issues = []
     for k, issue in enumerate(scenario.issues):
         opt = issue.nearest_option(float(res.forecast[k]))
         out_issues.append({"id": issue.id, "forecast": _num(res.forecast[k]),
-                           "nearest_option": None if opt is None else opt.label})
+                           "nearest_option": None if opt is None else opt.id,
+                           "nearest_option_label": None if opt is None else opt.label})
     trajectory = []
     for t in range(res.trajectory.shape[0]):
         trajectory.append({
