@@ -86,6 +86,16 @@ class Checker:
             return False
         return v
 
+    def unique_ident(self, d: MarkedDict, path: str, seen: set[str], what: str) -> str | None:
+        """The mapping's ``id``, checked, reported if ``seen`` has it already, then added to ``seen``."""
+        ident = self.ident(d, "id", path)
+        if ident is not None and ident in seen:
+            self.add(d.value_marks.get("id", d.mark), f"{path}.id", f"duplicate {what} id {ident!r}")
+            return None
+        if ident is not None:
+            seen.add(ident)
+        return ident
+
     def ident(self, d: MarkedDict, key: str, path: str) -> str | None:
         v, m, p = self.field(d, key, path, required=True)
         if v is None:

@@ -83,14 +83,10 @@ def _parse_sources(c: Checker, top: MarkedDict) -> list[Source]:
     seen: set[str] = set()
     for d, p in items(c, top, "sources", ""):
         c.mapping(d, d.mark, p, _SOURCE)
-        sid = c.ident(d, "id", p)
+        sid = c.unique_ident(d, p, seen, "source")
         pub = c.string(d, "publication", p, required=True)
-        if sid is not None and sid in seen:
-            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate source id {sid!r}")
-            sid = None
         if sid is None:
             continue
-        seen.add(sid)
         out.append(
             Source(
                 sid,
@@ -114,10 +110,7 @@ def _parse_actors(c: Checker, top: MarkedDict) -> list[Actor]:
         c.add(top.mark, "actors", "is required")
     for d, p in entries:
         c.mapping(d, d.mark, p, _ACTOR)
-        aid = c.ident(d, "id", p)
-        if aid is not None and aid in seen:
-            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate actor id {aid!r}")
-            aid = None
+        aid = c.unique_ident(d, p, seen, "actor")
         name = c.string(d, "name", p) or (aid or "")
         cap = c.number(d, "capability", p, required=True, lo=0.0)
         patience = c.number(d, "patience", p, lo=0.0, hi=1.0, lo_open=True)
@@ -129,7 +122,6 @@ def _parse_actors(c: Checker, top: MarkedDict) -> list[Actor]:
         aliases = tuple(s for s, _, _ in c.strings(d, "aliases", p))
         if aid is None:
             continue
-        seen.add(aid)
         # A bad capability is reported above; the actor is still registered so that its stances are checked
         # rather than reported as stances of an unknown actor.
         out.append(
@@ -219,10 +211,7 @@ def _parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueG
         c.add(top.mark, "issues", "is required")
     for d, p in items(c, top, "issues", ""):
         c.mapping(d, d.mark, p, _ISSUE)
-        iid = c.ident(d, "id", p)
-        if iid is not None and iid in seen:
-            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate issue id {iid!r}")
-            iid = None
+        iid = c.unique_ident(d, p, seen, "issue")
         name = c.string(d, "name", p) or (iid or "")
         desc = c.string(d, "description", p) or ""
         lo, hi = 0.0, 100.0
@@ -240,7 +229,6 @@ def _parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueG
             lo, hi = min(0.0, options[0].value), max(100.0, options[-1].value)
         if iid is None:
             continue
-        seen.add(iid)
         base = Issue(iid, name, lo, hi, options, discrete, desc, separable=c.flag(d, "separable", p))
         parts = items(c, d, "parts", p)
         if parts:
@@ -250,13 +238,9 @@ def _parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueG
         owners = [(d, p, base)] if not parts else []
         for pd, pp in parts:
             c.mapping(pd, pd.mark, pp, _PART)
-            pid = c.ident(pd, "id", pp)
-            if pid is not None and pid in seen:
-                c.add(pd.value_marks.get("id", pd.mark), f"{pp}.id", f"duplicate issue id {pid!r}")
-                pid = None
+            pid = c.unique_ident(pd, pp, seen, "issue")
             if pid is None:
                 continue
-            seen.add(pid)
             part = replace(
                 base,
                 id=pid,
@@ -509,10 +493,7 @@ def _parse_tracks(
     seen: set[str] = set()
     for d, p in items(c, top, "tracks", ""):
         c.mapping(d, d.mark, p, _TRACK)
-        tid = c.ident(d, "id", p)
-        if tid is not None and tid in seen:
-            c.add(d.value_marks.get("id", d.mark), f"{p}.id", f"duplicate track id {tid!r}")
-            tid = None
+        tid = c.unique_ident(d, p, seen, "track")
         initial = c.number(d, "initial", p, required=True)
         lo = c.number(d, "min", p)
         hi = c.number(d, "max", p)
@@ -584,7 +565,6 @@ def _parse_tracks(
         noise = c.number(d, "noise", p, lo=0.0)
         if tid is None or initial is None:
             continue
-        seen.add(tid)
         out.append(
             Track(
                 tid,
