@@ -45,8 +45,15 @@ def main() -> int:
     c = rng.uniform(0.1, 1.0, 17)
     params = EUMParams(max_rounds=10, tol=-1.0)
     assert eum(x, s, c, params).n_rounds == 10
-    rows.append(("EUM 17 actors x 10 rounds", best_of(lambda: eum(x, s, c, params)), 0.05, "263 s",
-                 "Python port (dmasad/jmckib)"))
+    rows.append(
+        (
+            "EUM 17 actors x 10 rounds",
+            best_of(lambda: eum(x, s, c, params)),
+            0.05,
+            "263 s",
+            "Python port (dmasad/jmckib)",
+        )
+    )
     if SHARED.is_dir():
         from accord.forecast.backtest import backtest
         from accord.forecast.exchange import ExchangeParams, exchange
@@ -55,17 +62,30 @@ def main() -> int:
         sc = read_decide(SHARED / "decide" / "cop21.csv")
         xp = ExchangeParams(max_rounds=10)
         assert exchange(sc.positions, sc.saliences, sc.capabilities, xp).n_rounds == 10
-        rows.append(("Exchange COP21 15x13, 10 rounds",
-                     best_of(lambda: exchange(sc.positions, sc.saliences, sc.capabilities, xp)), 0.2, "9.5 s",
-                     "decide-exchange-model loop"))
+        rows.append(
+            (
+                "Exchange COP21 15x13, 10 rounds",
+                best_of(lambda: exchange(sc.positions, sc.saliences, sc.capabilities, xp)),
+                0.2,
+                "9.5 s",
+                "decide-exchange-model loop",
+            )
+        )
         deu = SHARED / "deu" / "deu3-dev.tsv"
         result: dict = {}
 
         def run_backtest() -> None:
             result.update(backtest(deu))
 
-        rows.append(("DEU dev backtest, all models", best_of(run_backtest, repeat=1), 30.0, "-",
-                     f"models: {', '.join(result['models'])}"))
+        rows.append(
+            (
+                "DEU dev backtest, all models",
+                best_of(run_backtest, repeat=1),
+                30.0,
+                "-",
+                f"models: {', '.join(result['models'])}",
+            )
+        )
     else:
         print(f"note: {SHARED} is absent; only the synthetic EUM case runs", file=sys.stderr)
     print(f"{'case':<34}{'accord':>11}{'target':>9}{'peer':>9}  {'ratio':>8}  peer tool")

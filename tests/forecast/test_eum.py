@@ -19,8 +19,18 @@ from accord.forecast.eum import (
 )
 
 # BDM (1994) EC car-emission standards: capability, position (years of lag), salience (0-1).
-NAMES = ("Netherlands", "Belgium", "Luxembourg", "Germany", "France", "Italy", "UK", "Ireland", "Denmark",
-         "Greece")
+NAMES = (
+    "Netherlands",
+    "Belgium",
+    "Luxembourg",
+    "Germany",
+    "France",
+    "Italy",
+    "UK",
+    "Ireland",
+    "Denmark",
+    "Greece",
+)
 CAP = np.array([0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08])
 POS = np.array([4, 7, 4, 4, 10, 10, 10, 7, 4, 7], dtype=float)
 SAL = np.array([80, 40, 20, 80, 60, 60, 90, 10, 100, 70], dtype=float) / 100
@@ -105,8 +115,16 @@ def test_trail_explains_every_position_change(emissions):
         assert emissions.actors[m.counterpart].name in m.detail
 
 
-@pytest.mark.parametrize("params", [EUMParams(), EUMParams(q=0.5), EUMParams(offer_selection="least_move"),
-                                    EUMParams(risk="neutral"), EUMParams(q=0.0, t_rule="always")])
+@pytest.mark.parametrize(
+    "params",
+    [
+        EUMParams(),
+        EUMParams(q=0.5),
+        EUMParams(offer_selection="least_move"),
+        EUMParams(risk="neutral"),
+        EUMParams(q=0.0, t_rule="always"),
+    ],
+)
 def test_variants_run_and_stay_in_range(params):
     run = eum_issue(POS, SAL, CAP, params)
     assert np.isfinite(run.medians).all()
@@ -137,12 +155,14 @@ def test_bad_inputs_raise_value_error():
         eum_issue(POS, SAL, CAP, EUMParams(offer_selection="best"))  # type: ignore[arg-type]
 
 
-issue_data = st.integers(2, 9).flatmap(lambda n: st.tuples(
-    st.lists(st.floats(0, 100, allow_nan=False), min_size=n, max_size=n),
-    st.lists(st.floats(0, 1, allow_nan=False), min_size=n, max_size=n),
-    st.lists(st.floats(0.01, 5, allow_nan=False), min_size=n, max_size=n),
-    st.permutations(range(n)),
-))
+issue_data = st.integers(2, 9).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.floats(0, 100, allow_nan=False), min_size=n, max_size=n),
+        st.lists(st.floats(0, 1, allow_nan=False), min_size=n, max_size=n),
+        st.lists(st.floats(0.01, 5, allow_nan=False), min_size=n, max_size=n),
+        st.permutations(range(n)),
+    )
+)
 
 
 @settings(max_examples=60, deadline=None)

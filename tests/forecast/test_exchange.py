@@ -47,8 +47,9 @@ def test_decide_files_run_deterministically(decide):
     assert np.isfinite(a.forecast).all()
     assert (a.forecast >= decide.scale_lo).all() and (a.forecast <= decide.scale_hi).all()
     assert a.n_rounds == 10 and a.trajectory.shape == (11, decide.n_actors, decide.n_issues)
-    np.testing.assert_allclose(a.forecast_by_round[0], compromise(decide.positions, decide.saliences,
-                                                                  decide.capabilities))
+    np.testing.assert_allclose(
+        a.forecast_by_round[0], compromise(decide.positions, decide.saliences, decide.capabilities)
+    )
 
 
 def test_equal_gain_and_full_move_on_real_data(decide):
@@ -102,13 +103,15 @@ def test_degenerate_inputs():
         exchange(np.array([[1.0, 2.0]]), np.array([[50.0, 50.0]]), np.ones(1), ExchangeParams(variant="x"))  # type: ignore[arg-type]
 
 
-scenario_data = st.tuples(st.integers(2, 6), st.integers(2, 4)).flatmap(lambda nm: st.tuples(
-    st.lists(st.integers(0, 10).map(lambda v: 10.0 * v), min_size=nm[0] * nm[1], max_size=nm[0] * nm[1]),
-    st.lists(st.integers(0, 4).map(lambda v: 25.0 * v), min_size=nm[0] * nm[1], max_size=nm[0] * nm[1]),
-    st.lists(st.integers(1, 3).map(float), min_size=nm[0], max_size=nm[0]),
-    st.permutations(range(nm[0])),
-    st.just(nm),
-))
+scenario_data = st.tuples(st.integers(2, 6), st.integers(2, 4)).flatmap(
+    lambda nm: st.tuples(
+        st.lists(st.integers(0, 10).map(lambda v: 10.0 * v), min_size=nm[0] * nm[1], max_size=nm[0] * nm[1]),
+        st.lists(st.integers(0, 4).map(lambda v: 25.0 * v), min_size=nm[0] * nm[1], max_size=nm[0] * nm[1]),
+        st.lists(st.integers(1, 3).map(float), min_size=nm[0], max_size=nm[0]),
+        st.permutations(range(nm[0])),
+        st.just(nm),
+    )
+)
 
 
 @settings(max_examples=60, deadline=None)

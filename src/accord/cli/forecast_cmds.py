@@ -29,23 +29,48 @@ def forecast_to_dict(scenario: Any, res: ForecastResult) -> dict[str, Any]:
     out_issues = []
     for k, issue in enumerate(scenario.issues):
         opt = issue.nearest_option(float(res.forecast[k]))
-        out_issues.append({"id": issue.id, "forecast": _num(res.forecast[k]),
-                           "nearest_option": None if opt is None else opt.id,
-                           "nearest_option_label": None if opt is None else opt.label})
+        out_issues.append(
+            {
+                "id": issue.id,
+                "forecast": _num(res.forecast[k]),
+                "nearest_option": None if opt is None else opt.id,
+                "nearest_option_label": None if opt is None else opt.label,
+            }
+        )
     trajectory = []
     for t in range(res.trajectory.shape[0]):
-        trajectory.append({
-            "round": t,
-            "forecast": {i: _num(res.forecast_by_round[t, k]) for k, i in enumerate(issues)},
-            "positions": {a: {i: _num(res.trajectory[t, n, k]) for k, i in enumerate(issues)}
-                          for n, a in enumerate(actors)},
-        })
-    moves = [{"round": m.round, "actor": actors[m.actor], "issue": issues[m.issue], "before": m.before,
-              "after": m.after, "reason": m.reason,
-              "counterpart": None if m.counterpart is None else actors[m.counterpart], "detail": m.detail}
-             for m in res.moves]
-    return {"model": res.model, "issues": out_issues, "converged": res.converged, "n_rounds": res.n_rounds,
-            "trajectory": trajectory, "moves": moves, "params": res.params}
+        trajectory.append(
+            {
+                "round": t,
+                "forecast": {i: _num(res.forecast_by_round[t, k]) for k, i in enumerate(issues)},
+                "positions": {
+                    a: {i: _num(res.trajectory[t, n, k]) for k, i in enumerate(issues)}
+                    for n, a in enumerate(actors)
+                },
+            }
+        )
+    moves = [
+        {
+            "round": m.round,
+            "actor": actors[m.actor],
+            "issue": issues[m.issue],
+            "before": m.before,
+            "after": m.after,
+            "reason": m.reason,
+            "counterpart": None if m.counterpart is None else actors[m.counterpart],
+            "detail": m.detail,
+        }
+        for m in res.moves
+    ]
+    return {
+        "model": res.model,
+        "issues": out_issues,
+        "converged": res.converged,
+        "n_rounds": res.n_rounds,
+        "trajectory": trajectory,
+        "moves": moves,
+        "params": res.params,
+    }
 
 
 def _plot(scenario: Any, results: list[ForecastResult], path: str) -> None:
@@ -87,12 +112,23 @@ def _plot(scenario: Any, results: list[ForecastResult], path: str) -> None:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--model", "model", default="all", show_default=True,
-              type=click.Choice([*MODELS, "all"]), help="Forecast model to run, or all of them.")
+@click.option(
+    "--model",
+    "model",
+    default="all",
+    show_default=True,
+    type=click.Choice([*MODELS, "all"]),
+    help="Forecast model to run, or all of them.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result(s) as JSON, trajectory included.")
 @click.option("--seed", type=int, default=None, help="Seed for models with randomness.")
-@click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
-              help="Write a PNG of the round-by-round trajectory.")
+@click.option(
+    "--plot",
+    "plot",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write a PNG of the round-by-round trajectory.",
+)
 def forecast(file: str, model: str, as_json: bool, seed: int | None, plot: str | None) -> None:
     """Forecast the outcome of every issue of a scenario FILE.
 
@@ -123,31 +159,49 @@ def forecast(file: str, model: str, as_json: bool, seed: int | None, plot: str |
     click.echo(f"{'issue':<{width}}" + "".join(f"{r.model:>12}" for r in results))
     for k, issue in enumerate(scenario.issues):
         click.echo(f"{issue.id:<{width}}" + "".join(f"{r.forecast[k]:>12.2f}" for r in results))
-    click.echo(f"{'rounds':<{width}}" + "".join(
-        f"{str(r.n_rounds) + ('' if r.converged else '*'):>12}" for r in results))
+    click.echo(
+        f"{'rounds':<{width}}"
+        + "".join(f"{str(r.n_rounds) + ('' if r.converged else '*'):>12}" for r in results)
+    )
     if any(not r.converged for r in results):
         click.echo("* stopped at the round cap without meeting the convergence rule")
     if len(results) == 1 and results[0].moves:
         click.echo(f"{len(results[0].moves)} moves; the first ones:")
         for m in results[0].moves[:10]:
-            click.echo(f"  round {m.round}: {scenario.actor_ids[m.actor]} on {scenario.issue_ids[m.issue]} "
-                       f"{m.before:.2f} -> {m.after:.2f} ({m.reason}): {m.detail}")
+            click.echo(
+                f"  round {m.round}: {scenario.actor_ids[m.actor]} on {scenario.issue_ids[m.issue]} "
+                f"{m.before:.2f} -> {m.after:.2f} ({m.reason}): {m.detail}"
+            )
     for name, msg in errors.items():
         click.echo(f"{name}: not run: {msg}", err=True)
 
 
 @click.command()
 @click.argument("deu_tsv", metavar="DEU_TSV", type=click.Path(dir_okay=False))
-@click.option("--models", "models", default=None,
-              help="Comma-separated models (default: every registered model; compromise always runs). "
-                   "Also accepts the dev-tuned variant nash_worst_linear.")
-@click.option("--capability", type=click.Choice(["equal", "gdp"]), default="equal", show_default=True,
-              help="Equal capabilities or the DEU GDP weight row.")
+@click.option(
+    "--models",
+    "models",
+    default=None,
+    help="Comma-separated models (default: every registered model; compromise always runs). "
+    "Also accepts the dev-tuned variant nash_worst_linear.",
+)
+@click.option(
+    "--capability",
+    type=click.Choice(["equal", "gdp"]),
+    default="equal",
+    show_default=True,
+    help="Equal capabilities or the DEU GDP weight row.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--n-boot", type=int, default=2000, show_default=True, help="Bootstrap resamples.")
 def backtest(
-    deu_tsv: str, models: str | None, capability: str, as_json: bool, seed: int, n_boot: int,
+    deu_tsv: str,
+    models: str | None,
+    capability: str,
+    as_json: bool,
+    seed: int,
+    n_boot: int,
 ) -> None:
     """Score forecast models on the real outcomes of a DEU file.
 

@@ -1,5 +1,4 @@
-"""The deal space: which packages every party can accept, which are efficient, which are fair, and what
-it would take to open a deal.
+"""The deal space: acceptable, efficient and fair packages, and what it would take to open a deal.
 
 Public API::
 

@@ -1,5 +1,4 @@
-"""One call that answers the deal-space questions: what is feasible, what is efficient, what is fair,
-and what it would take.
+"""One call that answers the deal-space questions: feasible, efficient, fair, and what it would take.
 
 :func:`analyze` combines
 

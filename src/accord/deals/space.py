@@ -315,8 +315,11 @@ class DealSpace:
         return ok
 
     def feasible_mask(self, index: ArrayLike, utilities: FloatArray | None = None) -> BoolArray:
-        """Whether each package is feasible: no signatory's red line crossed and every signatory's
-        utility at least its disagreement value (up to :data:`FEASIBILITY_TOL`)."""
+        """Whether each package is feasible.
+
+        Feasible: no signatory's red line crossed and every signatory's utility at least its disagreement
+        value (up to :data:`FEASIBILITY_TOL`).
+        """
         u = self.utilities(index) if utilities is None else utilities
         rows = self.signatory_rows
         ok = self.red_line_mask(index)

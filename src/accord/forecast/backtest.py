@@ -49,10 +49,19 @@ MIN_ACTORS = 3
 @scenario_model()
 def _nash_worst_linear(scenario: Any, seed: int | None = None) -> ForecastResult:
     """Nash model with linear utilities and each actor's worst scale end as disagreement (tuned on dev)."""
-    res = nash(scenario.positions, scenario.saliences, scenario.capabilities, None, scenario.scale_lo,
-               scenario.scale_hi, utility="linear", disagreement="worst")
-    return ForecastResult("nash_worst_linear", res.forecast, res.trajectory, res.forecast_by_round,
-                          params=res.params)
+    res = nash(
+        scenario.positions,
+        scenario.saliences,
+        scenario.capabilities,
+        None,
+        scenario.scale_lo,
+        scenario.scale_hi,
+        utility="linear",
+        disagreement="worst",
+    )
+    return ForecastResult(
+        "nash_worst_linear", res.forecast, res.trajectory, res.forecast_by_round, params=res.params
+    )
 
 
 #: Variants chosen on the dev file to try to beat the compromise model (run with ``--models``).
@@ -87,8 +96,11 @@ def deu_issues(path: str | Path, capability: Literal["equal", "gdp"] = "equal") 
     """The DEU issues the backtest scores: outcome in [0, 100] and at least :data:`MIN_ACTORS` actors."""
     from ..scenario.importers import read_deu
 
-    return [sc for sc in read_deu(path, capability=capability)
-            if sc.metadata.get("outcome") is not None and sc.n_actors >= MIN_ACTORS]
+    return [
+        sc
+        for sc in read_deu(path, capability=capability)
+        if sc.metadata.get("outcome") is not None and sc.n_actors >= MIN_ACTORS
+    ]
 
 
 def _merge(scenarios: Sequence[Scenario]) -> Scenario:
@@ -97,13 +109,18 @@ def _merge(scenarios: Sequence[Scenario]) -> Scenario:
     for sc in scenarios:
         for a in sc.actors:
             actors.setdefault(a.id, a)
-    return Scenario(actors=tuple(actors.values()), issues=tuple(i for sc in scenarios for i in sc.issues),
-                    stances=tuple(s for sc in scenarios for s in sc.stances), title=scenarios[0].title,
-                    metadata={"proposal": scenarios[0].metadata.get("proposal")})
+    return Scenario(
+        actors=tuple(actors.values()),
+        issues=tuple(i for sc in scenarios for i in sc.issues),
+        stances=tuple(s for sc in scenarios for s in sc.stances),
+        title=scenarios[0].title,
+        metadata={"proposal": scenarios[0].metadata.get("proposal")},
+    )
 
 
 def run_models(
-    scenarios: Sequence[Scenario], models: Mapping[str, Callable[..., ForecastResult]] | Sequence[str],
+    scenarios: Sequence[Scenario],
+    models: Mapping[str, Callable[..., ForecastResult]] | Sequence[str],
     seed: int | None = 0,
 ) -> tuple[dict[str, FloatArray], dict[str, list[str]]]:
     """Forecast every (single-issue) scenario with every model.
@@ -114,8 +131,11 @@ def run_models(
         NaN where the model raised ValueError on that issue.
     errors : dict of model -> list of messages
     """
-    table = {m: MODELS[m] if m in MODELS else TUNED[m] for m in models} if not isinstance(models, Mapping) \
+    table = (
+        {m: MODELS[m] if m in MODELS else TUNED[m] for m in models}
+        if not isinstance(models, Mapping)
         else dict(models)
+    )
     forecasts: dict[str, FloatArray] = {}
     errors: dict[str, list[str]] = {}
     for name, fn in table.items():
@@ -150,8 +170,11 @@ def _call(name: str, fn: Callable[..., ForecastResult], sc: Scenario, seed: int 
 
 
 def score(
-    forecasts: Mapping[str, FloatArray], outcomes: FloatArray, baseline: str = "compromise",
-    n_boot: int = 2000, seed: int | None = 0,
+    forecasts: Mapping[str, FloatArray],
+    outcomes: FloatArray,
+    baseline: str = "compromise",
+    n_boot: int = 2000,
+    seed: int | None = 0,
 ) -> dict[str, dict[str, Any]]:
     """Per model: n, MAE and the paired difference to ``baseline`` with a bootstrap 95% interval.
 
@@ -200,14 +223,25 @@ def score(
 
 def _references(scenarios: Sequence[Scenario]) -> dict[str, FloatArray]:
     """Naive references: status quo, midpoint 50, the Commission's position (NaN where absent)."""
-    sq = np.array([np.nan if sc.metadata.get("reference_point") is None else sc.metadata["reference_point"]
-                   for sc in scenarios], dtype=float)
-    com = np.array([sc.positions[sc.actor_ids.index("com"), 0] if "com" in sc.actor_ids else np.nan
-                    for sc in scenarios], dtype=float)
+    sq = np.array(
+        [
+            np.nan if sc.metadata.get("reference_point") is None else sc.metadata["reference_point"]
+            for sc in scenarios
+        ],
+        dtype=float,
+    )
+    com = np.array(
+        [sc.positions[sc.actor_ids.index("com"), 0] if "com" in sc.actor_ids else np.nan for sc in scenarios],
+        dtype=float,
+    )
     # The "plain median" of the reference figures: unweighted median of the stated positions.
     plain = np.array([float(np.median(sc.positions[:, 0])) for sc in scenarios])
-    return {"status_quo": sq, "midpoint": np.full(len(scenarios), 50.0), "commission": com,
-            "plain_median": plain}
+    return {
+        "status_quo": sq,
+        "midpoint": np.full(len(scenarios), 50.0),
+        "commission": com,
+        "plain_median": plain,
+    }
 
 
 def backtest(
@@ -248,8 +282,14 @@ def backtest(
     outcomes = np.array([sc.metadata["outcome"] for sc in scenarios], dtype=float)
     forecasts, errors = run_models(scenarios, names, seed)
     scored = score(forecasts, outcomes, n_boot=n_boot, seed=seed)
-    refs = score({"compromise": forecasts["compromise"], **_references(scenarios)}, outcomes,
-                 n_boot=n_boot, seed=seed)
+    refs = score(
+        {"compromise": forecasts["compromise"], **_references(scenarios)}, outcomes, n_boot=n_boot, seed=seed
+    )
     refs.pop("compromise")
-    return {"n_issues": len(scenarios), "capability": capability, "models": scored, "references": refs,
-            "errors": {k: v for k, v in errors.items() if v}}
+    return {
+        "n_issues": len(scenarios),
+        "capability": capability,
+        "models": scored,
+        "references": refs,
+        "errors": {k: v for k, v in errors.items() if v},
+    }

@@ -16,9 +16,15 @@ FloatArray = NDArray[np.float64]
 
 
 def _weights(positions: FloatArray, saliences: FloatArray, capabilities: FloatArray) -> FloatArray:
-    """Capability x salience weights, zero where an actor has no position."""
+    """Capability x salience weights, zero where an actor has no position.
+
+    Each issue's weights are divided by their largest value, so that tiny weights (subnormal products)
+    cannot lose precision in the weighted sums; only ratios matter.
+    """
     w = np.asarray(capabilities, dtype=float)[:, None] * np.asarray(saliences, dtype=float)
-    return np.where(np.isnan(positions), 0.0, w)
+    w = np.where(np.isnan(positions), 0.0, w)
+    top = w.max(axis=0, initial=0.0)
+    return np.divide(w, top, out=np.zeros_like(w), where=top > 0)
 
 
 def compromise(positions: FloatArray, saliences: FloatArray, capabilities: FloatArray) -> FloatArray:

@@ -172,7 +172,13 @@ def _win_probabilities(x: FloatArray, w: FloatArray) -> FloatArray:
 
 
 def expected_utilities(
-    x: FloatArray, s: FloatArray, p: FloatArray, mu: float, span: float, r: FloatArray, q: float,
+    x: FloatArray,
+    s: FloatArray,
+    p: FloatArray,
+    mu: float,
+    span: float,
+    r: FloatArray,
+    q: float,
     t_rule: str = "closer",
 ) -> FloatArray:
     """E[i, j] = E_i(U_ij), i's expected utility of challenging j (Scholz et al. 2011, eq. 4).
@@ -334,9 +340,18 @@ def eum_issue(
             winner = int(cand[order[0]])
             x_next[loser] = new[loser, winner]
             if abs(x_next[loser] - x[loser]) > 0:
-                moves.append((rnd, int(loser), float(x[loser]), float(x_next[loser]),
-                              int(kind[loser, winner]), winner, float(eu[loser, winner]),
-                              float(eu[winner, loser])))
+                moves.append(
+                    (
+                        rnd,
+                        int(loser),
+                        float(x[loser]),
+                        float(x_next[loser]),
+                        int(kind[loser, winner]),
+                        winner,
+                        float(eu[loser, winner]),
+                        float(eu[winner, loser]),
+                    )
+                )
         shift = float(np.abs(x_next - x).max())
         x = x_next
         history.append(x.copy())
@@ -416,9 +431,18 @@ def eum(
         by_round[m:, k] = run.medians[-1]
         for rnd, a, before, after, kind, ch, eu_l, eu_w in run.moves:
             actor, other = int(has[a]), int(has[ch])
-            moves.append(Move(rnd, actor, k, before, after, _TYPE_NAMES[kind], other,
-                              f"accepted {names[other]}'s {_TYPE_NAMES[kind]} offer "
-                              f"(EU {eu_l:+.3f} vs {eu_w:+.3f})"))
+            moves.append(
+                Move(
+                    rnd,
+                    actor,
+                    k,
+                    before,
+                    after,
+                    _TYPE_NAMES[kind],
+                    other,
+                    f"accepted {names[other]}'s {_TYPE_NAMES[kind]} offer (EU {eu_l:+.3f} vs {eu_w:+.3f})",
+                )
+            )
     moves.sort(key=lambda mv: (mv.round, mv.issue, mv.actor))
     return ForecastResult(
         model="eum",
@@ -440,9 +464,16 @@ class ExpectedUtilityModel:
 
     name = "Expected utility model (Bueno de Mesquita / Scholz et al. 2011)"
 
-    def __init__(self, q: float = 1.0, t_rule: str = "closer", risk: str = "security",
-                 offer_selection: str = "priority", scale: str = "positions", max_rounds: int = 10,
-                 tol: float = 1e-9) -> None:
+    def __init__(
+        self,
+        q: float = 1.0,
+        t_rule: Literal["closer", "always", "never"] = "closer",
+        risk: Literal["security", "neutral"] = "security",
+        offer_selection: Literal["priority", "least_move"] = "priority",
+        scale: Literal["positions", "issue"] = "positions",
+        max_rounds: int = 10,
+        tol: float = 1e-9,
+    ) -> None:
         self.q = q
         self.t_rule = t_rule
         self.risk = risk
@@ -453,11 +484,25 @@ class ExpectedUtilityModel:
 
     def params(self) -> EUMParams:
         """The parameters as an :class:`EUMParams`."""
-        return EUMParams(self.q, self.t_rule, self.risk, self.offer_selection, self.scale,  # type: ignore[arg-type]
-                         self.max_rounds, self.tol)
+        return EUMParams(
+            self.q,
+            self.t_rule,
+            self.risk,
+            self.offer_selection,
+            self.scale,
+            self.max_rounds,
+            self.tol,
+        )
 
     def run(self, scenario: Any) -> ForecastResult:
         """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""
-        return eum(scenario.positions, scenario.saliences, scenario.capabilities, self.params(),
-                   scenario.scale_lo, scenario.scale_hi, 100.0,
-                   tuple(a.name for a in scenario.actors))
+        return eum(
+            scenario.positions,
+            scenario.saliences,
+            scenario.capabilities,
+            self.params(),
+            scenario.scale_lo,
+            scenario.scale_hi,
+            100.0,
+            tuple(a.name for a in scenario.actors),
+        )

@@ -83,8 +83,15 @@ class ExchangeParams:
 
 
 def _tie_break_order(
-    total: FloatArray, i: NDArray[np.intp], j: NDArray[np.intp], p: NDArray[np.intp], q: NDArray[np.intp],
-    x: FloatArray, s: FloatArray, c: FloatArray, sel: NDArray[np.intp],
+    total: FloatArray,
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+    p: NDArray[np.intp],
+    q: NDArray[np.intp],
+    x: FloatArray,
+    s: FloatArray,
+    c: FloatArray,
+    sel: NDArray[np.intp],
 ) -> NDArray[np.intp]:
     """Order of the candidate exchanges ``sel``: decreasing total gain, then a tie-break on the data.
 
@@ -102,16 +109,28 @@ def _tie_break_order(
     lo = np.minimum(pp, qq)
     hi = np.maximum(pp, qq)
     keys = (
-        c[mover_hi], c[mover_lo],
-        s[mover_lo, hi], s[mover_hi, lo], x[mover_lo, hi], x[mover_hi, lo],
-        s[mover_hi, hi], x[mover_hi, hi], s[mover_lo, lo], x[mover_lo, lo],
-        hi, lo, -np.round(total[sel], 10),
+        c[mover_hi],
+        c[mover_lo],
+        s[mover_lo, hi],
+        s[mover_hi, lo],
+        x[mover_lo, hi],
+        x[mover_hi, lo],
+        s[mover_hi, hi],
+        x[mover_hi, hi],
+        s[mover_lo, lo],
+        x[mover_lo, lo],
+        hi,
+        lo,
+        -np.round(total[sel], 10),
     )
     return np.lexsort(keys)  # the last key is the primary one
 
 
 def exchange_round(
-    x: FloatArray, s: FloatArray, c: FloatArray, params: ExchangeParams,
+    x: FloatArray,
+    s: FloatArray,
+    c: FloatArray,
+    params: ExchangeParams,
     rng: np.random.Generator | None = None,
 ) -> tuple[FloatArray, list[tuple[int, int, int, int, float, float, float, float]]]:
     """One round of exchanges.
@@ -255,12 +274,32 @@ def exchange(
         y, done = exchange_round(start, s, c, params, rng if params.variant == "random" else None)
         rows.append(y.copy())
         for a, b, pp, qq, _, _, g_i, g_j in done:
-            moves.append(Move(rnd, b, pp, float(start[b, pp]), float(y[b, pp]), "exchange", a,
-                              f"moved on {inames[pp]} toward {anames[a]} in return for {anames[a]}'s move on "
-                              f"{inames[qq]} (gains {g_j:.4f} / {g_i:.4f})"))
-            moves.append(Move(rnd, a, qq, float(start[a, qq]), float(y[a, qq]), "exchange", b,
-                              f"moved on {inames[qq]} toward {anames[b]} in return for {anames[b]}'s move on "
-                              f"{inames[pp]} (gains {g_i:.4f} / {g_j:.4f})"))
+            moves.append(
+                Move(
+                    rnd,
+                    b,
+                    pp,
+                    float(start[b, pp]),
+                    float(y[b, pp]),
+                    "exchange",
+                    a,
+                    f"moved on {inames[pp]} toward {anames[a]} in return for {anames[a]}'s move on "
+                    f"{inames[qq]} (gains {g_j:.4f} / {g_i:.4f})",
+                )
+            )
+            moves.append(
+                Move(
+                    rnd,
+                    a,
+                    qq,
+                    float(start[a, qq]),
+                    float(y[a, qq]),
+                    "exchange",
+                    b,
+                    f"moved on {inames[qq]} toward {anames[b]} in return for {anames[b]}'s move on "
+                    f"{inames[pp]} (gains {g_i:.4f} / {g_j:.4f})",
+                )
+            )
         if not done:
             converged = True
             rows.pop()
@@ -277,8 +316,11 @@ def exchange(
         converged=converged,
         n_rounds=len(rows) - 1,
         moves=tuple(moves),
-        params={**params.__dict__, "seed": seed if not isinstance(seed, np.random.Generator) else "generator",
-                "salience_scale": salience_scale},
+        params={
+            **params.__dict__,
+            "seed": seed if not isinstance(seed, np.random.Generator) else "generator",
+            "salience_scale": salience_scale,
+        },
     )
 
 
@@ -287,8 +329,15 @@ class ExchangeModel:
 
     name = "Exchange model (Stokman & van Oosten 1994)"
 
-    def __init__(self, variant: str = "equal_gain", p: float = 1.0, salience_weight: float = 0.4,
-                 fixed_weight: float = 0.1, max_rounds: int = 10, tol: float = 1e-9) -> None:
+    def __init__(
+        self,
+        variant: Literal["equal_gain", "random"] = "equal_gain",
+        p: float = 1.0,
+        salience_weight: float = 0.4,
+        fixed_weight: float = 0.1,
+        max_rounds: int = 10,
+        tol: float = 1e-9,
+    ) -> None:
         self.variant = variant
         self.p = p
         self.salience_weight = salience_weight
@@ -298,10 +347,24 @@ class ExchangeModel:
 
     def params(self) -> ExchangeParams:
         """The parameters as an :class:`ExchangeParams`."""
-        return ExchangeParams(self.variant, self.p, self.salience_weight, self.fixed_weight,  # type: ignore[arg-type]
-                              self.max_rounds, self.tol)
+        return ExchangeParams(
+            self.variant,
+            self.p,
+            self.salience_weight,
+            self.fixed_weight,
+            self.max_rounds,
+            self.tol,
+        )
 
     def run(self, scenario: Any, seed: int | None = None) -> ForecastResult:
         """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""
-        return exchange(scenario.positions, scenario.saliences, scenario.capabilities, self.params(), seed,
-                        100.0, tuple(a.name for a in scenario.actors), tuple(i.name for i in scenario.issues))
+        return exchange(
+            scenario.positions,
+            scenario.saliences,
+            scenario.capabilities,
+            self.params(),
+            seed,
+            100.0,
+            tuple(a.name for a in scenario.actors),
+            tuple(i.name for i in scenario.issues),
+        )

@@ -192,8 +192,12 @@ def nash(
         forecast_by_round=out[None].copy(),
         converged=True,
         n_rounds=0,
-        params={"utility": utility, "disagreement": disagreement, "n_grid": n_grid,
-                "fallback_issues": fallback},
+        params={
+            "utility": utility,
+            "disagreement": disagreement,
+            "n_grid": n_grid,
+            "fallback_issues": fallback,
+        },
     )
 
 
@@ -203,7 +207,10 @@ class NashBargainingModel:
     name = "Nash bargaining model (Schneider, Finke & Bailer 2010; Achen 2006)"
 
     def __init__(
-        self, utility: str = "quadratic", disagreement: str = "status_quo", n_grid: int = 401,
+        self,
+        utility: Literal["quadratic", "linear"] = "quadratic",
+        disagreement: Literal["status_quo", "worst"] = "status_quo",
+        n_grid: int = 401,
     ) -> None:
         self.utility = utility
         self.disagreement = disagreement
@@ -211,6 +218,14 @@ class NashBargainingModel:
 
     def run(self, scenario: Any) -> ForecastResult:
         """Forecast every issue of ``scenario``, with each issue's status quo as the disagreement point."""
-        return nash(scenario.positions, scenario.saliences, scenario.capabilities, scenario.status_quo,
-                    scenario.scale_lo, scenario.scale_hi, self.utility, self.disagreement,  # type: ignore[arg-type]
-                    self.n_grid)
+        return nash(
+            scenario.positions,
+            scenario.saliences,
+            scenario.capabilities,
+            scenario.status_quo,
+            scenario.scale_lo,
+            scenario.scale_hi,
+            self.utility,
+            self.disagreement,
+            self.n_grid,
+        )

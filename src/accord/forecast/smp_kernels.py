@@ -74,6 +74,8 @@ def unique_groups(pos: FloatArray, tol: float = _EQUIV_TOL) -> tuple[IntArray, I
 
 @dataclass(frozen=True)
 class Params:
+    """The SMP options in their kernel form (see :func:`accord.forecast.smp.smp` for their meaning)."""
+
     vote_rule: str
     victory_prob: str
     pce: str

@@ -1,5 +1,6 @@
-"""The conformance suite every registered strategy must pass (Axelrod's ``TestPlayer``, scikit-learn's
-``check_estimator``).
+"""The conformance suite every registered strategy must pass.
+
+It follows Axelrod's ``TestPlayer`` and scikit-learn's ``check_estimator``.
 
 :func:`check_strategy` runs every check on one strategy and raises ``AssertionError`` naming the first
 that fails; the tests apply it to every name in :func:`~accord.simulate.available_strategies`, so a
@@ -114,12 +115,15 @@ class Scripted(Strategy):
 def conformance_scenario(
     noise: float = 0.02, deadline: int | None = None, as_events: bool = False
 ) -> Scenario:
-    """A small scenario exercising everything a strategy meets: three actors, four issues (one
-    separable, with a ceasefire-like track that an agreement on it freezes), red lines, a BATNA that a
-    noisy track moves, and a salience that a chip track moves. 4 x 3 x 5 x 3 = 180 packages.
+    """A small scenario exercising everything a strategy meets.
+
+    Three actors, four issues (one separable, with a ceasefire-like track that an agreement on it freezes),
+    red lines, a BATNA that a noisy track moves, and a salience that a chip track moves. 4 x 3 x 5 x 3 = 180
+    packages.
 
     ``as_events`` (with ``noise=0``) declares the front's drift as one scheduled event per round instead:
-    the same values, but nothing for a strategy that reads the declared drift to see."""
+    the same values, but nothing for a strategy that reads the declared drift to see.
+    """
     opts5 = tuple(Option(f"o{v}", f"option {v}", float(v)) for v in (0, 25, 50, 75, 100))
     opts3 = tuple(Option(f"o{v}", f"option {v}", float(v)) for v in (0, 50, 100))
     opts4 = tuple(Option(f"o{v}", f"option {v}", float(v)) for v in (0, 35, 70, 100))

@@ -26,8 +26,9 @@ def _pyplot() -> Any:
 
 
 def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any:
-    """Concession curves (each proposer's own utility of its full offers, by round, with its BATNA
-    dashed) and, when the run has tracks, the track values per round.
+    """Plot concession curves and, when the run has tracks, the track values per round.
+
+    A concession curve is each proposer's own utility of its full offers, by round, with its BATNA dashed.
 
     Returns the matplotlib figure; saves it to ``path`` when given.
     """

@@ -92,9 +92,11 @@ class NegotiationInfo:
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0), compare=False)
 
     def time(self, round_: int | NDArray[np.int64]) -> FloatArray:
-        """Relative time ``(round - 1) / (deadline - 1)`` clipped to [0, 1]: 0 at the first round, 1 at
-        the actor's deadline (Faratin, Sierra & Jennings 1998 measure time against each agent's own
-        deadline)."""
+        """Relative time ``(round - 1) / (deadline - 1)`` clipped to [0, 1].
+
+        0 at the first round, 1 at the actor's deadline (Faratin, Sierra & Jennings 1998 measure time
+        against each agent's own deadline).
+        """
         r = np.asarray(round_, dtype=np.float64)
         return np.clip((r - 1.0) / max(1, self.deadline - 1), 0.0, 1.0)
 
@@ -151,8 +153,10 @@ class State:
         return self._neg.partial_gains(issue)[self.me]
 
     def partial_allowed(self, issue: int) -> BoolArray:
-        """Options of ``issue`` the actor may agree alone: within its red lines, not the status quo,
-        and no worse than no deal."""
+        """Options of ``issue`` the actor may agree alone.
+
+        Those within its red lines, other than the status quo, and no worse than no deal.
+        """
         neg = self._neg
         g = neg.partial_gains(issue)[self.me]
         return neg.space.acceptable[issue][self.me] & ~neg.sq_option_mask(issue) & (g >= -TOL)

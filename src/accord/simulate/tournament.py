@@ -166,8 +166,10 @@ _CACHE: dict[int, tuple[Any, Any, Arena]] = {}
 
 
 def _prepared(sc: Scenario) -> tuple[Any, Arena]:
-    """The deal space and arena of a scenario, built once per process (the scenario is kept with them,
-    so a recycled ``id`` cannot return another scenario's arena)."""
+    """The deal space and arena of a scenario, built once per process.
+
+    The scenario is kept with them, so a recycled ``id`` cannot return another scenario's arena.
+    """
     hit = _CACHE.get(id(sc))
     if hit is None or hit[0] is not sc:
         space = deal_space_from_scenario(sc)

@@ -23,8 +23,11 @@ _MEDIATOR_TRAITS = {**DEFAULT_TRAITS, "mediator": True, "uses_private_info": Tru
 
 
 def _partial_text(state: State, weights: np.ndarray) -> Offer | None:
-    """Best partial text: on the first open separable issue (in issue order) with an option that every
-    signatory may agree alone, the one maximising the weighted sum of gains (ties: lowest option)."""
+    """Best partial text, or None.
+
+    On the first open separable issue (in issue order) with an option that every signatory may agree
+    alone, the option maximising the weighted sum of gains (ties: lowest option).
+    """
     sig = state.signatory_rows
     neg = state._neg  # noqa: SLF001 - the mediator is told every party's position
     for k in sorted(neg.open_separable()):
@@ -102,8 +105,10 @@ class MediatorNash(Strategy):
 
 
 class MediatorSplit(Strategy):
-    """Split the difference: on each issue the option nearest the mean of the signatories' best options;
-    amend by moving each blocking issue halfway towards the objector's best option.
+    """Split the difference between the signatories' best options, and amend towards objectors.
+
+    On each issue, the option nearest the mean of the signatories' best options; amend by moving each
+    blocking issue halfway towards the objector's best option.
 
     Options are placed on the issue's scale (option numbers when the space has none) and, where some
     option crosses no signatory's red line, only those are proposed. Partial texts take the option

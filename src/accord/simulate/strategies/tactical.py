@@ -13,8 +13,7 @@ __all__ = ["AnchorAndCede", "Staller", "Hardliner"]
 
 
 class AnchorAndCede(TimeDependent):
-    """Open above its real position on the issues it cares little about, then cede those first and
-    present them as concessions.
+    """Open above its real position on low-salience issues, then cede those first as concessions.
 
     Its *anchors* are the issues whose weight is below the median of its positive weights, where the end
     of the option range on its side differs from its best option and its red line allows that end. Its

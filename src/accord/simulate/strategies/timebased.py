@@ -59,8 +59,9 @@ class Conceder(TimeDependent):
 
 
 class DeadlineDriven(TimeDependent):
-    """Holds its opening until its own deadline is ``window`` rounds away, then concedes linearly to its
-    reservation value at the deadline: an actor that moves only under deadline pressure.
+    """Hold the opening until the deadline is ``window`` rounds away, then concede linearly.
+
+    It reaches its reservation value at the deadline: an actor that moves only under deadline pressure.
 
     ``a(round) = clip((deadline - round) / window, 0, 1)``.
 
