@@ -169,3 +169,17 @@ def test_simulate_without_partial_agreements() -> None:
     )
     # Without the separable ceasefire nothing can be agreed: every full package crosses a red line.
     assert code == 0 and "partial:" not in out and "outcome: breakdown - ended by walk-away" in out
+
+
+def test_tournament_on_ray_matches_the_local_run() -> None:
+    import os
+
+    ray = __import__("ray") if os.environ.get("CI") else pytest.importorskip("ray")
+    args = ["tournament", FLAGSHIP, "--strategies", "staller,linear", "--signatories", "russia,ukraine"]
+    args += ["--seeds", "2", "--rounds", "6", "--json"]
+    local = json.loads(run(*args)[1])
+    try:
+        code, out, _ = run(*args, "--ray")
+    finally:
+        ray.shutdown()
+    assert code == 0 and json.loads(out) == local

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from accord.simulate import Tournament, run_tournament
@@ -35,6 +37,32 @@ def test_reproducible_from_the_seed_and_independent_of_workers(scenario) -> None
     assert a.records == b.records == c.records
     d = run_tournament([scenario], ["linear", "tit-for-tat"], n_seeds=2, seed=6, n_rounds=8)
     assert [r["seed"] for r in d.records] != [r["seed"] for r in a.records]
+
+
+def test_any_executor_gives_the_same_records(scenario) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    kw = dict(n_seeds=2, seed=5, n_rounds=8)
+    serial = run_tournament([scenario], ["linear", "staller"], **kw)
+    with ThreadPoolExecutor(2) as pool:
+        threaded = run_tournament([scenario], ["linear", "staller"], n_jobs=3, executor=pool, **kw)
+    assert threaded.records == serial.records
+
+
+def test_ray_runs_a_tournament(scenario) -> None:
+    # Ray is in the test extra, so CI always has it; elsewhere it is the optional accord[distributed].
+    ray = __import__("ray") if os.environ.get("CI") else pytest.importorskip("ray")
+    from accord.simulate.tournament import ray_pool
+
+    kw = dict(n_seeds=2, seed=5, n_rounds=8)
+    serial = run_tournament([scenario], ["linear", "staller"], **kw)
+    pool = ray_pool(processes=2)
+    try:
+        distributed = run_tournament([scenario], ["linear", "staller"], n_jobs=4, executor=pool, **kw)
+    finally:
+        pool.terminate()
+        ray.shutdown()
+    assert distributed.records == serial.records
 
 
 def test_all_combinations_and_explicit_assignments(scenario) -> None:

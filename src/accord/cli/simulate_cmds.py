@@ -208,7 +208,24 @@ def _render(scenario: Scenario, result: object) -> str:
 @click.option(
     "--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines."
 )
-@click.option("--jobs", "n_jobs", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--jobs",
+    "n_jobs",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Worker processes (tasks with --ray, at least 8).",
+)
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Run on Ray: a local instance, or the cluster at ADDRESS ('auto', 'ray://host:10001'). "
+    "Needs pip install 'accord[distributed]'.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print ranking and records as JSON.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the records as CSV.")
 def tournament(
@@ -224,11 +241,13 @@ def tournament(
     n_rounds: int,
     deadline_text: str | None,
     n_jobs: int,
+    ray_address: str | None,
     as_json: bool,
     csv_path: str | None,
 ) -> None:
     """Strategies x scenarios x seeds: a tidy table of runs and a ranking."""
     from ..simulate import Tournament, filtered_strategies
+    from ..simulate.tournament import ray_pool
 
     scenarios = [load_or_exit(f) for f in files]
     names = _csv_list(strategies) or filtered_strategies(mediator=False)
@@ -243,6 +262,13 @@ def tournament(
         _check_actors(sc, list(deadlines), "--deadline")
     if n_jobs < 1:
         fail(f"--jobs must be at least 1, not {n_jobs}")
+    executor = None
+    if ray_address is not None:
+        try:
+            executor = ray_pool(None if ray_address == "local" else ray_address)
+        except ImportError as err:
+            fail(str(err))
+        n_jobs = max(n_jobs, 8)  # tasks for Ray to spread; --jobs sets more
     with user_errors():
         t = Tournament(
             scenarios=scenarios,
@@ -257,6 +283,7 @@ def tournament(
             mediator=mediator,
             deadlines=deadlines,
             n_jobs=n_jobs,
+            executor=executor,
         )
         res = t.run()
         if csv_path:

@@ -15,8 +15,10 @@ Assignments
 a list of mappings
     As given (actor -> strategy name); every actor in them is focal.
 
-Runs go through a plain loop, or a process pool with ``n_jobs > 1``. Large sweeps can use Ray instead
-(``ray.util.multiprocessing.Pool`` is a drop-in for the pool; Ray is not a dependency of accord).
+Runs go through a plain loop, or, split into ``n_jobs`` chunks, through an executor: a local process pool
+by default, or any object with ``map(fn, iterable)`` such as a ``concurrent.futures`` executor or Ray's
+``ray.util.multiprocessing.Pool`` for sweeps that outgrow one machine (:func:`ray_pool`; Ray is the
+optional ``accord[distributed]`` extra). The records do not depend on how the runs were executed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -39,7 +41,7 @@ from .strategies.base import available_strategies
 if TYPE_CHECKING:
     from accord.scenario import Scenario
 
-__all__ = ["Tournament", "TournamentResult", "run_tournament"]
+__all__ = ["Tournament", "TournamentResult", "run_tournament", "ray_pool"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,10 @@ class Tournament:
         The actors at the table; every actor of each scenario by default.
     protocol, n_rounds, mediator, deadlines : as for :class:`Negotiation`
     n_jobs : int
-        Worker processes (1: a plain loop).
+        Chunks the runs are split into, one task each (1 without an executor: a plain loop).
+    executor : object with ``map(fn, iterable)``, optional
+        Runs the chunks, e.g. :func:`ray_pool` or a ``concurrent.futures`` executor; a local process
+        pool of ``n_jobs`` workers when None and ``n_jobs > 1``.
     max_assignments : int
         Refuse ``"all"`` beyond this many assignments per scenario.
     """
@@ -91,6 +96,7 @@ class Tournament:
     mediator: str | None = None
     deadlines: Mapping[str, int | None] | None = None
     n_jobs: int = 1
+    executor: Any = None
     max_assignments: int = 10_000
     _jobs: list[tuple[int, int, dict[str, str], tuple[str, ...], int]] = field(
         default_factory=list, repr=False
@@ -147,10 +153,14 @@ class Tournament:
     def run(self) -> TournamentResult:
         """Play every run; records and ranking."""
         jobs = self.jobs()
-        if self.n_jobs > 1:
+        if self.n_jobs > 1 or self.executor is not None:
             chunks = [jobs[i :: self.n_jobs] for i in range(self.n_jobs)]
-            with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
-                parts = list(pool.map(_play_many, [(self, c) for c in chunks]))
+            tasks = [(replace(self, executor=None), c) for c in chunks]
+            if self.executor is not None:
+                parts = list(self.executor.map(_play_many, tasks))
+            else:
+                with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
+                    parts = list(pool.map(_play_many, tasks))
             # Re-interleave so the record order does not depend on n_jobs.
             order = {id_: n for n, id_ in enumerate((j[0], j[1], j[4]) for j in jobs)}
             records = sorted(
@@ -257,3 +267,33 @@ def run_tournament(
 ) -> TournamentResult:
     """Build a :class:`Tournament` and run it."""
     return Tournament(scenarios=scenarios, strategies=strategies, **kwargs).run()
+
+
+def ray_pool(address: str | None = None, processes: int | None = None) -> Any:
+    """A Ray process pool to pass as ``Tournament(executor=...)``.
+
+    Parameters
+    ----------
+    address : str, optional
+        A running Ray cluster (``"auto"``, ``"ray://host:10001"``); a local Ray instance when None and
+        none is running. ``RAY_ADDRESS`` is honoured as Ray documents.
+    processes : int, optional
+        Worker processes (default: every CPU Ray sees).
+
+    Raises
+    ------
+    ImportError
+        With the install hint when Ray is absent (``pip install 'accord[distributed]'``).
+
+    References
+    ----------
+    P. Moritz et al. (2018), "Ray: a distributed framework for emerging AI applications", OSDI.
+    """
+    try:
+        import ray
+        from ray.util.multiprocessing import Pool
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("Ray is not installed: pip install 'accord[distributed]'") from err
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    return Pool(processes=processes)
