@@ -103,7 +103,10 @@ def nash_issue(
     if b - a <= 1e-12 * max(hi - lo, 1.0):
         return float((a + b) / 2.0) if b >= a else float(d[0])
     d_loss = radius**2 if utility == "quadratic" else radius
-    for _ in range(3):
+    # Each pass narrows the bracket to two grid steps; stop once it is below 1e-10 of the scale.
+    for _ in range(8):
+        if b - a <= 1e-10 * max(hi - lo, 1.0):
+            break
         grid = np.linspace(a, b, n_grid)
         gain = d_loss[:, None] - _loss(grid, x, utility)
         with np.errstate(divide="ignore"):
