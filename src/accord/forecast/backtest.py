@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 
 from ..scenario import Scenario
 from .nash import nash
-from .registry import MODELS, run_model, scenario_model
+from .registry import MODELS, scenario_model
 from .result import ForecastResult
 
 __all__ = ["score", "deu_issues", "run_models", "backtest", "TUNED", "TUNING_NOTES", "MIN_ACTORS"]
@@ -151,7 +151,7 @@ def run_models(
         for batch in batches:
             sc = scenarios[batch[0]] if len(batch) == 1 else _merge([scenarios[k] for k in batch])
             try:
-                res = _call(name, fn, sc, seed)
+                res = fn(sc, seed=seed)
             except ValueError as e:
                 errs.append(f"{sc.title or sc.issue_ids[0]}: {e}")
                 continue
@@ -159,14 +159,6 @@ def run_models(
         forecasts[name] = out
         errors[name] = errs
     return forecasts, errors
-
-
-def _call(name: str, fn: Callable[..., ForecastResult], sc: Scenario, seed: int | None) -> ForecastResult:
-    if name in MODELS and MODELS[name] is fn:
-        return run_model(name, sc, seed)
-    if getattr(fn, "takes_scenario", False):
-        return fn(sc, seed=seed)
-    return fn(sc.positions, sc.saliences, sc.capabilities)
 
 
 def score(

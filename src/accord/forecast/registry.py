@@ -1,15 +1,9 @@
 """The one registration point for forecast models: ``MODELS`` maps a command-line name to a callable.
 
-Each entry is either
-
-- a *scenario model*: ``fn(scenario, seed=None) -> ForecastResult``, marked with the attribute
-  ``takes_scenario = True`` (use the :func:`scenario_model` decorator), or
-- an *array model*: ``fn(positions, saliences, capabilities) -> ForecastResult`` (the baselines' form).
-
-Call models through :func:`run_model`, which handles both forms and the seed. ``accord forecast``,
-``accord backtest`` and ``accord analyze`` all read this dict, so adding a model is one entry here.
-A model that forecasts several issues jointly (so that a backtest should hand it all issues of a
-proposal at once) sets ``joint_issues = True``.
+Every entry is ``fn(scenario, seed=None) -> ForecastResult``. ``accord forecast``, ``accord backtest`` and
+``accord analyze`` all read this dict, so adding a model is one entry here. A model that forecasts
+several issues jointly (so that a backtest should hand it all issues of a proposal at once) is marked
+with ``@scenario_model(joint_issues=True)``.
 """
 
 from __future__ import annotations
@@ -30,10 +24,9 @@ F = TypeVar("F", bound=Callable[..., ForecastResult])
 
 
 def scenario_model(joint_issues: bool = False) -> Callable[[F], F]:
-    """Mark a function ``(scenario, seed=None) -> ForecastResult`` as a scenario model."""
+    """Declare whether a model ``(scenario, seed=None) -> ForecastResult`` forecasts issues jointly."""
 
     def mark(fn: F) -> F:
-        fn.takes_scenario = True  # type: ignore[attr-defined]
         fn.joint_issues = joint_issues  # type: ignore[attr-defined]
         return fn
 
@@ -92,6 +85,4 @@ def run_model(name: str, scenario: Any, seed: int | None = None) -> ForecastResu
         fn = MODELS[name]
     except KeyError:
         raise ValueError(f"unknown model {name!r}; known: {', '.join(MODELS)}") from None
-    if getattr(fn, "takes_scenario", False):
-        return fn(scenario, seed=seed)
-    return fn(scenario.positions, scenario.saliences, scenario.capabilities)
+    return fn(scenario, seed=seed)

@@ -694,8 +694,3 @@ def smp_scenario(scenario: Any, seed: int | None = None, **params: Any) -> Forec
         params=res.params,
     )
 
-
-# registry markers (see accord.forecast.registry): takes a Scenario; issues are modelled jointly by the
-# caller's choice, so a backtest may hand it one issue at a time
-smp_scenario.takes_scenario = True  # type: ignore[attr-defined]
-smp_scenario.joint_issues = False  # type: ignore[attr-defined]
