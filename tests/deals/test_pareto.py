@@ -88,3 +88,7 @@ def test_frontier_refuses_beyond_candidate_limit():
     )
     with pytest.raises(SpaceTooLargeError, match="candidates"):
         pareto_frontier(space, max_candidates=100)
+    # Many objectives: the frontier grows with every issue, so the work, not the memory, runs out first.
+    with pytest.raises(SpaceTooLargeError, match="comparisons"):
+        pareto_frontier(space, max_comparisons=10_000)
+    assert len(pareto_frontier(space)[0]) > 0

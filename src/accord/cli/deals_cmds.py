@@ -27,8 +27,29 @@ __all__ = ["COMMANDS"]
     help="How many frontier rows, cheap-to-cede items and logrolls to show.",
 )
 @click.option("--pareto", "with_pareto", is_flag=True, help="List the whole Pareto frontier (with --json).")
+@click.option(
+    "--loss",
+    type=click.Choice(["linear", "quadratic"]),
+    default="linear",
+    show_default=True,
+    help="Scenario files: how an actor's value falls with distance from its position.",
+)
+@click.option(
+    "--step",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Scenario files: discretise scale issues at this step instead of at their labelled options.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
-def deals(source: str, signatories: str | None, top: int, with_pareto: bool, as_json: bool) -> None:
+def deals(
+    source: str,
+    signatories: str | None,
+    top: int,
+    with_pareto: bool,
+    loss: str,
+    step: float | None,
+    as_json: bool,
+) -> None:
     """Which packages every signatory can accept, which are efficient and fair, and what would open a deal.
 
     SOURCE is a scenario file, a Genius XML domain folder, or a GeniusWeb domain folder (detected from the
@@ -50,7 +71,7 @@ def deals(source: str, signatories: str | None, top: int, with_pareto: bool, as_
     path = Path(source)
     try:
         if path.is_file():
-            space = deal_space_from_scenario(load_or_exit(source))
+            space = deal_space_from_scenario(load_or_exit(source), loss=loss, step=step)  # type: ignore[arg-type]
         elif path.is_dir() and is_geniusweb_folder(path):
             space = read_geniusweb(path)
         elif path.is_dir() and is_genius_folder(path):
