@@ -136,10 +136,28 @@ def test_unanimity_one_actor_and_zero_saliences():
     run = eum_issue(np.full(4, 3.0), np.full(4, 0.5), np.ones(4))
     assert run.medians[-1] == 3.0 and run.converged
     assert eum_issue(np.array([2.0]), np.array([0.3]), np.array([1.0])).medians[-1] == 2.0
-    zero = eum_issue(np.array([0.0, 5.0, 10.0]), np.zeros(3), np.ones(3))
-    assert np.isfinite(zero.medians).all() and 0 <= zero.medians[-1] <= 10
+    # Nobody has weight to challenge with: nothing moves and the unweighted median is the forecast.
+    zero = eum_issue(np.array([0.0, 5.0, 20.0]), np.zeros(3), np.ones(3))
+    assert zero.forecast == 5.0 and zero.converged and len(zero.medians) == 1
+    assert eum_issue(np.array([0.0, 5.0, 20.0]), np.full(3, 0.5), np.zeros(3)).forecast == 5.0
     res = eum(np.array([[1.0, np.nan], [np.nan, 2.0], [3.0, 4.0]]), np.full((3, 2), 50.0), np.ones(3))
     assert np.isfinite(res.forecast).all()
+
+
+def test_a_cycle_stops_the_run_and_its_medians_are_averaged():
+    # Simultaneous moves make the actors swap positions for ever: [10, 60, 90] -> [60, 90, 10] -> ...
+    runs = [
+        eum_issue(
+            np.array([10.0, 60.0, 90.0]), np.full(3, 0.5), np.array([1.0, 2.0, 3.0]), EUMParams(max_rounds=r)
+        )
+        for r in (10, 11)
+    ]
+    for run in runs:
+        assert run.cycle == 2 and not run.converged
+        np.testing.assert_array_equal(run.positions[0], run.positions[2])
+        assert run.forecast == pytest.approx(run.medians[-2:].mean())
+    # The answer no longer depends on whether the round cap is odd or even.
+    assert runs[0].forecast == runs[1].forecast
 
 
 def test_bad_inputs_raise_value_error():

@@ -40,7 +40,14 @@ where Scholz is silent, stated here):
   ``max_rounds`` (default 10) and ``converged`` is False. Scholz et al. note that the median "appears to
   stabilise, but then continues to change", so the cap is usually what stops the model.
 
-The forecast of an issue is the median after the last round.
+- Cycles: simultaneous moves can make actors swap positions for ever (``[10, 60, 90] -> [60, 90, 10] ->
+  [10, 60, 90] ...``), so that the last median depends on whether the cap is odd or even. A round that
+  returns to an earlier state stops the run (``converged`` False, ``cycle`` the period).
+- Nobody has weight (all saliences or capabilities zero): no challenge can move anyone, so the input's
+  unweighted median is the forecast.
+
+The forecast of an issue is the median after the last round, or, when the run ends in a cycle, the mean
+of the medians over one period of the cycle.
 
 Reproduction of the BDM-1994 EC car-emissions case (10 actors; saliences 0-100 divided by 100)
 
@@ -135,12 +142,22 @@ class EUMIssueRun:
         The median after each round (entry 0 before any round).
     converged : bool
     moves : list of (round, actor, before, after, type, challenger, eu_loser, eu_winner)
+    cycle : int
+        Period of the cycle the run ended in (0: none).
     """
 
     positions: FloatArray
     medians: FloatArray
     converged: bool
     moves: list[tuple[int, int, float, float, int, int, float, float]] = field(default_factory=list)
+    cycle: int = 0
+
+    @property
+    def forecast(self) -> float:
+        """The last median, or the mean median over one period of the final cycle."""
+        if self.cycle:
+            return float(self.medians[-self.cycle :].mean())
+        return float(self.medians[-1])
 
 
 def _median(x: FloatArray, w: FloatArray) -> float:
@@ -315,8 +332,9 @@ def eum_issue(
     history = [x.copy()]
     medians = [_median(x, w)]
     moves: list[tuple[int, int, float, float, int, int, float, float]] = []
-    if len(x) < 2 or span <= 0 or x.max() - x.min() <= 0:
-        # One actor, or everyone agrees: nothing to bargain about; the common position is the forecast.
+    if len(x) < 2 or span <= 0 or x.max() - x.min() <= 0 or w.sum() <= 0:
+        # One actor, everyone agrees, or nobody has weight to challenge with: nothing moves, and the
+        # (unweighted, when nobody has weight) median of the input is the forecast.
         return EUMIssueRun(np.array(history), np.array(medians), True, moves)
     converged = False
     idx = np.arange(len(x))
@@ -359,6 +377,13 @@ def eum_issue(
         if shift <= params.tol * span:
             converged = True
             break
+        # A return to an earlier state other than standing still (which the tolerance judges) is a cycle.
+        still = np.array_equal(history[-2], x)
+        repeat = [] if still else [k for k in range(len(history) - 2) if np.array_equal(history[k], x)]
+        if repeat:
+            return EUMIssueRun(
+                np.array(history), np.array(medians), False, moves, len(history) - 1 - repeat[-1]
+            )
     return EUMIssueRun(np.array(history), np.array(medians), converged, moves)
 
 
@@ -446,13 +471,17 @@ def eum(
     moves.sort(key=lambda mv: (mv.round, mv.issue, mv.actor))
     return ForecastResult(
         model="eum",
-        forecast=by_round[-1].copy(),
+        forecast=np.array([run.forecast for run in runs]),
         trajectory=traj,
         forecast_by_round=by_round,
         converged=all(r.converged for r in runs),
         n_rounds=n_rounds,
         moves=tuple(moves),
-        params={**params.__dict__, "salience_scale": salience_scale},
+        params={
+            **params.__dict__,
+            "salience_scale": salience_scale,
+            "cycles": {k: run.cycle for k, run in enumerate(runs) if run.cycle},
+        },
     )
 
 

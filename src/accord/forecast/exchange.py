@@ -98,9 +98,10 @@ def _tie_break_order(
     Ties are broken on what the exchange *is*, never on actor indices, so that reordering the actors
     cannot change the result: the exchange is described from its lower-numbered issue ``lo`` (actor M moves
     on it) and higher issue ``hi`` (actor N moves on it), and ties go to the smaller (lo, hi), then to the
-    smaller positions, saliences and capabilities of M and N. Exchanges equal in all of these involve
-    actors with identical data, whose outcomes are the same. Gains are rounded to 10 decimals first, so
-    float noise from summation order does not decide.
+    smaller data of M, then of N: capability, then saliences and positions on every issue (not only on
+    ``lo`` and ``hi``: two actors alike on those two but not elsewhere move differently in later rounds).
+    Exchanges equal in all of these involve actors with identical data, whose outcomes are the same.
+    Gains are rounded to 10 decimals first, so float noise from summation order does not decide.
     """
     ii, jj, pp, qq = i[sel], j[sel], p[sel], q[sel]
     lo_first = pp < qq  # j moves on p; i moves on q
@@ -108,17 +109,11 @@ def _tie_break_order(
     mover_hi = np.where(lo_first, ii, jj)
     lo = np.minimum(pp, qq)
     hi = np.maximum(pp, qq)
+    # One row per actor: everything that distinguishes it (missing positions sort as -1).
+    data = np.column_stack([c, s, np.where(np.isnan(x), -1.0, x)])
     keys = (
-        c[mover_hi],
-        c[mover_lo],
-        s[mover_lo, hi],
-        s[mover_hi, lo],
-        x[mover_lo, hi],
-        x[mover_hi, lo],
-        s[mover_hi, hi],
-        x[mover_hi, hi],
-        s[mover_lo, lo],
-        x[mover_lo, lo],
+        *data[mover_hi].T[::-1],
+        *data[mover_lo].T[::-1],
         hi,
         lo,
         -np.round(total[sel], 10),
@@ -199,7 +194,7 @@ def exchange_round(
     total = g_i + g_j
     keep = (total > 1e-12) & (d_jp > 0)
     order = np.flatnonzero(keep)
-    order = order[_tie_break_order(total, i, j, p, q, xz, s, c, order)]
+    order = order[_tie_break_order(total, i, j, p, q, x, s, c, order)]
     y = x.copy()
     moved = np.zeros((n, m), dtype=bool)
     done = []
