@@ -73,11 +73,14 @@ TUNING_NOTES = """\
 Tuned on deu3-dev.tsv only; MAE on its 222 issues with equal capabilities / the GDP row.
 Compromise (the bar): 23.78 / 23.12. Paired bootstrap 95% intervals (seed 0) are in the backtest output.
 - median (c s weighted): 27.57 / 27.55; plain median 27.38 (the reference 27.4).
-- eum, Scholz defaults: 32.54 / 31.60. Variants: risk="neutral" 28.3 / 27.0; offer_selection=
+- eum, Scholz defaults: 32.59 / 31.27 (32.54 / 31.60 before runs that cycle were stopped and averaged).
+  Variants (measured before that change): risk="neutral" 28.3 / 27.0; offer_selection=
   "least_move" 32.1 / 29.3; scale="issue" 32.4 / 31.9; q=0.5 41.7 / 40.5; one round 33.9 / 32.9. Conflict
   moves are all-or-nothing, which throws positions to the extremes; no variant comes near compromise.
-- exchange (issues of a proposal traded together, 10 rounds): 25.13 / 24.38; 3 rounds 24.3 / 24.4;
-  without the round update (salience and fixed weight 0) 24.9 / 25.0. Never better than compromise.
+- exchange (issues of a proposal traded together, 10 rounds), voting positions pulled back toward the
+  preferences each round (models.md section 4): 24.32 / 24.42. An earlier reading that pulled them toward
+  the previous round's position instead scored 25.13 / 24.38 (3 rounds 24.3 / 24.4; without any round
+  update 24.9 / 25.0). Never better than compromise.
 - nash (status quo as disagreement, quadratic): 38.7 / 38.4; linear 38.3 / 38.0. With actors on both
   sides of the reference point the unanimity Nash solution is the status quo itself, far from most
   outcomes (the status quo alone scores 51.4 on the 162 issues that have one).

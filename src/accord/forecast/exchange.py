@@ -20,9 +20,10 @@ Algorithm (one round; Stokman & van Oosten 1994, Stokman, van der Knoop & van Oo
    gains go to the exchange on the lower-numbered issue pair, then to the one whose actors have the
    smaller positions, saliences and capabilities (see :func:`_tie_break_order`): deterministic, and
    independent of the order in which actors are listed.
-5. Round update: the next round starts from x' = (1 - lam) x + lam y with
-   lam = ``salience_weight`` (1 - s) + ``fixed_weight`` (0.4 and 0.1), where x is the round's starting
-   position and y the voting position after the round's exchanges: salient positions are sticky.
+5. Round update: the next round's voting position is pulled back toward the preference,
+   x' = (1 - lam) x + lam y with lam = ``salience_weight`` (1 - s) + ``fixed_weight`` (0.4 and 0.1), where
+   x is the actor's *preference* (its stated position, which never changes) and y its voting position
+   after the round's exchanges (models.md section 4): an actor gives up little of a salient preference.
 
 Documented choices: exchanges within a round are all computed from the round's starting positions (no
 re-evaluation after each realised exchange); gains use the round's starting positions; actors without a
@@ -299,8 +300,8 @@ def exchange(
             converged = True
             rows.pop()
             break
-        # Salient positions are sticky: the next round starts between the old and the traded position.
-        start = np.where(has, (1.0 - lam) * start + lam * y, np.nan)
+        # Voting positions are pulled back toward the preferences, the more so the more salient the issue.
+        start = np.where(has, (1.0 - lam) * x + lam * y, np.nan)
     traj = np.array(rows)
     by_round = np.array([compromise(r, s, c) for r in traj])
     return ForecastResult(
