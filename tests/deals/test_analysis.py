@@ -119,7 +119,13 @@ def test_to_dict_has_the_documented_shape():
     space = random_space(3, 3, 2)
     d = analyze(space).to_dict()
     assert list(d) == ["n_packages", "n_feasible", "pareto_size", "solutions", "concessions"]
-    assert list(d["solutions"]) == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+    assert list(d["solutions"]) == [
+        "nash",
+        "kalai_smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "nash_weighted",
+    ]
     assert set(d["solutions"]["nash"]) == {"package", "utilities"}
     d2 = analyze(space).to_dict(pareto=True)
     assert len(d2["pareto"]) == d2["pareto_size"]

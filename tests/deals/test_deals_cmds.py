@@ -23,7 +23,13 @@ def test_geniusweb_folder_json(shared_data):
     data = json.loads(res.output)
     assert list(data) == ["n_packages", "n_feasible", "pareto_size", "solutions", "concessions", "pareto"]
     assert data["n_packages"] == 6480 and data["pareto_size"] == len(data["pareto"]) == 22
-    assert list(data["solutions"]) == ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
+    assert list(data["solutions"]) == [
+        "nash",
+        "kalai_smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "nash_weighted",
+    ]
     nash = data["solutions"]["nash"]
     assert set(nash) == {"package", "utilities"} and set(nash["utilities"]) == {"profileA", "profileB"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from accord.deals import egalitarian, kalai_smorodinsky, nash, utilitarian
+from accord.deals import DealSpace, egalitarian, kalai_smorodinsky, nash, utilitarian
 
 
 def test_nash_maximises_product_of_gains():
@@ -62,3 +62,24 @@ def test_shapes_are_checked():
         nash(np.zeros(3))
     with pytest.raises(ValueError):
         egalitarian(np.zeros((2, 2)), [0.0])
+
+
+def test_nash_does_not_underflow_with_many_parties():
+    # 60 parties with gains near 1e-6: the plain product is 0 for every package, the log-sum is not.
+    base = np.full((2, 60), 1e-6)
+    base[1, :30] *= 1.2  # package 1 is better for half the parties ...
+    base[1, 30:] *= 0.95  # ... and a little worse for the others: a larger product
+    assert np.prod(base, axis=1).max() == 0.0
+    assert nash(base) == 1
+
+
+def test_space_refuses_infinite_disagreement():
+    with pytest.raises(ValueError, match="finite"):
+        DealSpace(
+            issues=("i",),
+            options=(("a", "b"),),
+            actors=("x", "y"),
+            weights=np.ones((2, 1)),
+            values=(np.eye(2),),
+            disagreement=[np.inf, 0.0],
+        )

@@ -30,6 +30,18 @@ def test_missing_positions_and_zero_weights() -> None:
     np.testing.assert_allclose(weighted_median(x, s, c), [20.0, 50.0])
 
 
+def test_bad_weights_are_refused() -> None:
+    x = np.array([[10.0], [20.0], [80.0]])
+    for s, c in (
+        ([[np.nan], [50], [50]], [1, 1, 1]),
+        ([[-5], [50], [50]], [1, 1, 1]),
+        ([[5], [5], [5]], [1, np.nan, 1]),
+    ):
+        for f in (compromise, weighted_median):
+            with pytest.raises(ValueError, match="finite and >= 0"):
+                f(x, np.array(s, dtype=float), np.array(c, dtype=float))
+
+
 def test_results_are_static_forecasts() -> None:
     x = np.array([[10.0], [30.0]])
     r = compromise_model(x, np.ones((2, 1)), np.ones(2))

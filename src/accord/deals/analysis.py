@@ -243,7 +243,8 @@ class DealAnalysis:
             "n_packages": self.n_packages,
             "n_feasible": self.n_feasible,
             "pareto_size": self.pareto_size,
-            "solutions": {name: sol(self.solutions.get(name)) for name in SOLUTION_NAMES},
+            "solutions": {name: sol(self.solutions.get(name)) for name in SOLUTION_NAMES}
+            | {"nash_weighted": sol(self.nash_weighted)},
             "concessions": self.concessions(),
         }
         if pareto:

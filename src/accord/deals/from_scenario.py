@@ -3,7 +3,8 @@
 Choices (the sources leave them open, so they are written down here):
 
 * **Options.** An issue's labelled options (anchors) are its options; an issue without any, or every
-  non-discrete issue when ``step`` is given, is discretised on its scale at ``lo, lo + step, ..., hi``
+  non-discrete issue when ``step`` is given, is discretised on its scale at ``lo, lo + step, ...`` up to
+  ``hi`` (and ``hi`` itself, so that the end of the scale is always an option)
   (``n_points`` evenly spaced points when neither options nor a step exist). Option labels in the deal
   space are the scenario's option ids (grid points are labelled by their value).
 * **Values.** From explicit option utilities when the stance gives them (min-max normalised per actor
@@ -45,6 +46,8 @@ def _grid(issue: Issue, step: float | None, n_points: int) -> tuple[list[str], n
         if step <= 0:
             raise ValueError("step must be positive")
         xs = np.arange(issue.lo, issue.hi + step * 1e-9, step)
+        if issue.hi - xs[-1] > step * 1e-9:
+            xs = np.append(xs, issue.hi)
     else:
         xs = np.linspace(issue.lo, issue.hi, max(2, n_points))
     return [f"{x:g}" for x in xs], xs, [None] * len(xs)

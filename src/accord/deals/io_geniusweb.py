@@ -171,7 +171,13 @@ def _read_profile(
                     f"issue {issue!r}: NumberValueSetUtilities needs lowValue, lowUtility, "
                     "highValue, highUtility",
                 ) from None
-            x = np.array([float(v) for v in labels])
+            try:
+                x = np.array([float(v) for v in labels])
+            except ValueError:
+                raise DealFormatError(
+                    str(path),
+                    f"issue {issue!r}: NumberValueSetUtilities on an issue whose values are not numbers",
+                ) from None
             frac = (x - lo_v) / (hi_v - lo_v) if hi_v != lo_v else np.zeros_like(x)
             row = list(np.clip(lo_u + np.clip(frac, 0, 1) * (hi_u - lo_u), 0.0, 1.0))
         else:

@@ -86,15 +86,13 @@ def nash(
     p, d = _prepare(points, disagreement)
     gains = p - d
     valid = np.all(gains > 0, axis=1)
-    if exponents is None:
-        score = np.prod(np.where(valid[:, None], gains, 1.0), axis=1)
-    else:
-        e = np.asarray(exponents, dtype=np.float64)
-        if e.shape != (p.shape[1],) or np.any(e < 0):
-            raise ValueError(f"exponents must be {p.shape[1]} non-negative numbers")
-        e = e / e.sum() if e.sum() > 0 else np.ones_like(e)
-        # Logs keep the product of many small powers away from underflow; the argmax is the same.
-        score = np.sum(e * np.log(np.where(valid[:, None], gains, 1.0)), axis=1)
+    e = np.ones(p.shape[1]) if exponents is None else np.asarray(exponents, dtype=np.float64)
+    if e.shape != (p.shape[1],) or np.any(e < 0):
+        raise ValueError(f"exponents must be {p.shape[1]} non-negative numbers")
+    e = e / e.sum() if e.sum() > 0 else np.ones_like(e)
+    # Logs keep the product of many small gains away from underflow (60 parties with gains near 1e-6
+    # multiply to 0); the argmax is the same.
+    score = np.sum(e * np.log(np.where(valid[:, None], gains, 1.0)), axis=1)
     return _first_max(score, valid)
 
 

@@ -126,8 +126,8 @@ class DealSpace:
                 raise ValueError(f"values of issue {issues[k]!r} must be finite")
             values.append(_readonly(v))
         d = np.zeros(n_a) if self.disagreement is None else np.array(self.disagreement, dtype=np.float64)
-        if d.shape != (n_a,) or np.any(np.isnan(d)):
-            raise ValueError(f"disagreement must have shape ({n_a},) without NaN")
+        if d.shape != (n_a,) or not np.all(np.isfinite(d)):
+            raise ValueError(f"disagreement must be {n_a} finite numbers")
         if self.acceptable is None:
             acc = tuple(_readonly(np.ones((n_a, len(o)), dtype=bool)) for o in options)
         else:
@@ -161,8 +161,8 @@ class DealSpace:
                     ext[:, k] = np.abs(np.argmax(v, axis=1) - (n_o - 1) / 2) / ((n_o - 1) / 2)
         else:
             ext = np.array(self.extremity, dtype=np.float64)
-            if ext.shape != (n_a, n_k):
-                raise ValueError(f"extremity must have shape ({n_a}, {n_k})")
+            if ext.shape != (n_a, n_k) or not np.all(np.isfinite(ext)):
+                raise ValueError(f"extremity must be finite, with shape ({n_a}, {n_k})")
         set_(self, "issues", issues)
         set_(self, "options", options)
         set_(self, "actors", actors)

@@ -21,8 +21,14 @@ def _weights(positions: FloatArray, saliences: FloatArray, capabilities: FloatAr
     Each issue's weights are divided by their largest value, so that tiny weights (subnormal products)
     cannot lose precision in the weighted sums; only ratios matter.
     """
-    w = np.asarray(capabilities, dtype=float)[:, None] * np.asarray(saliences, dtype=float)
-    w = np.where(np.isnan(positions), 0.0, w)
+    c = np.asarray(capabilities, dtype=float)
+    s = np.asarray(saliences, dtype=float)
+    has = ~np.isnan(positions)
+    if not (np.isfinite(c).all() and (c >= 0).all()):
+        raise ValueError("capabilities must be finite and >= 0")
+    if not (np.isfinite(s[has]).all() and (s[has] >= 0).all()):
+        raise ValueError("saliences must be finite and >= 0 wherever an actor has a position")
+    w = np.where(has, c[:, None] * np.where(has, s, 0.0), 0.0)
     top = w.max(axis=0, initial=0.0)
     return np.divide(w, top, out=np.zeros_like(w), where=top > 0)
 

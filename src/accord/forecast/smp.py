@@ -693,4 +693,3 @@ def smp_scenario(scenario: Any, seed: int | None = None, **params: Any) -> Forec
         moves=moves,
         params=res.params,
     )
-
