@@ -283,6 +283,21 @@ def test_tracks_load_and_round_trip(tmp_path: Path) -> None:
     assert load_scenario(tmp_path / "copy.yaml") == s
 
 
+def test_scientific_notation_is_a_number(tmp_path: Path) -> None:
+    s = load_scenario(
+        write(
+            tmp_path,
+            MINIMAL.replace("capability: 2", "capability: 2e0") + TRACK.replace("noise: 0.5", "noise: 5e-1"),
+        )
+    )
+    assert s.actor("a").capability == 2.0 and s.tracks[0].noise == 0.5
+
+
+def test_track_min_above_max(tmp_path: Path) -> None:
+    probs = problems_of(write(tmp_path, MINIMAL + TRACK.replace("min: 0", "min: 200")))
+    assert any("tracks[0]: min (200) is above max (100)" in p for p in probs), probs
+
+
 def test_bad_tracks_are_reported(tmp_path: Path) -> None:
     text = MINIMAL + TRACK.replace("actor: a,", "actor: zz,").replace("target: salience", "target: mood")
     text = text.replace("initial: 10", "initial: 500").replace("issue: x, max", "issue: q, max")

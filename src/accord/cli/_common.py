@@ -6,26 +6,26 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from ..scenario import Scenario, ScenarioError, load_scenario
 
-__all__ = ["load_or_exit", "fail", "echo_json", "user_errors"]
+__all__ = ["load_or_exit", "fail", "echo_json", "user_errors", "report_and_exit"]
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print an error to stderr and exit with ``code`` (2: bad input)."""
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
 
-def _report(err: ScenarioError) -> None:
-    for p in err.problems:
+def report_and_exit(err: ScenarioError) -> NoReturn:
+    """Print every problem (errors, then warnings) and a count, then exit with code 2."""
+    for p in err.problems + err.warnings:
         click.echo(str(p), err=True)
-    n = len(err.problems)
-    click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=True)
+    click.echo(f"{len(err.problems)} error(s), {len(err.warnings)} warning(s)", err=True)
     sys.exit(2)
 
 
@@ -34,8 +34,7 @@ def load_or_exit(path: str) -> Scenario:
     try:
         return load_scenario(path)
     except ScenarioError as err:
-        _report(err)
-        raise AssertionError("unreachable") from None
+        report_and_exit(err)
 
 
 @contextmanager
@@ -44,7 +43,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except ScenarioError as err:
-        _report(err)
+        report_and_exit(err)
     except KeyError as err:  # str(KeyError) quotes its message
         fail(str(err.args[0]) if err.args else "missing key")
     except (ValueError, OSError) as err:

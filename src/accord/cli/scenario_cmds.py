@@ -10,7 +10,7 @@ from ..report import analysis_to_dict, render_analysis
 from ..report import analyze as run_analysis
 from ..scenario import Problem, ScenarioError, load_scenario, save_scenario
 from ..scenario.writer import atomic_write, dumps_scenario
-from ._common import echo_json, load_or_exit, user_errors
+from ._common import echo_json, load_or_exit, report_and_exit, user_errors
 
 __all__ = ["COMMANDS"]
 
@@ -27,12 +27,7 @@ def validate(file: str, strict: bool) -> None:
     try:
         scenario = load_scenario(file, warnings=warnings)
     except ScenarioError as err:
-        for p in err.problems + err.warnings:
-            click.echo(str(p), err=True)
-        click.echo(
-            f"{len(err.problems)} error(s), {len(err.warnings)} warning(s): {file} is not valid", err=True
-        )
-        raise SystemExit(2) from None
+        report_and_exit(err)
     for w in warnings:
         click.echo(str(w), err=True)
     if strict and warnings:

@@ -499,7 +499,9 @@ def _parse_tracks(
         hi = c.number(d, "max", p)
         lo = -np.inf if lo is None else lo
         hi = np.inf if hi is None else hi
-        if initial is not None and not lo <= initial <= hi:
+        if lo > hi:
+            c.add(d.mark, p, f"min ({fmt(lo)}) is above max ({fmt(hi)})")
+        elif initial is not None and not lo <= initial <= hi:
             c.add(
                 d.value_marks.get("initial", d.mark),
                 f"{p}.initial",
