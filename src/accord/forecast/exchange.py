@@ -69,7 +69,6 @@ class ExchangeParams:
     salience_weight: float = 0.4
     fixed_weight: float = 0.1
     max_rounds: int = 10
-    tol: float = 1e-9
 
     def validate(self) -> None:
         """Raise ValueError on an out-of-range or unknown parameter."""
@@ -332,14 +331,12 @@ class ExchangeModel:
         salience_weight: float = 0.4,
         fixed_weight: float = 0.1,
         max_rounds: int = 10,
-        tol: float = 1e-9,
     ) -> None:
         self.variant = variant
         self.p = p
         self.salience_weight = salience_weight
         self.fixed_weight = fixed_weight
         self.max_rounds = max_rounds
-        self.tol = tol
 
     def params(self) -> ExchangeParams:
         """The parameters as an :class:`ExchangeParams`."""
@@ -349,7 +346,6 @@ class ExchangeModel:
             self.salience_weight,
             self.fixed_weight,
             self.max_rounds,
-            self.tol,
         )
 
     def run(self, scenario: Any, seed: int | None = None) -> ForecastResult:

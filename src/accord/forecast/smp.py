@@ -661,8 +661,9 @@ def smp_scenario(scenario: Any, seed: int | None = None, **params: Any) -> Forec
     meta = getattr(scenario, "metadata", {}) or {}
     kwargs: dict[str, Any] = dict(meta.get("smp_params", {}))
     acc = meta.get("accommodation")
-    if acc is not None and keep.all():
-        kwargs["accommodation"] = acc
+    if acc is not None:
+        # Actors left out (no stance anywhere) leave the accommodation matrix with their rows and columns.
+        kwargs["accommodation"] = np.asarray(acc, dtype=float)[np.ix_(keep, keep)]
     kwargs.update(params)
     names = [a.name for a, k in zip(scenario.actors, keep, strict=True) if k]
     res = smp(cap[keep], unit[keep], sal[keep] / 100.0, scale=1.0, seed=seed, actor_names=names, **kwargs)
