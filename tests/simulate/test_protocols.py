@@ -10,6 +10,7 @@ import pytest
 from accord.deals import deal_space_from_scenario
 from accord.simulate import Boulware, Conceder, Linear, Negotiation
 from accord.simulate.conformance import Scripted, conformance_scenario
+from accord.simulate.state import Offer, State
 
 from .conftest import two_issue_space
 
@@ -187,3 +188,30 @@ def test_records_are_tidy(space) -> None:
     assert {r["event"] for r in recs} >= {"batna", "offer", "response", "agreement", "end"}
     text = res.to_csv()
     assert text.splitlines()[0] == "round,event,actor,subject,offer,value,accepted,detail"
+
+
+class _Reopener(Linear):
+    """Offers a package with X back at o0 once X is settled (it ignores the settlement)."""
+
+    def propose(self, state: State) -> Offer | None:
+        if not state.settled:
+            return super().propose(state)
+        return Offer(row=state.arena.row_of([0, 2, 2, 1]))
+
+
+def test_settlement_remaps_the_offer_log_and_refuses_reopening_offers() -> None:
+    from .conftest import separable_scenario
+
+    sc = separable_scenario()
+    neg = Negotiation.from_scenario(sc, {"a": "linear", "b": "linear"})
+    neg.step()  # a offers a full package (X = o0) and the partial X = o50, which b accepts
+    assert neg.agreed == {0: 1}
+    ((_, offer, _),) = neg.offer_log[(0, -1)]
+    # The logged offer's row now points at the same package with X = o50, in the projected arena.
+    assert neg.arena.digits_of(offer.row)[0] == 1
+    assert list(neg.arena.digits_of(offer.row)[1:]) == list(
+        neg.space.decode([neg.t_offer["package"][0]])[0][1:]
+    )
+    bad = Negotiation.from_scenario(sc, {"a": _Reopener(), "b": "linear"})
+    with pytest.raises(ValueError, match="re-opens X, settled by a partial agreement"):
+        bad.run()

@@ -42,6 +42,7 @@ H. Raiffa (1982), *The Art and Science of Negotiation*, Harvard UP, ch. 14.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -446,6 +447,14 @@ class Negotiation:
         if full:
             if offer.partial or not 0 <= offer.row < self.arena.n_rows:
                 raise ValueError(f"{strat.name} proposed an invalid package offer {offer!r}")
+            if self.agreed:
+                digits = self.arena.digits_of(offer.row)
+                reopened = [self.space.issues[k] for k, o in sorted(self.agreed.items()) if digits[k] != o]
+                if reopened:
+                    raise ValueError(
+                        f"{strat.name} proposed a package that re-opens {', '.join(reopened)}, "
+                        "settled by a partial agreement"
+                    )
         elif (
             not offer.partial
             or offer.issue not in self.open_separable()
@@ -588,8 +597,29 @@ class Negotiation:
         self.agreed_round[issue] = self.round
         for tid in self.tracks.freeze_on(self.space.issues[issue], float(self.option_values[issue][option])):
             self.frozen_by[tid] = self.round
+        old_index = self.arena.index
         self.arena.fix(issue, option)
+        self._remap_offers(old_index, issue, option)
         self._apply_tracks()
+
+    def _remap_offers(self, old_index: IntArray, issue: int, option: int) -> None:
+        """Point the logged full offers at their packages projected onto a newly settled option.
+
+        Settling renumbers the arena's rows; each logged offer's row is moved to its package with the
+        agreed option (always in the projected arena), so that a strategy re-reading the log sees the
+        packages as they would now be agreed. The utilities logged with each offer stay as they were.
+        """
+        stride = int(self.space.strides[issue])
+        radix = int(self.space.radices[issue])
+        for key, log in self.offer_log.items():
+            if key[1] != -1 or not log:
+                continue
+            pkgs = old_index[np.array([o.row for _, o, _ in log], dtype=np.int64)]
+            pkgs = pkgs + (option - (pkgs // stride) % radix) * stride
+            rows = np.searchsorted(self.arena.index, pkgs).tolist()
+            self.offer_log[key] = [
+                (r, replace(o, row=int(row)), u) for (r, o, u), row in zip(log, rows, strict=True)
+            ]
 
     # -- batched run ----------------------------------------------------------------------------------
     def _batchable(self) -> bool:

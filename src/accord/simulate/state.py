@@ -162,6 +162,11 @@ class State:
         return neg.space.acceptable[issue][self.me] & ~neg.sq_option_mask(issue) & (g >= -TOL)
 
     @property
+    def settled(self) -> dict[int, int]:
+        """Issues settled by partial agreements: issue number -> agreed option (every package carries it)."""
+        return dict(self._neg.agreed)
+
+    @property
     def open_separable(self) -> tuple[int, ...]:
         """Separable issues not yet agreed, most salient to the actor first (ties in issue order)."""
         w = self._neg.arena.weights[self.me]
@@ -171,7 +176,9 @@ class State:
     def offers_by(self, actor: int, partial_issue: int | None = None) -> list[tuple[int, Offer, FloatArray]]:
         """Offers made so far by ``actor``: (round, offer, every actor's utility at the time).
 
-        Full offers when ``partial_issue`` is None, else partial offers on that issue.
+        Full offers when ``partial_issue`` is None, else partial offers on that issue. A full offer's
+        row points at its package with the issues settled since carrying the agreed options (partial
+        agreements renumber the arena's rows); the utilities are those of the package as offered.
         """
         key = -1 if partial_issue is None else partial_issue
         return self._neg.offer_log.get((actor, key), [])

@@ -123,18 +123,23 @@ class Strategy:
     def objections(self, state: State, offer: Offer) -> tuple[int, ...]:
         """Issues that block ``offer``: those crossing a red line, else the costliest one.
 
-        The cost of issue ``k`` is ``w_k (v_k[best] - v_k[offered])`` in the actor's own utility.
+        The cost of issue ``k`` is ``w_k (v_k[best] - v_k[offered])`` in the actor's own utility. Issues
+        settled by a partial agreement are not named (nothing can change there).
         """
         if offer.partial:
             return (offer.issue,)
         ar = state.arena
         digits = ar.digits_of(offer.row)
         me = state.me
-        crossed = tuple(k for k, acc in enumerate(ar.space.acceptable) if not acc[me, int(digits[k])])
+        settled = state.settled
+        crossed = tuple(
+            k for k, acc in enumerate(ar.space.acceptable) if k not in settled and not acc[me, int(digits[k])]
+        )
         if crossed:
             return crossed
         loss = [
-            ar.weights[me, k] * (v[me].max() - v[me, int(digits[k])]) for k, v in enumerate(ar.space.values)
+            0.0 if k in settled else ar.weights[me, k] * (v[me].max() - v[me, int(digits[k])])
+            for k, v in enumerate(ar.space.values)
         ]
         k_max = int(np.argmax(loss))
         return (k_max,) if loss[k_max] > TOL else ()

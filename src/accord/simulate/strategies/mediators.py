@@ -108,7 +108,8 @@ class MediatorSplit(Strategy):
     """Split the difference between the signatories' best options, and amend towards objectors.
 
     On each issue, the option nearest the mean of the signatories' best options; amend by moving each
-    blocking issue halfway towards the objector's best option.
+    blocking issue halfway towards the objector's best option. Issues settled by a partial agreement
+    carry the agreed option.
 
     Options are placed on the issue's scale (option numbers when the space has none) and, where some
     option crosses no signatory's red line, only those are proposed. Partial texts take the option
@@ -163,8 +164,12 @@ class MediatorSplit(Strategy):
         targets = self._update(state)
         space = state.arena.space
         sig = state.signatory_rows
+        settled = state.settled
         digits = []
         for k in range(space.n_issues):
+            if k in settled:  # a partial agreement settled it
+                digits.append(settled[k])
+                continue
             pos = state.option_positions(k)
             joint = space.acceptable[k][sig].all(axis=0)
             dist = np.abs(pos - targets[k])

@@ -72,14 +72,22 @@ class AnchorAndCede(TimeDependent):
         return self.best_, self.anchors_
 
     def propose(self, state: State) -> Offer | None:
-        """Anchored opening, then one ceded anchor per proposal, then time-dependent concessions."""
+        """Anchored opening, then one ceded anchor per proposal, then time-dependent concessions.
+
+        Issues settled by a partial agreement carry the agreed option, and their anchors are dropped (an
+        anchor on a settled issue can no longer be ceded).
+        """
         best, anchors = self._plan(state)
+        settled = state.settled
+        live = [(k, end) for k, end in anchors if k not in settled]
         made = state.my_offer_count()
-        if made <= len(anchors) and anchors:
+        if made <= len(live) and live:
             digits = best.copy()
-            for k, end in anchors[made:]:
+            for k, end in live[made:]:
                 digits[k] = end
-            note = "" if made == 0 else f"cedes {state.arena.space.issues[anchors[made - 1][0]]}"
+            for k, option in settled.items():
+                digits[k] = option
+            note = "" if made == 0 else f"cedes {state.arena.space.issues[live[made - 1][0]]}"
             return Offer(row=state.arena.row_of(digits.tolist()), note=note)
         return super().propose(state)
 
