@@ -5,10 +5,13 @@ The spaces are the hand-checkable ones of ``conftest.py``; the comments give the
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+import numpy as np
 import pytest
 
+from accord.scenario import Track, TrackEffect
 from accord.simulate import (
     AnchorAndCede,
     Boulware,
@@ -24,7 +27,7 @@ from accord.simulate import (
 )
 from accord.simulate.conformance import Scripted, conformance_scenario
 
-from .conftest import anchor_space, two_issue_space
+from .conftest import anchor_space, separable_scenario, two_issue_space
 
 
 def transcript(res: SimulationResult) -> list[tuple[Any, ...]]:
@@ -222,3 +225,24 @@ def test_every_shipped_strategy_is_registered() -> None:
         if inspect.isclass(obj) and issubclass(obj, Strategy) and obj not in (Strategy, TimeDependent)
     }
     assert shipped == set(available_strategies().values())
+
+
+def test_mediator_nash_counts_each_rejection_once() -> None:
+    # Regression: a's BATNA rises until no text beats it; in the rounds without a new full text the
+    # mediator counted the responses to the last one again (its weights grew 9 -> 10 -> 11 ...).
+    up = Track("up", "Up", initial=0, drift=1, lo=0, hi=100, effects=(TrackEffect("batna", 0.08, actor="a"),))
+    sc = dataclasses.replace(separable_scenario(x_a=100, x_b=75, salience_x_a=10), tracks=(up,))
+    neg = Negotiation.from_scenario(sc, {"a": "hardliner", "b": "hardliner"}, protocol="single-text")
+    silent_rounds = 0
+    while not neg.done:
+        before = len(neg.t_offer["round"])
+        neg.step()
+        new = [i for i in range(before, len(neg.t_offer["round"])) if neg.t_offer["issue"][i] < 0]
+        silent_rounds += not new
+        rejected = np.zeros(2)
+        for n, oid in enumerate(neg.t_resp["offer"]):
+            # Responses to the full texts of earlier rounds (the mediator reads them at its next draft).
+            if neg.t_offer["issue"][oid] < 0 and oid < before and not neg.t_resp["accepted"][n]:
+                rejected[neg.t_resp["actor"][n]] += 1
+        assert neg.mediator.rejections_.tolist() == rejected.tolist(), neg.round  # type: ignore[union-attr]
+    assert silent_rounds >= 3

@@ -283,6 +283,7 @@ class Negotiation:
         self._walk_cached: tuple[str, ...] = ()
         self.offer_log: dict[tuple[int, int], list[tuple[int, Offer, FloatArray]]] = {}
         self.last_responses: list[tuple[int, bool, tuple[int, ...]]] = []
+        self.last_responses_offer = -1  # trace number of the full offer they answer
         self.d_history: list[FloatArray] = []
         # Trace columns.
         self.t_offer: dict[str, list[Any]] = {
@@ -578,7 +579,7 @@ class Negotiation:
         t["accepted"].append(all_yes)
         self._offer_utils.append(u[None, :])
         if not offer.partial:
-            self.last_responses = responses
+            self.last_responses, self.last_responses_offer = responses, oid
         if not all_yes:
             return
         if offer.partial:

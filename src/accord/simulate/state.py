@@ -197,6 +197,15 @@ class State:
         """Responses to the last full offer: (actor row, accepted, blocking issues)."""
         return self._neg.last_responses
 
+    @property
+    def last_responses_offer(self) -> int:
+        """Number (in the trace's offer order) of the full offer :attr:`last_responses` answer; -1 if none.
+
+        They stay in place until the next full offer, so a strategy that learns from them reads this to
+        count each response once.
+        """
+        return self._neg.last_responses_offer
+
     def freezes(self, offer: Offer) -> list[int]:
         """Tracks an agreement on ``offer`` would freeze."""
         return self._neg.freezes(offer)

@@ -73,11 +73,20 @@ class MediatorNash(Strategy):
         super().start(info)
         self.rejections_ = np.zeros(len(info.actors))
         self._seen_round = -1
+        self._seen_offer = -1
 
     def _amend(self, state: State) -> None:
+        """Count the rejections of the last full text, once per round and once per text.
+
+        A round without a new full text leaves the responses to an older one in place: they are not
+        counted again.
+        """
         if self._seen_round == state.round:
             return
         self._seen_round = state.round
+        if state.last_responses_offer == self._seen_offer:
+            return
+        self._seen_offer = state.last_responses_offer
         for actor, accepted, _ in state.last_responses:
             if not accepted:
                 self.rejections_[actor] += 1
@@ -139,6 +148,7 @@ class MediatorSplit(Strategy):
         super().start(info)
         self.targets_: np.ndarray | None = None
         self._seen_round = -1
+        self._seen_offer = -1
 
     def _best_positions(self, state: State, k: int) -> np.ndarray:
         v = state.arena.space.values[k][state.signatory_rows]
@@ -148,16 +158,23 @@ class MediatorSplit(Strategy):
         space = state.arena.space
         if self.targets_ is None:
             self.targets_ = np.array([self._best_positions(state, k).mean() for k in range(space.n_issues)])
+        # Once per round and once per text (the responses to an older text stay in place).
         if self._seen_round != state.round:
             self._seen_round = state.round
-            sig = state.signatory_rows.tolist()
-            for actor, accepted, blocking in state.last_responses:
-                if accepted or actor not in sig:
-                    continue
-                for k in blocking:
-                    want = self._best_positions(state, k)[sig.index(actor)]
-                    self.targets_[k] += self.step * (want - self.targets_[k])
+            if state.last_responses_offer != self._seen_offer:
+                self._seen_offer = state.last_responses_offer
+                self._amend(state, self.targets_)
         return self.targets_
+
+    def _amend(self, state: State, targets: np.ndarray) -> None:
+        """Move each blocking issue's target towards the objector's best option."""
+        sig = state.signatory_rows.tolist()
+        for actor, accepted, blocking in state.last_responses:
+            if accepted or actor not in sig:
+                continue
+            for k in blocking:
+                want = self._best_positions(state, k)[sig.index(actor)]
+                targets[k] += self.step * (want - targets[k])
 
     def propose(self, state: State) -> Offer | None:
         """The split-the-difference package."""
