@@ -246,3 +246,36 @@ def test_mediator_nash_counts_each_rejection_once() -> None:
                 rejected[neg.t_resp["actor"][n]] += 1
         assert neg.mediator.rejections_.tolist() == rejected.tolist(), neg.round  # type: ignore[union-attr]
     assert silent_rounds >= 3
+
+
+def test_tit_for_tat_does_not_mistake_track_movements_for_concessions() -> None:
+    # b repeats one package and one partial offer while tracks move a's salience of Y and its BATNA.
+    # Scored with the utilities stored when each offer was made, the repeats looked like retractions
+    # (the salience of Y falls, so the same package is worth less to a) and the partial ones like
+    # concessions (a's BATNA rises). Re-scored with the current utilities they are neither.
+    tracks = (
+        Track(
+            "sal",
+            "Sal",
+            initial=0,
+            drift=-2,
+            lo=-50,
+            hi=0,
+            effects=(TrackEffect("salience", 1, actor="a", issue="Y"),),
+        ),
+        Track(
+            "bat", "Bat", initial=0, drift=1, lo=0, hi=100, effects=(TrackEffect("batna", 0.004, actor="a"),)
+        ),
+    )
+    sc = dataclasses.replace(separable_scenario(), tracks=tracks)
+    package = 37  # X = o50, Y = o50, Z = o0, W = o50
+    b = Scripted(offers=[package], partial=[(0, 3)])  # X = o100, worth less to a than its level
+    neg = Negotiation.from_scenario(sc, {"a": TitForTat(), "b": b}, n_rounds=12)
+    tft, state = neg.strategies[0], neg.states[0]
+    measured = []
+    while not neg.done:
+        neg.step()
+        if neg.round >= 2:
+            measured.append((tft._reciprocity(state, None)[0], tft._reciprocity(state, 0)[0]))
+    assert neg.round == 12 and not neg.agreed and len(neg.offer_log[(1, -1)]) == 6
+    assert measured == [(0.0, 0.0)] * 11

@@ -18,8 +18,9 @@ class TitForTat(TimeDependent):
     Its level (the utility it asks for) starts at its best package. Once any other signatory has made
     an offer it concedes ``niceness`` of its range once (tit-for-tat's first cooperative move), and then
     mirrors the others: the level falls by the mean, over the other signatories, of how much their
-    latest offer improved on their first one *in its own utility* (a retraction raises the level
-    again). The level is clipped to ``[reservation, best]``. It proposes the package of least own
+    latest offer improved on their first one *in its own current utility* (a retraction raises the
+    level again; both offers are re-scored each round, so a track that moves its BATNA or saliences is
+    neither). The level is clipped to ``[reservation, best]``. It proposes the package of least own
     utility at or above the level and accepts offers at or above it. Partial agreements follow the same
     rule on the gain of the issue.
 
@@ -51,14 +52,24 @@ class TitForTat(TimeDependent):
         self.info_ = info
 
     def _reciprocity(self, state: State, issue: int | None) -> tuple[float, bool]:
-        """Mean concession of the others in own utility, and whether any of them has offered."""
+        """Mean concession of the others in own utility, and whether any of them has offered.
+
+        Both offers are scored with the current utilities (partial offers by their current gain over no
+        deal), so a track that moves the actor's BATNA or saliences between them is not taken for a
+        concession or a retraction.
+        """
         total, n, seen = 0.0, 0, False
         for j in state.others:
             log = state.offers_by(j, issue)
             if not log:
                 continue
             seen = True
-            total += float(log[-1][2][state.me] - log[0][2][state.me])
+            first, last = log[0][1], log[-1][1]
+            if issue is None:
+                total += state.utility(last) - state.utility(first)
+            else:
+                gains = state.partial_gains(issue)
+                total += float(gains[last.option] - gains[first.option])
             n += 1
         return (total / n if n else 0.0), seen
 
