@@ -20,6 +20,7 @@ from accord.simulate import (
     Negotiation,
     SimulationResult,
     Staller,
+    TimeDependent,
     TitForTat,
     available_strategies,
     filtered_strategies,
@@ -279,3 +280,45 @@ def test_tit_for_tat_does_not_mistake_track_movements_for_concessions() -> None:
             measured.append((tft._reciprocity(state, None)[0], tft._reciprocity(state, 0)[0]))
     assert neg.round == 12 and not neg.agreed and len(neg.offer_log[(1, -1)]) == 6
     assert measured == [(0.0, 0.0)] * 11
+
+
+def test_a_huge_horizon_costs_no_memory_up_front() -> None:
+    # Regression: every time-based strategy tabulated its aspiration for every round of the horizon at
+    # start (--rounds 100000000 took 3 GB; here 10^7 rounds took 300 MB), though this run ends in round 1
+    # (both want package 8).
+    import tracemalloc
+
+    space = two_issue_space()
+    same = dataclasses.replace(space, values=(space.values[0][[0, 0]], space.values[1][[0, 0]]))
+    tracemalloc.start()
+    try:
+        for batch in (True, False):
+            res = Negotiation(same, {"me": "linear", "opp": "boulware"}, n_rounds=10**7, batch=batch).run()
+            assert res.agreement_index == 8 and res.round == 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20e6
+
+
+def test_aspiration_table_in_blocks_equals_one_table() -> None:
+    # Blocks of the table (filled as rounds are reached) hold the values one table of the whole horizon
+    # would; the batched and round-by-round runs agree across block boundaries.
+    n = 10_000
+    neg = Negotiation(
+        two_issue_space(), {"me": "linear", "opp": "boulware"}, n_rounds=n, deadlines={"opp": 9000}
+    )
+    for s in neg.strategies.values():
+        assert isinstance(s, TimeDependent)
+        rounds = np.arange(n + 2, dtype=np.int64)
+        whole = s.aspiration(np.minimum(rounds, s.info_.deadline + 1))
+        assert np.array_equal(s.aspirations(rounds[::-1])[::-1], whole)
+        assert [s._aspiration_now(type("S", (), {"round": r})()) for r in (0, 4095, 4096, n + 5)] == [  # type: ignore[arg-type]
+            whole[0],
+            whole[4095],
+            whole[4096],
+            whole[-1],
+        ]
+    a = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n).run()
+    b = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n, batch=False).run()
+    assert a.round > 4096 and a.to_csv() == b.to_csv()

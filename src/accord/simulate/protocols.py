@@ -650,7 +650,11 @@ class Negotiation:
         d = self.disagreement
         U, ok = self.arena.U, self.arena.ok
         sorted_ = {int(i): self.arena.sorted_for(int(i)) for i in sig}
-        tabs = {int(i): self.strategies[int(i)].aspirations_ for i in sig}  # type: ignore[attr-defined]
+        timed: dict[int, TimeDependent] = {}
+        for i in sig.tolist():
+            s_i = self.strategies[i]
+            assert isinstance(s_i, TimeDependent)  # _batchable checked it
+            timed[i] = s_i
         start = 1
         while start <= last:
             stop = min(last, start + _BATCH - 1)
@@ -660,7 +664,7 @@ class Negotiation:
             targets = {}
             for i in sig.tolist():
                 rws, su = sorted_[i]
-                targets[i] = TimeDependent.targets(tabs[i][rounds], su, float(d[i]))
+                targets[i] = TimeDependent.targets(timed[i].aspirations(rounds), su, float(d[i]))
                 mask = prop == i
                 if len(rws) and mask.any():
                     rows[mask] = TimeDependent.rows_at(targets[i][mask], rws, su)
