@@ -27,6 +27,7 @@ from accord.simulate import (
     make_strategy,
 )
 from accord.simulate.conformance import Scripted, conformance_scenario
+from accord.simulate.state import NegotiationInfo
 
 from .conftest import anchor_space, separable_scenario, two_issue_space
 
@@ -322,3 +323,17 @@ def test_aspiration_table_in_blocks_equals_one_table() -> None:
     a = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n).run()
     b = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n, batch=False).run()
     assert a.round > 4096 and a.to_csv() == b.to_csv()
+
+
+@pytest.mark.parametrize("horizon, deadlines", [(1, {}), (5, {"me": 1, "opp": 1})])
+def test_a_deadline_of_one_round_concedes_at_once(horizon: int, deadlines: dict[str, int]) -> None:
+    # Regression: with a deadline (or horizon) of 1, relative time was 0 in round 1, so time-based
+    # strategies held their best package at their deadline. t = 1 there: each concedes to its BATNA,
+    # me offers its least package above .2 (package 1), which opp accepts.
+    info = NegotiationInfo("me", 0, ("me",), (), ("me",), "alternating", horizon, 1)
+    assert info.time(np.arange(3)).tolist() == [0.0, 1.0, 1.0]
+    res = Negotiation(
+        two_issue_space(), {"me": "linear", "opp": "boulware"}, n_rounds=horizon, deadlines=deadlines
+    ).run()
+    assert transcript(res) == [(1, "me", 1, "", (("opp", True),))]
+    assert res.agreement_index == 1

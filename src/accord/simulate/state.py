@@ -95,10 +95,13 @@ class NegotiationInfo:
         """Relative time ``(round - 1) / (deadline - 1)`` clipped to [0, 1].
 
         0 at the first round, 1 at the actor's deadline (Faratin, Sierra & Jennings 1998 measure time
-        against each agent's own deadline).
+        against each agent's own deadline). With a deadline of 1 the first round is the deadline: t is
+        1 there (0 before it).
         """
         r = np.asarray(round_, dtype=np.float64)
-        return np.clip((r - 1.0) / max(1, self.deadline - 1), 0.0, 1.0)
+        if self.deadline <= 1:
+            return np.clip(r - self.deadline + 1.0, 0.0, 1.0)
+        return np.clip((r - 1.0) / (self.deadline - 1), 0.0, 1.0)
 
 
 class State:
