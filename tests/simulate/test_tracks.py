@@ -79,3 +79,29 @@ def test_effects_are_absolute_offsets() -> None:
 def test_bad_effects_are_refused(effect: TrackEffect, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         TrackSet([Track("t", "T", initial=0, effects=(effect,))], ["a"], ["i"])
+
+
+def test_freeze_on_and_batna_drift_agree_with_their_queries() -> None:
+    # freeze_on freezes what freezes() names; batna_drift is batna_drift_of over the unfrozen tracks.
+    tracks = [
+        Track(
+            "f", "F", initial=0, drift=2.0, effects=(TrackEffect("batna", 0.01, actor="a"),), freeze_issue="i"
+        ),
+        Track(
+            "g",
+            "G",
+            initial=0,
+            drift=1.0,
+            effects=(TrackEffect("batna", 0.1, actor="a"),),
+            freeze_issue="j",
+            freeze_max=50,
+        ),
+        Track("h", "H", initial=0, drift=-1.0, effects=(TrackEffect("batna", 0.5, actor="b"),)),
+    ]
+    ts = TrackSet(tracks, ["a", "b"], ["i", "j"])
+    assert ts.batna_drift(0) == ts.batna_drift_of(0, [0, 1]) == pytest.approx(0.12)
+    assert ts.freeze_on("j", 100.0) == [] and not ts.frozen.any()  # above freeze_max
+    assert ts.freezes("i", 10.0) == [0] and ts.freeze_on("i", 10.0) == ["f"]
+    assert ts.frozen.tolist() == [True, False, False] and ts.freezes("i", 10.0) == []
+    assert ts.batna_drift(0) == ts.batna_drift_of(0, [1]) == pytest.approx(0.1)
+    assert ts.batna_drift(1) == pytest.approx(-0.5)

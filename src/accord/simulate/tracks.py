@@ -118,16 +118,9 @@ class TrackSet:
 
     def freeze_on(self, issue: str, option_value: float) -> list[str]:
         """Freeze the tracks an agreement at ``option_value`` on ``issue`` stops; their ids."""
-        out = []
-        for t, track in enumerate(self.tracks):
-            if (
-                not self.frozen[t]
-                and track.freeze_issue == issue
-                and track.freeze_min - 1e-9 <= option_value <= track.freeze_max + 1e-9
-            ):
-                self.frozen[t] = True
-                out.append(track.id)
-        return out
+        hit = self.freezes(issue, option_value)
+        self.frozen[hit] = True
+        return [self.tracks[t].id for t in hit]
 
     def freezes(self, issue: str, option_value: float) -> list[int]:
         """Track numbers an agreement at ``option_value`` on ``issue`` would freeze (no change made)."""
@@ -165,11 +158,7 @@ class TrackSet:
 
     def batna_drift(self, actor: int) -> float:
         """Expected change per round of an actor's BATNA from the unfrozen tracks' drifts."""
-        out = 0.0
-        for t, kind, row, _col, per_unit in self._effects:
-            if kind == "batna" and row == actor and not self.frozen[t]:
-                out += per_unit * float(self.drift[t])
-        return out
+        return self.batna_drift_of(actor, np.flatnonzero(~self.frozen).tolist())
 
     def batna_drift_of(self, actor: int, tracks: Sequence[int]) -> float:
         """Expected change per round of an actor's BATNA from the given tracks."""
