@@ -302,9 +302,9 @@ def test_a_huge_horizon_costs_no_memory_up_front() -> None:
     assert peak < 20e6
 
 
-def test_aspiration_table_in_blocks_equals_one_table() -> None:
-    # Blocks of the table (filled as rounds are reached) hold the values one table of the whole horizon
-    # would; the batched and round-by-round runs agree across block boundaries.
+def test_aspiration_table_grown_on_demand_equals_one_table() -> None:
+    # The table (started at 4096 rounds, grown as later rounds are reached) holds the values one table
+    # of the whole horizon would; the batched and round-by-round runs agree past its first size.
     n = 10_000
     neg = Negotiation(
         two_issue_space(), {"me": "linear", "opp": "boulware"}, n_rounds=n, deadlines={"opp": 9000}

@@ -58,7 +58,7 @@ IntArray = NDArray[np.int64]
 
 ENTRY_POINT_GROUP = "accord.strategies"
 
-#: Rounds per block of a time-dependent strategy's table of aspirations.
+#: Rounds a time-dependent strategy tabulates its aspiration for at the start (the table doubles as needed).
 ASPIRATION_BLOCK = 4096
 
 DEFAULT_TRAITS: dict[str, bool] = {
@@ -182,36 +182,35 @@ class TimeDependent(Strategy):
             raise ValueError(f"{self.name}: exponent must be positive, not {self.exponent!r}")
 
     def start(self, info: NegotiationInfo) -> None:
-        """Check the parameters, keep the rules and set up the table of aspirations per round.
+        """Check the parameters, keep the rules and tabulate the aspiration of the first rounds.
 
         The table is what both the round-by-round and the batched run read, so they agree bit for bit.
-        It covers rounds 0 to the deadline + 1 (rounds after the deadline read the last entry: relative
-        time is clipped at the deadline, and the actor has left by then), and is filled in blocks of
-        :data:`ASPIRATION_BLOCK` rounds as they are reached, so a long horizon costs nothing up front.
+        It ends at the deadline + 1 (later rounds read that entry: relative time is clipped at the
+        deadline, and the actor has left by then) and starts with :data:`ASPIRATION_BLOCK` rounds,
+        doubling when a later round is reached, so a long horizon costs nothing up front.
         """
         self._check()
         super().start(info)
         self.table_end_ = min(info.n_rounds, info.deadline) + 2
-        self.blocks_: dict[int, FloatArray] = {}
+        self.table_: FloatArray = self.aspiration(
+            np.arange(min(self.table_end_, ASPIRATION_BLOCK), dtype=np.int64)
+        )
 
-    def _block(self, b: int) -> FloatArray:
-        tab = self.blocks_.get(b)
-        if tab is None:
-            lo = b * ASPIRATION_BLOCK
-            hi = min(lo + ASPIRATION_BLOCK, self.table_end_)
-            tab = self.aspiration(np.arange(lo, hi, dtype=np.int64))
-            self.blocks_[b] = tab
+    def _table(self, upto: int) -> FloatArray:
+        """The table, extended to cover round ``upto`` (at most the deadline + 1)."""
+        tab = self.table_
+        if upto >= len(tab):
+            # Recomputed from round 0, as one table of the whole horizon would be.
+            n = min(self.table_end_, max(2 * len(tab), upto + 1))
+            tab = self.table_ = self.aspiration(np.arange(n, dtype=np.int64))
         return tab
 
     def aspirations(self, rounds: IntArray) -> FloatArray:
         """The tabulated aspiration at each of ``rounds`` (non-negative)."""
         r = np.minimum(np.asarray(rounds, dtype=np.int64), self.table_end_ - 1)
-        blocks = r // ASPIRATION_BLOCK
-        out = np.empty(r.shape)
-        for b in np.unique(blocks).tolist():
-            hit = blocks == b
-            out[hit] = self._block(b)[r[hit] - b * ASPIRATION_BLOCK]
-        return out
+        if not r.size:
+            return np.empty(r.shape)
+        return self._table(int(r.max()))[r]
 
     # -- aspiration, vectorised so that the batched run and the round-by-round run agree bit for bit ----
     def aspiration(self, rounds: IntArray) -> FloatArray:
@@ -236,8 +235,9 @@ class TimeDependent(Strategy):
         return rows[np.minimum(pos, len(rows) - 1)]
 
     def _aspiration_now(self, state: State) -> float:
-        b, i = divmod(min(state.round, self.table_end_ - 1), ASPIRATION_BLOCK)
-        return float(self._block(b)[i])
+        r = min(state.round, self.table_end_ - 1)
+        tab = self.table_
+        return float((tab if r < len(tab) else self._table(r))[r])
 
     def propose(self, state: State) -> Offer | None:
         """The package of least own utility at or above the current target."""
