@@ -72,7 +72,9 @@ _PROTOCOL = click.Choice(["alternating", "single-text"])
     help="Strategy for the other actors (then every actor sits at the table).",
 )
 @click.option(
-    "--signatories", metavar="ACTOR,...", help="Actors whose acceptance a deal needs (default: the table)."
+    "--signatories",
+    metavar="ACTOR,...",
+    help="Actors whose acceptance a deal needs: must be the table (every actor at the table signs).",
 )
 @click.option("--protocol", type=_PROTOCOL, default="alternating", show_default=True)
 @click.option(

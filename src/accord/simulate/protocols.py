@@ -84,16 +84,17 @@ class Negotiation:
     space : DealSpace
         Utilities, red lines, BATNAs (use :meth:`from_scenario` for a scenario with tracks).
     strategies : mapping of actor id to Strategy or registered name
-        Who sits at the table and how each plays. The actors listed are the required signatories
-        unless ``signatories`` says otherwise.
+        Who sits at the table and how each plays. Everyone at the table is a required signatory:
+        an actor whose acceptance a deal does not need is modelled by leaving it out of the table (its
+        utilities are still reported).
     protocol : {"alternating", "single-text"}
     n_rounds : int
         Global horizon (>= 1).
     seed : int
         Seeds the tracks' noise and each strategy's stream (``numpy.random.SeedSequence`` children).
     signatories : sequence of str, optional
-        Actors whose acceptance an agreement needs; each must have a strategy. The actors in
-        ``strategies`` by default.
+        Actors whose acceptance an agreement needs: a check that they are exactly the actors in
+        ``strategies`` (the default).
     mediator : Strategy or str, optional
         The mediator of the single-text protocol (``"mediator-nash"`` by default there).
     deadlines : mapping of actor id to int or None, optional
