@@ -109,15 +109,11 @@ def _tie_break_order(
     mover_hi = np.where(lo_first, ii, jj)
     lo = np.minimum(pp, qq)
     hi = np.maximum(pp, qq)
-    # One row per actor: everything that distinguishes it (missing positions sort as -1).
+    # One row per actor: everything that distinguishes it (missing positions sort as -1); its dense rank
+    # in lexicographic order stands for the whole row in the sort (identical actors share a rank).
     data = np.column_stack([c, s, np.where(np.isnan(x), -1.0, x)])
-    keys = (
-        *data[mover_hi].T[::-1],
-        *data[mover_lo].T[::-1],
-        hi,
-        lo,
-        -np.round(total[sel], 10),
-    )
+    rank = np.unique(data, axis=0, return_inverse=True)[1].ravel()
+    keys = (rank[mover_hi], rank[mover_lo], hi, lo, -np.round(total[sel], 10))
     return np.lexsort(keys)  # the last key is the primary one
 
 
@@ -196,13 +192,21 @@ def exchange_round(
     order = np.flatnonzero(keep)
     order = order[_tie_break_order(total, i, j, p, q, x, s, c, order)]
     y = x.copy()
-    moved = np.zeros((n, m), dtype=bool)
+    moved: set[tuple[int, int]] = set()
     done = []
-    for k in order:
-        a, b, pp, qq = int(i[k]), int(j[k]), int(p[k]), int(q[k])
-        if moved[b, pp] or moved[a, qq]:
+    # Greedy in order: sequential by nature; plain ints and a set keep the loop cheap.
+    for k, a, b, pp, qq in zip(
+        order.tolist(),
+        i[order].tolist(),
+        j[order].tolist(),
+        p[order].tolist(),
+        q[order].tolist(),
+        strict=True,
+    ):
+        if (b, pp) in moved or (a, qq) in moved:
             continue
-        moved[b, pp] = moved[a, qq] = True
+        moved.add((b, pp))
+        moved.add((a, qq))
         y[b, pp] = x[b, pp] + np.sign(x[a, pp] - x[b, pp]) * d_jp[k]
         y[a, qq] = x[a, qq] + np.sign(x[b, qq] - x[a, qq]) * d_iq[k]
         done.append((a, b, pp, qq, float(d_jp[k]), float(d_iq[k]), float(g_i[k]), float(g_j[k])))
