@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["DealFormatError", "SpaceTooLargeError"]
+from pathlib import Path
+
+__all__ = ["DealFormatError", "SpaceTooLargeError", "folder_has"]
 
 
 class DealFormatError(ValueError):
@@ -28,3 +30,21 @@ class SpaceTooLargeError(RuntimeError):
     Raised instead of running out of memory: the message says which limit was hit and what to do
     (raise the limit, add red lines, or use the search path).
     """
+
+
+def folder_has(folder: str | Path, pattern: str, marker: str, head: int) -> bool:
+    """Whether ``folder`` holds a ``pattern`` file whose first ``head`` characters contain ``marker``.
+
+    How the Genius and GeniusWeb readers recognise their folders without parsing them.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    for path in folder.glob(pattern):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")[:head]
+        except OSError:
+            continue
+        if marker in text:
+            return True
+    return False

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import DealFormatError
+from .errors import DealFormatError, folder_has
 from .space import DealSpace
 
 __all__ = ["read_genius", "is_genius_folder"]
@@ -213,17 +213,7 @@ def _classify(folder: Path) -> tuple[list[tuple[Path, ET.Element]], list[tuple[P
 
 def is_genius_folder(folder: str | Path) -> bool:
     """Whether a folder holds a Genius XML domain (an XML file whose root is ``negotiation_template``)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return False
-    for path in folder.glob("*.xml"):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:2048]
-        except OSError:
-            continue
-        if "<negotiation_template" in head:
-            return True
-    return False
+    return folder_has(folder, "*.xml", "<negotiation_template", 2048)
 
 
 def read_genius(

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DealFormatError
+from .errors import DealFormatError, folder_has
 from .space import DealSpace
 
 __all__ = ["read_geniusweb", "is_geniusweb_folder"]
@@ -58,17 +58,7 @@ def _classify(folder: Path) -> tuple[list[tuple[Path, dict]], list[tuple[Path, d
 
 def is_geniusweb_folder(folder: str | Path) -> bool:
     """Whether a folder holds a GeniusWeb domain file (JSON with ``issuesValues``)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return False
-    for path in folder.glob("*.json"):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-        except OSError:
-            continue
-        if '"issuesValues"' in head:
-            return True
-    return False
+    return folder_has(folder, "*.json", '"issuesValues"', 4096)
 
 
 def _range_values(path: Path, issue: str, spec: Any) -> list[str]:

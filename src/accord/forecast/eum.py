@@ -81,7 +81,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 import numpy as np
@@ -512,16 +512,8 @@ class ExpectedUtilityModel:
         self.tol = tol
 
     def params(self) -> EUMParams:
-        """The parameters as an :class:`EUMParams`."""
-        return EUMParams(
-            self.q,
-            self.t_rule,
-            self.risk,
-            self.offer_selection,
-            self.scale,
-            self.max_rounds,
-            self.tol,
-        )
+        """The parameters as an :class:`EUMParams` (every field read from this object)."""
+        return EUMParams(**{f.name: getattr(self, f.name) for f in fields(EUMParams)})
 
     def run(self, scenario: Any) -> ForecastResult:
         """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""

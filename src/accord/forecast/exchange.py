@@ -46,7 +46,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 import numpy as np
@@ -343,14 +343,8 @@ class ExchangeModel:
         self.max_rounds = max_rounds
 
     def params(self) -> ExchangeParams:
-        """The parameters as an :class:`ExchangeParams`."""
-        return ExchangeParams(
-            self.variant,
-            self.p,
-            self.salience_weight,
-            self.fixed_weight,
-            self.max_rounds,
-        )
+        """The parameters as an :class:`ExchangeParams` (every field read from this object)."""
+        return ExchangeParams(**{f.name: getattr(self, f.name) for f in fields(ExchangeParams)})
 
     def run(self, scenario: Any, seed: int | None = None) -> ForecastResult:
         """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""
