@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError, LimitError
+
 __all__ = ["DealFormatError", "SpaceTooLargeError", "folder_has"]
 
 
-class DealFormatError(ValueError):
+class DealFormatError(InputError):
     """A domain or profile file could not be read into a :class:`~accord.deals.DealSpace`.
 
     Parameters
@@ -24,7 +26,7 @@ class DealFormatError(ValueError):
         super().__init__(f"{self.file}: {reason}")
 
 
-class SpaceTooLargeError(RuntimeError):
+class SpaceTooLargeError(LimitError):
     """The requested exact computation does not fit the configured limits.
 
     Raised instead of running out of memory: the message says which limit was hit and what to do
