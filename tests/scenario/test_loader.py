@@ -306,3 +306,31 @@ def test_bad_tracks_are_reported(tmp_path: Path) -> None:
     assert "tracks[0].effects[1].target: 'mood' is not one of" in probs
     assert "tracks[0].initial: 500 is outside [0, 100]" in probs
     assert "tracks[0].freeze.issue: unknown issue 'q'" in probs
+
+
+# -- declared default strategies --------------------------------------------------------------------------
+def test_actor_strategy_loads_and_round_trips(tmp_path: Path) -> None:
+    s = load_scenario(
+        write(tmp_path, MINIMAL.replace("capability: 2}", "capability: 2, strategy: boulware}"))
+    )
+    assert s.actor("a").strategy == "boulware" and s.actor("b").strategy is None
+    save_scenario(s, tmp_path / "copy.yaml")
+    assert "strategy: boulware" in (tmp_path / "copy.yaml").read_text()
+    assert load_scenario(tmp_path / "copy.yaml") == s
+
+
+def test_unknown_strategy_is_located_with_a_hint(tmp_path: Path) -> None:
+    text = MINIMAL.replace("capability: 2}", "capability: 2, strategy: bolware}")
+    probs = problems_of(write(tmp_path, text))
+    col = text.splitlines()[4].index("bolware") + 1
+    assert len(probs) == 1
+    assert (
+        f"s.yaml:5:{col} actors[0].strategy: unknown strategy 'bolware' (did you mean 'boulware'?)"
+        in probs[0]
+    )
+    assert "tit-for-tat" in probs[0]  # the known names are listed
+
+
+def test_strategy_must_be_text(tmp_path: Path) -> None:
+    probs = problems_of(write(tmp_path, MINIMAL.replace("capability: 2}", "capability: 2, strategy: [a]}")))
+    assert any("actors[0].strategy: expected text" in p for p in probs), probs

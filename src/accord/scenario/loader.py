@@ -51,7 +51,18 @@ _TOP = {
     "tracks",
 }
 _SOURCE = {"id", "publication", "date", "url", "quote", "note"}
-_ACTOR = {"id", "name", "capability", "group", "aliases", "notes", "patience", "deadline", "batna"}
+_ACTOR = {
+    "id",
+    "name",
+    "capability",
+    "group",
+    "aliases",
+    "notes",
+    "patience",
+    "deadline",
+    "batna",
+    "strategy",
+}
 _ISSUE = {"id", "name", "description", "scale", "anchors", "options", "status_quo", "parts", "separable"}
 _PART = {"id", "name", "description", "status_quo", "separable"}
 _TRACK = {
@@ -120,6 +131,7 @@ def _parse_actors(c: Checker, top: MarkedDict) -> list[Actor]:
         batna_raw, bm, bp = c.field(d, "batna", p)
         batna = None if batna_raw is None else c.check_number(batna_raw, bm, bp, 0.0, 1.0)
         aliases = tuple(s for s, _, _ in c.strings(d, "aliases", p))
+        strategy = _strategy(c, d, p)
         if aid is None:
             continue
         # A bad capability is reported above; the actor is still registered so that its stances are checked
@@ -135,9 +147,29 @@ def _parse_actors(c: Checker, top: MarkedDict) -> list[Actor]:
                 patience,
                 None if deadline is None else int(deadline),
                 batna,
+                strategy,
             )
         )
     return out
+
+
+def _strategy(c: Checker, d: MarkedDict, p: str) -> str | None:
+    """An actor's declared default strategy, checked against the registered strategy names."""
+    name = c.string(d, "strategy", p)
+    if name is None:
+        return None
+    # Imported here: the registry reads package metadata, which only files that name a strategy need.
+    from ..registry import STRATEGIES
+
+    known = STRATEGIES.names()
+    if name not in known:
+        c.add(
+            d.value_marks.get("strategy", d.mark),
+            f"{p}.strategy",
+            f"unknown strategy {name!r}{suggest(name, set(known))}; known: {', '.join(known)}",
+        )
+        return None
+    return name
 
 
 def _parse_options(

@@ -205,6 +205,10 @@ class Actor:
         Round by which the actor needs a deal.
     batna : float or None
         What no deal is worth to the actor, as a utility in [0, 1] of the deal space.
+    strategy : str or None
+        The actor's declared default negotiation strategy: a name registered in
+        :data:`accord.registry.STRATEGIES` (``boulware``, ``tit-for-tat``, ...). A simulation uses it
+        when it is not told otherwise.
     """
 
     id: str
@@ -216,6 +220,7 @@ class Actor:
     patience: float | None = None
     deadline: int | None = None
     batna: float | None = None
+    strategy: str | None = None
 
 
 #: What a track can move: an actor's capability or BATNA, an issue's status quo, or an actor's salience of

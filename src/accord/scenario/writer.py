@@ -137,6 +137,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                     "patience": a.patience,
                     "deadline": a.deadline,
                     "batna": a.batna,
+                    "strategy": a.strategy,
                 }
             )
             for a in scenario.actors
