@@ -18,7 +18,22 @@ from .scenario import (
     save_scenario,
 )
 
+# The analysis layer is imported on first use, so ``import accord`` stays light.
+_LAZY = {"analyze": "accord.analysis", "AnalysisSpec": "accord.analysis", "Analysis": "accord.analysis"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'accord' has no attribute {name!r}")
+
+
 __all__ = [
+    "Analysis",
+    "AnalysisSpec",
+    "analyze",
     "Actor",
     "ForecastResult",
     "Issue",

@@ -1,24 +1,18 @@
-"""``accord deals``: the deal space of a scenario file, a Genius XML folder or a GeniusWeb folder."""
+"""``accord deals``: the deal space of a scenario file or of any registered deal source."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from ._common import echo_json, fail, load_or_exit
+from ..registry import DEAL_SOURCES
+from ._common import emit, json_option, names_list, output_option
 
 __all__ = ["COMMANDS"]
 
 
 @click.command()
 @click.argument("source", type=click.Path())
-@click.option(
-    "--signatories",
-    default=None,
-    metavar="A,B,...",
-    help="Actors whose acceptance a deal needs (comma-separated ids); all actors by default.",
-)
+@click.option("--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs (default: every actor).")
 @click.option(
     "--top",
     default=10,
@@ -26,84 +20,53 @@ __all__ = ["COMMANDS"]
     type=click.IntRange(min=0),
     help="How many frontier rows, cheap-to-cede items and logrolls to show.",
 )
-@click.option("--pareto", "with_pareto", is_flag=True, help="List the whole Pareto frontier (with --json).")
+@click.option("--pareto", "with_pareto", is_flag=True, help="Include the whole Pareto frontier (needs --json).")
 @click.option(
     "--loss",
     type=click.Choice(["linear", "quadratic"]),
-    default="linear",
-    show_default=True,
-    help="Scenario files: how an actor's value falls with distance from its position.",
+    default=None,
+    help="Scenario files only: how an actor's value falls with distance from its position (default linear).",
 )
 @click.option(
     "--step",
     type=click.FloatRange(min=0, min_open=True),
     default=None,
-    help="Scenario files: discretise scale issues at this step instead of at their labelled options.",
+    help="Scenario files only: discretise scale issues at this step instead of at their labelled options.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
+@json_option
+@output_option
 def deals(
     source: str,
     signatories: str | None,
     top: int,
     with_pareto: bool,
-    loss: str,
+    loss: str | None,
     step: float | None,
     as_json: bool,
+    output: str | None,
 ) -> None:
     """Which packages every signatory can accept, which are efficient and fair, and what would open a deal.
 
-    SOURCE is a scenario file, a Genius XML domain folder, or a GeniusWeb domain folder (detected from the
-    files inside). Exit code 2 on bad input.
+    SOURCE is anything a registered deal source reads, recognised from the path.
+
+    \b
+    Examples:
+      accord deals examples/ukraine-2025/scenario.yaml
+      accord deals examples/ukraine-2025/scenario.yaml --signatories russia,usa --json
     """
-    from ..deals import (
-        DealFormatError,
-        SpaceTooLargeError,
-        analyze,
-        deal_space_from_scenario,
-        is_genius_folder,
-        is_geniusweb_folder,
-        read_genius,
-        read_geniusweb,
-    )
-    from ..deals.render import render_text
+    from ..analysis import deal_space
+    from ..analysis import deals as run_deals
+    from ..errors import InputError
+    from ..report import render
 
-    sig = [s.strip() for s in signatories.split(",") if s.strip()] if signatories else None
-    path = Path(source)
-    try:
-        if path.is_file():
-            space = deal_space_from_scenario(load_or_exit(source), loss=loss, step=step)  # type: ignore[arg-type]
-        elif path.is_dir() and is_geniusweb_folder(path):
-            space = read_geniusweb(path)
-        elif path.is_dir() and is_genius_folder(path):
-            space = read_genius(path)
-        elif path.is_dir():
-            fail(f"{source}: neither a Genius XML domain folder nor a GeniusWeb domain folder")
-            return
-        else:
-            fail(f"{source}: no such file or folder")
-            return
-        if sig:
-            unknown = [s for s in sig if s not in space.actors]
-            if unknown:
-                fail(
-                    f"unknown signator{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
-                    f"actors are: {', '.join(space.actors)}"
-                )
-            space = space.with_signatories(sig)
-        result = analyze(space, top=top)
-    except DealFormatError as err:
-        fail(str(err))
-        return
-    except SpaceTooLargeError as err:
-        fail(str(err))
-        return
-    except (ValueError, OSError) as err:
-        fail(f"{source}: {err}")
-        return
-    if as_json:
-        echo_json(result.to_dict(pareto=with_pareto))
-    else:
-        click.echo(render_text(result, top=top))
+    if with_pareto and not as_json:
+        raise InputError.single("--pareto", "lists the whole frontier in JSON: add --json")
+    space = deal_space(source, loss=loss, step=step)
+    # Text shows the first --top frontier rows; JSON carries the frontier only when asked.
+    report = run_deals(space, signatories=names_list(signatories), top=top, pareto=with_pareto or not as_json)
+    emit(report, as_json, output, text=lambda: render(report, top=top))
 
+
+deals.help = (deals.help or "") + "\n\n\b\nDeal sources:\n" + "\n".join(f"  {n}" for n in DEAL_SOURCES.names())
 
 COMMANDS = [deals]

@@ -1,106 +1,182 @@
-"""Commands on scenario files: ``validate``, ``analyze``, ``import``."""
+"""Commands on scenario files: ``validate``, ``analyze``, ``import`` and ``schema``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from ..report import analysis_to_dict, render_analysis
-from ..report import analyze as run_analysis
-from ..scenario import Problem, ScenarioError, load_scenario, save_scenario
-from ..scenario.writer import atomic_write, dumps_scenario
-from ._common import echo_json, load_or_exit, report_and_exit, user_errors
+from ..registry import IMPORTERS, MODELS
+from ._common import emit, echo_json, json_option, load, names_list, output_option, pairs, seed_option
 
 __all__ = ["COMMANDS"]
+
+_MAX_SIZE = click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="BYTES",
+    help="Largest scenario file read (default 20 MB).",
+)
+
+
+def _load_options(max_size: int | None) -> dict[str, int]:
+    return {} if max_size is None else {"max_size": max_size}
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. a stance without a source) as errors.")
-def validate(file: str, strict: bool) -> None:
-    """Check a scenario file; list every problem with file:line:column and field.
+@_MAX_SIZE
+@json_option
+@output_option
+def validate(file: str, strict: bool, max_size: int | None, as_json: bool, output: str | None) -> None:
+    """Check a scenario FILE; list every problem with file:line:column and field.
 
     Exit code 0 when the file is valid, 2 when it is not.
+
+    \b
+    Example:
+      accord validate examples/ukraine-2025/scenario.yaml --strict
     """
-    warnings: list[Problem] = []
-    try:
-        scenario = load_scenario(file, warnings=warnings)
-    except ScenarioError as err:
-        report_and_exit(err)
-    for w in warnings:
-        click.echo(str(w), err=True)
-    if strict and warnings:
-        click.echo(f"{len(warnings)} warning(s) with --strict: {file} is not valid", err=True)
+    from ..analysis import validate as run_validate
+
+    report = run_validate(file, strict=strict, **_load_options(max_size))
+    if not as_json:
+        problems = [p for p in report.problems if p.severity == "error"] + [
+            p for p in report.problems if p.severity == "warning"
+        ]
+        from ..errors import Problem
+
+        for p in problems:
+            click.echo(str(Problem(p.file, p.line, p.column, p.path, p.message, p.severity)), err=True)  # type: ignore[arg-type]
+        if not report.valid and any(p.severity == "error" for p in report.problems):
+            n_err = sum(p.severity == "error" for p in report.problems)
+            click.echo(f"{n_err} error(s), {len(report.problems) - n_err} warning(s)", err=True)
+            raise SystemExit(2)
+    emit(report, as_json, output)
+    if not report.valid:
         raise SystemExit(2)
-    click.echo(
-        f"{file}: valid ({scenario.n_actors} actors, {scenario.n_issues} issues, "
-        f"{len(scenario.stances)} stances, {len(scenario.sources)} sources, {len(warnings)} warning(s))"
-    )
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
-def analyze(file: str, as_json: bool) -> None:
-    """The main job: a readable summary of a scenario and of every analysis accord has.
+@click.option(
+    "--models",
+    default="all",
+    show_default=True,
+    metavar="NAME,...|all",
+    help=f"Forecast models: {MODELS.help()}.",
+)
+@click.option("--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs (default: every actor).")
+@click.option("--no-simulate", is_flag=True, help="Leave out the simulated talks.")
+@click.option(
+    "--strategy",
+    "strategy_text",
+    metavar="ACTOR=NAME,...",
+    help="Strategies for the simulated talks (default: each actor's declared strategy).",
+)
+@click.option("--rounds", "n_rounds", type=click.IntRange(min=1), default=26, show_default=True, help="Horizon.")
+@seed_option
+@_MAX_SIZE
+@json_option
+@output_option
+def analyze(
+    file: str,
+    models: str,
+    signatories: str | None,
+    no_simulate: bool,
+    strategy_text: str | None,
+    n_rounds: int,
+    seed: int,
+    max_size: int | None,
+    as_json: bool,
+    output: str | None,
+) -> None:
+    """The main job: the scenario and every analysis accord has, in one report.
 
-    Actors, issues, who stands where, red lines that clash, the forecasts of every model, and the deal
-    space: which packages every party could accept, the named solutions, and what would open a deal.
+    Who stands where, red lines that clash, every forecast model, the deal space (which packages every
+    party could accept, the named solutions, what would open a deal, cheap concessions, logrolls) and the
+    talks played forward with each actor's declared strategy. With --json, one document equal to
+    ``accord.analyze(scenario, spec, seed).to_dict()``.
+
+    \b
+    Example:
+      accord analyze examples/ukraine-2025/scenario.yaml --json -o analysis.json
     """
-    scenario = load_or_exit(file)
-    with user_errors():
-        result = run_analysis(scenario)
-    if as_json:
-        echo_json(analysis_to_dict(result))
-    else:
-        click.echo(render_analysis(scenario, result), nl=False)
+    from ..analysis import AnalysisSpec
+    from ..analysis import analyze as run_analyze
+    from ..registry import parse_names
 
-
-_FORMATS = ("ktab", "decide", "bdm", "deu")
+    scenario = load(file, **_load_options(max_size))
+    spec = AnalysisSpec(
+        models=tuple(parse_names(models, MODELS, "--models")),
+        signatories=tuple(names_list(signatories) or ()) or None,
+        simulate=not no_simulate,
+        strategies=pairs(strategy_text, "--strategy"),
+        rounds=n_rounds,
+    )
+    emit(run_analyze(scenario, spec, seed=seed), as_json, output)
 
 
 @click.command(name="import")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(_FORMATS))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(IMPORTERS.names()))
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
     "-o",
     "--out",
     required=True,
     type=click.Path(),
-    help="Scenario file to write (.yaml or .json); for deu, a folder (one file per issue).",
+    help="Scenario file to write (.yaml or .json); for formats with many scenarios (deu), a folder.",
 )
 @click.option(
     "--capability",
     type=click.Choice(["equal", "gdp"]),
-    default="equal",
-    show_default=True,
-    help="deu only: equal capabilities or the GDP weight row.",
+    default=None,
+    help="deu only: equal capabilities (default) or the GDP weight row.",
 )
 @click.option(
     "--allow-empty",
     is_flag=True,
+    default=None,
     help="ktab only: an empty XML coordinate or salience leaves that stance out instead of failing.",
 )
-def import_(fmt: str, file: str, out: str, capability: str, allow_empty: bool) -> None:
-    """Import a KTAB CSV/XML, Decide, BDM CSV or DEU TSV file as accord scenario(s)."""
-    from ..scenario import importers
+@json_option
+def import_(fmt: str, file: str, out: str, capability: str | None, allow_empty: bool | None, as_json: bool) -> None:
+    """Import another tool's FILE as accord scenario(s); FORMAT is a registered importer.
 
-    with user_errors():
-        if fmt == "deu":
-            scenarios = importers.read_deu(file, capability=capability)  # type: ignore[arg-type]
-            folder = Path(out)
-            for sc in scenarios:
-                name = sc.issues[0].id.replace("/", "_")
-                atomic_write(folder / f"{name}.yaml", dumps_scenario(sc))
-            click.echo(f"wrote {len(scenarios)} scenarios to {folder}/")
-            return
-        reader = {"ktab": importers.read_ktab, "decide": importers.read_decide, "bdm": importers.read_bdm}[
-            fmt
-        ]
-        scenario = reader(file)
-        save_scenario(scenario, out)
-    click.echo(f"wrote {out} ({scenario.n_actors} actors, {scenario.n_issues} issues)")
+    An option that the format does not take is an error.
+
+    \b
+    Example:
+      accord import ktab smpExample.xml --allow-empty -o smp.yaml
+    """
+    from ..analysis import import_file
+
+    report = import_file(fmt, file, out, capability=capability, allow_empty=allow_empty or None)
+    emit(report, as_json, None)
 
 
-COMMANDS = [validate, analyze, import_]
+_IMPORT_HELP = "\n".join(f"  {n}" for n in IMPORTERS.names())
+import_.help = (import_.help or "") + "\n\n\b\nFormats:\n" + _IMPORT_HELP
+
+
+@click.command()
+@click.argument("kind", required=False)
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of a --json document (KIND: analysis, forecast, deals, ...), or list the kinds.
+
+    \b
+    Example:
+      accord schema deals > deals.schema.json
+    """
+    from ..analysis import DOCUMENTS
+    from ..errors import InputError
+
+    if kind is None:
+        click.echo("\n".join(DOCUMENTS))
+        return
+    if kind not in DOCUMENTS:
+        raise InputError.single("KIND", f"unknown document {kind!r}; known: {', '.join(DOCUMENTS)}")
+    click.echo(echo_json(DOCUMENTS[kind].json_schema()), nl=False)
+
+
+COMMANDS = [validate, analyze, import_, schema]

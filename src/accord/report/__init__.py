@@ -1,5 +1,8 @@
-"""Readable reports of a scenario and of every analysis accord runs on it."""
+"""Renderers of typed results: terminal text (:func:`render`), plots, and (later) HTML reports.
 
-from .summary import analysis_to_dict, analyze, render_analysis
+Every interface renders through here; nothing else formats a result for people.
+"""
 
-__all__ = ["analysis_to_dict", "analyze", "render_analysis"]
+from .text import render
+
+__all__ = ["render"]

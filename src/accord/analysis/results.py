@@ -1,0 +1,403 @@
+"""The typed results of every analysis: frozen dataclasses with one JSON form and one JSON Schema each.
+
+A command's ``--json`` output is a :class:`Document`: a result whose first keys are ``schema_version``
+(bumped on any incompatible change of a shape) and ``kind`` (which result it is). Everything nested is a
+plain frozen dataclass; :mod:`accord.analysis.codec` converts both ways and derives the schemas.
+Engine-side records (:class:`~accord.deals.Solution`, :class:`~accord.deals.Opening`, ...) are reused
+as they are rather than copied into look-alike classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..deals.concessions import CheapToCede, Logroll, Opening
+from ..deals.solutions import Solution
+from ..scenario.model import Source
+from .codec import Record
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Document",
+    "ProblemRecord",
+    "ValidationReport",
+    "ActorSummary",
+    "OptionSummary",
+    "StanceSummary",
+    "IssueSummary",
+    "Clash",
+    "ScenarioSummary",
+    "IssueForecast",
+    "MoveRecord",
+    "RoundRecord",
+    "ModelForecast",
+    "ForecastReport",
+    "ModelScore",
+    "BacktestReport",
+    "ParetoPoint",
+    "DealsReport",
+    "TraceRecord",
+    "Agreement",
+    "SimulationReport",
+    "RankRow",
+    "TournamentReport",
+    "ImportReport",
+    "Analysis",
+]
+
+#: Version of every JSON document accord writes (major.minor; the major changes on a breaking change).
+SCHEMA_VERSION = "1.0"
+
+
+class Document(Record):
+    """A top-level result: ``to_dict`` leads with ``schema_version`` and ``kind``."""
+
+    kind: ClassVar[str] = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a JSON document, ``schema_version`` and ``kind`` first."""
+        return {"schema_version": SCHEMA_VERSION, "kind": self.kind, **super().to_dict()}
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_dict`'s output, the document header included."""
+        schema = super().json_schema()
+        body = schema["$defs"][cls.__name__]
+        body["properties"] = {
+            "schema_version": {"type": "string", "pattern": r"^\d+\.\d+$"},
+            "kind": {"const": cls.kind},
+            **body["properties"],
+        }
+        body["required"] = ["schema_version", "kind", *body["required"]]
+        schema["title"] = f"accord {cls.kind} (schema {SCHEMA_VERSION})"
+        return schema
+
+
+# -- validation and import ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProblemRecord:
+    """One located problem: file, line, column (1-based; 0 unknown), field path, message, severity."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class ValidationReport(Document):
+    """``accord validate``: whether a scenario file is valid, its size, and every problem found."""
+
+    kind: ClassVar[str] = "validation"
+    file: str
+    valid: bool
+    n_actors: int
+    n_issues: int
+    n_stances: int
+    n_sources: int
+    problems: tuple[ProblemRecord, ...]
+
+
+@dataclass(frozen=True)
+class ImportReport(Document):
+    """``accord import``: what was read and written."""
+
+    kind: ClassVar[str] = "import"
+    format: str
+    source: str
+    written: tuple[str, ...]
+    n_scenarios: int
+    n_actors: int
+    n_issues: int
+
+
+# -- the scenario ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ActorSummary:
+    """An actor: id, name, capability and its share of the total, group, declared default strategy."""
+
+    id: str
+    name: str
+    capability: float
+    share: float
+    group: str | None
+    strategy: str | None
+
+
+@dataclass(frozen=True)
+class OptionSummary:
+    """A labelled point of an issue's scale."""
+
+    id: str
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class StanceSummary:
+    """Where one actor stands on one issue, how much it cares, its red line, and what that rests on."""
+
+    actor: str
+    position: float
+    salience: float
+    red_line: tuple[float, float] | None
+    confidence: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    """An issue: scale, labelled options, status quo and every stance on it."""
+
+    id: str
+    name: str
+    parent: str | None
+    lo: float
+    hi: float
+    status_quo: float | None
+    options: tuple[OptionSummary, ...]
+    stances: tuple[StanceSummary, ...]
+
+
+@dataclass(frozen=True)
+class Clash:
+    """An issue where red lines exclude each other: no outcome respects them all."""
+
+    issue: str
+    actors: tuple[str, ...]
+    red_lines: dict[str, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class ScenarioSummary(Document):
+    """Who is at the table, who stands where, the sources, and the red lines that clash."""
+
+    kind: ClassVar[str] = "scenario"
+    title: str
+    as_of: str | None
+    n_actors: int
+    n_issues: int
+    n_stances: int
+    n_sources: int
+    actors: tuple[ActorSummary, ...]
+    issues: tuple[IssueSummary, ...]
+    sources: tuple[Source, ...]
+    clashes: tuple[Clash, ...]
+
+
+# -- forecasts ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IssueForecast:
+    """One model's forecast of one issue, and the nearest labelled option (id and label)."""
+
+    id: str
+    forecast: float
+    nearest_option: str | None
+    nearest_option_label: str | None
+
+
+@dataclass(frozen=True)
+class MoveRecord:
+    """Why an actor's position changed in a round (the model's explanation trail)."""
+
+    round: int
+    actor: str
+    issue: str
+    before: float
+    after: float
+    reason: str
+    counterpart: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """The forecast per issue and every actor's position per issue after one round (0: the input)."""
+
+    round: int
+    forecast: dict[str, float]
+    positions: dict[str, dict[str, float]]
+
+
+@dataclass(frozen=True)
+class ModelForecast:
+    """What one forecast model says: per issue, convergence, the trajectory, the moves, the parameters."""
+
+    model: str
+    issues: tuple[IssueForecast, ...]
+    converged: bool
+    n_rounds: int
+    trajectory: tuple[RoundRecord, ...]
+    moves: tuple[MoveRecord, ...]
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ForecastReport(Document):
+    """``accord forecast``: every requested model's forecast; ``errors`` names models that could not run."""
+
+    kind: ClassVar[str] = "forecast"
+    seed: int
+    models: tuple[ModelForecast, ...]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+# -- backtest -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ModelScore:
+    """Issues scored, mean absolute error, and the paired difference to the compromise model (95% CI)."""
+
+    n: int
+    mae: float | None
+    diff_mean: float | None
+    diff_vs_compromise: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class BacktestReport(Document):
+    """``accord backtest``: each model's error on real outcomes, beside naive references."""
+
+    kind: ClassVar[str] = "backtest"
+    file: str
+    capability: str
+    seed: int
+    n_boot: int
+    n_issues: int
+    models: dict[str, ModelScore]
+    references: dict[str, ModelScore]
+    errors: dict[str, tuple[str, ...]]
+
+
+# -- the deal space -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParetoPoint:
+    """A package on the Pareto frontier and every actor's utility of it."""
+
+    package: dict[str, str]
+    utilities: dict[str, float]
+
+
+@dataclass(frozen=True)
+class DealsReport(Document):
+    """``accord deals``: which packages the signatories accept, the efficient and fair ones, what opens one.
+
+    ``n_feasible`` and ``n_acceptable`` are None beyond the enumeration limit; ``pareto_size`` when the
+    frontier was too large to build; ``opening`` when a zone of agreement exists; ``pareto`` unless asked
+    for. ``notes`` say what could not be computed exactly, and why.
+    """
+
+    kind: ClassVar[str] = "deals"
+    name: str
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    issue_names: dict[str, str]
+    option_labels: dict[str, dict[str, str]]
+    signatories: tuple[str, ...]
+    disagreement: dict[str, float]
+    n_packages: int
+    n_feasible: int | None
+    n_acceptable: dict[str, int] | None
+    zopa: bool
+    pareto_size: int | None
+    solutions: dict[str, Solution | None]
+    opening: Opening | None
+    cheap_to_cede: tuple[CheapToCede, ...]
+    logrolls: tuple[Logroll, ...]
+    notes: tuple[str, ...]
+    pareto: tuple[ParetoPoint, ...] | None = None
+
+
+# -- simulation -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TraceRecord:
+    """One event of a simulated negotiation (the tidy trace; see :mod:`accord.simulate.results`)."""
+
+    round: int
+    event: str
+    actor: str
+    subject: str
+    offer: str
+    value: float | None
+    accepted: bool | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A full or partial agreement: when, on which issues (issue -> option), among whom."""
+
+    round: int
+    issues: dict[str, str]
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SimulationReport(Document):
+    """``accord simulate``: how the talks ended, who got what, and the round-by-round trace."""
+
+    kind: ClassVar[str] = "simulation"
+    protocol: str
+    seed: int
+    n_rounds: int
+    table: dict[str, str]
+    signatories: tuple[str, ...]
+    mediator: str | None
+    outcome: str
+    ended_by: str
+    round: int
+    agreement: dict[str, str] | None
+    agreements: tuple[Agreement, ...]
+    walked: tuple[str, ...]
+    frozen: dict[str, int]
+    utilities: dict[str, float]
+    final_tracks: dict[str, float]
+    n_offers: int
+    trace: tuple[TraceRecord, ...]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One strategy's standing in a tournament: tied strategies share a rank."""
+
+    rank: int
+    strategy: str
+    runs: int
+    mean_gain: float
+    mean_utility: float
+    any_deal_rate: float
+    agreement_rate: float
+    mean_round: float
+
+
+@dataclass(frozen=True)
+class TournamentReport(Document):
+    """``accord tournament``: strategies x scenarios x seeds, ranked, and every run as a record."""
+
+    kind: ClassVar[str] = "tournament"
+    seed: int
+    n_seeds: int
+    n_runs: int
+    ranking: tuple[RankRow, ...]
+    records: tuple[dict[str, Any], ...]
+
+
+# -- everything at once ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Analysis(Document):
+    """``accord analyze``: the scenario, every forecast model, the deal space and a simulated round of talks.
+
+    An analysis that could not run on this scenario is None, with the reason in ``errors``.
+    """
+
+    kind: ClassVar[str] = "analysis"
+    accord_version: str
+    seed: int
+    spec: dict[str, Any]
+    scenario: ScenarioSummary
+    forecasts: ForecastReport | None
+    deals: DealsReport | None
+    simulation: SimulationReport | None
+    errors: dict[str, str]

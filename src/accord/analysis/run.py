@@ -1,0 +1,438 @@
+"""The analysis entry points: every interface (CLI, web app, reports, store) calls these and nothing else.
+
+Each function takes a scenario (or a path) and plain options, runs the engines, and returns one typed
+result from :mod:`accord.analysis.results`. Every stochastic step is seeded from ``seed`` (default 0), so
+the same call gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..errors import AccordError, InputError
+from ..registry import DEAL_SOURCES, MODELS, parse_names
+from .build import deals_report, model_forecast, scenario_summary, simulation_report
+from .results import (
+    Analysis,
+    BacktestReport,
+    DealsReport,
+    ForecastReport,
+    ModelScore,
+    RankRow,
+    SimulationReport,
+    TournamentReport,
+)
+
+if TYPE_CHECKING:
+    from ..deals import DealSpace
+    from ..scenario import Scenario
+
+__all__ = [
+    "AnalysisSpec",
+    "analyze",
+    "forecast",
+    "backtest",
+    "deal_space",
+    "deals",
+    "simulate",
+    "tournament",
+]
+
+
+@dataclass(frozen=True)
+class AnalysisSpec:
+    """What :func:`analyze` runs, and how.
+
+    Parameters
+    ----------
+    models : tuple of str, optional
+        Forecast models (default: every registered model that is not a variant).
+    signatories : tuple of str, optional
+        Whose acceptance a deal needs (default: every actor).
+    loss : {"linear", "quadratic"}
+        How an actor's value of a package falls with distance from its position.
+    step : float, optional
+        Discretise scale issues at this step instead of at their labelled options.
+    top : int
+        How many cheap-to-cede items and logrolls to keep.
+    simulate : bool
+        Whether to play the talks forward with each actor's declared default strategy.
+    strategies : dict, optional
+        Strategy overrides by actor for the simulation.
+    rounds : int
+        The simulation's horizon in rounds.
+    """
+
+    models: tuple[str, ...] | None = None
+    signatories: tuple[str, ...] | None = None
+    loss: Literal["linear", "quadratic"] = "linear"
+    step: float | None = None
+    top: int = 10
+    simulate: bool = True
+    strategies: dict[str, str] = field(default_factory=dict)
+    rounds: int = 26
+
+
+def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0) -> Analysis:
+    """Run every analysis on a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    spec : AnalysisSpec, optional
+    seed : int
+        Seeds every stochastic step (the same seed gives the same result, byte for byte).
+
+    Returns
+    -------
+    Analysis
+        The scenario summary, the forecasts of every model, the deal space and a simulated run. An
+        analysis that cannot run on this scenario (too large, say) is None, with the reason in ``errors``;
+        the others are still given.
+
+    Examples
+    --------
+    >>> import accord
+    >>> s = accord.load_scenario("examples/ukraine-2025/scenario.yaml")
+    >>> a = accord.analyze(s)
+    >>> a.deals.zopa
+    False
+    """
+    from .. import __version__
+
+    spec = spec or AnalysisSpec()
+    errors: dict[str, str] = {}
+
+    def attempt(name: str, fn: Any) -> Any:
+        try:
+            return fn()
+        except AccordError as err:
+            errors[name] = str(err)
+            return None
+
+    summary = scenario_summary(scenario)
+    forecasts = attempt("forecasts", lambda: forecast(scenario, spec.models, seed=seed))
+    if forecasts is not None:
+        errors.update({f"forecast.{m}": e for m, e in forecasts.errors.items()})
+    report = attempt(
+        "deals",
+        lambda: deals(
+            deal_space(scenario, loss=spec.loss, step=spec.step), signatories=spec.signatories, top=spec.top
+        ),
+    )
+    sim = None
+    if spec.simulate:
+        sim = attempt(
+            "simulation", lambda: simulate(scenario, spec.strategies, n_rounds=spec.rounds, seed=seed)
+        )
+    return Analysis(
+        accord_version=__version__,
+        seed=seed,
+        spec=_plain(asdict(spec)),
+        scenario=summary,
+        forecasts=forecasts,
+        deals=report,
+        simulation=sim,
+        errors=errors,
+    )
+
+
+def _plain(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+
+
+def forecast(
+    scenario: Scenario, models: Sequence[str] | None = None, *, seed: int = 0, strict: bool = False
+) -> ForecastReport:
+    """Forecast every issue with each model.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    models : sequence of str, optional
+        Registered model names (default: every one that is not a variant).
+    seed : int
+    strict : bool
+        Raise a model's error instead of recording it in ``errors`` (for a single named model).
+    """
+    from ..forecast.registry import run_model
+
+    names = list(models) if models is not None else MODELS.listed()
+    for n in names:
+        MODELS.get(n, "--models")
+    out, errors = [], {}
+    for name in names:
+        try:
+            res = run_model(name, scenario, seed=seed)
+        except (AccordError, ValueError, ArithmeticError) as err:
+            if strict:
+                raise
+            errors[name] = str(err)
+            continue
+        out.append(model_forecast(scenario, res))
+    return ForecastReport(seed=seed, models=tuple(out), errors=errors)
+
+
+def backtest(
+    path: str | Path,
+    models: Sequence[str] | None = None,
+    *,
+    capability: Literal["equal", "gdp"] = "equal",
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> BacktestReport:
+    """Score forecast models on the real outcomes of a DEU file (see :func:`accord.forecast.backtest`)."""
+    from ..forecast.backtest import backtest as run_backtest
+
+    if n_boot < 1:
+        raise InputError.single("--n-boot", f"must be at least 1, not {n_boot}")
+    raw = run_backtest(str(path), None if models is None else list(models), capability, n_boot=n_boot, seed=seed)
+
+    def scores(section: Mapping[str, Mapping[str, Any]]) -> dict[str, ModelScore]:
+        return {
+            name: ModelScore(
+                int(e["n"]),
+                e["mae"],
+                e.get("diff_mean"),
+                None if e.get("diff_vs_compromise") is None else tuple(e["diff_vs_compromise"]),
+            )
+            for name, e in section.items()
+        }
+
+    return BacktestReport(
+        file=str(path),
+        capability=capability,
+        seed=seed,
+        n_boot=n_boot,
+        n_issues=int(raw["n_issues"]),
+        models=scores(raw["models"]),
+        references=scores(raw["references"]),
+        errors={k: tuple(v) for k, v in raw["errors"].items()},
+    )
+
+
+def deal_space(source: Scenario | str | Path, **options: Any) -> DealSpace:
+    """A deal space from a scenario, or from any file or folder a registered deal source recognises.
+
+    Parameters
+    ----------
+    source : Scenario, str or Path
+    **options
+        The source's format options (a scenario's ``loss`` and ``step``); one the source does not take
+        is an :class:`~accord.errors.InputError`.
+    """
+    from ..scenario import Scenario
+
+    if isinstance(source, Scenario):
+        from ..deals import deal_space_from_scenario
+
+        return deal_space_from_scenario(source, **options)
+    path = Path(source)
+    if not path.exists():
+        raise InputError.single(str(source), "no such file or folder")
+    for name in DEAL_SOURCES.names():
+        cls = DEAL_SOURCES.get(name)
+        if cls.detect(path):
+            given = {k: v for k, v in options.items() if v is not None and v != _default(cls, k)}
+            try:
+                reader = cls(**given)
+            except TypeError:
+                raise InputError.single(
+                    str(source), f"{', '.join(sorted(given))}: does not apply to {cls.description}"
+                ) from None
+            space: DealSpace = reader.read(path)
+            return space
+    kinds = "; ".join(DEAL_SOURCES.get(n).description for n in DEAL_SOURCES.names())
+    raise InputError.single(str(source), f"not a deal source accord can read (one of: {kinds})")
+
+
+def _default(cls: type, option: str) -> Any:
+    import inspect
+
+    p = inspect.signature(cls).parameters.get(option)
+    return None if p is None else p.default
+
+
+def deals(
+    space: DealSpace, *, signatories: Sequence[str] | None = None, top: int = 10, pareto: bool = False
+) -> DealsReport:
+    """Which packages the signatories accept, the efficient and fair ones, and what would open a deal."""
+    from ..deals import analyze as analyze_space
+
+    if signatories:
+        unknown = [s for s in signatories if s not in space.actors]
+        if unknown:
+            raise InputError.single(
+                "--signatories", f"unknown actor(s) {', '.join(unknown)}; actors are: {', '.join(space.actors)}"
+            )
+        space = space.with_signatories(list(signatories))
+    return deals_report(analyze_space(space, top=top), pareto=pareto)
+
+
+def simulate(
+    scenario: Scenario,
+    strategies: Mapping[str, str] | None = None,
+    *,
+    default: str | None = None,
+    table: Sequence[str] | None = None,
+    signatories: Sequence[str] | None = None,
+    protocol: str = "alternating",
+    mediator: str | None = None,
+    n_rounds: int = 26,
+    seed: int = 0,
+    deadlines: Mapping[str, int | None] | None = None,
+    partial: bool = True,
+) -> SimulationReport:
+    """Play the talks forward round by round.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    strategies : mapping of actor to strategy name, optional
+        Seats given explicitly; every other actor at the table plays ``default``, or else its declared
+        default strategy (the scenario's ``strategy`` field, falling back to
+        :data:`accord.simulate.DEFAULT_STRATEGY`).
+    default : str, optional
+    table : sequence of str, optional
+        Who negotiates (default: every actor).
+    signatories : sequence of str, optional
+        Whose acceptance a deal needs: a subset of the table (default: the whole table).
+    protocol, mediator, n_rounds, seed, deadlines, partial
+        As :class:`accord.simulate.Negotiation`.
+    """
+    return simulation_report(
+        _negotiation(
+            scenario, strategies, default, table, signatories, protocol, mediator, n_rounds, seed, deadlines, partial
+        ).run()
+    )
+
+
+def table_strategies(
+    scenario: Scenario,
+    strategies: Mapping[str, str] | None,
+    default: str | None,
+    table: Sequence[str] | None,
+) -> dict[str, str]:
+    """Who sits at the table and with which strategy (explicit seats, then ``default``, then declared)."""
+    from ..simulate import default_strategies
+
+    strategies = dict(strategies or {})
+    _check_actors(scenario, list(strategies), "--strategy")
+    seats = list(table) if table else scenario.actor_ids
+    _check_actors(scenario, seats, "--table")
+    outside = [a for a in strategies if a not in seats]
+    if outside:
+        raise InputError.single("--strategy", f"{', '.join(outside)} not at the table ({', '.join(seats)})")
+    declared = default_strategies(scenario)
+    return {a: strategies.get(a) or default or declared[a] for a in seats}
+
+
+def _check_actors(scenario: Scenario, names: Sequence[str], what: str) -> None:
+    unknown = [a for a in names if a not in scenario.actor_ids]
+    if unknown:
+        raise InputError.single(
+            what, f"unknown actor(s) {', '.join(unknown)}; actors are {', '.join(scenario.actor_ids)}"
+        )
+
+
+def _negotiation(
+    scenario: Scenario,
+    strategies: Mapping[str, str] | None,
+    default: str | None,
+    table: Sequence[str] | None,
+    signatories: Sequence[str] | None,
+    protocol: str,
+    mediator: str | None,
+    n_rounds: int,
+    seed: int,
+    deadlines: Mapping[str, int | None] | None,
+    partial: bool,
+) -> Any:
+    from ..simulate import Negotiation
+
+    seats = table_strategies(scenario, strategies, default, table)
+    if signatories:
+        _check_actors(scenario, signatories, "--signatories")
+    _check_actors(scenario, list(deadlines or {}), "--deadline")
+    return Negotiation.from_scenario(
+        scenario,
+        seats,
+        protocol=protocol,
+        n_rounds=n_rounds,
+        seed=seed,
+        signatories=None if not signatories else list(signatories),
+        mediator=mediator,
+        deadlines=dict(deadlines or {}),
+        partial=partial,
+    )
+
+
+def tournament(
+    scenarios: Sequence[Scenario],
+    strategies: Sequence[str] | None = None,
+    *,
+    fixed: Mapping[str, str] | None = None,
+    default: str = "linear",
+    mode: Literal["each-actor", "all"] = "each-actor",
+    table: Sequence[str] | None = None,
+    signatories: Sequence[str] | None = None,
+    n_seeds: int = 20,
+    seed: int = 0,
+    protocol: str = "alternating",
+    mediator: str | None = None,
+    n_rounds: int = 26,
+    deadlines: Mapping[str, int | None] | None = None,
+    n_jobs: int = 1,
+    executor: Any = None,
+    progress: Any = None,
+) -> TournamentReport:
+    """Strategies x scenarios x seeds: every run as a record, and a ranking (ties share a rank)."""
+    from ..simulate import Tournament, filtered_strategies
+
+    names = list(strategies) if strategies else filtered_strategies(mediator=False)
+    for sc in scenarios:
+        _check_actors(sc, list(fixed or {}), "--strategy")
+        _check_actors(sc, list(deadlines or {}), "--deadline")
+        if table:
+            _check_actors(sc, table, "--table")
+    t = Tournament(
+        scenarios=list(scenarios),
+        strategies=names,
+        n_seeds=n_seeds,
+        seed=seed,
+        mode=mode,
+        fixed=dict(fixed or {}),
+        default=default,
+        table=None if not table else list(table),
+        signatories=None if not signatories else list(signatories),
+        protocol=protocol,
+        n_rounds=n_rounds,
+        mediator=mediator,
+        deadlines=dict(deadlines or {}),
+        n_jobs=n_jobs,
+        executor=executor,
+    )
+    res = t.run()
+    runs = {(r["scenario_no"], r["assignment"], r["seed"]) for r in res.records}
+    return TournamentReport(
+        seed=seed,
+        n_seeds=n_seeds,
+        n_runs=len(runs),
+        ranking=tuple(
+            RankRow(
+                int(r["rank"]),
+                r["strategy"],
+                int(r["runs"]),
+                float(r["mean_gain"]),
+                float(r["mean_utility"]),
+                float(r["any_deal_rate"]),
+                float(r["agreement_rate"]),
+                float(r["mean_round"]),
+            )
+            for r in res.ranking
+        ),
+        records=tuple(res.records),
+    )

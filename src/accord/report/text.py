@@ -1,0 +1,231 @@
+"""Terminal text for every typed result: one renderer per result kind, chosen by :func:`render`.
+
+Tables go through ``rich`` (fixed width, no colour when the output is not a terminal), so columns line up
+whatever the names; everything else is plain lines that read well in a log or an email.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from typing import Any
+
+from ..analysis.results import (
+    Analysis,
+    BacktestReport,
+    DealsReport,
+    Document,
+    ForecastReport,
+    ImportReport,
+    ScenarioSummary,
+    SimulationReport,
+    TournamentReport,
+    ValidationReport,
+)
+from .deals_text import render_deals
+
+__all__ = ["render", "table"]
+
+
+def _fmt(x: float | None) -> str:
+    if x is None or not math.isfinite(x):
+        return "-"
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
+
+
+def table(headers: list[str], rows: list[list[str]], title: str | None = None, right: int = 1) -> str:
+    """A plain-text table (rich, no colour); columns from ``right`` on are right-aligned."""
+    from rich.box import SIMPLE_HEAD
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, box=SIMPLE_HEAD, title_justify="left", pad_edge=False, show_edge=False)
+    for j, h in enumerate(headers):
+        t.add_column(h, justify="right" if j >= right else "left", no_wrap=True)
+    for row in rows:
+        t.add_row(*row)
+    buf = io.StringIO()
+    Console(file=buf, width=400, color_system=None, force_terminal=False, legacy_windows=False).print(t)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def render_validation(r: ValidationReport) -> str:
+    """``accord validate``: the verdict line (problems go to stderr from the CLI)."""
+    n_warn = sum(p.severity == "warning" for p in r.problems)
+    if not r.valid and n_warn == len(r.problems):
+        return f"{n_warn} warning(s) with --strict: {r.file} is not valid\n"
+    if not r.valid:
+        return f"{r.file}: not valid ({len(r.problems)} problem(s))\n"
+    return (
+        f"{r.file}: valid ({r.n_actors} actors, {r.n_issues} issues, {r.n_stances} stances, "
+        f"{r.n_sources} sources, {n_warn} warning(s))\n"
+    )
+
+
+def render_import(r: ImportReport) -> str:
+    """``accord import``: what was written."""
+    if r.n_scenarios > 1:
+        return f"wrote {r.n_scenarios} scenarios to {r.written[0].rsplit('/', 1)[0]}/\n"
+    return f"wrote {r.written[0]} ({r.n_actors} actors, {r.n_issues} issues)\n"
+
+
+def render_scenario(s: ScenarioSummary) -> str:
+    """Who is at the table, who stands where, and the red lines that clash."""
+    head = (s.title or "Scenario") + (f" (as of {s.as_of})" if s.as_of else "")
+    out = [head, "=" * len(head)]
+    out.append(f"{s.n_actors} actors, {s.n_issues} issues, {s.n_stances} stances, {s.n_sources} sources\n")
+    rows = [
+        [a.id, a.name[:40], f"{100 * a.share:.1f}%", a.strategy or ""]
+        for a in sorted(s.actors, key=lambda a: -a.capability)
+    ]
+    out.append(table(["actor", "name", "capability", "strategy"], rows, "Actors", right=2))
+    ids = [a.id for a in s.actors]
+    grid = []
+    for issue in s.issues:
+        cells = {st.actor: f"{_fmt(st.position)}/{_fmt(st.salience)}{'*' if st.red_line else ''}" for st in issue.stances}
+        grid.append([issue.id, *(cells.get(a, ".") for a in ids)])
+    out.append(
+        table(
+            ["issue", *ids],
+            grid,
+            "Who stands where (position / salience; * = red line; 0-100 scale unless stated)",
+        )
+    )
+    if s.clashes:
+        out.append("Red lines that clash (no outcome respects them all)")
+        names = {i.id: i.name for i in s.issues}
+        for c in s.clashes:
+            parts = [f"{a} [{_fmt(lo)}-{_fmt(hi)}]" for a, (lo, hi) in c.red_lines.items()]
+            out.append(f"  {c.issue:<6} {names[c.issue][:38]:<38} {', '.join(parts)}")
+    else:
+        out.append("Red lines: no two actors' red lines exclude each other on any issue.")
+    return "\n".join(out) + "\n"
+
+
+def render_forecast(r: ForecastReport, status_quo: dict[str, float | None] | None = None) -> str:
+    """Each model's forecast per issue, the nearest labelled option of the first, and the first moves."""
+    if not r.models:
+        return "".join(f"{m}: not run: {e}\n" for m, e in r.errors.items())
+    first = r.models[0]
+    headers = ["issue", *(["status quo"] if status_quo else []), *(m.model for m in r.models), "nearest option"]
+    rows = []
+    for k, f in enumerate(first.issues):
+        sq = [] if not status_quo else [_fmt(status_quo.get(f.id))]
+        vals = [f"{m.issues[k].forecast:.2f}" if math.isfinite(m.issues[k].forecast) else "-" for m in r.models]
+        rows.append([f.id, *sq, *vals, (f.nearest_option_label or "")[:60]])
+    rows.append(
+        ["rounds", *([""] if status_quo else []), *(f"{m.n_rounds}{'' if m.converged else '*'}" for m in r.models), ""]
+    )
+    out = [table(headers, rows, f"Forecasts (nearest option for {first.model})").rstrip("\n")]
+    if any(not m.converged for m in r.models):
+        out.append("* stopped at the round cap without meeting the convergence rule")
+    if len(r.models) == 1 and first.moves:
+        out.append(f"{len(first.moves)} moves; the first ones:")
+        for mv in first.moves[:10]:
+            out.append(
+                f"  round {mv.round}: {mv.actor} on {mv.issue} {mv.before:.2f} -> {mv.after:.2f} "
+                f"({mv.reason}): {mv.detail}"
+            )
+    for name, msg in r.errors.items():
+        out.append(f"{name}: not run: {msg}")
+    return "\n".join(out) + "\n"
+
+
+def render_backtest(r: BacktestReport) -> str:
+    """Per model: issues scored, MAE and the paired difference to the compromise model with its 95% CI."""
+    rows = []
+    for section in (r.models, r.references):
+        for name, e in section.items():
+            ci = e.diff_vs_compromise
+            diff = "" if ci is None or e.diff_mean is None else f"{e.diff_mean:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
+            rows.append([name, str(e.n), "-" if e.mae is None else f"{e.mae:.2f}", diff])
+        if section is r.models:
+            rows.append(["references:", "", "", ""])
+    out = [f"{r.n_issues} issues, capability {r.capability}"]
+    out.append(table(["model", "n", "MAE", "diff vs compromise [95% CI]"], rows).rstrip("\n"))
+    for name, errs in r.errors.items():
+        out.append(f"{name}: failed on {len(errs)} issue(s), e.g. {errs[0]}")
+    return "\n".join(out) + "\n"
+
+
+def render_simulation(r: SimulationReport, title: str = "") -> str:
+    """How the talks ended, the agreements in order, each party's utility, the tracks."""
+    lines = [f"{title or 'scenario'}: {r.protocol} protocol, seed {r.seed}, horizon {r.n_rounds} rounds"]
+    lines.append(
+        "table: "
+        + ", ".join(f"{a}={n}" for a, n in r.table.items())
+        + (f"; mediator {r.mediator}" if r.mediator else "")
+        + ("" if set(r.signatories) == set(r.table) else f"; signatories {', '.join(r.signatories)}")
+    )
+    end = r.ended_by + (f" ({', '.join(r.walked)})" if r.walked else "")
+    lines.append(f"outcome: {r.outcome} - ended by {end} in round {r.round}")
+    for g in r.agreements:
+        if r.agreement is not None and g.issues == r.agreement:
+            continue
+        for issue, opt in g.issues.items():
+            lines.append(f"  partial: {issue} = {opt} (round {g.round})")
+    if r.agreement:
+        lines.append("  terms: " + ", ".join(f"{k}={v}" for k, v in r.agreement.items()))
+    lines.append("utilities (final; BATNA where no full deal):")
+    for a in r.signatories:
+        lines.append(f"  {a:<14} {r.utilities[a]:.4f}")
+    for tid, v in r.final_tracks.items():
+        frozen = f", frozen in round {r.frozen[tid]}" if tid in r.frozen else ""
+        lines.append(f"track {tid}: {v:.3f}{frozen}")
+    lines.append(f"{r.n_offers} offers")
+    return "\n".join(lines) + "\n"
+
+
+def render_tournament(r: TournamentReport) -> str:
+    """The ranking by mean gain over the initial BATNA (tied strategies share a rank)."""
+    rows = [
+        [
+            str(x.rank),
+            x.strategy,
+            str(x.runs),
+            f"{x.mean_gain:.4f}",
+            f"{x.mean_utility:.4f}",
+            f"{x.any_deal_rate:.2f}",
+            f"{x.agreement_rate:.2f}",
+            f"{x.mean_round:.1f}",
+        ]
+        for x in r.ranking
+    ]
+    head = f"{r.n_runs} runs; ranked by mean gain over the initial BATNA (focal plays)"
+    return head + "\n" + table(["rank", "strategy", "runs", "gain", "utility", "deal", "full", "round"], rows, right=2)
+
+
+def render_analysis(a: Analysis) -> str:
+    """Everything at once: the scenario, the forecasts, the deal space and a simulated run."""
+    out = [render_scenario(a.scenario)]
+    if a.forecasts is not None:
+        sq = {i.id: i.status_quo for i in a.scenario.issues}
+        out.append(render_forecast(a.forecasts, status_quo=sq))
+    if a.deals is not None:
+        out.append(render_deals(a.deals))
+    if a.simulation is not None:
+        out.append("Simulated talks (each actor's declared strategy)")
+        out.append(render_simulation(a.simulation, a.scenario.title))
+    for name, msg in a.errors.items():
+        if not name.startswith("forecast."):
+            out.append(f"{name}: not run: {msg}\n")
+    return "\n".join(out)
+
+
+_RENDERERS: dict[type[Any], Callable[[Any], str]] = {
+    Analysis: render_analysis,
+    BacktestReport: render_backtest,
+    DealsReport: render_deals,
+    ForecastReport: render_forecast,
+    ImportReport: render_import,
+    ScenarioSummary: render_scenario,
+    SimulationReport: render_simulation,
+    TournamentReport: render_tournament,
+    ValidationReport: render_validation,
+}
+
+
+def render(result: Document, **options: Any) -> str:
+    """Terminal text for any typed result."""
+    return _RENDERERS[type(result)](result, **options)
