@@ -156,7 +156,7 @@ def test_each_kind_of_problem(tmp_path: Path, old: str, new: str, message: str) 
 
 def test_missing_source_is_a_warning(tmp_path: Path) -> None:
     warnings: list[Any] = []
-    load_scenario(write(tmp_path, MINIMAL.replace("salience: 40, sources: [S1]", "salience: 40")), warnings)
+    load_scenario(write(tmp_path, MINIMAL.replace("salience: 40, sources: [S1]", "salience: 40")), warnings=warnings)
     assert len(warnings) == 1 and "no source cited" in str(warnings[0])
 
 

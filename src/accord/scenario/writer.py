@@ -1,19 +1,26 @@
-"""Writing scenarios: plain data in the file format, YAML or JSON text, atomic saves."""
+"""Writing scenarios: plain data in the file format, YAML or JSON text, atomic saves and folders.
+
+Every write goes through a temporary sibling that is renamed into place, so an interrupted write leaves
+the old file (or folder) or the new one, never a mix; errors name the user's path, not the temporary one.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
 
+from ..errors import InputError
 from .model import Issue, RedLine, Scenario, Track
 
-__all__ = ["scenario_to_dict", "dumps_scenario", "save_scenario", "atomic_write", "FORMAT"]
+__all__ = ["FORMAT", "atomic_write", "dumps_scenario", "save_scenario", "scenario_to_dict", "write_folder"]
 
 FORMAT = "accord-scenario/1"
 
@@ -31,12 +38,20 @@ def _issue_dict(issue: Issue) -> dict[str, Any]:
     d: dict[str, Any] = {"id": issue.id, "name": issue.name, "description": issue.description}
     if (issue.lo, issue.hi) != (0.0, 100.0) or not issue.discrete:
         d["scale"] = {"min": _num(issue.lo), "max": _num(issue.hi)}
-    d[key] = [{"id": o.id, "label": o.label, "value": _num(o.value)} for o in issue.options]
+    d[key] = [_option_dict(o.id, o.label, o.value, issue.discrete) for o in issue.options]
     if issue.status_quo is not None:
         d["status_quo"] = _num(issue.status_quo)
     if issue.separable:
         d["separable"] = True
     return _drop_none(d)
+
+
+def _option_dict(oid: str, label: str, value: float, discrete: bool) -> dict[str, Any]:
+    # An anchor's id defaults to its value (`-5`, `1e+06`), which is not a valid id when written out:
+    # leave the default unwritten so that the loader makes the same id again.
+    if not discrete and oid == f"{value:g}":
+        return {"label": label, "value": _num(value)}
+    return {"id": oid, "label": label, "value": _num(value)}
 
 
 def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:
@@ -165,15 +180,119 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be written, naming ``path`` (not the temporary file).
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise InputError.single(str(path), f"cannot be written: {e.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError.single(str(path), f"cannot be written: {e.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def folder_names(scenarios: Sequence[Scenario]) -> list[str]:
+    """The file names :func:`write_folder` gives, in order.
+
+    Each is the first issue's id (DEU gives one issue per scenario), made unique with ``-2``, ``-3``...;
+    ``scenario-N`` for a scenario without issues.
+    """
+    names: list[str] = []
+    seen: set[str] = set()
+    for k, s in enumerate(scenarios, start=1):
+        base = s.issues[0].id if s.issues else f"scenario-{k}"
+        name, n = base, 1
+        while name in seen:
+            n += 1
+            name = f"{base}-{n}"
+        seen.add(name)
+        names.append(f"{name}.yaml")
+    return names
+
+
+def write_folder(scenarios: Sequence[Scenario], folder: str | os.PathLike[str]) -> list[Path]:
+    """Write scenarios as YAML files into a folder, all or nothing.
+
+    The folder is built as a hidden temporary sibling and renamed into place, so an interrupted import
+    leaves no partial folder. An existing folder is replaced only when it holds nothing but scenario
+    files (``.yaml``, ``.yml``, ``.json``), as a previous run leaves it; anything else there is refused
+    rather than deleted.
+
+    Parameters
+    ----------
+    scenarios : sequence of Scenario
+    folder : path-like
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``scenarios`` (named by :func:`folder_names`).
+
+    Raises
+    ------
+    InputError
+        When the folder cannot be written or replaced, naming ``folder``.
+    """
+    target = Path(folder)
+    name = str(folder)
+    if target.exists() and not target.is_dir():
+        raise InputError.single(name, "exists and is not a folder")
+    if target.is_dir():
+        others = [
+            p.name for p in target.iterdir() if not (p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+        ]
+        if others:
+            raise InputError.single(
+                name,
+                f"exists and holds other things than scenario files ({', '.join(sorted(others)[:3])}); "
+                "choose a new or empty folder",
+            )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    except OSError as e:
+        raise InputError.single(name, f"cannot be written: {e.strerror}") from None
+    old: Path | None = None
+    try:
+        names = folder_names(scenarios)
+        for s, file in zip(scenarios, names, strict=True):
+            with (tmp / file).open("w", encoding="utf-8") as fh:
+                fh.write(dumps_scenario(s))
+                fh.flush()
+                os.fsync(fh.fileno())
+        if target.is_dir():
+            # A folder cannot be renamed over a non-empty one: move the old one aside first, so that an
+            # interruption between the two renames leaves the old folder under its hidden name.
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            os.replace(target, old / "d")
+        os.replace(tmp, target)
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and (old / "d").exists() and not target.exists():
+            os.replace(old / "d", target)  # put the old folder back
+        raise InputError.single(name, f"cannot be written: {e.strerror}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and (old / "d").exists() and not target.exists():
+            os.replace(old / "d", target)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return [target / f for f in names]

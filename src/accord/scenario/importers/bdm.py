@@ -2,7 +2,8 @@
 
 The format of ``bdm/emissions-1994.csv`` (Bueno de Mesquita 1994, as transcribed in
 dmasad/BDM_DecisionModel_Replication ``ExampleActors.csv``). Saliences on 0-100 (values in [0, 1] are
-rescaled); the issue's scale is the range of positions unless ``scale`` is given.
+rescaled); the issue's scale is the range of positions unless ``scale`` is given. Actor names become ids
+by the importers' one rule (:func:`~._common.clean_id`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from ..errors import Problem, ScenarioError
 from ..model import Actor, Issue, Scenario, Source, Stance
-from ._common import read_text, slug, to_float
+from ._common import Importer, clean_id, read_text, to_float
 
-__all__ = ["read_bdm"]
+__all__ = ["BDMImporter", "read_bdm"]
 
 _COLUMNS = ("actor", "capability", "position", "salience")
 
@@ -59,9 +60,9 @@ def read_bdm(path: str | Path, scale: tuple[float, float] | None = None) -> Scen
         cap = to_float(row[1], problems, file, n, 2, "Capability")
         pos = to_float(row[2], problems, file, n, 3, "Position")
         sal = to_float(row[3], problems, file, n, 4, "Salience")
-        aid = slug(name)
+        aid = clean_id(name)
         if aid in seen:
-            problems.append(Problem(file, n, 1, "Actor", f"duplicate actor {name!r}"))
+            problems.append(Problem(file, n, 1, "Actor", f"duplicate actor {name!r} (id {aid!r})"))
             continue
         seen.add(aid)
         if cap is not None and cap < 0:
@@ -90,3 +91,14 @@ def read_bdm(path: str | Path, scale: tuple[float, float] | None = None) -> Scen
         title=Path(path).stem,
         metadata={"imported_from": "bdm", "file": Path(path).name},
     )
+
+
+class BDMImporter(Importer):
+    """Bueno de Mesquita-style single-issue CSV files; no options."""
+
+    name = "bdm"
+    description = "BDM single-issue CSV (Actor,Capability,Position,Salience)"
+    multi = False
+
+    def _read(self, path: Path) -> list[Scenario]:
+        return [read_bdm(path)]

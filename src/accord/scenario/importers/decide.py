@@ -7,6 +7,8 @@ Reference: the ``decide-exchange-model`` package (Stokman & van Oosten 1994 exch
 
 accord keeps one capability per actor: Decide's per-issue power becomes the actor's capability when it is
 the same on every issue (as in all shipped files), and the mean over issues otherwise, with a note.
+Actor and issue keys become ids by the importers' one rule (:func:`~._common.clean_id`): the key
+``EU (incl Norway)`` is the actor ``EU_incl_Norway``, named ``EU (incl Norway)``.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from pathlib import Path
 
 from ..errors import Problem, ScenarioError
 from ..model import Actor, Issue, Option, Scenario, Source, Stance
-from ._common import read_text, to_float
+from ._common import Importer, clean_id, read_text, to_float
 
-__all__ = ["read_decide"]
+__all__ = ["DecideImporter", "read_decide"]
 
 
 def _fields(line: str) -> list[str]:
@@ -39,6 +41,19 @@ def read_decide(path: str | Path) -> Scenario:
     issues: dict[str, tuple[str, str]] = {}
     anchors: dict[str, list[tuple[float, str]]] = {}
     data: list[tuple[int, list[str]]] = []
+    # key -> id by the one id rule; two keys that clean to the same id are reported where the second is.
+    ids: dict[str, str] = {}
+    owner: dict[str, str] = {}
+
+    def new_id(key: str, n: int, tag: str) -> None:
+        ident = clean_id(key)
+        if owner.get(ident, key) != key:
+            problems.append(
+                Problem(file, n, 2, tag, f"keys {owner[ident]!r} and {key!r} both give the id {ident!r}")
+            )
+        owner.setdefault(ident, key)
+        ids[key] = ident
+
     for n, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
@@ -50,10 +65,12 @@ def read_decide(path: str | Path) -> Scenario:
             if f[1] in actors:
                 problems.append(Problem(file, n, 1, "#A", f"duplicate actor {f[1]!r}"))
             actors[f[1]] = (f[2] or f[1], f[3] if len(f) > 3 else "")
+            new_id(f[1], n, "#A")
         elif tag == "#P" and len(f) >= 3:
             if f[1] in issues:
                 problems.append(Problem(file, n, 1, "#P", f"duplicate issue {f[1]!r}"))
             issues[f[1]] = (f[2] or f[1], f[3] if len(f) > 3 else "")
+            new_id(f[1], n, "#P")
         elif tag == "#M" and len(f) >= 3:
             v = to_float(f[2], problems, file, n, 3, "#M position")
             if v is not None:
@@ -96,8 +113,12 @@ def read_decide(path: str | Path) -> Scenario:
                 problems.append(Problem(file, n, 4, "#D position", f"{pos:g} is outside [{lo:g}, {hi:g}]"))
                 continue
             if sal is not None and pw is not None:
-                stances.append(Stance(a, i, pos, sal * 100.0, sources=("file",)))
+                stances.append(Stance(ids[a], ids[i], pos, sal * 100.0, sources=("file",)))
                 power.setdefault(a, []).append(pw)
+    if not actors:
+        problems.append(Problem(file, 0, 0, "#A", "no actors (no #A lines): is this a Decide input file?"))
+    if not issues:
+        problems.append(Problem(file, 0, 0, "#P", "no issues (no #P lines)"))
     if problems:
         raise ScenarioError(problems)
     actor_objs = []
@@ -108,13 +129,13 @@ def read_decide(path: str | Path) -> Scenario:
             note = (
                 note + " " if note else ""
             ) + f"Decide power varies by issue ({min(ps):g}-{max(ps):g}); mean used."
-        actor_objs.append(Actor(key, name, sum(ps) / len(ps), notes=note))
+        actor_objs.append(Actor(ids[key], name, sum(ps) / len(ps), notes=note))
     issue_objs = []
     for key, (name, comment) in issues.items():
         lo, hi = scales[key]
         opts = sorted({v: m for v, m in anchors.get(key, [])}.items())
         options = tuple(Option(f"{v:g}", m or f"{v:g}", v) for v, m in opts)
-        issue_objs.append(Issue(key, name, lo, hi, options, description=comment))
+        issue_objs.append(Issue(ids[key], name, lo, hi, options, description=comment))
     return Scenario(
         actors=tuple(actor_objs),
         issues=tuple(issue_objs),
@@ -123,3 +144,14 @@ def read_decide(path: str | Path) -> Scenario:
         title=Path(path).stem,
         metadata={"imported_from": "decide", "file": Path(path).name},
     )
+
+
+class DecideImporter(Importer):
+    """Decide exchange-model input files (``#A``/``#P``/``#M``/``#D`` lines); no options."""
+
+    name = "decide"
+    description = "Decide exchange-model input (#A/#P/#M/#D lines); power becomes capability"
+    multi = False
+
+    def _read(self, path: Path) -> list[Scenario]:
+        return [read_decide(path)]

@@ -22,9 +22,9 @@ from typing import Literal
 
 from ..errors import Problem, ScenarioError
 from ..model import Actor, Issue, Scenario, Source, Stance
-from ._common import read_text, to_float
+from ._common import Importer, clean_id, read_text, to_float
 
-__all__ = ["read_deu", "DEU_ACTOR_NAMES"]
+__all__ = ["DEUImporter", "DEU_ACTOR_NAMES", "read_deu"]
 
 _MISSING = ("", "999", "999.0")
 DEU_ACTOR_NAMES = {
@@ -77,7 +77,7 @@ def read_deu(path: str | Path, capability: Literal["equal", "gdp"] = "equal") ->
         the 0-100 scale), ``proposal``, ``procedure`` and ``row``.
     """
     if capability not in ("equal", "gdp"):
-        raise ValueError(f"capability must be 'equal' or 'gdp', not {capability!r}")
+        raise ScenarioError.single("capability", f"must be 'equal' or 'gdp', not {capability!r}")
     file = str(path)
     rows = list(csv.reader(io.StringIO(read_text(path)), delimiter="\t"))
     if len(rows) < 2:
@@ -113,6 +113,7 @@ def read_deu(path: str | Path, capability: Literal["equal", "gdp"] = "equal") ->
             return row[col[name]] if name in col else ""
 
         actors, stances = [], []
+        issue_id = clean_id(cell("isnr"), f"row{n}")
         for code in codes:
             pk, sk = col["p" + code], col["s" + code]
             pos = to_float(row[pk], problems, file, n, pk + 1, "p" + code, _MISSING)
@@ -122,12 +123,12 @@ def read_deu(path: str | Path, capability: Literal["equal", "gdp"] = "equal") ->
             if not (0 <= pos <= 100 and 0 <= sal <= 100):
                 continue  # off-scale codes are treated as missing, as in the DEU codebook
             actors.append(Actor(code, DEU_ACTOR_NAMES[code], gdp[code] if capability == "gdp" else 1.0))
-            stances.append(Stance(code, cell("isnr"), pos, sal, sources=("deu",)))
+            stances.append(Stance(code, issue_id, pos, sal, sources=("deu",)))
         rp = to_float(cell("rp"), problems, file, n, col["rp"] + 1, "rp", _MISSING)
         outcome = to_float(cell("out"), problems, file, n, col["out"] + 1, "out", _MISSING)
         rp = rp if rp is not None and 0 <= rp <= 100 else None
         outcome = outcome if outcome is not None and 0 <= outcome <= 100 else None
-        issue = Issue(cell("isnr") or f"row{n}", cell("prname") or cell("isnr"), 0.0, 100.0, status_quo=rp)
+        issue = Issue(issue_id, cell("prname") or cell("isnr") or issue_id, 0.0, 100.0, status_quo=rp)
         out.append(
             Scenario(
                 actors=tuple(actors),
@@ -149,3 +150,23 @@ def read_deu(path: str | Path, capability: Literal["equal", "gdp"] = "equal") ->
     if problems:
         raise ScenarioError(problems)
     return out
+
+
+class DEUImporter(Importer):
+    """DEU (Decision-making in the European Union) TSV files: one scenario per issue row.
+
+    Parameters
+    ----------
+    capability : {"equal", "gdp"}
+        Equal capabilities, or the GDP weight row (the file's second row).
+    """
+
+    name = "deu"
+    description = "DEU TSV: one scenario per contested issue, written to a folder"
+    multi = True
+
+    def __init__(self, capability: Literal["equal", "gdp"] = "equal"):
+        self.capability = capability
+
+    def _read(self, path: Path) -> list[Scenario]:
+        return read_deu(path, capability=self.capability)

@@ -34,9 +34,9 @@ from numpy.typing import NDArray
 
 from ..errors import Problem, ScenarioError
 from ..model import Actor, Issue, Scenario, Source, Stance
-from ._common import read_text, slug, to_float
+from ._common import Importer, clean_id, read_text, to_float
 
-__all__ = ["KTABArrays", "MODEL_PARAMETERS", "read_ktab_arrays", "read_ktab"]
+__all__ = ["KTABArrays", "KTABImporter", "MODEL_PARAMETERS", "read_ktab_arrays", "read_ktab"]
 
 #: KTAB XML ``ModelParameters`` element -> keyword parameter of :func:`accord.forecast.smp.smp`.
 MODEL_PARAMETERS = {
@@ -275,10 +275,13 @@ def read_ktab(path: str | Path, strict: bool = True) -> Scenario:
     stale value there), and ``metadata["empty_values"]`` lists each ``[actor, dimension]`` left out.
     """
     arr = read_ktab_arrays(path, strict=strict)
-    ids = [slug(n) for n in arr.actor_names]
+    ids = [clean_id(n) for n in arr.actor_names]
     if len(set(ids)) != len(ids):
-        raise ScenarioError.single(str(path), "two actors share a name")
-    issue_ids = [slug(d) or f"dim{k}" for k, d in enumerate(arr.dimensions)]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise ScenarioError.single(str(path), f"two actors share the id {dup[0]!r} (ids come from names)")
+    issue_ids = [clean_id(d, f"dim{k}") for k, d in enumerate(arr.dimensions)]
+    if len(set(issue_ids)) != len(issue_ids):
+        issue_ids = [f"{i}_{k}" for k, i in enumerate(issue_ids)]  # distinct ids for equal dimension names
     src = Source("file", Path(path).name, note="Imported KTAB SMP input")
     metadata: dict[str, Any] = {
         "imported_from": "ktab",
@@ -313,3 +316,25 @@ def read_ktab(path: str | Path, strict: bool = True) -> Scenario:
         description=arr.description,
         metadata=metadata,
     )
+
+
+class KTABImporter(Importer):
+    """KTAB Spatial Model of Politics inputs (CSV and XML).
+
+    Parameters
+    ----------
+    allow_empty : bool
+        If True, an empty XML coordinate or salience leaves that actor without a stance on that dimension
+        (listed in ``metadata["empty_values"]``) instead of being an error. KTAB's own ``smpExample.xml``
+        needs it.
+    """
+
+    name = "ktab"
+    description = "KTAB SMP input, CSV or XML (capability, position and salience per dimension)"
+    multi = False
+
+    def __init__(self, allow_empty: bool = False):
+        self.allow_empty = allow_empty
+
+    def _read(self, path: Path) -> list[Scenario]:
+        return [read_ktab(path, strict=not self.allow_empty)]
