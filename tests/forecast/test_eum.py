@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.forecast import ForecastInput
 from accord.forecast.baseline import compromise, weighted_median
 from accord.forecast.eum import (
     EUMParams,
@@ -104,7 +105,7 @@ def test_emissions_default_run_is_pinned():
 
 
 def test_trail_explains_every_position_change(emissions):
-    res = ExpectedUtilityModel().run(emissions)
+    res = ExpectedUtilityModel().run(ForecastInput.from_scenario(emissions))
     traj = res.trajectory[:, :, 0]
     changes = {(t, a) for t in range(1, len(traj)) for a in range(10) if traj[t, a] != traj[t - 1, a]}
     assert changes == {(m.round, m.actor) for m in res.moves}
@@ -167,9 +168,9 @@ def test_bad_inputs_raise_value_error():
         eum_issue(POS, SAL * 100, CAP)
     with pytest.raises(ValueError, match="capabilities"):
         eum_issue(POS, SAL, -CAP)
-    with pytest.raises(ValueError, match="q must be"):
+    with pytest.raises(ValueError, match=r"eum.q: must be in \[0, 1\]"):
         eum_issue(POS, SAL, CAP, EUMParams(q=2.0))
-    with pytest.raises(ValueError, match="offer_selection"):
+    with pytest.raises(ValueError, match="eum.offer_selection: must be one of"):
         eum_issue(POS, SAL, CAP, EUMParams(offer_selection="best"))  # type: ignore[arg-type]
 
 
@@ -204,7 +205,7 @@ def test_property_unanimous_position_is_the_forecast(n, pos, sal):
 
 
 def test_repeat_runs_are_identical(emissions):
-    a = ExpectedUtilityModel(q=0.5).run(emissions)
-    b = ExpectedUtilityModel(q=0.5).run(emissions)
+    a = ExpectedUtilityModel(q=0.5).run(ForecastInput.from_scenario(emissions))
+    b = ExpectedUtilityModel(q=0.5).run(ForecastInput.from_scenario(emissions))
     np.testing.assert_array_equal(a.trajectory, b.trajectory)
     assert a.moves == b.moves

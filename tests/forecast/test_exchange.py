@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.forecast import ForecastInput, run_model
 from accord.forecast.baseline import compromise
 from accord.forecast.exchange import ExchangeModel, ExchangeParams, exchange, exchange_round
 
@@ -40,8 +41,8 @@ def test_two_actor_hand_example():
 
 
 def test_decide_files_run_deterministically(decide):
-    a = ExchangeModel().run(decide)
-    b = ExchangeModel().run(decide)
+    a = ExchangeModel().run(ForecastInput.from_scenario(decide))
+    b = ExchangeModel().run(ForecastInput.from_scenario(decide))
     np.testing.assert_array_equal(a.trajectory, b.trajectory)
     assert a.moves == b.moves
     assert np.isfinite(a.forecast).all()
@@ -70,17 +71,21 @@ def test_equal_gain_and_full_move_on_real_data(decide):
 
 
 def test_random_rate_variant_is_seeded(decide):
-    model = ExchangeModel(variant="random")
-    a, b, c = model.run(decide, seed=7), model.run(decide, seed=7), model.run(decide, seed=8)
+    model, arrays = ExchangeModel(variant="random"), ForecastInput.from_scenario(decide)
+    a, b, c = (model.run(arrays, np.random.default_rng(seed)) for seed in (7, 7, 8))
     np.testing.assert_array_equal(a.trajectory, b.trajectory)
     assert not np.array_equal(a.trajectory, c.trajectory)
     # p = 0 collapses the random share to one half: the equal-gain model.
-    flat = ExchangeModel(variant="random", p=0.0).run(decide, seed=1)
-    np.testing.assert_allclose(flat.forecast, ExchangeModel().run(decide).forecast, atol=1e-9)
+    flat = ExchangeModel(variant="random", p=0.0).run(arrays, np.random.default_rng(1))
+    np.testing.assert_allclose(flat.forecast, ExchangeModel().run(arrays).forecast, atol=1e-9)
+    # The random draws come from the generator the caller passes, through run_model's seed too.
+    np.testing.assert_array_equal(
+        run_model("exchange", decide, seed=7, variant="random").trajectory, a.trajectory
+    )
 
 
 def test_trail_names_the_counterpart(decide):
-    res = ExchangeModel(max_rounds=1).run(decide)
+    res = ExchangeModel(max_rounds=1).run(ForecastInput.from_scenario(decide))
     assert res.moves and all(m.reason == "exchange" and m.counterpart is not None for m in res.moves)
     for m in res.moves:
         assert res.trajectory[1, m.actor, m.issue] == pytest.approx(m.after)
@@ -99,7 +104,7 @@ def test_degenerate_inputs():
         exchange(np.array([[1.0, np.nan]]), np.array([[50.0, 50.0]]), np.ones(1))
     with pytest.raises(ValueError, match="saliences"):
         exchange(np.array([[1.0, 2.0]]), np.array([[150.0, 50.0]]), np.ones(1))
-    with pytest.raises(ValueError, match="variant"):
+    with pytest.raises(ValueError, match="exchange.variant: must be one of"):
         exchange(np.array([[1.0, 2.0]]), np.array([[50.0, 50.0]]), np.ones(1), ExchangeParams(variant="x"))  # type: ignore[arg-type]
 
 

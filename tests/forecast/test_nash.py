@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.forecast import ForecastInput
 from accord.forecast.nash import NashBargainingModel, nash, nash_issue
 
 
@@ -84,7 +85,7 @@ def test_facade_uses_the_scenario_status_quo(shared_data):
         for sc in read_deu(shared_data / "deu" / "deu3-dev.tsv")
         if sc.metadata["reference_point"] is not None
     ]
-    res = NashBargainingModel().run(scs[0])
+    res = NashBargainingModel().run(ForecastInput.from_scenario(scs[0]))
     direct = nash(
         scs[0].positions,
         scs[0].saliences,

@@ -20,7 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.forecast.smp import SMPModel, fractional_change, smp, smp_run, smp_scenario
+from accord.errors import InputError
+from accord.forecast import ForecastInput, run_model
+from accord.forecast.smp import SMPModel, SMPParams, fractional_change, smp, smp_run
 from accord.forecast.smp_rules import (
     VOTE_RULES,
     canonical,
@@ -128,7 +130,7 @@ def test_dummy_each_turn_matches_log(dummy):
     arr, log = dummy
     worst = 0.0
     for t in range(log.n_states - 1):
-        run = smp_run(arr.capabilities, log.positions[t], arr.saliences, max_rounds=1)
+        run = smp_run(arr.capabilities, log.positions[t], arr.saliences, SMPParams(max_rounds=1))
         rnd = run.rounds[0]
         for i in range(7):
             if (t, i) in log.no_target:
@@ -167,19 +169,19 @@ def test_dummy_free_run_matches_log(dummy):
 def test_dummy_bargain_copies_differ_like_ktabs(dummy):
     """KTAB's two copies of bargain [0:6] in turn 0 differ by one grid step (24.78 vs 24.79)."""
     arr, log = dummy
-    run = smp_run(arr.capabilities, arr.positions, arr.saliences, max_rounds=1)
+    run = smp_run(arr.capabilities, arr.positions, arr.saliences, SMPParams(max_rounds=1))
     assert run.positions[1, 0, 1] == pytest.approx(44.71) and run.positions[1, 4, 1] == pytest.approx(44.72)
     assert run.positions[1, 6, 1] == pytest.approx(24.79)
     # without the grid the copies coincide to 1e-3
-    raw = smp_run(arr.capabilities, arr.positions, arr.saliences, max_rounds=1, precision=None)
+    raw = smp_run(arr.capabilities, arr.positions, arr.saliences, SMPParams(max_rounds=1, precision=None))
     assert abs(raw.positions[1, 0, 1] - raw.positions[1, 4, 1]) < 1e-2
 
 
 # ----------------------------------------------------------------------- smpExample (XML, stochastic)
 
 
-def _example_kwargs(arr):
-    return dict(arr.params, accommodation=arr.accommodation)
+def _example_kwargs(arr, **options):
+    return {"params": SMPParams(**arr.params, **options), "accommodation": arr.accommodation}
 
 
 def test_example_parameters_from_xml(example):
@@ -215,9 +217,8 @@ def test_example_each_turn_matches_log(example):
             log.positions[t],
             arr.saliences,
             ideals=log.ideals[t],
-            max_rounds=1,
             chooser=_replay(log, offset=t),
-            **_example_kwargs(arr),
+            **_example_kwargs(arr, max_rounds=1),
         )
         rnd = run.rounds[0]
         for i in range(5):
@@ -279,8 +280,10 @@ def test_bad_input_raises(caps, pos, sal, match):
 
 
 def test_unknown_option_raises():
-    with pytest.raises(ValueError, match="vote_rule='Borda'"):
-        smp([1, 2], [[10], [90]], [[50], [50]], vote_rule="Borda")
+    with pytest.raises(InputError, match="smp.vote_rule: 'Borda' is not one of"):
+        SMPParams(vote_rule="Borda")
+    with pytest.raises(InputError, match="smp.max_rounds"):
+        SMPModel(max_rounds=0)
     assert canonical("one_third", ("NoRA", "OneThird"), "x") == "OneThird"
 
 
@@ -292,8 +295,8 @@ def test_deterministic_and_seeded():
     )
     a, b = smp(caps, pos, sal), smp(caps, pos, sal)
     assert np.array_equal(a.trajectory, b.trajectory) and a.moves == b.moves
-    s1 = smp(caps, pos, sal, state_transition="Stochastic", seed=7)
-    s2 = smp(caps, pos, sal, state_transition="Stochastic", seed=7)
+    s1 = smp(caps, pos, sal, SMPParams(state_transition="Stochastic"), seed=7)
+    s2 = smp(caps, pos, sal, SMPParams(state_transition="Stochastic"), seed=7)
     assert np.array_equal(s1.trajectory, s2.trajectory)
 
 
@@ -314,7 +317,10 @@ def test_moves_explain_the_trajectory(dummy):
 def test_every_option_runs_without_nan(dummy, vote_rule, pce_model):
     arr, _ = dummy
     res = smp(
-        arr.capabilities, arr.positions, arr.saliences, vote_rule=vote_rule, pce_model=pce_model, max_rounds=5
+        arr.capabilities,
+        arr.positions,
+        arr.saliences,
+        SMPParams(vote_rule=vote_rule, pce_model=pce_model, max_rounds=5),
     )
     assert np.isfinite(res.trajectory).all() and np.isfinite(res.forecast).all()
 
@@ -333,7 +339,7 @@ def test_every_option_runs_without_nan(dummy, vote_rule, pce_model):
 )
 def test_other_options_run(dummy, kw):
     arr, _ = dummy
-    res = smp(arr.capabilities, arr.positions, arr.saliences, max_rounds=5, **kw)
+    res = smp(arr.capabilities, arr.positions, arr.saliences, SMPParams(max_rounds=5, **kw))
     assert np.isfinite(res.trajectory).all()
     assert (res.trajectory >= 0).all() and (res.trajectory <= 100).all()
 
@@ -373,8 +379,8 @@ def test_actor_order_invariance(n, m, seed):
     pos = rng.uniform(0, 100, (n, m))
     sal = rng.uniform(5, 90 / m, (n, m))
     perm = rng.permutation(n)
-    a = smp(caps, pos, sal, max_rounds=10)
-    b = smp(caps[perm], pos[perm], sal[perm], max_rounds=10)
+    a = smp(caps, pos, sal, SMPParams(max_rounds=10))
+    b = smp(caps[perm], pos[perm], sal[perm], SMPParams(max_rounds=10))
     assert a.n_rounds == b.n_rounds
     assert np.allclose(a.trajectory[:, perm], b.trajectory, atol=1e-9)
     # actors within KTAB's 0.01 grid share one PCE option, represented by whichever comes first
@@ -386,9 +392,11 @@ def test_actor_order_invariance(n, m, seed):
 
 def test_model_facade_and_scenario_entry(shared_data):
     scen = read_ktab(shared_data / "ktab" / "SOE-Competitive.csv")
-    res = smp_scenario(scen)
-    direct = SMPModel().forecast(scen.capabilities, scen.positions, scen.saliences)
+    res = run_model("smp", scen)
+    direct = smp(scen.capabilities, scen.positions, scen.saliences)
     assert res.model == "smp" and res.forecast == pytest.approx(direct.forecast)
+    model = SMPModel().run(ForecastInput.from_scenario(scen), np.random.default_rng(0))
+    np.testing.assert_array_equal(model.forecast, res.forecast)
     assert 0 <= res.forecast[0] <= 100 and res.converged
 
 
@@ -406,6 +414,6 @@ def test_scenario_entry_handles_missing_stances():
             Stance("c", "y", -4, 30),
         ),
     )
-    res = smp_scenario(scen)
+    res = run_model("smp", scen)
     assert np.isnan(res.trajectory[:, 3]).all()  # d has no stance at all
     assert 0 <= res.forecast[0] <= 10 and -5 <= res.forecast[1] <= 5

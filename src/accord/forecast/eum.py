@@ -81,20 +81,22 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
+from .arrays import ForecastInput
+from .base import ForecastModel, bad_param, check_choice, check_count
+from .eum_kernels import _median, _offers, _risk_exponents, _win_probabilities, expected_utilities
 from .result import ForecastResult, Move
 
 __all__ = ["EUMParams", "EUMIssueRun", "eum_issue", "expected_utilities", "eum", "ExpectedUtilityModel"]
 
 FloatArray = NDArray[np.float64]
 
-CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2
-_EPS = 1e-12
 _TYPE_NAMES = ("conflict", "compromise", "capitulation")
 
 
@@ -114,20 +116,18 @@ class EUMParams:
     max_rounds: int = 10
     tol: float = 1e-9
 
+    def __post_init__(self) -> None:
+        self.validate()
+
     def validate(self) -> None:
-        """Raise ValueError on an out-of-range or unknown parameter."""
+        """Raise :class:`~accord.errors.InputError` on an out-of-range or unknown parameter."""
         if not 0.0 <= self.q <= 1.0:
-            raise ValueError(f"q must be in [0, 1], got {self.q}")
-        for name, value, allowed in (
-            ("t_rule", self.t_rule, ("closer", "always", "never")),
-            ("risk", self.risk, ("security", "neutral")),
-            ("offer_selection", self.offer_selection, ("priority", "least_move")),
-            ("scale", self.scale, ("positions", "issue")),
-        ):
-            if value not in allowed:
-                raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
-        if self.max_rounds < 0:
-            raise ValueError(f"max_rounds must be >= 0, got {self.max_rounds}")
+            raise bad_param("eum", "q", f"must be in [0, 1], got {self.q}")
+        check_choice("eum", "t_rule", self.t_rule, ("closer", "always", "never"))
+        check_choice("eum", "risk", self.risk, ("security", "neutral"))
+        check_choice("eum", "offer_selection", self.offer_selection, ("priority", "least_move"))
+        check_choice("eum", "scale", self.scale, ("positions", "issue"))
+        check_count("eum", "max_rounds", self.max_rounds, 0)
 
 
 @dataclass
@@ -158,125 +158,6 @@ class EUMIssueRun:
         if self.cycle:
             return float(self.medians[-self.cycle :].mean())
         return float(self.medians[-1])
-
-
-def _median(x: FloatArray, w: FloatArray) -> float:
-    """The Condorcet winner among the positions under c s weighted votes (= the weighted median).
-
-    The pairwise vote total for x_j against x_k is sum_i w_i(|x_i - x_k| - |x_i - x_j|) = T_k - T_j with
-    T_j = sum_i w_i |x_i - x_j|, so the winner minimises T. Several minimisers (exactly half the weight on
-    each side) give their midpoint, as :func:`accord.forecast.baseline.weighted_median` does.
-    """
-    if w.sum() <= 0:
-        w = np.ones_like(x)
-    t = np.abs(x[:, None] - x[None, :]).T @ w
-    tmin = t.min()
-    best = x[t <= tmin + 1e-12 * max(abs(tmin), 1.0)]
-    return float((best.min() + best.max()) / 2.0)
-
-
-def _win_probabilities(x: FloatArray, w: FloatArray) -> FloatArray:
-    """P[i, j]: probability that i beats j when third parties join the side they prefer.
-
-    P_ij = sum_{k: closer to i} w_k (|x_k - x_j| - |x_k - x_i|) / sum_k w_k ||x_k - x_j| - |x_k - x_i||;
-    0.5 where the denominator is zero (i and j at the same point).
-    """
-    d = np.abs(x[:, None] - x[None, :])  # d[k, i] = |x_k - x_i|
-    diff = d[:, None, :] - d[:, :, None]  # diff[k, i, j] = |x_k - x_j| - |x_k - x_i|
-    num = np.einsum("k,kij->ij", w, np.maximum(diff, 0.0))
-    den = np.einsum("k,kij->ij", w, np.abs(diff))
-    return np.divide(num, den, out=np.full_like(num, 0.5), where=den > 0)
-
-
-def expected_utilities(
-    x: FloatArray,
-    s: FloatArray,
-    p: FloatArray,
-    mu: float,
-    span: float,
-    r: FloatArray,
-    q: float,
-    t_rule: str = "closer",
-) -> FloatArray:
-    """E[i, j] = E_i(U_ij), i's expected utility of challenging j (Scholz et al. 2011, eq. 4).
-
-    Parameters
-    ----------
-    x, s : ndarray, shape (n,)
-        Positions and saliences (0-1).
-    p : ndarray, shape (n, n)
-        Win probabilities from :func:`_win_probabilities`.
-    mu : float
-        Current median.
-    span : float
-        R, the length of the scale (> 0).
-    r : ndarray, shape (n,)
-        Risk exponents.
-    q : float
-        Probability that nothing changes without a challenge.
-    t_rule : {"closer", "always", "never"}
-        How T is set (see the module docstring).
-
-    Returns
-    -------
-    ndarray, shape (n, n), zero on the diagonal.
-    """
-    d = np.minimum(np.abs(x[:, None] - x[None, :]) / span, 1.0)
-    dm = np.minimum(np.abs(x - mu) / span, 1.0)[:, None]
-    rr = r[:, None]
-    u_s = 2.0 - 4.0 * (0.5 - 0.5 * d) ** rr
-    u_f = 2.0 - 4.0 * (0.5 + 0.5 * d) ** rr
-    u_sq = 2.0 - 4.0 * 0.5**rr
-    sj = s[None, :]
-    eu = sj * (p * u_s + (1.0 - p) * u_f) + (1.0 - sj) * u_s - q * u_sq
-    if q < 1.0:
-        # Without a challenge things drift toward the median: better for i if the median is nearer to i.
-        u_b = 2.0 - 4.0 * np.maximum(0.5 - 0.25 * (dm + d), 0.0) ** rr
-        u_w = 2.0 - 4.0 * np.minimum(0.5 + 0.25 * (dm + d), 1.0) ** rr
-        if t_rule == "closer":
-            t = (dm < d).astype(float)
-        elif t_rule == "always":
-            t = np.ones_like(d)
-        else:
-            t = np.zeros_like(d)
-        eu = eu - (1.0 - q) * (t * u_b + (1.0 - t) * u_w)
-    np.fill_diagonal(eu, 0.0)
-    return eu
-
-
-def _risk_exponents(e1: FloatArray) -> FloatArray:
-    """r_i from security levels Sec_i = sum_j E_j(U_ji) computed with r = 1 (column sums of ``e1``)."""
-    sec = e1.sum(axis=0)
-    lo, hi = sec.min(), sec.max()
-    if hi - lo <= 1e-12 * max(abs(hi), 1.0):
-        return np.ones_like(sec)
-    big_r = (2.0 * sec - hi - lo) / (hi - lo)
-    return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
-
-
-def _offers(x: FloatArray, eu: FloatArray) -> tuple[FloatArray, NDArray[np.int64]]:
-    """Offers from winner w (column) to loser l (row): new position and type; NaN / -1 where none."""
-    a = eu  # a[w, l] = E_w(U_wl)
-    b = eu.T  # b[w, l] = E_l(U_lw)
-    n = len(x)
-    new = np.full((n, n), np.nan)  # indexed [loser, winner]
-    kind = np.full((n, n), -1, dtype=np.int64)
-    # Signs and comparisons within _EPS count as ties, so float noise (summation order) cannot decide.
-    conflict = (a > _EPS) & (b > _EPS) & (a > b + _EPS)
-    opposite = (a > _EPS) & (b <= _EPS)
-    compromise = opposite & (a > np.abs(b) + _EPS)
-    capitulation = opposite & ~compromise
-    xw = np.broadcast_to(x[:, None], (n, n))  # xw[w, l] = x_w
-    xl = np.broadcast_to(x[None, :], (n, n))
-    frac = np.divide(np.abs(b), a, out=np.zeros_like(a), where=a > 0)
-    pos = np.where(compromise, xl + (xw - xl) * frac, xw)
-    for mask, code in ((conflict, CONFLICT), (compromise, COMPROMISE), (capitulation, CAPITULATION)):
-        m = mask.T
-        new[m] = pos.T[m]
-        kind[m] = code
-    np.fill_diagonal(kind, -1)
-    np.fill_diagonal(new, np.nan)
-    return new, kind
 
 
 def eum_issue(
@@ -310,20 +191,19 @@ def eum_issue(
     ``tests/forecast/test_eum.py``; see the test module for the comparison with Scholz et al.'s table.
     """
     params = params or EUMParams()
-    params.validate()
     x = np.asarray(positions, dtype=float).copy()
     s = np.asarray(saliences, dtype=float)
     c = np.asarray(capabilities, dtype=float)
     if x.ndim != 1 or s.shape != x.shape or c.shape != x.shape:
-        raise ValueError("positions, saliences and capabilities must be 1-d arrays of the same length")
+        raise InputError("positions, saliences and capabilities must be 1-d arrays of the same length")
     if len(x) == 0:
-        raise ValueError("no actor takes a stance on this issue")
+        raise InputError("no actor takes a stance on this issue")
     if not (np.isfinite(x).all() and np.isfinite(s).all() and np.isfinite(c).all()):
-        raise ValueError("positions, saliences and capabilities must be finite")
+        raise InputError("positions, saliences and capabilities must be finite")
     if (s < 0).any() or (s > 1).any():
-        raise ValueError("saliences must be in [0, 1] (divide a 0-100 scale by 100)")
+        raise InputError("saliences must be in [0, 1] (divide a 0-100 scale by 100)")
     if (c < 0).any():
-        raise ValueError("capabilities must be >= 0")
+        raise InputError("capabilities must be >= 0")
     w = c * s
     if params.scale == "issue" and scale is not None:
         span = float(scale[1] - scale[0])
@@ -423,14 +303,13 @@ def eum(
 
     Raises
     ------
-    ValueError
+    InputError
         On an issue where nobody takes a stance, or on out-of-range inputs.
     """
     params = params or EUMParams()
-    params.validate()
     x = np.asarray(positions, dtype=float)
     if x.ndim != 2:
-        raise ValueError("positions must have shape (n_actors, n_issues)")
+        raise InputError("positions must have shape (n_actors, n_issues)")
     s = np.asarray(saliences, dtype=float) / salience_scale
     c = np.asarray(capabilities, dtype=float)
     n_actors, n_issues = x.shape
@@ -440,7 +319,7 @@ def eum(
     for k in range(n_issues):
         has = np.flatnonzero(~np.isnan(x[:, k]))
         if len(has) == 0:
-            raise ValueError(f"issue {k}: no actor takes a stance")
+            raise InputError(f"issue {k}: no actor takes a stance")
         scale = None if scale_lo is None or scale_hi is None else (float(scale_lo[k]), float(scale_hi[k]))
         runs.append(eum_issue(x[has, k], s[has, k], c[has], params, scale))
         members.append(has)
@@ -485,45 +364,28 @@ def eum(
     )
 
 
-class ExpectedUtilityModel:
-    """Thin facade: ``ExpectedUtilityModel(**params).run(scenario)`` -> :class:`ForecastResult`.
+@dataclass(frozen=True)
+class ExpectedUtilityModel(EUMParams, ForecastModel):
+    """The EUM as a registered model: its parameters are the fields of :class:`EUMParams`.
 
-    Parameters are those of :class:`EUMParams`, stored unmodified and validated at run time.
+    References
+    ----------
+    (bibliography: BdM1994, Scholz2011)
     """
 
-    name = "Expected utility model (Bueno de Mesquita / Scholz et al. 2011)"
+    name: ClassVar[str] = "eum"
+    title: ClassVar[str] = "Expected utility model (Bueno de Mesquita / Scholz et al. 2011)"
 
-    def __init__(
-        self,
-        q: float = 1.0,
-        t_rule: Literal["closer", "always", "never"] = "closer",
-        risk: Literal["security", "neutral"] = "security",
-        offer_selection: Literal["priority", "least_move"] = "priority",
-        scale: Literal["positions", "issue"] = "positions",
-        max_rounds: int = 10,
-        tol: float = 1e-9,
-    ) -> None:
-        self.q = q
-        self.t_rule = t_rule
-        self.risk = risk
-        self.offer_selection = offer_selection
-        self.scale = scale
-        self.max_rounds = max_rounds
-        self.tol = tol
-
-    def params(self) -> EUMParams:
-        """The parameters as an :class:`EUMParams` (every field read from this object)."""
-        return EUMParams(**{f.name: getattr(self, f.name) for f in fields(EUMParams)})
-
-    def run(self, scenario: Any) -> ForecastResult:
-        """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""
+    def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
+        """Forecast every issue of ``arrays``; deterministic, ``rng`` is unused."""
+        arrays.require_single(self.name)
         return eum(
-            scenario.positions,
-            scenario.saliences,
-            scenario.capabilities,
-            self.params(),
-            scenario.scale_lo,
-            scenario.scale_hi,
+            arrays.positions,
+            arrays.saliences,
+            arrays.capabilities,
+            self,
+            arrays.scale_lo,
+            arrays.scale_hi,
             100.0,
-            tuple(a.name for a in scenario.actors),
+            arrays.actor_names,
         )

@@ -46,12 +46,15 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
+from .arrays import ForecastInput
+from .base import ForecastModel, bad_param, check_choice, check_count
 from .baseline import compromise
 from .result import ForecastResult, Move
 
@@ -70,16 +73,18 @@ class ExchangeParams:
     fixed_weight: float = 0.1
     max_rounds: int = 10
 
+    def __post_init__(self) -> None:
+        self.validate()
+
     def validate(self) -> None:
-        """Raise ValueError on an out-of-range or unknown parameter."""
-        if self.variant not in ("equal_gain", "random"):
-            raise ValueError(f"variant must be 'equal_gain' or 'random', got {self.variant!r}")
+        """Raise :class:`~accord.errors.InputError` on an out-of-range or unknown parameter."""
+        check_choice("exchange", "variant", self.variant, ("equal_gain", "random"))
         if not 0.0 <= self.p <= 1.0:
-            raise ValueError(f"p must be in [0, 1], got {self.p}")
+            raise bad_param("exchange", "p", f"must be in [0, 1], got {self.p}")
         if not (0 <= self.fixed_weight <= 1 and 0 <= self.salience_weight <= 1 - self.fixed_weight):
-            raise ValueError("need 0 <= fixed_weight and 0 <= salience_weight <= 1 - fixed_weight")
-        if self.max_rounds < 0:
-            raise ValueError(f"max_rounds must be >= 0, got {self.max_rounds}")
+            need = "need 0 <= fixed_weight and 0 <= salience_weight <= 1 - fixed_weight"
+            raise bad_param("exchange", "salience_weight", need)
+        check_count("exchange", "max_rounds", self.max_rounds, 0)
 
 
 def _tie_break_order(
@@ -218,7 +223,7 @@ def exchange(
     saliences: FloatArray,
     capabilities: FloatArray,
     params: ExchangeParams | None = None,
-    seed: int | np.random.Generator | None = None,
+    seed: int | np.random.Generator = 0,
     salience_scale: float = 100.0,
     actor_names: tuple[str, ...] | None = None,
     issue_names: tuple[str, ...] | None = None,
@@ -233,7 +238,7 @@ def exchange(
         On 0-``salience_scale`` (default 0-100).
     capabilities : ndarray, shape (n_actors,)
     params : ExchangeParams, optional
-    seed : int or numpy Generator, optional
+    seed : int or numpy Generator, default 0
         Seeds the random-rate variant (ignored by the deterministic equal-gain model).
     salience_scale : float
     actor_names, issue_names : tuple of str, optional
@@ -244,21 +249,20 @@ def exchange(
     ForecastResult
     """
     params = params or ExchangeParams()
-    params.validate()
     x = np.asarray(positions, dtype=float)
     if x.ndim != 2:
-        raise ValueError("positions must have shape (n_actors, n_issues)")
+        raise InputError("positions must have shape (n_actors, n_issues)")
     s = np.asarray(saliences, dtype=float) / salience_scale
     c = np.asarray(capabilities, dtype=float)
     if s.shape != x.shape or c.shape != (x.shape[0],):
-        raise ValueError("saliences must match positions, capabilities must have one entry per actor")
+        raise InputError("saliences must match positions, capabilities must have one entry per actor")
     has = ~np.isnan(x)
     if not has.any(axis=0).all():
-        raise ValueError(f"issue {int(np.flatnonzero(~has.any(axis=0))[0])}: no actor takes a stance")
+        raise InputError(f"issue {int(np.flatnonzero(~has.any(axis=0))[0])}: no actor takes a stance")
     if (np.where(has, s, 0) < 0).any() or (np.where(has, s, 0) > 1).any() or (c < 0).any():
-        raise ValueError("saliences must be in [0, salience_scale] and capabilities >= 0")
+        raise InputError("saliences must be in [0, salience_scale] and capabilities >= 0")
     if not (np.isfinite(x[has]).all() and np.isfinite(s[has]).all() and np.isfinite(c).all()):
-        raise ValueError("positions, saliences and capabilities must be finite")
+        raise InputError("positions, saliences and capabilities must be finite")
     s = np.where(has, s, 0.0)
     n, m = x.shape
     anames = actor_names or tuple(f"actor {i}" for i in range(n))
@@ -323,38 +327,32 @@ def exchange(
     )
 
 
-class ExchangeModel:
-    """Thin facade: ``ExchangeModel(**params).run(scenario, seed=...)`` -> :class:`ForecastResult`."""
+@dataclass(frozen=True)
+class ExchangeModel(ExchangeParams, ForecastModel):
+    """The exchange model as a registered model: its parameters are the fields of :class:`ExchangeParams`.
 
-    name = "Exchange model (Stokman & van Oosten 1994)"
+    It trades voting positions between issues, so it forecasts the issues of a proposal jointly
+    (``joint_issues``). The random-rate variant draws its exchange rates from ``rng``.
 
-    def __init__(
-        self,
-        variant: Literal["equal_gain", "random"] = "equal_gain",
-        p: float = 1.0,
-        salience_weight: float = 0.4,
-        fixed_weight: float = 0.1,
-        max_rounds: int = 10,
-    ) -> None:
-        self.variant = variant
-        self.p = p
-        self.salience_weight = salience_weight
-        self.fixed_weight = fixed_weight
-        self.max_rounds = max_rounds
+    References
+    ----------
+    (bibliography: Stokman1994, Stokman2013, Dijkstra2018)
+    """
 
-    def params(self) -> ExchangeParams:
-        """The parameters as an :class:`ExchangeParams` (every field read from this object)."""
-        return ExchangeParams(**{f.name: getattr(self, f.name) for f in fields(ExchangeParams)})
+    name: ClassVar[str] = "exchange"
+    title: ClassVar[str] = "Exchange model (Stokman & van Oosten 1994)"
+    joint_issues: ClassVar[bool] = True
 
-    def run(self, scenario: Any, seed: int | None = None) -> ForecastResult:
-        """Forecast every issue of ``scenario`` (an :class:`accord.scenario.Scenario`)."""
+    def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
+        """Forecast every issue of ``arrays``; ``rng`` (default seed 0) feeds the random-rate variant."""
+        arrays.require_single(self.name)
         return exchange(
-            scenario.positions,
-            scenario.saliences,
-            scenario.capabilities,
-            self.params(),
-            seed,
+            arrays.positions,
+            arrays.saliences,
+            arrays.capabilities,
+            self,
+            np.random.default_rng(0) if rng is None else rng,
             100.0,
-            tuple(a.name for a in scenario.actors),
-            tuple(i.name for i in scenario.issues),
+            arrays.actor_names,
+            arrays.issue_names,
         )

@@ -39,14 +39,18 @@ References
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass, replace
+from typing import ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
+from .arrays import ForecastInput
+from .base import ForecastModel, check_choice, check_count
 from .result import ForecastResult
 
-__all__ = ["nash_issue", "nash", "NashBargainingModel"]
+__all__ = ["nash_issue", "nash", "NashBargainingModel", "NashWorstLinear"]
 
 FloatArray = NDArray[np.float64]
 
@@ -87,7 +91,7 @@ def nash_issue(
     x = np.asarray(positions, dtype=float)
     w = np.asarray(weights, dtype=float)
     if len(x) == 0:
-        raise ValueError("no actor takes a stance on this issue")
+        raise InputError("no actor takes a stance on this issue")
     d = np.broadcast_to(np.asarray(disagreement, dtype=float), x.shape)
     if w.sum() <= 0:
         w = np.ones_like(x)
@@ -158,16 +162,16 @@ def nash(
         lists the issues that had no status quo and used the ``"worst"`` disagreement point.
     """
     if utility not in ("quadratic", "linear"):
-        raise ValueError(f"utility must be 'quadratic' or 'linear', got {utility!r}")
+        raise InputError(f"utility must be 'quadratic' or 'linear', got {utility!r}")
     if disagreement not in ("status_quo", "worst"):
-        raise ValueError(f"disagreement must be 'status_quo' or 'worst', got {disagreement!r}")
+        raise InputError(f"disagreement must be 'status_quo' or 'worst', got {disagreement!r}")
     x = np.asarray(positions, dtype=float)
     if x.ndim != 2:
-        raise ValueError("positions must have shape (n_actors, n_issues)")
+        raise InputError("positions must have shape (n_actors, n_issues)")
     s = np.asarray(saliences, dtype=float)
     c = np.asarray(capabilities, dtype=float)
     if (c < 0).any() or (np.nan_to_num(s) < 0).any():
-        raise ValueError("saliences and capabilities must be >= 0")
+        raise InputError("saliences and capabilities must be >= 0")
     n_issues = x.shape[1]
     sq = np.full(n_issues, np.nan) if status_quo is None else np.asarray(status_quo, dtype=float)
     out = np.empty(n_issues)
@@ -175,7 +179,7 @@ def nash(
     for k in range(n_issues):
         has = ~np.isnan(x[:, k])
         if not has.any():
-            raise ValueError(f"issue {k}: no actor takes a stance")
+            raise InputError(f"issue {k}: no actor takes a stance")
         xs = x[has, k]
         lo = float(np.min(xs)) if scale_lo is None else float(scale_lo[k])
         hi = float(np.max(xs)) if scale_hi is None else float(scale_hi[k])
@@ -204,31 +208,63 @@ def nash(
     )
 
 
-class NashBargainingModel:
-    """Thin facade: ``NashBargainingModel(**params).run(scenario)`` -> :class:`ForecastResult`."""
+@dataclass(frozen=True)
+class NashBargainingModel(ForecastModel):
+    """The Nash bargaining forecast (:func:`nash`) as a registered model.
 
-    name = "Nash bargaining model (Schneider, Finke & Bailer 2010; Achen 2006)"
+    Parameters
+    ----------
+    utility : {"quadratic", "linear"}
+    disagreement : {"status_quo", "worst"}
+    n_grid : int
+        Grid points per refinement pass (>= 3).
 
-    def __init__(
-        self,
-        utility: Literal["quadratic", "linear"] = "quadratic",
-        disagreement: Literal["status_quo", "worst"] = "status_quo",
-        n_grid: int = 401,
-    ) -> None:
-        self.utility = utility
-        self.disagreement = disagreement
-        self.n_grid = n_grid
+    References
+    ----------
+    Nash1950, Achen2006, Schneider2010 in ``docs/bibliography.md``.
+    """
 
-    def run(self, scenario: Any) -> ForecastResult:
-        """Forecast every issue of ``scenario``, with each issue's status quo as the disagreement point."""
-        return nash(
-            scenario.positions,
-            scenario.saliences,
-            scenario.capabilities,
-            scenario.status_quo,
-            scenario.scale_lo,
-            scenario.scale_hi,
+    name: ClassVar[str] = "nash"
+    title: ClassVar[str] = "Nash bargaining model (Schneider, Finke & Bailer 2010; Achen 2006)"
+
+    utility: Literal["quadratic", "linear"] = "quadratic"
+    disagreement: Literal["status_quo", "worst"] = "status_quo"
+    n_grid: int = 401
+
+    def __post_init__(self) -> None:
+        check_choice(self.name, "utility", self.utility, ("quadratic", "linear"))
+        check_choice(self.name, "disagreement", self.disagreement, ("status_quo", "worst"))
+        check_count(self.name, "n_grid", self.n_grid, 3)
+
+    def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
+        """Forecast every issue of ``arrays``; deterministic, ``rng`` is unused."""
+        arrays.require_single(self.name)
+        res = nash(
+            arrays.positions,
+            arrays.saliences,
+            arrays.capabilities,
+            arrays.status_quo,
+            arrays.scale_lo,
+            arrays.scale_hi,
             self.utility,
             self.disagreement,
             self.n_grid,
         )
+        return replace(res, model=self.name)
+
+
+@dataclass(frozen=True)
+class NashWorstLinear(NashBargainingModel):
+    """The dev-tuned Nash variant: linear utilities, each actor's worst scale end as disagreement.
+
+    Chosen on ``deu3-dev.tsv`` after looking at the other variants' figures
+    (:data:`accord.forecast.backtest.TUNING_NOTES`), so its dev advantage over the compromise model is
+    optimistic; a ``variant``, it runs only when named (``--models nash-worst-linear``).
+    """
+
+    name: ClassVar[str] = "nash-worst-linear"
+    title: ClassVar[str] = "Nash bargaining, linear utilities, worst end as disagreement (tuned on DEU dev)"
+    variant: ClassVar[bool] = True
+
+    utility: Literal["quadratic", "linear"] = "linear"
+    disagreement: Literal["status_quo", "worst"] = "worst"

@@ -1,88 +1,84 @@
-"""The one registration point for forecast models: ``MODELS`` maps a command-line name to a callable.
+"""Run a registered forecast model by name: the facade over :data:`accord.registry.MODELS`.
 
-Every entry is ``fn(scenario, seed=None) -> ForecastResult``. ``accord forecast``, ``accord backtest`` and
-``accord analyze`` all read this dict, so adding a model is one entry here. A model that forecasts
-several issues jointly (so that a backtest should hand it all issues of a proposal at once) is marked
-with ``@scenario_model(joint_issues=True)``.
+Models are registered once, as ``accord.models`` entry points (accord's own in its ``pyproject.toml``, a
+third party's in theirs); :func:`run_model` looks the class up there, builds it from its keyword
+parameters and runs it on the scenario's arrays with a seeded numpy Generator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+import inspect
+from dataclasses import replace
+from typing import Any
 
-from .baseline import compromise_model, median_model
-from .eum import ExpectedUtilityModel
-from .exchange import ExchangeModel
-from .nash import NashBargainingModel
+import numpy as np
+
+from ..errors import InputError
+from ..registry import MODELS
+from .arrays import ForecastInput
+from .base import ForecastModel
 from .result import ForecastResult
-from .smp import smp_scenario
 
-__all__ = ["MODELS", "run_model", "scenario_model"]
-
-F = TypeVar("F", bound=Callable[..., ForecastResult])
+__all__ = ["MODELS", "make_model", "run_model"]
 
 
-def scenario_model(joint_issues: bool = False) -> Callable[[F], F]:
-    """Declare whether a model ``(scenario, seed=None) -> ForecastResult`` forecasts issues jointly."""
+def make_model(name: str, arrays: ForecastInput | None = None, **params: Any) -> ForecastModel:
+    """Build the registered model ``name`` from keyword parameters.
 
-    def mark(fn: F) -> F:
-        fn.joint_issues = joint_issues  # type: ignore[attr-defined]
-        return fn
-
-    return mark
-
-
-@scenario_model()
-def _compromise(scenario: Any, seed: int | None = None) -> ForecastResult:
-    """Compromise model: capability x salience weighted mean."""
-    return compromise_model(scenario.positions, scenario.saliences, scenario.capabilities)
-
-
-@scenario_model()
-def _median(scenario: Any, seed: int | None = None) -> ForecastResult:
-    """Capability x salience weighted median."""
-    return median_model(scenario.positions, scenario.saliences, scenario.capabilities)
-
-
-@scenario_model()
-def _eum(scenario: Any, seed: int | None = None) -> ForecastResult:
-    """Expected-utility model with Scholz et al.'s defaults (deterministic; the seed is unused)."""
-    return ExpectedUtilityModel().run(scenario)
-
-
-@scenario_model(joint_issues=True)
-def _exchange(scenario: Any, seed: int | None = None) -> ForecastResult:
-    """Equal-gain exchange model (deterministic; the seed is unused)."""
-    return ExchangeModel().run(scenario, seed=seed)
-
-
-@scenario_model()
-def _nash(scenario: Any, seed: int | None = None) -> ForecastResult:
-    """Nash bargaining model with the status quo as disagreement point."""
-    return NashBargainingModel().run(scenario)
-
-
-MODELS: dict[str, Callable[..., ForecastResult]] = {
-    "compromise": _compromise,
-    "median": _median,
-    "eum": _eum,
-    "exchange": _exchange,
-    "nash": _nash,
-    "smp": smp_scenario,
-}
-
-
-def run_model(name: str, scenario: Any, seed: int | None = None) -> ForecastResult:
-    """Run the registered model ``name`` on ``scenario``.
+    Parameters the scenario declares for the model (``arrays.model_params[name]``, e.g. a KTAB file's
+    SMP options) come first; ``params`` override them.
 
     Raises
     ------
-    ValueError
-        For an unknown model name (listing the known ones), or when the model rejects the input.
+    InputError
+        For an unknown model (listing the known ones), a parameter the model does not take (listing those
+        it does), or a value the model rejects.
     """
-    try:
-        fn = MODELS[name]
-    except KeyError:
-        raise ValueError(f"unknown model {name!r}; known: {', '.join(MODELS)}") from None
-    return fn(scenario, seed=seed)
+    cls = MODELS.get(name, "--models")
+    merged = {**(arrays.model_params.get(name, {}) if arrays is not None else {}), **params}
+    accepted = [
+        p.name
+        for p in inspect.signature(cls).parameters.values()
+        if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    unknown = sorted(set(merged) - set(accepted))
+    if unknown:
+        raise InputError.single(
+            "",
+            f"model {name!r} takes no parameter {', '.join(map(repr, unknown))}; "
+            f"it takes: {', '.join(accepted) or '(none)'}",
+            path=name,
+        )
+    model: ForecastModel = cls(**merged)
+    return model
+
+
+def run_model(name: str, scenario: Any, seed: int = 0, **params: Any) -> ForecastResult:
+    """Run the registered model ``name`` on ``scenario``.
+
+    Parameters
+    ----------
+    name : str
+        A name in :data:`accord.registry.MODELS` (``accord.registry.MODELS.names()``).
+    scenario : Scenario or ForecastInput
+        A :class:`accord.scenario.Scenario` (converted with :meth:`ForecastInput.from_scenario`) or its
+        arrays.
+    seed : int, default 0
+        Seeds the numpy Generator handed to the model; the same seed gives the same result.
+    **params
+        The model's parameters, passed to its constructor (see :func:`make_model`).
+
+    Returns
+    -------
+    ForecastResult
+        ``params`` holds every parameter the model used, and the seed.
+
+    Raises
+    ------
+    InputError
+        For an unknown model or parameter, or when the model rejects the input.
+    """
+    arrays = scenario if isinstance(scenario, ForecastInput) else ForecastInput.from_scenario(scenario)
+    model = make_model(name, arrays, **params)
+    res = model.run(arrays, np.random.default_rng(seed))
+    return replace(res, params={**res.params, "seed": seed})

@@ -11,14 +11,12 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
-from .smp_rules import MIN_COALITION, risk_utility, victory_prob, vote
+from .smp_rules import MIN_COALITION, SMPParams, risk_utility, victory_prob, vote
 
-__all__ = ["Params", "distance", "unique_groups", "challenges", "third_parties", "interpolate"]
+__all__ = ["distance", "unique_groups", "challenges", "third_parties", "interpolate"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -72,23 +70,8 @@ def unique_groups(pos: FloatArray, tol: float = _EQUIV_TOL) -> tuple[IntArray, I
     return first, group
 
 
-@dataclass(frozen=True)
-class Params:
-    """The SMP options in their kernel form (see :func:`accord.forecast.smp.smp` for their meaning)."""
-
-    vote_rule: str
-    victory_prob: str
-    pce: str
-    state_transition: str
-    big_r_range: str
-    big_r_adjust: str
-    third_party_commit: str
-    inter_vec_bargain: str
-    bargain_model: str
-
-
 def third_parties(
-    p: Params,
+    p: SMPParams,
     a_i: FloatArray,
     a_j: FloatArray,
     own: FloatArray,
@@ -106,7 +89,7 @@ def third_parties(
     the ThirdPartyCommit rule.
     """
     n = a_j.shape[1]
-    if p.vote_rule == "Prop" and p.victory_prob == "Linear" and p.third_party_commit == "SemiCommit":
+    if p.vote_rule == "Prop" and p.victory_prob_model == "Linear" and p.third_party_commit == "SemiCommit":
         # KTAB's defaults, computed in place in two (block, n, n) buffers: fresh temporaries of this size
         # cost more in page faults than in arithmetic
         t = np.subtract(a_i, a_j)
@@ -128,7 +111,7 @@ def third_parties(
         t *= weight
         del buf
     else:
-        if p.vote_rule == "Prop" and p.victory_prob == "Linear":
+        if p.vote_rule == "Prop" and p.victory_prob_model == "Linear":
             v_n = (a_i - a_j) * weight
             absv = np.abs(v_n)
             p_in = (cij + 0.5 * (v_n + absv)) / (
@@ -137,7 +120,7 @@ def third_parties(
             del v_n, absv
         else:
             v_n = vote(p.vote_rule, weight[None, None, :], a_i, a_j)
-            p_in = victory_prob(p.victory_prob, cij + np.maximum(v_n, 0.0), cji + np.maximum(-v_n, 0.0))
+            p_in = victory_prob(p.victory_prob_model, cij + np.maximum(v_n, 0.0), cji + np.maximum(-v_n, 0.0))
             del v_n
         if p.third_party_commit == "SemiCommit":
             # backing the winner keeps n where it is; backing the loser moves n to the winner's position:
@@ -164,7 +147,7 @@ def third_parties(
 
 
 def challenges(
-    p: Params, value: FloatArray, est_risk: FloatArray, weight: FloatArray, sal_sum: FloatArray
+    p: SMPParams, value: FloatArray, est_risk: FloatArray, weight: FloatArray, sal_sum: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
     """Every actor's estimate of winning against, and gaining from challenging, every other actor.
 
@@ -219,7 +202,7 @@ def challenges(
         )
         s_ij[blk] += pos_sum
         s_ji[blk] += neg_sum
-    prob = victory_prob(p.victory_prob, s_ij, s_ji)
+    prob = victory_prob(p.victory_prob_model, s_ij, s_ji)
 
     s_j = sal_sum[None, :]
     eu_sq = u_ii[:, None] + u_ij
@@ -231,7 +214,7 @@ def challenges(
 
 
 def interpolate(
-    p: Params, x_i: FloatArray, x_j: FloatArray, s_i: FloatArray, s_j: FloatArray, p_i: FloatArray
+    p: SMPParams, x_i: FloatArray, x_j: FloatArray, s_i: FloatArray, s_j: FloatArray, p_i: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
     """Bargained positions per dimension: weights ``(s P)^a``, a = 1 (S1P1) or 2 (S2P2).
 

@@ -17,10 +17,15 @@ References
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
+
 __all__ = [
+    "SMPParams",
     "VOTE_RULES",
     "VICTORY_PROB_MODELS",
     "PCE_MODELS",
@@ -61,7 +66,7 @@ _ALIASES = {"none": "nora", "full": "fullra", "no": "nocommit", "semi": "semicom
 
 
 def canonical(value: str, choices: tuple[str, ...], name: str) -> str:
-    """Return KTAB's spelling of ``value`` among ``choices``; raise ``ValueError`` naming the parameter.
+    """Return KTAB's spelling of ``value`` among ``choices``; raise ``InputError`` naming the parameter.
 
     Matching ignores case, ``_`` and ``-`` (``"one_third"`` -> ``"OneThird"``).
     """
@@ -73,7 +78,103 @@ def canonical(value: str, choices: tuple[str, ...], name: str) -> str:
     # "full" is ambiguous between BigRAdjust and ThirdPartyCommit; retry the commit spelling
     if key == "fullra" and "FullCommit" in choices:
         return "FullCommit"
-    raise ValueError(f"{name}={value!r} is not one of {', '.join(choices)}")
+    raise InputError.single("", f"{value!r} is not one of {', '.join(choices)}", path=f"smp.{name}")
+
+
+@dataclass(frozen=True)
+class SMPParams:
+    """The SMP's options, written once.
+
+    Its fields drive :class:`accord.forecast.smp.SMPModel`'s constructor, the validation here and the run
+    (:func:`accord.forecast.smp.smp_run`).
+    Defaults are KTAB's. Option names are KTAB's own, matched case-insensitively (``_`` and ``-``
+    ignored) and stored in KTAB's spelling, so a KTAB XML ``ModelParameters`` block maps 1:1.
+
+    Parameters
+    ----------
+    vote_rule : {"Prop", "Binary", "PropBin", "Cubic", "PropCbc", "ASymProsp"}
+        KTAB ``VotingRule``: how a utility difference becomes a vote. Default Prop (proportional).
+    victory_prob_model : {"Linear", "Square", "Quartic", "Octic", "Binary"}
+        KTAB ``VictoryProbModel``: P(a beats b) from coalition strengths. Default Linear.
+    pce_model : {"Conditional", "MarkovUniform", "MarkovIncentive"}
+        KTAB ``PCEModel``: probabilistic Condorcet election. Default Conditional.
+    state_transition : {"Deterministic", "Stochastic"}
+        KTAB ``StateTransitions``: take each queue's most probable bargain, or draw one (from the run's
+        numpy Generator). Default Deterministic.
+    big_r_range : {"Min", "Mid", "Max"}
+        KTAB ``BigRRange``: range of inferred risk attitudes. Default Mid ([-1/2, 1]).
+    big_r_adjust : {"NoRA", "OneThird", "Half", "TwoThirds", "FullRA"}
+        KTAB ``BigRAdjust``: how far an actor's estimate of another's risk attitude moves from its own
+        towards the true one. Default OneThird.
+    third_party_commit : {"NoCommit", "SemiCommit", "FullCommit"}
+        KTAB ``ThirdPartyCommit``. Default SemiCommit (backers of the loser adopt the winner's position).
+    inter_vec_bargain : {"S1P1", "S2P2"}
+        KTAB ``InterVecBrgn``: bargain interpolation weights (salience x win probability) to the power 1 or
+        2. Default S2P2. (KTAB's asymmetric S2PMax is not offered.)
+    bargain_model : {"InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"}
+        KTAB ``BargnModel``: both parties take the bargain from the initiator's view (default, reproduced
+        against KTAB's logs); each takes its copy from its own view; or the two views averaged with the
+        parties' total saliences as weights (KTAB's "power-weighted compromise"; its logs confirm these
+        weights). The two alternatives are approximations: KTAB's logged receiver's view is not the
+        interpolation with the receiver's win probability used here, and its rule is not recoverable.
+    stop_fraction : float
+        Stop when a round moves the actors less than this fraction of the first round's movement (KTAB:
+        0.02), checked from the second round on; in (0, 1).
+    max_rounds : int
+        Round cap (KTAB: 100), >= 1.
+    precision : float or None
+        Grid on the unit scale to which bargained coordinates are rounded (KTAB's logs: 1e-4). None: none.
+
+    Raises
+    ------
+    InputError
+        On an unknown option name or an out-of-range number, located at ``smp.<parameter>``.
+    """
+
+    vote_rule: str = "Prop"
+    victory_prob_model: str = "Linear"
+    pce_model: str = "Conditional"
+    state_transition: str = "Deterministic"
+    big_r_range: str = "Mid"
+    big_r_adjust: str = "OneThird"
+    third_party_commit: str = "SemiCommit"
+    inter_vec_bargain: str = "S2P2"
+    bargain_model: str = "InitOnlyInterp"
+    stop_fraction: float = 0.02
+    max_rounds: int = 100
+    precision: float | None = 1e-4
+
+    def __post_init__(self) -> None:
+        for name, choices in _CHOICES.items():
+            object.__setattr__(self, name, canonical(getattr(self, name), choices, name))
+        problems = {
+            "max_rounds": None
+            if isinstance(self.max_rounds, int | np.integer) and self.max_rounds >= 1
+            else f"must be an integer >= 1, got {self.max_rounds!r}",
+            "precision": None
+            if self.precision is None or self.precision >= 0
+            else f"must be >= 0 or None, got {self.precision}",
+            "stop_fraction": None
+            if 0.0 < self.stop_fraction < 1.0
+            else f"must lie in (0, 1), got {self.stop_fraction}",
+        }
+        for name, message in problems.items():
+            if message:
+                raise InputError.single("", message, path=f"smp.{name}")
+
+
+#: The enumerated options of :class:`SMPParams` and their allowed values.
+_CHOICES = {
+    "vote_rule": VOTE_RULES,
+    "victory_prob_model": VICTORY_PROB_MODELS,
+    "pce_model": PCE_MODELS,
+    "state_transition": STATE_TRANSITIONS,
+    "big_r_range": BIG_R_RANGES,
+    "big_r_adjust": BIG_R_ADJUSTS,
+    "third_party_commit": THIRD_PARTY_COMMITS,
+    "inter_vec_bargain": INTER_VEC_BARGAINS,
+    "bargain_model": BARGAIN_MODELS,
+}
 
 
 def vote(
