@@ -4,7 +4,6 @@ Forecast the outcome of each issue, map the deals every party could accept, simu
 and trace every number to its source.
 """
 
-from .forecast.result import ForecastResult, Move
 from .scenario import (
     Actor,
     Issue,
@@ -19,7 +18,13 @@ from .scenario import (
 )
 
 # The analysis layer is imported on first use, so ``import accord`` stays light.
-_LAZY = {"analyze": "accord.analysis", "AnalysisSpec": "accord.analysis", "Analysis": "accord.analysis"}
+_LAZY = {
+    "analyze": "accord.analysis",
+    "AnalysisSpec": "accord.analysis",
+    "Analysis": "accord.analysis",
+    "ForecastResult": "accord.forecast.result",
+    "Move": "accord.forecast.result",
+}
 
 
 def __getattr__(name: str) -> object:

@@ -91,7 +91,8 @@ class Registry:
 
         Variants (a tuned copy of a model, say) run only when named.
         """
-        return [n for n in self.names() if not getattr(self.get(n), "variant", False)]
+        # ``is True``: a plug-in may have a parameter of its own called ``variant`` (the exchange model).
+        return [n for n in self.names() if getattr(self.get(n), "variant", False) is not True]
 
     def help(self) -> str:
         """The names as a sentence for ``--help`` texts."""

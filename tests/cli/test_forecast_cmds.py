@@ -31,9 +31,11 @@ def cop21_yaml(shared_data, tmp_path_factory):
 
 
 def test_forecast_json_single_model(emissions_yaml):
-    res = CliRunner().invoke(main, ["forecast", str(emissions_yaml), "--model", "eum", "--json"])
+    res = CliRunner().invoke(main, ["forecast", str(emissions_yaml), "--models", "eum", "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
+    doc = json.loads(res.output)
+    assert doc["kind"] == "forecast" and len(doc["models"]) == 1
+    data = doc["models"][0]
     assert data["model"] == "eum"
     assert [i["id"] for i in data["issues"]] == ["issue"]
     assert data["trajectory"][0]["forecast"]["issue"] == 7.0
@@ -62,7 +64,7 @@ def test_forecast_errors_exit_2(tmp_path, shared_data):
     assert runner.invoke(main, ["forecast", str(tmp_path / "missing.yaml")]).exit_code == 2
     res = runner.invoke(main, ["forecast", str(shared_data / "bdm" / "emissions-1994.csv")])
     assert res.exit_code == 2
-    assert runner.invoke(main, ["forecast", "x.yaml", "--model", "nope"]).exit_code == 2
+    assert runner.invoke(main, ["forecast", "x.yaml", "--models", "nope"]).exit_code == 2
 
 
 def test_backtest_json(shared_data):
@@ -96,4 +98,4 @@ def test_backtest_text_and_errors(shared_data, tmp_path):
     assert res.exit_code == 0 and "23.78" in res.output
     assert runner.invoke(main, ["backtest", str(tmp_path / "none.tsv")]).exit_code == 2
     bad = runner.invoke(main, ["backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models", "nope"])
-    assert bad.exit_code == 2 and "unknown model" in bad.output
+    assert bad.exit_code == 2 and "unknown model" in bad.stderr

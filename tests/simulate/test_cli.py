@@ -12,6 +12,7 @@ from accord.cli import main
 
 FLAGSHIP = str(Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml")
 TABLE = "russia=staller,usa=conceder,ukraine=conceder"
+SEATS = ("--table", "russia,usa,ukraine")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -21,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_simulate_text() -> None:
-    code, out, _ = run("simulate", FLAGSHIP, "--assign", TABLE, "--deadline", "usa=none")
+    code, out, _ = run("simulate", FLAGSHIP, *SEATS, "--strategy", TABLE, "--deadline", "usa=none")
     assert code == 0
     assert "outcome: no agreement - ended by horizon in round 26" in out
     assert "track battlefield:" in out and "russia=Staller" in out
@@ -31,7 +32,8 @@ def test_simulate_json_is_seeded_and_repeats(tmp_path: Path) -> None:
     args = (
         "simulate",
         FLAGSHIP,
-        "--assign",
+        *SEATS,
+        "--strategy",
         "russia=boulware,usa=conceder,ukraine=conceder",
         "--deadline",
         "usa=none",
@@ -42,7 +44,8 @@ def test_simulate_json_is_seeded_and_repeats(tmp_path: Path) -> None:
     code, out, _ = run(*args)
     assert code == 0
     data = json.loads(out)
-    assert data["partial"] == {"I4": "conditional"} and data["frozen"]["battlefield"] == 14
+    assert data["kind"] == "simulation" and data["frozen"]["battlefield"] == 14
+    assert [(g["issues"], g["round"]) for g in data["agreements"]] == [({"I4": "conditional"}, 14)]
     assert data["trace"][0].keys() == {
         "round",
         "event",
@@ -60,7 +63,7 @@ def test_simulate_writes_csv_and_plot(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     csv, png = tmp_path / "trace.csv", tmp_path / "run.png"
     code, _, _ = run(
-        "simulate", FLAGSHIP, "--assign", TABLE, "--rounds", "6", "--csv", str(csv), "--plot", str(png)
+        "simulate", FLAGSHIP, *SEATS, "--strategy", TABLE, "--rounds", "6", "--csv", str(csv), "--plot", str(png)
     )
     assert code == 0
     assert csv.read_text().startswith("round,event,actor,subject,offer,value,accepted,detail\n")
@@ -71,7 +74,7 @@ def test_simulate_single_text_with_default_table() -> None:
     code, out, _ = run(
         "simulate",
         FLAGSHIP,
-        "--assign",
+        "--strategy",
         "russia=boulware",
         "--default",
         "conceder",
@@ -88,14 +91,14 @@ def test_simulate_single_text_with_default_table() -> None:
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--assign", "russia=bluff"], "unknown strategy 'bluff'"),
-        (["--assign", "mars=linear"], "--assign: unknown actor 'mars'"),
-        (["--assign", "russia"], "expected ACTOR=VALUE"),
-        (["--assign", "russia=linear", "--rounds", "0"], "the horizon must be at least 1 round"),
-        (["--assign", "russia=linear", "--deadline", "usa=soon"], "is not a round number"),
-        (["--assign", "russia=linear", "--signatories", "russia,usa"], "signatory 'usa' has no strategy"),
-        (["--assign", "russia=mediator-nash"], "actor 'russia' needs a party strategy"),
-        (["--assign", "russia=linear", "--mediator", "mediator-nash"], "only in the single-text protocol"),
+        (["--strategy", "russia=bluff"], "unknown strategy 'bluff'"),
+        (["--strategy", "mars=linear"], "--strategy: unknown actor(s) mars"),
+        (["--strategy", "russia"], "expected ACTOR=VALUE"),
+        (["--strategy", "russia=linear", "--rounds", "0"], "--rounds"),
+        (["--strategy", "russia=linear", "--deadline", "usa=soon"], "is not a round number"),
+        (["--table", "russia,ukraine", "--signatories", "russia,usa"], "--signatories"),
+        (["--strategy", "russia=mediator-nash"], "actor 'russia' needs a party strategy"),
+        (["--strategy", "russia=linear", "--mediator", "mediator-nash"], "only in the single-text protocol"),
     ],
 )
 def test_simulate_bad_configurations(args: list[str], message: str) -> None:
@@ -104,7 +107,7 @@ def test_simulate_bad_configurations(args: list[str], message: str) -> None:
 
 
 def test_simulate_missing_file() -> None:
-    code, _, err = run("simulate", "nope.yaml", "--assign", "russia=linear")
+    code, _, err = run("simulate", "nope.yaml")
     assert code == 2 and err
 
 
@@ -115,7 +118,7 @@ def test_tournament_ranking_and_json(tmp_path: Path) -> None:
         FLAGSHIP,
         "--strategies",
         "staller,boulware",
-        "--signatories",
+        "--table",
         "russia,usa,ukraine",
         "--seeds",
         "2",
@@ -131,7 +134,7 @@ def test_tournament_ranking_and_json(tmp_path: Path) -> None:
         FLAGSHIP,
         "--strategies",
         "linear",
-        "--signatories",
+        "--table",
         "russia,ukraine",
         "--seeds",
         "1",
@@ -147,9 +150,9 @@ def test_tournament_ranking_and_json(tmp_path: Path) -> None:
     "args, message",
     [
         (["--strategies", "linear,nope"], "unknown strategy 'nope'"),
-        (["--rounds", "0"], "the horizon must be at least 1 round"),
-        (["--assign", "mars=linear"], "--assign: unknown actor 'mars'"),
-        (["--jobs", "0"], "--jobs must be at least 1"),
+        (["--rounds", "0"], "--rounds"),
+        (["--strategy", "mars=linear"], "--strategy: unknown actor(s) mars"),
+        (["--jobs", "0"], "--jobs"),
     ],
 )
 def test_tournament_bad_configurations(args: list[str], message: str) -> None:
@@ -161,7 +164,8 @@ def test_simulate_without_partial_agreements() -> None:
     code, out, _ = run(
         "simulate",
         FLAGSHIP,
-        "--assign",
+        *SEATS,
+        "--strategy",
         "russia=boulware,usa=conceder,ukraine=conceder",
         "--deadline",
         "usa=none",
@@ -175,7 +179,7 @@ def test_tournament_on_ray_matches_the_local_run() -> None:
     import os
 
     ray = __import__("ray") if os.environ.get("CI") else pytest.importorskip("ray")
-    args = ["tournament", FLAGSHIP, "--strategies", "staller,linear", "--signatories", "russia,ukraine"]
+    args = ["tournament", FLAGSHIP, "--strategies", "staller,linear", "--table", "russia,ukraine"]
     args += ["--seeds", "2", "--rounds", "6", "--json"]
     local = json.loads(run(*args)[1])
     try:

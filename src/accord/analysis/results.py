@@ -10,7 +10,7 @@ as they are rather than copied into look-alike classes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from ..deals.concessions import CheapToCede, Logroll, Opening
 from ..deals.solutions import Solution
@@ -43,6 +43,7 @@ __all__ = [
     "RankRow",
     "TournamentReport",
     "ImportReport",
+    "Failure",
     "Analysis",
 ]
 
@@ -386,6 +387,14 @@ class TournamentReport(Document):
 
 # -- everything at once ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Failure:
+    """Why a part of an analysis did not run: bad input (``input``) or a limit (``limit``)."""
+
+    kind: Literal["input", "limit"]
+    message: str
+
+
+@dataclass(frozen=True)
 class Analysis(Document):
     """``accord analyze``: the scenario, every forecast model, the deal space and a simulated round of talks.
 
@@ -400,4 +409,4 @@ class Analysis(Document):
     forecasts: ForecastReport | None
     deals: DealsReport | None
     simulation: SimulationReport | None
-    errors: dict[str, str]
+    errors: dict[str, Failure]

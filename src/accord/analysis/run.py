@@ -12,13 +12,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import AccordError, InputError
+from ..errors import AccordError, InputError, LimitError
 from ..registry import DEAL_SOURCES, MODELS, parse_names
 from .build import deals_report, model_forecast, scenario_summary, simulation_report
 from .results import (
     Analysis,
     BacktestReport,
     DealsReport,
+    Failure,
     ForecastReport,
     ModelScore,
     RankRow,
@@ -104,19 +105,19 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
     from .. import __version__
 
     spec = spec or AnalysisSpec()
-    errors: dict[str, str] = {}
+    errors: dict[str, Failure] = {}
 
     def attempt(name: str, fn: Any) -> Any:
         try:
             return fn()
-        except AccordError as err:
-            errors[name] = str(err)
-            return None
+        except LimitError as err:
+            errors[name] = Failure("limit", str(err))
+        except InputError as err:
+            errors[name] = Failure("input", str(err))
+        return None
 
     summary = scenario_summary(scenario)
     forecasts = attempt("forecasts", lambda: forecast(scenario, spec.models, seed=seed))
-    if forecasts is not None:
-        errors.update({f"forecast.{m}": e for m, e in forecasts.errors.items()})
     report = attempt(
         "deals",
         lambda: deals(

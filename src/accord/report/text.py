@@ -40,14 +40,16 @@ def table(headers: list[str], rows: list[list[str]], title: str | None = None, r
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=title, box=SIMPLE_HEAD, title_justify="left", pad_edge=False, show_edge=False)
+    # The title is a plain line: rich wraps a title to the table's width.
+    t = Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for j, h in enumerate(headers):
         t.add_column(h, justify="right" if j >= right else "left", no_wrap=True)
     for row in rows:
         t.add_row(*row)
     buf = io.StringIO()
     Console(file=buf, width=400, color_system=None, force_terminal=False, legacy_windows=False).print(t)
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+    body = "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+    return (title + "\n" if title else "") + body
 
 
 def render_validation(r: ValidationReport) -> str:
@@ -207,9 +209,8 @@ def render_analysis(a: Analysis) -> str:
     if a.simulation is not None:
         out.append("Simulated talks (each actor's declared strategy)")
         out.append(render_simulation(a.simulation, a.scenario.title))
-    for name, msg in a.errors.items():
-        if not name.startswith("forecast."):
-            out.append(f"{name}: not run: {msg}\n")
+    for name, failure in a.errors.items():
+        out.append(f"{name}: not run: {failure.message}\n")
     return "\n".join(out)
 
 
