@@ -7,9 +7,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from accord.errors import InputError
 from accord.forecast.baseline import compromise, weighted_median
+from accord.registry import IMPORTERS
 from accord.scenario import ScenarioError, load_scenario, save_scenario
-from accord.scenario.importers import read_bdm, read_decide, read_deu
+from accord.scenario.importers import (
+    BDMImporter,
+    DecideImporter,
+    DEUImporter,
+    Importer,
+    KTABImporter,
+    clean_id,
+    read_bdm,
+    read_decide,
+    read_deu,
+)
+from accord.scenario.writer import folder_names, write_folder
 
 
 def test_bdm_emissions(shared_data: Path) -> None:
@@ -91,3 +104,119 @@ def test_every_shared_file_of_each_format_loads(shared_data: Path) -> None:
         assert read_bdm(path).n_actors >= 3
     for path in sorted((shared_data / "deu").glob("*.tsv")):
         assert len(read_deu(path)) > 100
+
+
+# -- the importer plug-ins --------------------------------------------------------------------------------
+FILES = {"ktab": ("ktab", "*.[cx][sm][vl]"), "decide": ("decide", "*.csv"), "bdm": ("bdm", "*.csv")}
+FILES["deu"] = ("deu", "*.tsv")
+
+
+def test_registered_importers_are_the_classes() -> None:
+    assert {n: IMPORTERS.get(n) for n in ("ktab", "decide", "bdm", "deu")} == {
+        "ktab": KTABImporter,
+        "decide": DecideImporter,
+        "bdm": BDMImporter,
+        "deu": DEUImporter,
+    }
+    for name in IMPORTERS.names():
+        cls = IMPORTERS.get(name)
+        assert issubclass(cls, Importer) and cls.name == name
+        assert cls.description and "\n" not in cls.description and isinstance(cls.multi, bool)
+    assert DEUImporter.multi and not KTABImporter.multi
+    assert repr(KTABImporter(allow_empty=True)) == "KTABImporter(allow_empty=True)"
+
+
+def test_clean_id_is_one_rule() -> None:
+    assert clean_id("EU (incl Norway)") == "EU_incl_Norway"
+    assert clean_id("Česko / Slovensko") == "Cesko_Slovensko"
+    assert clean_id("__a..b--") == "a_b"
+    assert clean_id("()") == "x" and clean_id("", "dim0") == "dim0"
+
+
+@pytest.mark.parametrize("fmt", ["ktab", "decide", "bdm", "deu"])
+def test_every_shared_file_imports_validates_and_round_trips(
+    shared_data: Path, tmp_path: Path, fmt: str
+) -> None:
+    folder, pattern = FILES[fmt]
+    paths = [p for p in sorted((shared_data / folder).glob(pattern)) if p.suffix != ".xsd"]
+    assert paths
+    for path in paths:
+        importer = KTABImporter(allow_empty=True) if fmt == "ktab" else IMPORTERS.get(fmt)()
+        scenarios = importer.read(path)
+        assert scenarios and (len(scenarios) > 1) == importer.multi, path.name
+        written = write_folder(scenarios, tmp_path / path.stem)
+        for s, file in zip(scenarios, written, strict=True):
+            assert load_scenario(file) == s, (path.name, file.name)
+
+
+def test_decide_ids_are_cleaned(shared_data: Path) -> None:
+    (s,) = DecideImporter().read(shared_data / "decide" / "copenhagen.csv")
+    assert "EU_incl_Norway" in s.actor_ids and s.actor("EU_incl_Norway").name == "EU (incl Norway)"
+
+
+def test_ktab_allow_empty_is_passed_on(shared_data: Path) -> None:
+    path = shared_data / "ktab" / "smpExample.xml"
+    with pytest.raises(ScenarioError, match="empty value"):
+        KTABImporter().read(path)
+    (s,) = KTABImporter(allow_empty=True).read(path)
+    assert s.metadata["empty_values"] == [["Alice", s.issue_ids[0]]]
+
+
+def test_empty_or_degenerate_imports_are_errors(tmp_path: Path) -> None:
+    p = tmp_path / "empty.csv"
+    p.write_text("")
+    with pytest.raises(ScenarioError, match="no actors"):
+        DecideImporter().read(p)
+    p.write_text("'#A'\t'a b'\t'A'\n'#A'\t'a_b'\t'B'\n'#P'\t'i'\t'I'\n")
+    with pytest.raises(ScenarioError, match="keys 'a b' and 'a_b' both give the id 'a_b'"):
+        DecideImporter().read(p)
+    p.write_text("'#A'\t'a'\t'A'\n'#P'\t'i'\t'I'\n'#P'\t'j'\t'J'\n'#D'\t'a'\t'i'\t50\t0.5\t1\n")
+    with pytest.raises(ScenarioError) as info:
+        DecideImporter().read(p)
+    assert "issues[j]: nobody takes a stance" in str(info.value)
+    with pytest.raises(ScenarioError, match="must be 'equal' or 'gdp'"):
+        DEUImporter(capability="size").read(p)  # type: ignore[arg-type]
+
+
+def test_write_folder_is_all_or_nothing(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenarios = DEUImporter().read(shared_data / "deu" / "deu3-dev.tsv")[:5]
+    out = tmp_path / "deu"
+    files = write_folder(scenarios, out)
+    assert [f.name for f in files] == folder_names(scenarios) == [f"{s.issue_ids[0]}.yaml" for s in scenarios]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f.name for f in files)
+    # An interruption part-way leaves the previous folder as it was, and no temporary sibling.
+    calls = {"n": 0}
+    import accord.scenario.writer as writer
+
+    real = writer.dumps_scenario
+
+    def dies_on_third(s: object, fmt: str = "yaml") -> str:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(s, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "dumps_scenario", dies_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(scenarios[:4], out)
+    monkeypatch.undo()
+    assert sorted(p.name for p in out.iterdir()) == sorted(f.name for f in files)
+    assert [p.name for p in tmp_path.iterdir()] == ["deu"]
+    # Re-importing replaces a folder of scenario files; a folder holding anything else is refused.
+    assert len(write_folder(scenarios[:2], out)) == 2 and len(list(out.iterdir())) == 2
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="holds other things than scenario files"):
+        write_folder(scenarios, out)
+    assert (out / "notes.txt").read_text() == "mine"
+    with pytest.raises(InputError, match="cannot be written"):
+        write_folder(scenarios, Path("/proc/accord-no"))
+
+
+def test_unwritable_path_is_named(tmp_path: Path) -> None:
+    from accord.scenario.writer import atomic_write
+
+    with pytest.raises(InputError) as info:
+        atomic_write(Path("/proc/accord-no/s.yaml"), "x")
+    assert "/proc/accord-no/s.yaml" in str(info.value) and ".tmp" not in str(info.value)

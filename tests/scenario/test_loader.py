@@ -17,6 +17,8 @@ from accord.scenario._yaml import load_marked
 from accord.scenario.loader import _plain
 from accord.scenario.writer import scenario_to_dict
 
+pytestmark = pytest.mark.usefixtures("yaml_loader")
+
 FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml"
 
 MINIMAL = """\
@@ -70,7 +72,7 @@ def test_minimal_loads_with_array_views(tmp_path: Path) -> None:
     assert s.status_quo[0] == 0 and np.isnan(s.status_quo[1])
     assert not s.positions.flags.writeable
     rl = s.stance("a", "x").red_line  # type: ignore[union-attr]
-    assert (rl.lo, rl.hi) == (0, 60)
+    assert rl is not None and (rl.lo, rl.hi) == (0, 60)
     assert s.issue("y").discrete and not s.issue("x").discrete
 
 
@@ -156,7 +158,9 @@ def test_each_kind_of_problem(tmp_path: Path, old: str, new: str, message: str) 
 
 def test_missing_source_is_a_warning(tmp_path: Path) -> None:
     warnings: list[Any] = []
-    load_scenario(write(tmp_path, MINIMAL.replace("salience: 40, sources: [S1]", "salience: 40")), warnings=warnings)
+    load_scenario(
+        write(tmp_path, MINIMAL.replace("salience: 40, sources: [S1]", "salience: 40")), warnings=warnings
+    )
     assert len(warnings) == 1 and "no source cited" in str(warnings[0])
 
 

@@ -40,8 +40,10 @@ Mark = tuple[int, int]  # (line, column), 1-based
 MAX_DEPTH = 100
 MAX_ALIAS_NODES = 100_000
 
-#: Whether PyYAML was built with libyaml, so that the fast loader is used by default.
+#: Whether PyYAML was built with libyaml.
 LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
+#: The parser :func:`load_marked` uses when not told: libyaml when available (tests switch it).
+USE_LIBYAML: bool = LIBYAML
 
 
 class YAMLInputError(yaml.MarkedYAMLError):
@@ -263,7 +265,7 @@ def load_marked(
         On a syntax error, or a :class:`YAMLInputError` for input over a limit; ``problem_mark`` gives
         the position.
     """
-    use_c = LIBYAML if libyaml is None else libyaml
+    use_c = USE_LIBYAML if libyaml is None else libyaml
     if use_c and not LIBYAML:
         raise RuntimeError("PyYAML was built without libyaml")
     loader = _LOADERS[-1 if use_c else 0](text)
