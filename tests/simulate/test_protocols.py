@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from accord.deals import deal_space_from_scenario
+from accord.errors import InputError
 from accord.simulate import Boulware, Conceder, Linear, Negotiation
+from accord.simulate.batched import batchable
 from accord.simulate.conformance import Scripted, conformance_scenario
 from accord.simulate.state import Offer, State
 
@@ -41,7 +43,7 @@ def test_batched_run_equals_round_by_round(seed: int) -> None:
     strategies = {"p0": "boulware", "p1": "conceder", "p2": "linear"}
     deadlines = {"p1": 15} if seed % 2 else {}
     fast = Negotiation(space, strategies, n_rounds=30, deadlines=deadlines)
-    assert fast._batchable()
+    assert batchable(fast)
     a = fast.run()
     b = Negotiation(space, strategies, n_rounds=30, deadlines=deadlines, batch=False).run()
     assert a.to_csv() == b.to_csv()
@@ -75,30 +77,35 @@ def test_alternating_offers_transcript(space) -> None:
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"protocol": "auction"}, "unknown protocol 'auction'"),
-        ({"n_rounds": 0}, "horizon must be at least 1 round"),
-        ({"signatories": ["me", "ghost"]}, "unknown signatory 'ghost'"),
-        ({"mediator": "mediator-nash"}, "mediator takes part only in the single-text protocol"),
-        ({"protocol": "single-text", "mediator": "linear"}, "Linear is not a mediator strategy"),
-        ({"deadlines": {"me": 0}}, "deadline of 'me' must be a positive round number"),
-        ({"deadlines": {"zed": 3}}, "deadline for unknown actor 'zed'"),
+        ({"protocol": "auction"}, "--protocol: unknown protocol 'auction'; known: alternating, single-text"),
+        ({"n_rounds": 0}, "--rounds: the horizon must be at least 1 round"),
+        ({"signatories": ["me", "ghost"]}, "--signatories: 'ghost' not at the table"),
+        ({"mediator": "mediator-nash"}, "--mediator: a mediator takes no part in the alternating protocol"),
+        ({"protocol": "single-text", "mediator": "linear"}, "--mediator: Linear is not a mediator strategy"),
+        ({"protocol": "single-text", "mediator": "nope"}, "--mediator: unknown strategy 'nope'"),
+        ({"deadlines": {"me": 0}}, "--deadline: deadline of 'me' must be a positive round number"),
+        ({"deadlines": {"zed": 3}}, "--deadline: deadline for unknown actor 'zed'"),
     ],
 )
 def test_bad_configurations(space, kwargs, message) -> None:
-    with pytest.raises(ValueError, match=message):
+    # Each names the option at fault, for the command line's message (exit code 2).
+    with pytest.raises(InputError, match=message):
         Negotiation(space, {"me": "linear", "opp": "linear"}, **kwargs)
 
 
 def test_bad_assignments(space) -> None:
-    with pytest.raises(ValueError, match="unknown actor"):
+    with pytest.raises(InputError, match="--strategy: unknown actor"):
         Negotiation(space, {"mars": "linear"})
-    with pytest.raises(ValueError, match="unknown strategy 'bluff'"):
+    with pytest.raises(InputError, match="--strategy: unknown strategy 'bluff'"):
         Negotiation(space, {"me": "bluff"})
-    with pytest.raises(ValueError, match="actor 'me' needs a party strategy"):
+    with pytest.raises(InputError, match="--strategy: assign a strategy"):
+        Negotiation(space, {})
+    with pytest.raises(InputError, match="actor 'me' needs a party strategy"):
         Negotiation(space, {"me": "mediator-split", "opp": "linear"})
     with pytest.raises(ValueError, match="exponent must be positive"):
         Negotiation(space, {"me": Boulware(exponent=-1), "opp": "linear"})
-    with pytest.raises(ValueError, match="has no strategy"):
+    # A signatory must sit at the table: its acceptance cannot be asked for otherwise.
+    with pytest.raises(InputError, match="--signatories: 'opp' not at the table"):
         Negotiation(space, {"me": "linear"}, signatories=["me", "opp"])
 
 
@@ -161,9 +168,9 @@ def test_single_text_records_blocking_issues(space) -> None:
 
 def test_step_then_collect_like_mesa(space) -> None:
     neg = Negotiation(space, {"me": Conceder(), "opp": Boulware()}, n_rounds=10)
-    assert neg.round == 0 and len(neg.d_history) == 1
+    assert neg.round == 0 and len(neg.trace.batna_history) == 1
     neg.step()
-    assert neg.round == 1 and len(neg.d_history) == 2
+    assert neg.round == 1 and len(neg.trace.batna_history) == 2
     res = neg.run()
     assert res.rounds["round"].tolist() == list(range(res.round + 1))
 
@@ -210,7 +217,7 @@ def test_settlement_remaps_the_offer_log_and_refuses_reopening_offers() -> None:
     # The logged offer's row now points at the same package with X = o50, in the projected arena.
     assert neg.arena.digits_of(offer.row)[0] == 1
     assert list(neg.arena.digits_of(offer.row)[1:]) == list(
-        neg.space.decode([neg.t_offer["package"][0]])[0][1:]
+        neg.space.decode([neg.trace.offers["package"][0]])[0][1:]
     )
     bad = Negotiation.from_scenario(sc, {"a": _Reopener(), "b": "linear"})
     with pytest.raises(ValueError, match="re-opens X, settled by a partial agreement"):

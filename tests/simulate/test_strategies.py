@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from accord.errors import InputError
 from accord.scenario import Track, TrackEffect
 from accord.simulate import (
     AnchorAndCede,
@@ -178,7 +179,7 @@ def test_registry_names_traits_and_filters() -> None:
     assert "tit-for-tat" not in filtered_strategies(responsive=False)
     assert set(filtered_strategies(uses_private_info=False)) >= {"boulware", "staller", "anchor-and-cede"}
     assert make_strategy("boulware", exponent=0.1) == Boulware(0.1)
-    with pytest.raises(ValueError, match="unknown strategy 'nope'; known: anchor-and-cede"):
+    with pytest.raises(InputError, match="unknown strategy 'nope'; known: anchor-and-cede"):
         make_strategy("nope")
     for factory in available_strategies().values():
         s = factory()
@@ -187,31 +188,42 @@ def test_registry_names_traits_and_filters() -> None:
 
 
 def test_entry_points_are_discovered(monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord import registry
     from accord.simulate.strategies import base
 
     class EP:
         name = "my-staller"
+        dist = None
 
         def load(self) -> type:
             return Staller
 
     class Broken:
         name = "broken"
+        dist = None
 
         def load(self) -> type:
             raise ImportError("no such module")
 
     fake = [EP(), Broken()]
-    monkeypatch.setattr(base, "entry_points", lambda group: fake if group == base.ENTRY_POINT_GROUP else [])
-    try:
-        with pytest.warns(UserWarning, match="'broken' failed to load"):
-            found = available_strategies(refresh=True)
-        assert found["my-staller"] is Staller and "broken" not in found
-        assert isinstance(make_strategy("my-staller"), Staller)
-    finally:
-        monkeypatch.undo()
-        available_strategies(refresh=True)
+    # A fresh registry over fake entry points; the process-wide one is left as it was.
+    monkeypatch.setattr(
+        registry, "entry_points", lambda group: fake if group == base.ENTRY_POINT_GROUP else []
+    )
+    monkeypatch.setattr(base, "STRATEGIES", registry.Registry(base.ENTRY_POINT_GROUP, "strategy"))
+    with pytest.warns(UserWarning, match="'broken' failed to load"):
+        found = available_strategies()
+    assert found["my-staller"] is Staller and "broken" not in found
+    assert isinstance(make_strategy("my-staller"), Staller)
+    monkeypatch.undo()
     assert "my-staller" not in available_strategies()
+
+
+def test_unknown_strategy_is_an_input_error_naming_the_option() -> None:
+    with pytest.raises(InputError, match="--strategy.*unknown strategy 'nope'"):
+        make_strategy("nope")
+    with pytest.raises(InputError, match="--mediator"):
+        make_strategy("nope", what="--mediator")
 
 
 def test_every_shipped_strategy_is_registered() -> None:
@@ -237,15 +249,15 @@ def test_mediator_nash_counts_each_rejection_once() -> None:
     neg = Negotiation.from_scenario(sc, {"a": "hardliner", "b": "hardliner"}, protocol="single-text")
     silent_rounds = 0
     while not neg.done:
-        before = len(neg.t_offer["round"])
+        before = len(neg.trace.offers["round"])
         neg.step()
-        new = [i for i in range(before, len(neg.t_offer["round"])) if neg.t_offer["issue"][i] < 0]
+        new = [i for i in range(before, len(neg.trace.offers["round"])) if neg.trace.offers["issue"][i] < 0]
         silent_rounds += not new
         rejected = np.zeros(2)
-        for n, oid in enumerate(neg.t_resp["offer"]):
+        for n, oid in enumerate(neg.trace.responses["offer"]):
             # Responses to the full texts of earlier rounds (the mediator reads them at its next draft).
-            if neg.t_offer["issue"][oid] < 0 and oid < before and not neg.t_resp["accepted"][n]:
-                rejected[neg.t_resp["actor"][n]] += 1
+            if neg.trace.offers["issue"][oid] < 0 and oid < before and not neg.trace.responses["accepted"][n]:
+                rejected[neg.trace.responses["actor"][n]] += 1
         assert neg.mediator.rejections_.tolist() == rejected.tolist(), neg.round  # type: ignore[union-attr]
     assert silent_rounds >= 3
 

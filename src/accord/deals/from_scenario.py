@@ -79,7 +79,9 @@ def deal_space_from_scenario(
     Returns
     -------
     DealSpace
-        Actors and issues by id, options by option id; ``metadata`` maps ids to names and labels.
+        Actors and issues by id, options by option id, each option's value on its issue's scale, the
+        status quo, and which disagreement values are the status quo's utility; ``metadata`` maps ids to
+        names and labels (for display only).
 
     References
     ----------
@@ -90,7 +92,7 @@ def deal_space_from_scenario(
         raise ValueError(f"loss must be 'linear' or 'quadratic', not {loss!r}")
     actors = list(scenario.actor_ids)
     n_a = len(actors)
-    issues, options, values, acceptable, sq_values = [], [], [], [], []
+    issues, options, values, acceptable, sq_values, option_values = [], [], [], [], [], []
     saliences = np.zeros((n_a, len(scenario.issues)))
     extremity = np.zeros((n_a, len(scenario.issues)))
     option_labels: dict[str, dict[str, str]] = {}
@@ -135,6 +137,7 @@ def deal_space_from_scenario(
                 ]
         issues.append(issue.id)
         options.append(tuple(labels))
+        option_values.append(np.asarray(xs, dtype=np.float64))
         values.append(np.clip(v, 0.0, 1.0))
         acceptable.append(acc)
         sq_values.append(sq)
@@ -159,6 +162,10 @@ def deal_space_from_scenario(
         exponents=scenario.capabilities,
         extremity=extremity,
         name=scenario.title,
+        option_values=tuple(option_values),
+        status_quo=np.array([np.nan if i.status_quo is None else i.status_quo for i in scenario.issues]),
+        disagreement_from_status_quo=np.array([a.batna is None and all_sq for a in scenario.actors]),
+        loss=loss,
         metadata={
             "format": "accord-scenario",
             "actor_names": {a.id: a.name for a in scenario.actors},

@@ -72,7 +72,21 @@ class DealSpace:
     name : str
         Display name.
     metadata : dict
-        Free-form provenance (source files, discount factors ...).
+        Free-form provenance (source files, discount factors ...). Nothing computed reads it: every
+        quantity a model needs is a field.
+    option_values : sequence of array_like, one per issue, each shape (n_options[k],), optional
+        Each option's numeric value on the issue's scale (where it lies between the ends of the scale);
+        option numbers ``0, 1, ...`` by default (an ordinal scale). Models that place options on a scale
+        (tracks frozen below a value, a mediator splitting the difference) read these, never the labels.
+    status_quo : array_like, shape (n_issues,), optional
+        The status quo on each issue's scale (in the units of ``option_values``); NaN where an issue has
+        none (the default).
+    disagreement_from_status_quo : array_like of bool, shape (n_actors,), optional
+        True where an actor's disagreement value is its utility of the status quo rather than a stated
+        BATNA (so it moves when the status quo moves or an issue is settled alone); False by default.
+    loss : {"linear", "quadratic"}
+        How an actor's value falls with distance from its position on a scale (the rule the values were
+        derived with; a simulation uses it to value a status quo that has moved between options).
     """
 
     issues: tuple[str, ...]
@@ -88,6 +102,10 @@ class DealSpace:
     extremity: FloatArray = None  # type: ignore[assignment]
     name: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    option_values: tuple[FloatArray, ...] = None  # type: ignore[assignment]
+    status_quo: FloatArray = None  # type: ignore[assignment]
+    disagreement_from_status_quo: BoolArray = None  # type: ignore[assignment]
+    loss: str = "linear"
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -163,6 +181,31 @@ class DealSpace:
             ext = np.array(self.extremity, dtype=np.float64)
             if ext.shape != (n_a, n_k) or not np.all(np.isfinite(ext)):
                 raise ValueError(f"extremity must be finite, with shape ({n_a}, {n_k})")
+        if self.option_values is None:
+            ov = tuple(_readonly(np.arange(len(o), dtype=np.float64)) for o in options)
+        else:
+            if len(self.option_values) != n_k:
+                raise ValueError(f"{len(self.option_values)} option-value lists for {n_k} issues")
+            ov_list = []
+            for k, given_v in enumerate(self.option_values):
+                x = np.array(given_v, dtype=np.float64)
+                if x.shape != (len(options[k]),) or not np.all(np.isfinite(x)):
+                    raise ValueError(
+                        f"option values of issue {issues[k]!r} must be {len(options[k])} finite numbers"
+                    )
+                ov_list.append(_readonly(x))
+            ov = tuple(ov_list)
+        sq = np.full(n_k, np.nan) if self.status_quo is None else np.array(self.status_quo, dtype=np.float64)
+        if sq.shape != (n_k,) or np.any(np.isinf(sq)):
+            raise ValueError(f"status_quo must be {n_k} numbers (NaN where an issue has none)")
+        if self.disagreement_from_status_quo is None:
+            dsq = np.zeros(n_a, dtype=bool)
+        else:
+            dsq = np.array(self.disagreement_from_status_quo, dtype=bool)
+            if dsq.shape != (n_a,):
+                raise ValueError(f"disagreement_from_status_quo must be {n_a} booleans")
+        if self.loss not in ("linear", "quadratic"):
+            raise ValueError(f"loss must be 'linear' or 'quadratic', not {self.loss!r}")
         set_(self, "issues", issues)
         set_(self, "options", options)
         set_(self, "actors", actors)
@@ -174,6 +217,9 @@ class DealSpace:
         set_(self, "exponents", _readonly(e))
         set_(self, "extremity", _readonly(ext))
         set_(self, "metadata", dict(self.metadata))
+        set_(self, "option_values", ov)
+        set_(self, "status_quo", _readonly(sq))
+        set_(self, "disagreement_from_status_quo", _readonly(dsq))
 
     # -- shape -------------------------------------------------------------------------------------------
     @property

@@ -4,6 +4,8 @@ Public API::
 
     Negotiation                    a negotiation model: step() / collect() / run() -> SimulationResult
     Negotiation.from_scenario      ... over a scenario's deal space, with its tracks and deadlines
+    AlternatingOffers, SingleText  the protocols (registry: accord.registry.PROTOCOLS)
+    DEFAULT_STRATEGY, default_strategies    each actor's declared default strategy, else "linear"
     SimulationResult               outcome, utilities, tidy trace (records(), to_csv())
     Arena                          the packages played over (sorted per-actor utility orders)
     TrackSet                       the exogenous tracks of a run
@@ -15,8 +17,10 @@ Public API::
 
 from .arena import Arena, candidate_packages
 from .conformance import check_strategy
-from .protocols import DEFAULT_ROUNDS, PROTOCOLS, Negotiation
+from .engine import DEFAULT_ROUNDS, Negotiation
+from .protocols import AlternatingOffers, Protocol, SingleText, make_protocol
 from .results import RECORD_COLUMNS, SimulationResult, write_csv
+from .seats import DEFAULT_STRATEGY, default_strategies
 from .state import NegotiationInfo, Offer, State
 from .strategies import (
     AnchorAndCede,
@@ -40,8 +44,9 @@ from .tracks import TrackSet
 
 __all__ = [
     "DEFAULT_ROUNDS",
-    "PROTOCOLS",
+    "DEFAULT_STRATEGY",
     "RECORD_COLUMNS",
+    "AlternatingOffers",
     "AnchorAndCede",
     "Arena",
     "Boulware",
@@ -54,7 +59,9 @@ __all__ = [
     "Negotiation",
     "NegotiationInfo",
     "Offer",
+    "Protocol",
     "SimulationResult",
+    "SingleText",
     "Staller",
     "State",
     "Strategy",
@@ -66,7 +73,9 @@ __all__ = [
     "available_strategies",
     "candidate_packages",
     "check_strategy",
+    "default_strategies",
     "filtered_strategies",
+    "make_protocol",
     "make_strategy",
     "run_tournament",
     "write_csv",

@@ -29,6 +29,7 @@ code. The checks:
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
@@ -38,7 +39,7 @@ import numpy as np
 from accord.deals import DealSpace
 from accord.scenario import Actor, Issue, Option, RedLine, Scenario, Stance, Track, TrackEffect, TrackEvent
 
-from .protocols import Negotiation
+from .engine import Negotiation
 from .results import SimulationResult
 from .state import TOL, Offer, State
 from .strategies.base import DEFAULT_TRAITS, Strategy, TimeDependent, available_strategies
@@ -320,18 +321,8 @@ def check_traits(make: Callable[[], Strategy]) -> None:
         values = [v.copy() for v in space.values]
         for v in values:
             v[1:] = rng.random(v[1:].shape)
-        other = DealSpace(
-            space.issues,
-            space.options,
-            space.actors,
-            space.weights,
-            tuple(values),
-            space.disagreement,
-            space.acceptable,
-            exponents=space.exponents,
-            extremity=space.extremity,
-            metadata=space.metadata,
-        )
+        # Everything else as it was: option values, status quo, red lines, BATNAs.
+        other = dataclasses.replace(space, values=tuple(values))
         a, _ = _run(make(), opp, seed=1, scenario=quiet, space=space)
         b, _ = _run(make(), opp, seed=1, scenario=quiet, space=other)
         n = min(a.round, b.round)

@@ -6,6 +6,8 @@ it; a clear ``ImportError`` says what to install.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,8 @@ def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any
 
     A concession curve is each proposer's own utility of its full offers, by round, with its BATNA dashed.
 
-    Returns the matplotlib figure; saves it to ``path`` when given.
+    Returns the matplotlib figure; saves it to ``path`` when given (atomically; the format follows the
+    suffix, PNG when there is none).
     """
     plt = _pyplot()
     tracks = result.track_values()
@@ -75,5 +78,33 @@ def plot_result(result: SimulationResult, path: str | Path | None = None) -> Any
         )
     fig.tight_layout()
     if path is not None:
-        fig.savefig(path, dpi=120)
+        _save(fig, Path(path))
     return fig
+
+
+def _save(fig: Any, path: Path) -> None:
+    """Save ``fig`` atomically: into a temporary sibling file, then renamed into place.
+
+    The format follows ``path``'s suffix (as ``savefig`` would), so the temporary name keeps it.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be written; the message names ``path`` as given.
+    """
+    from accord.errors import InputError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix or ".png")
+    except OSError as err:
+        raise InputError.single(str(path), f"cannot write the plot: {err.strerror or err}") from err
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fig.savefig(fh, dpi=120, format=path.suffix.lstrip(".").lower() or "png")
+        os.replace(tmp, path)
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise InputError.single(str(path), f"cannot write the plot: {err.strerror or err}") from err
+        raise

@@ -26,15 +26,34 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SimulationResult", "RECORD_COLUMNS", "write_csv"]
+__all__ = ["SimulationResult", "RECORD_COLUMNS", "write_csv", "write_text"]
 
 FloatArray = NDArray[np.float64]
 
 RECORD_COLUMNS = ("round", "event", "actor", "subject", "offer", "value", "accepted", "detail")
 
 
+def write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary sibling file renamed into place).
+
+    A reader never sees a half-written file, and a failed write leaves an existing file as it was.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be written; the message names ``path`` as given.
+    """
+    from accord.errors import InputError
+    from accord.scenario.writer import atomic_write
+
+    try:
+        atomic_write(Path(path), text)
+    except OSError as err:
+        raise InputError.single(str(path), f"cannot write the file: {err.strerror or err}") from err
+
+
 def write_csv(records: Sequence[Mapping[str, Any]], path: str | Path | None = None) -> str:
-    """Write records as CSV (columns from the first record); returns the text, and writes it to ``path``."""
+    """Records as CSV (columns from the first record); also written to ``path`` (atomically) when given."""
     buf = io.StringIO()
     if records:
         cols = list(records[0])
@@ -44,13 +63,17 @@ def write_csv(records: Sequence[Mapping[str, Any]], path: str | Path | None = No
             w.writerow({k: ("" if rec.get(k) is None else rec.get(k)) for k in cols})
     text = buf.getvalue()
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        write_text(path, text)
     return text
 
 
 @dataclass(frozen=True, eq=False)
 class SimulationResult:
-    """The outcome of one run and its trace."""
+    """The outcome of one run and its trace.
+
+    ``table`` lists the actors who negotiated and ``signatories`` those among them whose acceptance a
+    deal needed; ``utilities`` covers every actor of the space, at the table or not.
+    """
 
     actors: tuple[str, ...]
     issues: tuple[str, ...]
@@ -75,6 +98,11 @@ class SimulationResult:
     offer_utilities: FloatArray = field(repr=False)
     responses: dict[str, list[Any]] = field(repr=False)
     rounds: dict[str, Any] = field(repr=False)
+    table: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.table:  # built before tables and signatories were told apart
+            object.__setattr__(self, "table", tuple(self.signatories))
 
     @property
     def outcome(self) -> str:
@@ -148,7 +176,7 @@ class SimulationResult:
         for j, r in enumerate(rr["round"].tolist()):
             for t, tid in enumerate(self.track_ids):
                 add(r, "track", subject=tid, value=rr["tracks"][j, t])
-            for a in self.signatories:
+            for a in self.table:
                 add(r, "batna", actor=a, value=rr["batna"][j, self.actors.index(a)])
         resp_by_offer: dict[int, list[int]] = {}
         for n, oid in enumerate(self.responses["offer"]):
@@ -205,6 +233,7 @@ class SimulationResult:
             "n_rounds": self.n_rounds,
             "strategies": dict(self.strategies),
             "mediator": self.mediator,
+            "table": list(self.table),
             "signatories": list(self.signatories),
             "agreement": self.agreement,
             "partial": dict(self.partial),

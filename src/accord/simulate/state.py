@@ -19,10 +19,10 @@ from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from .arena import Arena
-    from .protocols import Negotiation
+    from .engine import Negotiation
     from .tracks import TrackSet
 
-__all__ = ["Offer", "NegotiationInfo", "State", "TOL"]
+__all__ = ["Offer", "NegotiationInfo", "State", "TOL", "check_offer"]
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -68,7 +68,7 @@ class NegotiationInfo:
         The actor's row in every array (-1 for a mediator).
     actors, issues : tuple of str
     signatories : tuple of str
-        Actors whose acceptance an agreement needs.
+        Actors whose acceptance an agreement needs (a subset of the table).
     protocol : str
     n_rounds : int
         Global horizon.
@@ -78,6 +78,8 @@ class NegotiationInfo:
         Issues that may be agreed alone.
     rng : numpy.random.Generator
         The strategy's own stream, derived from the run's seed.
+    table : tuple of str
+        Actors who negotiate (propose and respond), in actor order; the signatories when empty.
     """
 
     actor: str
@@ -90,6 +92,7 @@ class NegotiationInfo:
     deadline: int
     separable: tuple[int, ...] = ()
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0), compare=False)
+    table: tuple[str, ...] = ()
 
     def time(self, round_: int | NDArray[np.int64]) -> FloatArray:
         """Relative time ``(round - 1) / (deadline - 1)`` clipped to [0, 1].
@@ -137,7 +140,7 @@ class State:
 
     def batna_history(self) -> list[float]:
         """The actor's reservation value at the end of each round so far (round 0 first)."""
-        return [float(d[self.me]) for d in self._neg.d_history]
+        return [float(d[self.me]) for d in self._neg.trace.batna_history]
 
     def utility(self, offer: Offer) -> float:
         """The actor's utility if ``offer`` were agreed (a partial offer leaves the rest at no deal)."""
@@ -192,8 +195,13 @@ class State:
 
     @property
     def others(self) -> tuple[int, ...]:
-        """Rows of the other signatories."""
-        return tuple(int(s) for s in self._neg.signatory_rows if s != self.me)
+        """Rows of the others at the table (signatories or not)."""
+        return tuple(int(s) for s in self._neg.table_rows if s != self.me)
+
+    @property
+    def table_rows(self) -> NDArray[np.int64]:
+        """Rows of the actors at the table, in actor order."""
+        return self._neg.table_rows
 
     @property
     def last_responses(self) -> Sequence[tuple[int, bool, tuple[int, ...]]]:
@@ -231,9 +239,55 @@ class State:
 
     @property
     def signatory_rows(self) -> NDArray[np.int64]:
-        """Rows of the signatories."""
+        """Rows of the signatories (the actors whose acceptance a deal needs)."""
         return self._neg.signatory_rows
+
+    # -- the mediator's view (every party's position, told in confidence: private information) ----------
+    @property
+    def unsettled_separable(self) -> tuple[int, ...]:
+        """Separable issues not yet agreed, in issue order."""
+        return self._neg.open_separable()
+
+    def all_partial_gains(self, issue: int) -> FloatArray:
+        """Every actor's gain over no deal per option of ``issue`` agreed alone, (n_actors, n_options)."""
+        return self._neg.partial_gains(issue)
+
+    def status_quo_options(self, issue: int) -> BoolArray:
+        """Options of ``issue`` at the current status quo (agreeing on them alone changes nothing)."""
+        return self._neg.sq_option_mask(issue)
 
     def option_positions(self, issue: int) -> FloatArray:
         """Scale values of the options of ``issue`` (option numbers when the space has no scale)."""
         return self._neg.option_values[issue]
+
+
+def check_offer(state: State, proposer: str, offer: Offer, full: bool) -> None:
+    """Refuse a move that the rules do not allow in the negotiation ``state`` views.
+
+    A full offer must be a package in play that keeps every issue settled by a partial agreement at the
+    agreed option; a partial offer must name an open separable issue and one of its options.
+
+    Raises
+    ------
+    ValueError
+        Naming the strategy ``proposer`` and the offer (a bug in the strategy, not a user's input).
+    """
+    if full:
+        if offer.partial or not 0 <= offer.row < state.arena.n_rows:
+            raise ValueError(f"{proposer} proposed an invalid package offer {offer!r}")
+        settled = state.settled
+        if settled:
+            digits = state.arena.digits_of(offer.row)
+            issues = state.arena.space.issues
+            reopened = [issues[k] for k, o in sorted(settled.items()) if digits[k] != o]
+            if reopened:
+                raise ValueError(
+                    f"{proposer} proposed a package that re-opens {', '.join(reopened)}, "
+                    "settled by a partial agreement"
+                )
+    elif (
+        not offer.partial
+        or offer.issue not in state.unsettled_separable
+        or not (0 <= offer.option < len(state.arena.space.options[offer.issue]))
+    ):
+        raise ValueError(f"{proposer} proposed an invalid partial offer {offer!r}")

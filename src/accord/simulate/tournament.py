@@ -34,7 +34,7 @@ import numpy as np
 from accord.deals import deal_space_from_scenario
 
 from .arena import Arena
-from .protocols import DEFAULT_ROUNDS, Negotiation
+from .engine import DEFAULT_ROUNDS, Negotiation
 from .results import write_csv
 from .strategies.base import available_strategies
 

@@ -27,19 +27,22 @@ Traits (checked by :mod:`accord.simulate.conformance`):
     Proposes texts in the single-negotiating-text protocol instead of sitting at the table.
 
 Registration: one point, the entry-point group ``accord.strategies`` (``name = "module:Class"``), where
-accord's own strategies are registered in ``pyproject.toml`` like anyone else's; a discovery test checks
-that every strategy class accord ships is registered.
+accord's own strategies are registered in ``pyproject.toml`` like anyone else's, read through
+:data:`accord.registry.STRATEGIES`; a discovery test checks that every strategy class accord ships is
+registered.
 """
 
 from __future__ import annotations
 
 import inspect
+import warnings
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
+
+from accord.registry import STRATEGIES
 
 from ..state import TOL, NegotiationInfo, Offer, State
 
@@ -55,6 +58,7 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
 
 ENTRY_POINT_GROUP = "accord.strategies"
 
@@ -259,6 +263,27 @@ class TimeDependent(Strategy):
         u = state.utility(offer)
         return u >= state.reservation - TOL and u >= target - TOL
 
+    # -- many rounds at once (the batched run: nothing moves between rounds) ----------------------------
+    def propose_batch(self, state: State, rounds: IntArray) -> IntArray:
+        """The rows :meth:`propose` would offer in each of ``rounds`` if nothing moved (-1: no offer).
+
+        The same arithmetic as :meth:`propose`, over an array of rounds: the tabulated aspiration, the
+        target, the binary search.
+        """
+        rows, su = state.arena.sorted_for(state.me)
+        rounds = np.asarray(rounds, dtype=np.int64)
+        if not len(rows):
+            return np.full(rounds.shape, -1, dtype=np.int64)
+        return self.rows_at(self.targets(self.aspirations(rounds), su, state.reservation), rows, su)
+
+    def respond_batch(self, state: State, rounds: IntArray, rows: IntArray) -> BoolArray:
+        """What :meth:`respond` would answer to the full offer ``rows[i]`` in round ``rounds[i]``."""
+        _, su = state.arena.sorted_for(state.me)
+        target = self.targets(self.aspirations(rounds), su, state.reservation)
+        me, d = state.me, state.reservation
+        u = state.arena.U[rows, me]
+        return np.asarray(state.arena.ok[rows, me] & (u >= d - TOL) & (u >= target - TOL))
+
     # -- partial agreements -----------------------------------------------------------------------------
     def _partial_choice(self, state: State, aspiration: float) -> Offer | None:
         for k in state.open_separable:
@@ -288,36 +313,32 @@ class TimeDependent(Strategy):
 
 
 # -- registry -------------------------------------------------------------------------------------------
-_DISCOVERED: dict[str, Callable[..., Strategy]] | None = None
+def available_strategies() -> dict[str, Callable[..., Strategy]]:
+    """Every registered strategy by CLI name, from :data:`accord.registry.STRATEGIES`.
 
-
-def available_strategies(refresh: bool = False) -> dict[str, Callable[..., Strategy]]:
-    """Every registered strategy by CLI name, from the ``accord.strategies`` entry points.
-
-    Discovery runs once per process (scanning installed distributions takes about a millisecond, which
-    a tournament would pay per run); ``refresh=True`` scans again.
+    The registry scans the ``accord.strategies`` entry points once per process and loads each class once
+    (a tournament would otherwise pay for discovery per run). A plug-in that fails to load is left out
+    with a warning, so a broken third-party package does not break the others.
     """
-    global _DISCOVERED
-    if _DISCOVERED is not None and not refresh:
-        return dict(_DISCOVERED)
     out: dict[str, Callable[..., Strategy]] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for name in STRATEGIES.names():
         try:
-            out[ep.name] = ep.load()
+            out[name] = STRATEGIES.get(name)
         except Exception as err:  # a broken plug-in must not break the others
-            import warnings
-
-            warnings.warn(f"strategy entry point {ep.name!r} failed to load: {err}", stacklevel=2)
-    _DISCOVERED = out
-    return dict(out)
+            warnings.warn(f"strategy entry point {name!r} failed to load: {err}", stacklevel=2)
+    return out
 
 
-def make_strategy(name: str, **params: Any) -> Strategy:
-    """A strategy by its registered name (``ValueError`` listing the names when unknown)."""
-    table = available_strategies()
-    if name not in table:
-        raise ValueError(f"unknown strategy {name!r}; known: {', '.join(sorted(table))}")
-    return table[name](**params)
+def make_strategy(name: str, *, what: str = "--strategy", **params: Any) -> Strategy:
+    """A strategy by its registered name, built with ``params``.
+
+    Raises
+    ------
+    InputError
+        For an unknown name: the message names the option ``what`` and lists the registered names.
+    """
+    factory: Callable[..., Strategy] = STRATEGIES.get(name, what)
+    return factory(**params)
 
 
 def filtered_strategies(**traits: bool) -> list[str]:

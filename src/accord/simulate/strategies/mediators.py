@@ -29,10 +29,10 @@ def _partial_text(state: State, weights: np.ndarray) -> Offer | None:
     alone, the option maximising the weighted sum of gains (ties: lowest option).
     """
     sig = state.signatory_rows
-    neg = state._neg  # noqa: SLF001 - the mediator is told every party's position
-    for k in sorted(neg.open_separable()):
-        g = neg.partial_gains(k)[sig]
-        ok = neg.space.acceptable[k][sig].all(axis=0) & ~neg.sq_option_mask(k) & np.all(g >= -TOL, axis=0)
+    acceptable = state.arena.space.acceptable
+    for k in state.unsettled_separable:
+        g = state.all_partial_gains(k)[sig]
+        ok = acceptable[k][sig].all(axis=0) & ~state.status_quo_options(k) & np.all(g >= -TOL, axis=0)
         if not ok.any():
             continue
         score = np.where(ok, weights[sig] @ g, -np.inf)
@@ -196,11 +196,11 @@ class MediatorSplit(Strategy):
     def propose_partial(self, state: State) -> Offer | None:
         """A partial text nearest the issue's target among the options every signatory may agree alone."""
         targets = self._update(state)
-        neg = state._neg  # noqa: SLF001
         sig = state.signatory_rows
-        for k in sorted(neg.open_separable()):
-            g = neg.partial_gains(k)[sig]
-            ok = neg.space.acceptable[k][sig].all(axis=0) & ~neg.sq_option_mask(k) & np.all(g >= -TOL, axis=0)
+        acceptable = state.arena.space.acceptable
+        for k in state.unsettled_separable:
+            g = state.all_partial_gains(k)[sig]
+            ok = acceptable[k][sig].all(axis=0) & ~state.status_quo_options(k) & np.all(g >= -TOL, axis=0)
             if ok.any():
                 dist = np.where(ok, np.abs(state.option_positions(k) - targets[k]), np.inf)
                 return Offer(issue=k, option=int(np.argmin(dist)))

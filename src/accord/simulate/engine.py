@@ -1,0 +1,494 @@
+"""The negotiation model: a protocol stepped in rounds, with tracks, deadlines, walk-aways and partial deals.
+
+A :class:`Negotiation` reads like a Mesa model: ``__init__`` stores the parameters and sets the table,
+``step()`` plays one round of the protocol and then ``collect()`` records it, and ``run()`` steps until
+the negotiation ends. A round (a week by default) is:
+
+1. the tracks move (drift, seeded noise, scheduled events; frozen tracks stay) and their effects are
+   applied to capabilities, BATNAs, the status quo and saliences (utilities are recomputed where a
+   salience moved);
+2. a signatory whose deadline has passed leaves (breakdown, ``ended_by="deadline"``); a signatory whose
+   BATNA beats every package and partial agreement it can still get (one that crosses no signatory's
+   red line and that every other signatory prefers to its own BATNA) walks away (breakdown,
+   ``ended_by="walk-away"``);
+3. the protocol's proposer (a member of the table, or the mediator: see
+   :mod:`accord.simulate.protocols`) makes a full offer and may make a partial one; every other member
+   of the table accepts or rejects each. A full offer every signatory accepts ends the negotiation in
+   agreement. A partial offer every signatory accepts settles its issue: the option becomes the outcome
+   of that issue whatever happens next (the arena is projected onto it, the status quo and BATNAs move
+   to it), and tracks that agreement freezes stop;
+4. after the horizon's last round the negotiation ends (``ended_by="horizon"``).
+
+Members of the table that are not signatories propose and respond, but their acceptance is not needed
+and they neither leave at their deadline nor walk away (they cannot block a deal); their deadline sets
+their own concession clock.
+
+When the protocol and the strategies allow it, ``run()`` plays the rounds in vectorised batches
+(:mod:`accord.simulate.batched`), with the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.deals import DealSpace, deal_space_from_scenario
+from accord.errors import InputError
+
+from .arena import Arena
+from .batched import batchable, run_batched
+from .protocols import MEDIATOR, Protocol, make_protocol
+from .results import SimulationResult
+from .seats import default_strategies, seat, walk_aways
+from .state import NegotiationInfo, Offer, State, check_offer
+from .statusquo import StatusQuo
+from .strategies.base import Strategy, make_strategy
+from .trace import OfferLog, Trace
+from .tracks import TrackSet
+
+if TYPE_CHECKING:
+    from accord.scenario import Scenario, Track
+
+__all__ = ["Negotiation", "DEFAULT_ROUNDS"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+#: Half a year of weekly rounds.
+DEFAULT_ROUNDS = 26
+
+
+def _resolve(strategy: Strategy | str, what: str) -> Strategy:
+    return make_strategy(strategy, what=what) if isinstance(strategy, str) else strategy
+
+
+def _round_number(x: object) -> bool:
+    return isinstance(x, int | np.integer) and not isinstance(x, bool) and bool(x >= 1)
+
+
+class Negotiation:
+    """A simulated negotiation over a deal space.
+
+    Parameters
+    ----------
+    space : DealSpace
+        Utilities, red lines, BATNAs, option values and status quo (use :meth:`from_scenario` for a
+        scenario with tracks).
+    strategies : mapping of actor id to Strategy or registered name
+        The table: who negotiates, and how each plays.
+    protocol : str or Protocol
+        A name registered in ``accord.protocols`` (``"alternating"``, ``"single-text"``) or an instance.
+    n_rounds : int
+        Global horizon (>= 1).
+    seed : int
+        Seeds the tracks' noise and each strategy's stream (``numpy.random.SeedSequence`` children).
+    signatories : sequence of str, optional
+        The members of the table whose acceptance an agreement needs; the whole table by default.
+    mediator : Strategy or str, optional
+        The mediator of a mediated protocol (the protocol's ``default_mediator`` when None).
+    deadlines : mapping of actor id to int or None, optional
+        Per-actor deadlines (the round by which it needs a deal), overriding the scenario's.
+    tracks : sequence of Track
+    scenario : Scenario, optional
+        Where saliences, positions, scales and separable issues come from.
+    arena : Arena, optional
+        A prebuilt arena over ``space`` to copy (tournaments build it once).
+    partial : bool
+        Allow partial agreements on separable issues.
+    batch : bool
+        Let ``run()`` play eligible runs in vectorised batches (same result; False forces the
+        round-by-round path, for tests and benchmarks).
+
+    Raises
+    ------
+    InputError
+        Unknown actors, strategies or protocol, signatories outside the table, a horizon or deadline
+        below 1 round, a mediator where the protocol has none; each names the option at fault.
+    """
+
+    def __init__(
+        self,
+        space: DealSpace,
+        strategies: Mapping[str, Strategy | str],
+        *,
+        protocol: str | Protocol = "alternating",
+        n_rounds: int = DEFAULT_ROUNDS,
+        seed: int = 0,
+        signatories: Sequence[str] | None = None,
+        mediator: Strategy | str | None = None,
+        deadlines: Mapping[str, int | None] | None = None,
+        tracks: Sequence[Track] = (),
+        scenario: Scenario | None = None,
+        arena: Arena | None = None,
+        partial: bool = True,
+        batch: bool = True,
+    ) -> None:
+        self.space = space
+        self.strategies_in = dict(strategies)
+        self.protocol = protocol if isinstance(protocol, str) else protocol.name
+        self.protocol_in = protocol
+        self.n_rounds = n_rounds
+        self.seed = seed
+        self.signatories_in = None if signatories is None else tuple(signatories)
+        self.mediator_in = mediator
+        self.deadlines_in = dict(deadlines or {})
+        self.tracks_in = tuple(tracks)
+        self.scenario = scenario
+        self.arena_in = arena
+        self.partial = partial
+        self.batch = batch
+        self._setup()
+
+    # -- construction ---------------------------------------------------------------------------------
+    @classmethod
+    def from_scenario(
+        cls,
+        scenario: Scenario,
+        strategies: Mapping[str, Strategy | str] | None = None,
+        *,
+        arena: Arena | None = None,
+        space: DealSpace | None = None,
+        **kwargs: Any,
+    ) -> Negotiation:
+        """A negotiation over a scenario's deal space, with its tracks and actors' deadlines.
+
+        Parameters
+        ----------
+        scenario : Scenario
+        strategies : mapping of actor id to Strategy or name, optional
+            The table; every actor with its declared default strategy when None
+            (:func:`~accord.simulate.default_strategies`).
+        arena, space : optional
+            Ones built before, to reuse (tournaments).
+        **kwargs
+            The other parameters of :class:`Negotiation` (``protocol``, ``n_rounds``, ``seed``,
+            ``signatories``, ``mediator``, ``deadlines``, ``partial``, ``batch``).
+        """
+        space = deal_space_from_scenario(scenario) if space is None else space
+        if strategies is None:
+            strategies = default_strategies(scenario)
+        return cls(space, strategies, tracks=scenario.tracks, scenario=scenario, arena=arena, **kwargs)
+
+    def _validate(self) -> tuple[dict[str, Strategy], Strategy | None]:
+        """Check the parameters; the started table's strategies (by actor) and the mediator."""
+        actors = self.space.actors
+        self.protocol_ = make_protocol(self.protocol_in)
+        if not _round_number(self.n_rounds):
+            raise InputError.single(
+                "--rounds", f"the horizon must be at least 1 round, not {self.n_rounds!r}"
+            )
+        self.table, self.signatories = seat(actors, self.strategies_in, self.signatories_in)
+        strategies = {a: _resolve(s, "--strategy").clone() for a, s in self.strategies_in.items()}
+        for a, s in strategies.items():
+            if s.traits.get("mediator"):
+                raise InputError.single(
+                    "--strategy", f"{s.name} is a mediator strategy: actor {a!r} needs a party strategy"
+                )
+        mediator: Strategy | None = None
+        if self.protocol_.mediated:
+            m = self.mediator_in if self.mediator_in is not None else self.protocol_.default_mediator
+            if m is None:
+                raise InputError.single("--mediator", f"the {self.protocol} protocol needs a mediator")
+            mediator = _resolve(m, "--mediator").clone()
+            if not mediator.traits.get("mediator"):
+                raise InputError.single("--mediator", f"{mediator.name} is not a mediator strategy")
+        elif self.mediator_in is not None:
+            raise InputError.single("--mediator", f"a mediator takes no part in the {self.protocol} protocol")
+        deadlines: dict[str, int | None] = {}
+        if self.scenario is not None:
+            deadlines = {a.id: a.deadline for a in self.scenario.actors}
+        for a, dl in self.deadlines_in.items():
+            if a not in actors:
+                raise InputError.single(
+                    "--deadline", f"deadline for unknown actor {a!r}; actors are {', '.join(actors)}"
+                )
+            if dl is not None and not _round_number(dl):
+                raise InputError.single(
+                    "--deadline", f"deadline of {a!r} must be a positive round number, not {dl!r}"
+                )
+            deadlines[a] = dl
+        self.deadlines = {a: deadlines.get(a) for a in actors}
+        return strategies, mediator
+
+    def _setup(self) -> None:
+        strategies, self.mediator = self._validate()
+        space = self.space
+        actors = space.actors
+        self.actor_rows = {a: k for k, a in enumerate(actors)}
+        self.table_rows: IntArray = np.array([self.actor_rows[a] for a in self.table], dtype=np.int64)
+        self.signatory_rows: IntArray = np.array(
+            [self.actor_rows[a] for a in self.signatories], dtype=np.int64
+        )
+        # Keyed by row, in the order given (results list the strategies in that order).
+        self.strategies = {self.actor_rows[a]: s for a, s in strategies.items()}
+        self.base = StatusQuo(space, self.scenario, self.partial)
+        self.option_values = space.option_values
+        self.arena = self._arena()
+        self.tracks = TrackSet(self.tracks_in, actors, space.issues)
+
+        # Run state.
+        children = np.random.SeedSequence(self.seed).spawn(len(actors) + 2)
+        self.rng = np.random.default_rng(children[0])
+        self.round = 0
+        self.done = False
+        self.ended_by: str | None = None
+        self.agreement: int | None = None  # package index
+        self.walked: tuple[str, ...] = ()
+        self.agreed: dict[int, int] = {}  # issue -> option (partial agreements)
+        self.agreed_round: dict[int, int] = {}
+        self.frozen_by: dict[str, int] = {}  # track id -> round
+        self._gain_cache: dict[int, FloatArray] = {}
+        self._walk_key: tuple[Any, ...] | None = None
+        self._walk_cached: tuple[str, ...] = ()
+        self.offer_log = OfferLog()
+        self.last_responses: list[tuple[int, bool, tuple[int, ...]]] = []
+        self.last_responses_offer = -1  # trace number of the full offer they answer
+        self.trace = Trace(space.n_actors)
+
+        self._apply_tracks()
+        # Sorted utility orders are built here, once, so that every propose is a binary search.
+        for r in self.table_rows.tolist():
+            self.arena.sorted_for(r)
+        self.states = {r: State(self, r) for r in self.strategies}
+        for r, s in self.strategies.items():
+            s.start(self._info(actors[r], r, children[r + 1], self.deadlines.get(actors[r])))
+        if self.mediator is not None:
+            self.mediator.start(self._info("mediator", MEDIATOR, children[-1], None))
+            self.mediator_state = State(self, MEDIATOR)
+        self.collect()
+
+    def _arena(self) -> Arena:
+        sal0 = self.base.saliences0
+        base = self.arena_in if self.arena_in is not None else Arena(self.space, saliences=sal0)
+        if base.space is not self.space:
+            raise ValueError("the arena was built over another deal space")
+        arena = base.copy()
+        if self.arena_in is None or not np.array_equal(arena.saliences, np.maximum(sal0, 0)):
+            arena.set_saliences(sal0)
+        return arena
+
+    def _info(
+        self, actor: str, row: int, seq: np.random.SeedSequence, deadline: int | None
+    ) -> NegotiationInfo:
+        return NegotiationInfo(
+            actor=actor,
+            row=row,
+            actors=self.space.actors,
+            issues=self.space.issues,
+            signatories=self.signatories,
+            protocol=self.protocol,
+            n_rounds=int(self.n_rounds),
+            deadline=int(min(deadline, self.n_rounds) if deadline is not None else self.n_rounds),
+            separable=self.base.separable,
+            rng=np.random.default_rng(seq),
+            table=self.table,
+        )
+
+    # -- derived quantities ---------------------------------------------------------------------------
+    def _apply_tracks(self) -> None:
+        """Recompute everything the tracks and partial agreements drive."""
+        eff = self.tracks.effects()
+        sal0 = self.base.saliences0
+        if eff.salience.any() or not np.array_equal(self.arena.saliences, sal0):
+            self.arena.set_saliences(sal0 + eff.salience)
+        moved = self.base.move(eff, self.arena.weights, self.agreed)
+        self.sq, self.capabilities, self.disagreement = (
+            moved.status_quo,
+            moved.capabilities,
+            moved.disagreement,
+        )
+        self._sqv = moved.sq_values
+        self._gain_cache.clear()
+
+    def partial_gains(self, issue: int) -> FloatArray:
+        """Every actor's gain over no deal, per option of ``issue`` settled alone, (n_actors, n_options)."""
+        g = self._gain_cache.get(issue)
+        if g is None:
+            v = self.space.values[issue]
+            g = self.arena.weights[:, issue, None] * (v - self._sqv[:, issue, None])
+            self._gain_cache[issue] = g
+        return g
+
+    def sq_option_mask(self, issue: int) -> NDArray[np.bool_]:
+        """Options of ``issue`` at the current status quo (settling on them changes nothing)."""
+        return np.abs(self.option_values[issue] - self.sq[issue]) < 1e-9
+
+    def open_separable(self) -> tuple[int, ...]:
+        """Separable issues not yet settled."""
+        return tuple(k for k in self.base.separable if k not in self.agreed)
+
+    def freezes(self, offer: Offer) -> list[int]:
+        """Tracks an agreement on ``offer`` would freeze."""
+        if offer.partial:
+            return self.tracks.freezes(
+                self.space.issues[offer.issue], float(self.option_values[offer.issue][offer.option])
+            )
+        digits = self.arena.digits_of(offer.row)
+        out: list[int] = []
+        for k, issue in enumerate(self.space.issues):
+            out += [
+                t for t in self.tracks.freezes(issue, float(self.option_values[k][digits[k]])) if t not in out
+            ]
+        return out
+
+    # -- the round ------------------------------------------------------------------------------------
+    def step(self) -> None:
+        """One round of the protocol, then :meth:`collect`."""
+        if self.done:
+            return
+        self.round += 1
+        r = self.round
+        if self.tracks.advance(r, self.rng):
+            self._apply_tracks()
+        if not self.departures(r):
+            proposer = int(self.protocol_.proposers(self.table_rows, np.array([r], dtype=np.int64))[0])
+            if proposer == MEDIATOR:
+                assert self.mediator is not None  # a mediated protocol has one (validated)
+                self._moves(proposer, self.mediator, self.mediator_state)
+            else:
+                self._moves(proposer, self.strategies[proposer], self.states[proposer])
+        if not self.done and r >= self.n_rounds:
+            self.done, self.ended_by = True, "horizon"
+        self.collect()
+
+    def collect(self) -> None:
+        """Record the round: track values, BATNAs, capabilities (Mesa's DataCollector step)."""
+        self.trace.collect(self.round, self.tracks.value, self.disagreement, self.capabilities)
+
+    def run(self) -> SimulationResult:
+        """Step until the negotiation ends; the result."""
+        if batchable(self):
+            run_batched(self)
+        while not self.done:
+            self.step()
+        return self.result()
+
+    # -- moves ----------------------------------------------------------------------------------------
+    def _moves(self, proposer: int, strat: Strategy, state: State) -> None:
+        offer = strat.propose(state)
+        if offer is not None:
+            check_offer(state, strat.name, offer, full=True)
+            self._put(proposer, offer)
+        if not self.done and self.open_separable():
+            p = strat.propose_partial(state)
+            if p is not None:
+                check_offer(state, strat.name, p, full=False)
+                self._put(proposer, p)
+
+    def departures(self, r: int) -> bool:
+        """End the run if a signatory's deadline has passed or a signatory walks away in round ``r``."""
+        late = [a for a in self.signatories if (dl := self.deadlines.get(a)) is not None and r > dl]
+        if late:
+            self.done, self.ended_by, self.walked = True, "deadline", tuple(late)
+            return True
+        walkers = self._walkers()
+        if walkers:
+            self.done, self.ended_by, self.walked = True, "walk-away", walkers
+            return True
+        return False
+
+    def _walkers(self) -> tuple[str, ...]:
+        """Signatories whose BATNA beats every package and partial deal they can still get."""
+        key = (
+            self.arena.version,
+            self.arena.n_rows,
+            self.disagreement.tobytes(),
+            tuple(sorted(self.agreed.items())),
+        )
+        if key == self._walk_key:
+            return self._walk_cached
+        sig = self.signatory_rows
+        partial = [
+            (self.partial_gains(k)[sig], self.space.acceptable[k][sig].all(axis=0) & ~self.sq_option_mask(k))
+            for k in self.open_separable()
+        ]
+        joint_ok = np.asarray(self.arena.ok[:, sig].all(axis=1))
+        leave = walk_aways(self.arena.U[:, sig], joint_ok, self.disagreement[sig], partial)
+        out = tuple(a for a, w in zip(self.signatories, leave.tolist(), strict=True) if w)
+        self._walk_key, self._walk_cached = key, out
+        return out
+
+    def _put(self, proposer: int, offer: Offer) -> None:
+        """Log an offer, collect the table's responses, settle it if every signatory accepts."""
+        u = self._offer_utilities(offer)
+        oid = self.trace.n_offers
+        self.offer_log.add(proposer, offer, self.round, u)
+        signatories = set(self.signatory_rows.tolist())
+        responses = []
+        all_yes = True
+        for j in self.table_rows.tolist():
+            if j == proposer:
+                continue
+            strat, state = self.strategies[j], self.states[j]
+            yes = bool(strat.respond(state, offer))
+            blocking: tuple[int, ...] = ()
+            if not yes and self.protocol_.objections:
+                blocking = tuple(int(k) for k in strat.objections(state, offer))
+            responses.append((j, yes, blocking))
+            if j in signatories:  # a non-signatory's answer is heard but cannot block
+                all_yes &= yes
+            self.trace.response(oid, j, yes, blocking, float(self.disagreement[j]))
+        package = -1 if offer.partial else int(self.arena.index[offer.row])
+        self.trace.offer(self.round, proposer, package, offer.issue, offer.option, offer.note, all_yes, u)
+        if not offer.partial:
+            self.last_responses, self.last_responses_offer = responses, oid
+        if not all_yes:
+            return
+        if offer.partial:
+            self._settle(offer.issue, offer.option)
+        else:
+            self.done, self.ended_by = True, "agreement"
+            self.agreement = package
+
+    def _offer_utilities(self, offer: Offer) -> FloatArray:
+        if offer.partial:
+            return self.disagreement + self.partial_gains(offer.issue)[:, offer.option]
+        return self.arena.U[offer.row].copy()
+
+    def _settle(self, issue: int, option: int) -> None:
+        self.agreed[issue] = option
+        self.agreed_round[issue] = self.round
+        for tid in self.tracks.freeze_on(self.space.issues[issue], float(self.option_values[issue][option])):
+            self.frozen_by[tid] = self.round
+        old_index = self.arena.index
+        self.arena.fix(issue, option)
+        self.offer_log.remap(old_index, self.arena.index, self.space, issue, option)
+        self._apply_tracks()
+
+    # -- result ---------------------------------------------------------------------------------------
+    def result(self) -> SimulationResult:
+        """The outcome and the trace so far."""
+        space = self.space
+        if self.agreement is not None:
+            final = self.arena.U[int(np.flatnonzero(self.arena.index == self.agreement)[0])].copy()
+        else:
+            final = self.disagreement.copy()
+        return SimulationResult(
+            actors=space.actors,
+            issues=space.issues,
+            options=space.options,
+            signatories=self.signatories,
+            strategies={space.actors[r]: s.name for r, s in self.strategies.items()},
+            mediator=None if self.mediator is None else self.mediator.name,
+            protocol=self.protocol,
+            seed=self.seed,
+            n_rounds=int(self.n_rounds),
+            round=self.round,
+            ended_by=self.ended_by or "running",
+            agreement=None if self.agreement is None else space.package(self.agreement),
+            agreement_index=self.agreement,
+            partial={space.issues[k]: space.options[k][o] for k, o in sorted(self.agreed.items())},
+            partial_rounds={space.issues[k]: r for k, r in sorted(self.agreed_round.items())},
+            utilities={a: float(x) for a, x in zip(space.actors, final, strict=True)},
+            walked=self.walked,
+            frozen=dict(self.frozen_by),
+            track_ids=self.tracks.ids,
+            offers={k: list(v) for k, v in self.trace.offers.items()},
+            offer_utilities=self.trace.offer_utilities(),
+            responses={k: list(v) for k, v in self.trace.responses.items()},
+            rounds=self.trace.rounds(),
+            table=self.table,
+        )

@@ -1,0 +1,210 @@
+"""The trace of a run, held in columns: offers, responses and one row per round.
+
+A :class:`Trace` is what a :class:`~accord.simulate.Negotiation` writes as it plays and what a
+:class:`~accord.simulate.SimulationResult` is built from. Columns (lists and blocks of arrays) are cheap
+to append to for long runs; the batched run appends many rounds at once with the same columns, so the
+tidy table (:meth:`SimulationResult.records`) does not depend on which path played.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from accord.deals import DealSpace
+
+    from .state import Offer
+
+__all__ = ["Trace", "OfferLog"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+
+class Trace:
+    """Offers, responses and per-round values of one run.
+
+    Parameters
+    ----------
+    n_actors : int
+        Width of the utility rows (every actor's utility of every offer is kept, signatory or not).
+    """
+
+    def __init__(self, n_actors: int) -> None:
+        self.n_actors = n_actors
+        self.offers: dict[str, list[Any]] = {
+            "round": [],
+            "proposer": [],
+            "package": [],
+            "issue": [],
+            "option": [],
+            "note": [],
+            "accepted": [],
+        }
+        self.responses: dict[str, list[Any]] = {
+            "offer": [],
+            "actor": [],
+            "accepted": [],
+            "blocking": [],
+            "reservation": [],
+        }
+        self._offer_utils: list[FloatArray] = []
+        # One block per collect (a row) or per batch of rounds (many rows).
+        self._round_blocks: list[tuple[IntArray, FloatArray, FloatArray, FloatArray]] = []
+        #: Every actor's BATNA at the end of each round so far (round 0 first).
+        self.batna_history: list[FloatArray] = []
+
+    @property
+    def n_offers(self) -> int:
+        """Offers logged so far (the next offer's number)."""
+        return len(self.offers["round"])
+
+    # -- one event at a time (the round-by-round path) -------------------------------------------------
+    def response(
+        self, offer: int, actor: int, accepted: bool, blocking: tuple[int, ...], reservation: float
+    ) -> None:
+        """Log one response to offer number ``offer``."""
+        t = self.responses
+        t["offer"].append(offer)
+        t["actor"].append(actor)
+        t["accepted"].append(accepted)
+        t["blocking"].append(blocking)
+        t["reservation"].append(reservation)
+
+    def offer(
+        self,
+        round_: int,
+        proposer: int,
+        package: int,
+        issue: int,
+        option: int,
+        note: str,
+        accepted: bool,
+        utilities: FloatArray,
+    ) -> None:
+        """Log one offer: ``package`` -1 for a partial offer, ``issue``/``option`` -1 for a full one."""
+        t = self.offers
+        t["round"].append(round_)
+        t["proposer"].append(proposer)
+        t["package"].append(package)
+        t["issue"].append(issue)
+        t["option"].append(option)
+        t["note"].append(note)
+        t["accepted"].append(accepted)
+        self._offer_utils.append(utilities[None, :])
+
+    def collect(self, round_: int, tracks: FloatArray, batna: FloatArray, capability: FloatArray) -> None:
+        """Record one round's track values, BATNAs and capabilities (copied)."""
+        d = batna.copy()
+        self._round_blocks.append(
+            (np.array([round_]), tracks[None, :].copy(), d[None, :], capability[None, :].copy())
+        )
+        self.batna_history.append(d)
+
+    # -- many events at once (the batched path) --------------------------------------------------------
+    def collect_many(
+        self, rounds: IntArray, tracks: FloatArray, batna: FloatArray, capability: FloatArray
+    ) -> None:
+        """:meth:`collect` for many rounds in which nothing moved."""
+        m = len(rounds)
+        if not m:
+            return
+        d = batna.copy()
+        self._round_blocks.append(
+            (
+                rounds.copy(),
+                np.repeat(tracks[None, :], m, axis=0),
+                np.repeat(d[None, :], m, axis=0),
+                np.repeat(capability[None, :], m, axis=0),
+            )
+        )
+        self.batna_history += [d] * m
+
+    def full_offers(
+        self,
+        rounds: IntArray,
+        proposers: IntArray,
+        packages: IntArray,
+        utilities: FloatArray,
+        accepted: BoolArray,
+        table: IntArray,
+        yes: BoolArray,
+        reservation: FloatArray,
+    ) -> None:
+        """Log many full offers and every table member's response to each (all but the proposer).
+
+        ``yes`` has one row per offer and one column per member of ``table``; ``reservation`` is every
+        actor's BATNA (unchanged over the batch).
+        """
+        first = self.n_offers
+        m = len(rounds)
+        t = self.offers
+        t["round"] += rounds.tolist()
+        t["proposer"] += proposers.tolist()
+        t["package"] += packages.tolist()
+        t["issue"] += [-1] * m
+        t["option"] += [-1] * m
+        t["note"] += [""] * m
+        t["accepted"] += accepted.tolist()
+        self._offer_utils.append(utilities)
+        oid, col = np.nonzero(proposers[:, None] != table[None, :])
+        r = self.responses
+        r["offer"] += (oid + first).tolist()
+        r["actor"] += table[col].tolist()
+        r["accepted"] += yes[oid, col].tolist()
+        r["blocking"] += [()] * len(oid)
+        r["reservation"] += reservation[table[col]].tolist()
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def offer_utilities(self) -> FloatArray:
+        """Every actor's utility of every offer, shape (n_offers, n_actors)."""
+        return np.vstack(self._offer_utils) if self._offer_utils else np.zeros((0, self.n_actors))
+
+    def rounds(self) -> dict[str, Any]:
+        """The per-round columns: ``round``, ``tracks``, ``batna``, ``capability``."""
+        blocks = self._round_blocks
+        return {
+            "round": np.concatenate([b[0] for b in blocks]),
+            "tracks": np.vstack([b[1] for b in blocks]),
+            "batna": np.vstack([b[2] for b in blocks]),
+            "capability": np.vstack([b[3] for b in blocks]),
+        }
+
+
+class OfferLog(dict[tuple[int, int], list[tuple[int, "Offer", FloatArray]]]):
+    """The offers that strategies re-read, by (proposer row, issue; -1 for full offers).
+
+    Each entry is ``(round, offer, utilities)``, ``utilities`` being every actor's utility of the offer
+    when it was made.
+    """
+
+    def add(self, proposer: int, offer: Offer, round_: int, utilities: FloatArray) -> None:
+        """Log an offer."""
+        self.setdefault((proposer, offer.issue if offer.partial else -1), []).append(
+            (round_, offer, utilities)
+        )
+
+    def remap(
+        self, old_index: IntArray, new_index: IntArray, space: DealSpace, issue: int, option: int
+    ) -> None:
+        """Point the logged full offers at their packages projected onto a newly settled option.
+
+        Settling renumbers the arena's rows (``old_index`` -> ``new_index``, the package index of each
+        row); each logged offer's row is moved to its package with the agreed option (always in the
+        projected arena), so that a strategy re-reading the log sees the packages as they would now be
+        agreed. The utilities logged with each offer stay as they were.
+        """
+        stride = int(space.strides[issue])
+        radix = int(space.radices[issue])
+        for key, log in self.items():
+            if key[1] != -1 or not log:
+                continue
+            pkgs = old_index[np.array([o.row for _, o, _ in log], dtype=np.int64)]
+            pkgs = pkgs + (option - (pkgs // stride) % radix) * stride
+            rows = np.searchsorted(new_index, pkgs).tolist()
+            self[key] = [(r, replace(o, row=int(row)), u) for (r, o, u), row in zip(log, rows, strict=True)]
