@@ -6,8 +6,10 @@ import os
 
 import pytest
 
+from accord.errors import InputError, LimitError
 from accord.simulate import Tournament, run_tournament
 from accord.simulate.conformance import conformance_scenario
+from accord.simulate.tournament import rank
 
 
 @pytest.fixture(scope="module")
@@ -66,27 +68,77 @@ def test_ray_runs_a_tournament(scenario) -> None:
 
 
 def test_all_combinations_and_explicit_assignments(scenario) -> None:
-    t = Tournament([scenario], ["linear", "hardliner"], n_seeds=1, assignments="all", n_rounds=5)
+    t = Tournament([scenario], ["linear", "hardliner"], n_seeds=1, mode="all", n_rounds=5)
     assert len(t.jobs()) == 2**3
     given = [{"a": "staller", "b": "linear", "c": "linear"}]
     res = Tournament([scenario], ["staller"], n_seeds=2, assignments=given, n_rounds=5).run()
     assert len(res.records) == 2 * 3 and all(r["focal"] for r in res.records)
-    with pytest.raises(ValueError, match="limit 4"):
-        Tournament([scenario], ["linear", "hardliner"], assignments="all", max_assignments=4).jobs()
+    with pytest.raises(LimitError, match="limit 4.*max_assignments"):
+        Tournament([scenario], ["linear", "hardliner"], mode="all", max_assignments=4).jobs()
+
+
+def test_fixed_seats_are_not_focal(scenario) -> None:
+    t = Tournament(
+        [scenario], ["boulware", "staller"], n_seeds=2, fixed={"a": "hardliner"}, default="conceder"
+    )
+    jobs = t.jobs()
+    assert len(jobs) == 2 * 2 * 2  # strategies x focal actors (b, c) x seeds
+    for _, _, assign, focal, _ in jobs:
+        assert assign["a"] == "hardliner" and "a" not in focal
+        (f,) = focal
+        assert all(s == "conceder" for b, s in assign.items() if b not in ("a", f))
+    every = Tournament([scenario], ["linear", "staller"], n_seeds=1, mode="all", fixed={"b": "staller"})
+    assert len(every.jobs()) == 2**2 and all(j[3] == ("a", "c") for j in every.jobs())
+
+
+def test_table_and_signatories(scenario) -> None:
+    # c is at the table but not a signatory: its records are kept, its refusals block nothing.
+    kw = dict(n_seeds=1, n_rounds=8, table=["a", "b", "c"], signatories=["a", "b"])
+    res = run_tournament([scenario], ["linear"], fixed={"c": "hardliner"}, **kw)
+    assert {r["actor"] for r in res.records} == {"a", "b", "c"}
+    small = run_tournament([scenario], ["linear"], n_seeds=1, n_rounds=8, table=["a", "b"])
+    assert {r["actor"] for r in small.records} == {"a", "b"}
+
+
+def test_ties_share_a_rank() -> None:
+    rec = [
+        {"focal": True, "strategy": s, "gain": g, "utility": 0.5, "outcome": "agreement", "round": 3}
+        for s, g in (("zeta", 0.2), ("alpha", 0.1), ("beta", 0.2), ("gamma", 0.0))
+    ]
+    ranking = rank(rec)
+    assert [(r["strategy"], r["rank"]) for r in ranking] == [
+        ("beta", 1),
+        ("zeta", 1),
+        ("alpha", 3),
+        ("gamma", 4),
+    ]
+
+
+def test_no_module_level_cache() -> None:
+    # A long-lived process (a server) must not accumulate prepared scenarios between tournaments.
+    from accord.simulate import tournament
+
+    assert not any(isinstance(v, dict) and k.isupper() for k, v in vars(tournament).items())
 
 
 @pytest.mark.parametrize(
-    "kwargs, message",
+    "kwargs, option, message",
     [
-        ({"strategies": ["linear", "bogus"]}, "unknown strategy 'bogus'"),
-        ({"strategies": []}, "at least one strategy"),
-        ({"n_seeds": 0}, "n_seeds must be at least 1"),
-        ({"n_rounds": 0}, "horizon must be at least 1 round"),
-        ({"assignments": "some"}, "unknown assignment mode 'some'"),
-        ({"signatories": ["a", "zz"]}, "unknown actor 'zz'"),
+        ({"strategies": ["linear", "bogus"]}, "--strategies", "unknown strategy 'bogus'"),
+        ({"strategies": []}, "--strategies", "at least one strategy"),
+        ({"default": "bogus"}, "--default", "unknown strategy 'bogus'"),
+        ({"fixed": {"a": "bogus"}}, "--strategy", "unknown strategy 'bogus'"),
+        ({"fixed": {"zz": "linear"}}, "--strategy", "unknown actor 'zz'"),
+        ({"fixed": {"a": "linear", "b": "linear", "c": "linear"}}, "--strategy", "every seat"),
+        ({"n_seeds": 0}, "--seeds", "n_seeds must be at least 1"),
+        ({"n_rounds": 0}, "--rounds", "horizon must be at least 1 round"),
+        ({"mode": "some"}, "--mode", "unknown assignment mode 'some'"),
+        ({"table": ["a", "zz"]}, "--table", "unknown actor 'zz'"),
+        ({"table": ["a", "b"], "signatories": ["c"]}, "--signatories", "'c' is not at the table"),
+        ({"table": ["a", "b"], "fixed": {"c": "linear"}}, "--strategy", "'c' is not at the table"),
     ],
 )
-def test_bad_tournaments(scenario, kwargs, message) -> None:
+def test_bad_tournaments(scenario, kwargs, option, message) -> None:
     base = {"scenarios": [scenario], "strategies": ["linear"]}
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InputError, match=f"{option}: .*{message}"):
         Tournament(**{**base, **kwargs}).jobs()
