@@ -71,16 +71,16 @@ def test_equal_gain_and_full_move_on_real_data(decide):
 
 
 def test_random_rate_variant_is_seeded(decide):
-    model, arrays = ExchangeModel(variant="random"), ForecastInput.from_scenario(decide)
+    model, arrays = ExchangeModel(rate="random"), ForecastInput.from_scenario(decide)
     a, b, c = (model.run(arrays, np.random.default_rng(seed)) for seed in (7, 7, 8))
     np.testing.assert_array_equal(a.trajectory, b.trajectory)
     assert not np.array_equal(a.trajectory, c.trajectory)
     # p = 0 collapses the random share to one half: the equal-gain model.
-    flat = ExchangeModel(variant="random", p=0.0).run(arrays, np.random.default_rng(1))
+    flat = ExchangeModel(rate="random", p=0.0).run(arrays, np.random.default_rng(1))
     np.testing.assert_allclose(flat.forecast, ExchangeModel().run(arrays).forecast, atol=1e-9)
     # The random draws come from the generator the caller passes, through run_model's seed too.
     np.testing.assert_array_equal(
-        run_model("exchange", decide, seed=7, variant="random").trajectory, a.trajectory
+        run_model("exchange", decide, seed=7, rate="random").trajectory, a.trajectory
     )
 
 
@@ -104,8 +104,8 @@ def test_degenerate_inputs():
         exchange(np.array([[1.0, np.nan]]), np.array([[50.0, 50.0]]), np.ones(1))
     with pytest.raises(ValueError, match="saliences"):
         exchange(np.array([[1.0, 2.0]]), np.array([[150.0, 50.0]]), np.ones(1))
-    with pytest.raises(ValueError, match="exchange.variant: must be one of"):
-        exchange(np.array([[1.0, 2.0]]), np.array([[50.0, 50.0]]), np.ones(1), ExchangeParams(variant="x"))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="exchange.rate: must be one of"):
+        exchange(np.array([[1.0, 2.0]]), np.array([[50.0, 50.0]]), np.ones(1), ExchangeParams(rate="x"))  # type: ignore[arg-type]
 
 
 scenario_data = st.tuples(st.integers(2, 6), st.integers(2, 4)).flatmap(

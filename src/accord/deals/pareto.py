@@ -1,6 +1,6 @@
 """Exact Pareto frontiers: of a point set, and of a deal space without enumerating it.
 
-Definitions follow ``models.md`` section 5: a feasible package is on the frontier when no feasible
+Definitions (bibliography: Miettinen1999): a feasible package is on the frontier when no feasible
 package weakly dominates it (at least as good for every signatory, strictly better for one). Packages
 with identical utility vectors do not dominate each other, so all of them are kept.
 

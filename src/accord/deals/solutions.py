@@ -108,7 +108,8 @@ def kalai_smorodinsky(points: ArrayLike, disagreement: ArrayLike | None = None) 
     References
     ----------
     E. Kalai, M. Smorodinsky (1975), "Other solutions to Nash's bargaining problem", Econometrica
-    43(3):513-518. Finite-frontier convention: GeniusWeb ``specials.json`` "kalai" (``models.md`` s. 5).
+    43(3):513-518. Finite-frontier convention: GeniusWeb ``specials.json`` "kalai" (bibliography:
+    KalaiSmorodinsky1975, GeniusWeb).
     """
     p, d = _prepare(points, disagreement)
     if not len(p):

@@ -7,8 +7,8 @@ the compromise model (model minus compromise; negative means the model is better
 bootstrap 95% interval over issues (seeded numpy Generator, ``n_boot`` resamples).
 
 Models marked ``joint_issues`` (the exchange model, which trades between issues) receive all issues of a
-legislative proposal together; every other model runs issue by issue. Naive references (models.md
-section 1) are scored beside them: the status quo (reference point, on the issues that have one), the
+legislative proposal together; every other model runs issue by issue. Naive references (bibliography:
+Achen2006a) are scored beside them: the status quo (reference point, on the issues that have one), the
 midpoint 50, the Commission's position, and the plain (unweighted) median of the positions.
 
 Reference numbers on ``deu3-dev.tsv`` (222 issues): compromise 23.8 with equal capabilities, 23.1 with the
@@ -21,7 +21,7 @@ variant :class:`~accord.forecast.nash.NashWorstLinear` (run it with ``--models n
 
 References
 ----------
-(bibliography: Achen2006, DEU)
+(bibliography: Achen2006a, DEU)
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ Compromise (the bar): 23.78 / 23.12. Paired bootstrap 95% intervals (seed 0) are
   "least_move" 32.1 / 29.3; scale="issue" 32.4 / 31.9; q=0.5 41.7 / 40.5; one round 33.9 / 32.9. Conflict
   moves are all-or-nothing, which throws positions to the extremes; no variant comes near compromise.
 - exchange (issues of a proposal traded together, 10 rounds), voting positions pulled back toward the
-  preferences each round (models.md section 4): 24.32 / 24.42. An earlier reading that pulled them toward
-  the previous round's position instead scored 25.13 / 24.38 (3 rounds 24.3 / 24.4; without any round
+  preferences each round (bibliography: Stokman2013): 24.32 / 24.42. An earlier reading that pulled them
+  toward the previous round's position instead scored 25.13 / 24.38 (3 rounds 24.3 / 24.4; without any round
   update 24.9 / 25.0). Never better than compromise.
 - nash (status quo as disagreement, quadratic): 38.7 / 38.4; linear 38.3 / 38.0. With actors on both
   sides of the reference point the unanimity Nash solution is the status quo itself, far from most

@@ -1,7 +1,7 @@
 """Baseline forecasts: the compromise model (weighted mean) and the weighted median.
 
-Every other forecast model is reported beside these (bibliography: Achen2006, Black1948). Both accept a
-leading sample axis and forecast a whole batch in one numpy pass.
+Every other forecast model is reported beside these (bibliography: Achen2006a, vandenBos1991,
+Black1948). Both accept a leading sample axis and forecast a whole batch in one numpy pass.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def compromise(positions: FloatArray, saliences: FloatArray, capabilities: Float
 
     References
     ----------
-    Achen2006, vandenBos1991 in ``docs/bibliography.md``.
+    (bibliography: Achen2006a, vandenBos1991)
     """
     x = np.asarray(positions, dtype=float)
     w = _weights(x, saliences, capabilities)
@@ -97,7 +97,7 @@ def weighted_median(positions: FloatArray, saliences: FloatArray, capabilities: 
 
     References
     ----------
-    Black1948 in ``docs/bibliography.md``.
+    (bibliography: Black1948)
     """
     x = np.asarray(positions, dtype=float)
     w = _weights(x, saliences, capabilities)
@@ -161,7 +161,7 @@ class CompromiseModel(ForecastModel):
 
     References
     ----------
-    Achen2006, vandenBos1991 in ``docs/bibliography.md``.
+    (bibliography: Achen2006a, vandenBos1991)
     """
 
     name: ClassVar[str] = "compromise"
@@ -181,7 +181,7 @@ class MedianModel(ForecastModel):
 
     References
     ----------
-    Black1948 in ``docs/bibliography.md``.
+    (bibliography: Black1948)
     """
 
     name: ClassVar[str] = "median"

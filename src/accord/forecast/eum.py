@@ -5,8 +5,8 @@ decide who gives way. Issues of a multi-issue scenario are run independently, ea
 take a stance on it. Every pairwise quantity is an ``(n, n)`` (or ``(n, n, n)`` for the third-party
 probabilities) numpy array, so one round costs O(n^3) arithmetic and no Python loop over pairs.
 
-Algorithm (one round; notation of ``models.md`` section 2, x position, c capability, s salience in [0, 1],
-R the length of the scale, mu the median)
+Algorithm (one round; notation of Scholz et al. 2011, x position, c capability, s salience in [0, 1],
+R the length of the scale, mu the median; bibliography: Scholz2011)
 
 1. mu = the Condorcet winner of the capability x salience weighted pairwise votes over the actors'
    positions, i.e. the c s weighted median (ties between two positions: their midpoint).
@@ -68,8 +68,9 @@ risk exponents fixed after round 1 or recomputed; R fixed or the current range; 
 compromise and capitulation regions swapped and offers chosen by the largest move. None reproduces the
 sequence: the closest first two rounds (8.43, 10.0, then 10.0 to the end) need Q = 0.9, challenger
 perspective and conflict losers moving part way, none of which the paper states. The region boundaries
-exist only in a figure of the paper and the offer-selection rule is ambiguous (models.md 3.2 item 7), so
-we keep the stated rules as defaults and expose the ambiguities that matter as parameters.
+exist only in a figure of the paper and the offer-selection rule is ambiguous (as Scholz et al. note;
+bibliography: Scholz2011), so we keep the stated rules as defaults and expose the ambiguities that
+matter as parameters.
 
 References
 ----------

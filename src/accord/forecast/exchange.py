@@ -1,7 +1,7 @@
 """Stokman's exchange model: actors trade voting positions between issues they care unequally about.
 
-Algorithm (one round; Stokman & van Oosten 1994, Stokman, van der Knoop & van Oosten 2013; notation of
-``models.md`` section 4, c capability, s salience in [0, 1], x voting position)
+Algorithm (one round; Stokman & van Oosten 1994, Stokman, van der Knoop & van Oosten 2013, bibliography:
+Stokman1994, Stokman2013; c capability, s salience in [0, 1], x voting position)
 
 1. Outcome of every issue: O_d = sum_i c_i s_id x_id / sum_i c_i s_id (the compromise model), and the
    exchange ratio w_id = c_i s_id / sum_k c_k s_kd: moving x_id by D shifts O_d by w_id D.
@@ -10,8 +10,9 @@ Algorithm (one round; Stokman & van Oosten 1994, Stokman, van der Knoop & van Oo
    voting position on p toward x_ip by D_jp, i moves on q toward x_jq by D_iq.
    Gains (salience-weighted outcome shifts): G_i = s_ip w_jp D_jp - s_iq w_iq D_iq,
    G_j = s_jq w_iq D_iq - s_jp w_jp D_jp.
-3. Exchange rate: in the Equal-Gain model D_iq / D_jp is set so that G_i = G_j; in the random-rate
-   variant (Dijkstra, van Assen, Stokman & Draaijer 2018) i's share of the total gain is drawn uniformly
+3. Exchange rate (parameter ``rate``): in the Equal-Gain model (``"equal_gain"``) D_iq / D_jp is set so
+   that G_i = G_j; in the random-rate model (``"random"``; Dijkstra, van Assen, Stokman & Draaijer 2018,
+   bibliography: Dijkstra2018) i's share of the total gain is drawn uniformly
    from [1/2 - p/2, 1/2 + p/2] with a seeded numpy Generator. The size is the largest for which neither
    actor moves past the other's position: one of the two moves all the way.
 4. Exchanges are realised in decreasing order of total gain; one realised, every other exchange that
@@ -23,7 +24,8 @@ Algorithm (one round; Stokman & van Oosten 1994, Stokman, van der Knoop & van Oo
 5. Round update: the next round's voting position is pulled back toward the preference,
    x' = (1 - lam) x + lam y with lam = ``salience_weight`` (1 - s) + ``fixed_weight`` (0.4 and 0.1), where
    x is the actor's *preference* (its stated position, which never changes) and y its voting position
-   after the round's exchanges (models.md section 4): an actor gives up little of a salient preference.
+   after the round's exchanges (bibliography: Stokman2013): an actor gives up little of a salient
+   preference.
 
 Documented choices: exchanges within a round are all computed from the round's starting positions (no
 re-evaluation after each realised exchange); gains use the round's starting positions; actors without a
@@ -67,7 +69,7 @@ FloatArray = NDArray[np.float64]
 class ExchangeParams:
     """Parameters of the exchange model (see the module docstring)."""
 
-    variant: Literal["equal_gain", "random"] = "equal_gain"
+    rate: Literal["equal_gain", "random"] = "equal_gain"
     p: float = 1.0
     salience_weight: float = 0.4
     fixed_weight: float = 0.1
@@ -78,7 +80,7 @@ class ExchangeParams:
 
     def validate(self) -> None:
         """Raise :class:`~accord.errors.InputError` on an out-of-range or unknown parameter."""
-        check_choice("exchange", "variant", self.variant, ("equal_gain", "random"))
+        check_choice("exchange", "rate", self.rate, ("equal_gain", "random"))
         if not 0.0 <= self.p <= 1.0:
             raise bad_param("exchange", "p", f"must be in [0, 1], got {self.p}")
         if not (0 <= self.fixed_weight <= 1 and 0 <= self.salience_weight <= 1 - self.fixed_weight):
@@ -141,7 +143,7 @@ def exchange_round(
         Capabilities.
     params : ExchangeParams
     rng : numpy Generator, optional
-        Needed for ``variant == "random"``.
+        Needed for ``rate == "random"``.
 
     Returns
     -------
@@ -178,7 +180,7 @@ def exchange_round(
     i, j, p, q = idx.T
     sip, siq, sjp, sjq = s[i, p], s[i, q], s[j, p], s[j, q]
     wjp, wiq = ratio[j, p], ratio[i, q]
-    if params.variant == "random":
+    if params.rate == "random":
         if rng is None:
             raise ValueError("the random-rate variant needs a numpy Generator (pass seed)")
         theta = rng.uniform(0.5 - params.p / 2, 0.5 + params.p / 2, size=len(i))
@@ -274,7 +276,7 @@ def exchange(
     moves: list[Move] = []
     converged = False
     for rnd in range(1, params.max_rounds + 1):
-        y, done = exchange_round(start, s, c, params, rng if params.variant == "random" else None)
+        y, done = exchange_round(start, s, c, params, rng if params.rate == "random" else None)
         rows.append(y.copy())
         for a, b, pp, qq, _, _, g_i, g_j in done:
             moves.append(

@@ -31,7 +31,7 @@ solution); all weights zero (saliences or capabilities all zero) -> equal weight
 References
 ----------
 .. [Nash1950] J. F. Nash (1950), "The bargaining problem", *Econometrica* 18(2): 155-162.
-.. [Achen2006] C. H. Achen (2006), "Institutional realism and bargaining models", in R. Thomson et al.
+.. [Achen2006b] C. H. Achen (2006), "Institutional realism and bargaining models", in R. Thomson et al.
    (eds.), *The European Union Decides*, Cambridge UP.
 .. [Schneider2010] G. Schneider, D. Finke and S. Bailer (2010), "Bargaining power in the European Union:
    an evaluation of competing game-theoretic models", *Political Studies* 58(1): 85-103.
@@ -221,7 +221,7 @@ class NashBargainingModel(ForecastModel):
 
     References
     ----------
-    Nash1950, Achen2006, Schneider2010 in ``docs/bibliography.md``.
+    (bibliography: Nash1950, Achen2006b, Schneider2010)
     """
 
     name: ClassVar[str] = "nash"
