@@ -124,7 +124,7 @@ def parse_names(text: str | None, registry: Registry, what: str, default: list[s
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise InputError.single(
-            what, f"unknown {registry.kind}(s) {', '.join(map(repr, unknown))}; known: {registry.help()}, all"
+            what, f"unknown {registry.kind} {', '.join(map(repr, unknown))}; known: {registry.help()}, all"
         )
     return list(dict.fromkeys(names))
 

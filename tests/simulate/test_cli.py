@@ -63,7 +63,17 @@ def test_simulate_writes_csv_and_plot(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     csv, png = tmp_path / "trace.csv", tmp_path / "run.png"
     code, _, _ = run(
-        "simulate", FLAGSHIP, *SEATS, "--strategy", TABLE, "--rounds", "6", "--csv", str(csv), "--plot", str(png)
+        "simulate",
+        FLAGSHIP,
+        *SEATS,
+        "--strategy",
+        TABLE,
+        "--rounds",
+        "6",
+        "--csv",
+        str(csv),
+        "--plot",
+        str(png),
     )
     assert code == 0
     assert csv.read_text().startswith("round,event,actor,subject,offer,value,accepted,detail\n")
@@ -98,7 +108,10 @@ def test_simulate_single_text_with_default_table() -> None:
         (["--strategy", "russia=linear", "--deadline", "usa=soon"], "is not a round number"),
         (["--table", "russia,ukraine", "--signatories", "russia,usa"], "--signatories"),
         (["--strategy", "russia=mediator-nash"], "actor 'russia' needs a party strategy"),
-        (["--strategy", "russia=linear", "--mediator", "mediator-nash"], "only in the single-text protocol"),
+        (
+            ["--strategy", "russia=linear", "--mediator", "mediator-nash"],
+            "a mediator takes no part in the alternating protocol",
+        ),
     ],
 )
 def test_simulate_bad_configurations(args: list[str], message: str) -> None:
