@@ -114,7 +114,12 @@ def analyze(
         strategies=pairs(strategy_text, "--strategy"),
         rounds=n_rounds,
     )
-    emit(run_analyze(scenario, spec, seed=seed), as_json, output)
+    result = run_analyze(scenario, spec, seed=seed)
+    emit(result, as_json, output)
+    if result.errors:  # the report is printed, but a script must see that a part is missing
+        for name, failure in result.errors.items():
+            click.echo(f"error: {name} not run: {failure.message}", err=True)
+        raise SystemExit(max(3 if f.kind == "limit" else 2 for f in result.errors.values()))
 
 
 @click.command(name="import")
