@@ -90,3 +90,48 @@ def test_flagship_example_is_consistent_about_its_zone_of_agreement():
             assert result.opening is not None and result.opening.movers
             assert result.opening.cost > 0
             assert all(s is None for s in result.solutions.values())
+
+
+def test_option_values_status_quo_and_batna_source_are_fields() -> None:
+    # Models read these from the space, never from metadata or by parsing option labels.
+    assert deal_space_from_scenario(scenario()).option_values[0].tolist() == [0.0, 50.0, 100.0]
+    space = deal_space_from_scenario(scenario(), step=12.5)
+    # A grid issue: the exact grid points, not the labels' rounded text.
+    assert space.option_values[2].tolist() == [0.0, 12.5, 25.0, 37.5, 50.0, 62.5, 75.0, 87.5, 100.0]
+    assert space.option_values[2].tolist() == [float(o) for o in space.options[2]]
+    np.testing.assert_array_equal(space.status_quo, [50.0, 0.0, np.nan])
+    # z has no status quo, so no BATNA can be derived from it: stated (0) for both.
+    assert space.disagreement_from_status_quo.tolist() == [False, False]
+    full = deal_space_from_scenario(scenario(), step=None)
+    assert (
+        full.loss == "linear" and deal_space_from_scenario(scenario(), loss="quadratic").loss == "quadratic"
+    )
+
+
+def test_disagreement_from_status_quo_when_every_issue_has_one() -> None:
+    sc = scenario(batna=0.3)
+    sc2 = Scenario(
+        actors=sc.actors,
+        issues=tuple(
+            i if i.status_quo is not None else Issue(i.id, i.name, status_quo=10.0) for i in sc.issues
+        ),
+        stances=sc.stances,
+    )
+    space = deal_space_from_scenario(sc2)
+    batna_given = [a.batna is not None for a in sc2.actors]
+    assert space.disagreement_from_status_quo.tolist() == [not g for g in batna_given]
+    assert space.status_quo[2] == 10.0
+
+
+def test_deal_space_field_defaults_and_checks() -> None:
+    from accord.deals import DealSpace
+
+    plain = DealSpace(("x",), (("a", "b", "c"),), ("p",), [[1.0]], ([[0.0, 0.5, 1.0]],))
+    assert plain.option_values[0].tolist() == [0.0, 1.0, 2.0] and np.isnan(plain.status_quo).all()
+    assert plain.disagreement_from_status_quo.tolist() == [False] and plain.loss == "linear"
+    with pytest.raises(ValueError, match="option values of issue 'x'"):
+        DealSpace(("x",), (("a", "b", "c"),), ("p",), [[1.0]], ([[0.0, 0.5, 1.0]],), option_values=([1.0],))
+    with pytest.raises(ValueError, match="status_quo"):
+        DealSpace(("x",), (("a", "b"),), ("p",), [[1.0]], ([[0.0, 1.0]],), status_quo=[1.0, 2.0])
+    with pytest.raises(ValueError, match="loss"):
+        DealSpace(("x",), (("a", "b"),), ("p",), [[1.0]], ([[0.0, 1.0]],), loss="cubic")

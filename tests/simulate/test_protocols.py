@@ -222,3 +222,34 @@ def test_settlement_remaps_the_offer_log_and_refuses_reopening_offers() -> None:
     bad = Negotiation.from_scenario(sc, {"a": _Reopener(), "b": "linear"})
     with pytest.raises(ValueError, match="re-opens X, settled by a partial agreement"):
         bad.run()
+
+
+def test_protocols_come_from_the_registry() -> None:
+    from accord.registry import PROTOCOLS
+    from accord.simulate import AlternatingOffers, SingleText, make_protocol
+
+    assert PROTOCOLS.names() == ["alternating", "single-text"]
+    assert PROTOCOLS.get("alternating") is AlternatingOffers and PROTOCOLS.get("single-text") is SingleText
+    for name in PROTOCOLS.names():
+        assert PROTOCOLS.get(name).name == name  # the registered name is the one results record
+    assert make_protocol("single-text") == SingleText()
+    with pytest.raises(InputError, match="--protocol: unknown protocol 'x'; known: alternating, single-text"):
+        make_protocol("x")
+
+
+def test_protocol_schedules() -> None:
+    from accord.simulate import AlternatingOffers, SingleText
+    from accord.simulate.protocols import MEDIATOR
+
+    table = np.array([0, 2, 3])
+    rounds = np.arange(1, 8)
+    assert AlternatingOffers().proposers(table, rounds).tolist() == [0, 2, 3, 0, 2, 3, 0]
+    assert SingleText().proposers(table, rounds).tolist() == [MEDIATOR] * 7
+
+
+def test_a_protocol_instance_can_be_passed(space) -> None:
+    from accord.simulate import SingleText
+
+    a = Negotiation(space, {"me": "linear", "opp": "linear"}, protocol=SingleText()).run()
+    b = Negotiation(space, {"me": "linear", "opp": "linear"}, protocol="single-text").run()
+    assert a.to_csv() == b.to_csv() and a.protocol == "single-text"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from accord.simulate import Linear, Negotiation, write_csv
@@ -31,3 +33,35 @@ def test_plot_result(tmp_path) -> None:
     ).run()
     fig = plot_result(res, tmp_path / "p.png")
     assert len(fig.axes) == 3 and (tmp_path / "p.png").stat().st_size > 1000
+
+
+def test_csv_is_written_atomically_and_errors_name_the_path(space, tmp_path) -> None:
+    from accord.errors import InputError
+
+    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5).run()
+    path = tmp_path / "out" / "trace.csv"
+    res.to_csv(path)
+    assert path.read_text() == res.to_csv() and [p.name for p in path.parent.iterdir()] == ["trace.csv"]
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(InputError, match=re.escape(f"{blocker / 'x.csv'}: cannot be written")):
+        res.to_csv(blocker / "x.csv")
+
+
+def test_plot_is_written_atomically(tmp_path) -> None:
+    pytest.importorskip("matplotlib")
+    from accord.errors import InputError
+    from accord.simulate.plots import plot_result
+
+    res = Negotiation.from_scenario(
+        conformance_scenario(), {"a": "linear", "b": "linear", "c": "linear"}
+    ).run()
+    path = tmp_path / "plot.svg"
+    plot_result(res, path)
+    assert path.read_text().lstrip().startswith("<?xml") and [p.name for p in tmp_path.iterdir()] == [
+        "plot.svg"
+    ]
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(InputError, match="p.png: cannot be written"):
+        plot_result(res, blocker / "p.png")

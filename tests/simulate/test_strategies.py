@@ -349,3 +349,31 @@ def test_a_deadline_of_one_round_concedes_at_once(horizon: int, deadlines: dict[
     ).run()
     assert transcript(res) == [(1, "me", 1, "", (("opp", True),))]
     assert res.agreement_index == 1
+
+
+@pytest.mark.parametrize("name", ["boulware", "linear", "conceder", "deadline-driven"])
+def test_batch_methods_agree_with_propose_and_respond(name: str) -> None:
+    # The batched run calls these; they must answer exactly as the round-by-round methods would.
+    from accord.simulate.state import Offer
+
+    sc = dataclasses.replace(conformance_scenario(), tracks=())
+    neg = Negotiation.from_scenario(sc, {"a": name, "b": "linear", "c": "linear"}, n_rounds=12, partial=False)
+    s, state = neg.strategies[0], neg.states[0]
+    assert isinstance(s, TimeDependent)
+    rounds = np.arange(1, 13)
+    rows = s.propose_batch(state, rounds)
+    others = np.arange(len(rounds)) * 7 % neg.arena.n_rows
+    answers = s.respond_batch(state, rounds, others)
+    for n, r in enumerate(rounds.tolist()):
+        neg.round = r
+        assert s.propose(state) == Offer(row=int(rows[n]))
+        assert s.respond(state, Offer(row=int(others[n]))) == bool(answers[n])
+
+
+def test_mediators_use_the_public_view_only() -> None:
+    # A mediator is told every party's position through State's public methods, never the engine.
+    import inspect
+
+    from accord.simulate.strategies import mediators
+
+    assert "_neg" not in inspect.getsource(mediators)

@@ -98,7 +98,7 @@ def _save(fig: Any, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix or ".png")
     except OSError as err:
-        raise InputError.single(str(path), f"cannot write the plot: {err.strerror or err}") from err
+        raise InputError.single(str(path), f"cannot be written: {err.strerror or err}") from err
     try:
         with os.fdopen(fd, "wb") as fh:
             fig.savefig(fh, dpi=120, format=path.suffix.lstrip(".").lower() or "png")
@@ -106,5 +106,5 @@ def _save(fig: Any, path: Path) -> None:
     except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise InputError.single(str(path), f"cannot write the plot: {err.strerror or err}") from err
+            raise InputError.single(str(path), f"cannot be written: {err.strerror or err}") from err
         raise

@@ -41,15 +41,11 @@ def write_text(path: str | Path, text: str) -> None:
     Raises
     ------
     InputError
-        When the file cannot be written; the message names ``path`` as given.
+        When the file cannot be written; the message names ``path`` as given (not the temporary file).
     """
-    from accord.errors import InputError
     from accord.scenario.writer import atomic_write
 
-    try:
-        atomic_write(Path(path), text)
-    except OSError as err:
-        raise InputError.single(str(path), f"cannot write the file: {err.strerror or err}") from err
+    atomic_write(Path(path), text)
 
 
 def write_csv(records: Sequence[Mapping[str, Any]], path: str | Path | None = None) -> str:
