@@ -36,7 +36,8 @@ class Registry:
     Notes
     -----
     Names are listed accord's own first, then third-party ones, each in alphabetical order (package
-    metadata does not keep declaration order), so listings and tables are stable. Loaded objects are cached on the registry, keyed by name (never by object identity).
+    metadata does not keep declaration order), so listings and tables are stable. Loaded objects
+    are cached on the registry, keyed by name (never by object identity).
     """
 
     def __init__(self, group: str, kind: str):
@@ -48,7 +49,9 @@ class Registry:
     def _entry_points(self) -> dict[str, EntryPoint]:
         if self._points is None:
             found = list(entry_points(group=self.group))
-            own = sorted((e for e in found if e.dist is not None and e.dist.name == "accord"), key=lambda e: e.name)
+            own = sorted(
+                (e for e in found if e.dist is not None and e.dist.name == "accord"), key=lambda e: e.name
+            )
             rest = sorted((e for e in found if e not in own), key=lambda e: e.name)
             self._points = {}
             for e in own + rest:
@@ -99,7 +102,9 @@ class Registry:
         return ", ".join(self.names())
 
 
-def parse_names(text: str | None, registry: Registry, what: str, default: list[str] | None = None) -> list[str]:
+def parse_names(
+    text: str | None, registry: Registry, what: str, default: list[str] | None = None
+) -> list[str]:
     """Parse a comma-separated list of registered names, or ``all``.
 
     Parameters

@@ -41,7 +41,10 @@ outer = st.builds(
     st.lists(inner, max_size=3).map(tuple),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
     st.none() | inner,
-    st.none() | st.tuples(st.floats(allow_nan=False, allow_infinity=False), st.floats(allow_nan=False, allow_infinity=False)),
+    st.none()
+    | st.tuples(
+        st.floats(allow_nan=False, allow_infinity=False), st.floats(allow_nan=False, allow_infinity=False)
+    ),
 )
 
 
@@ -61,7 +64,10 @@ def test_non_finite_floats_are_null_and_read_back_as_nan() -> None:
 
 def test_bad_data_names_the_path() -> None:
     with pytest.raises(ValueError, match=r"\$\.items\[0\]\.tag"):
-        from_data(Outer, {"items": [{"name": "x", "value": 1, "tag": "z"}], "by_key": {}, "maybe": None, "pair": None})
+        from_data(
+            Outer,
+            {"items": [{"name": "x", "value": 1, "tag": "z"}], "by_key": {}, "maybe": None, "pair": None},
+        )
     with pytest.raises(ValueError, match="missing 'by_key'"):
         from_data(Outer, {"items": [], "maybe": None, "pair": None})
 

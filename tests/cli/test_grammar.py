@@ -38,7 +38,14 @@ def _json_commands(shared: Path | None, tmp: Path) -> list[list[str]]:
     ]
     if shared is not None:
         cmds += [
-            ["backtest", str(shared / "deu" / "deu3-dev.tsv"), "--models", "compromise,median", "--n-boot", "50"],
+            [
+                "backtest",
+                str(shared / "deu" / "deu3-dev.tsv"),
+                "--models",
+                "compromise,median",
+                "--n-boot",
+                "50",
+            ],
             ["import", "bdm", str(shared / "bdm" / "emissions-1994.csv"), "-o", str(tmp / "e.yaml")],
         ]
     return cmds
@@ -71,7 +78,9 @@ def test_schema_command_prints_each_schema() -> None:
 def test_analyze_json_equals_the_library_and_is_byte_stable() -> None:
     code, out, _ = run("analyze", FLAGSHIP, "--json")
     assert code == 0
-    lib = accord.analyze(accord.load_scenario(FLAGSHIP), AnalysisSpec(models=tuple(accord.registry.MODELS.listed())))
+    lib = accord.analyze(
+        accord.load_scenario(FLAGSHIP), AnalysisSpec(models=tuple(accord.registry.MODELS.listed()))
+    )
     assert json.loads(out) == json.loads(json.dumps(lib.to_dict(), allow_nan=False))
     assert run("analyze", FLAGSHIP, "--json")[1] == out
     doc = json.loads(out)
@@ -94,7 +103,9 @@ def test_new_forms_work(args: list[str]) -> None:
 
 
 def test_backtest_models_all(shared_data: Path) -> None:
-    code, out, err = run("backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models", "all", "--n-boot", "20")
+    code, out, err = run(
+        "backtest", str(shared_data / "deu" / "deu3-dev.tsv"), "--models", "all", "--n-boot", "20"
+    )
     assert code == 0, err
     for name in accord.registry.MODELS.listed():
         assert name in out
@@ -137,7 +148,12 @@ def test_options_that_do_not_apply_are_errors(shared_data: Path, tmp_path: Path)
     code, _, err = run("deals", str(genius), "--loss", "quadratic")
     assert code == 2 and "loss" in err
     code, _, err = run(
-        "import", "bdm", str(shared_data / "bdm" / "emissions-1994.csv"), "--allow-empty", "-o", str(tmp_path / "x.yaml")
+        "import",
+        "bdm",
+        str(shared_data / "bdm" / "emissions-1994.csv"),
+        "--allow-empty",
+        "-o",
+        str(tmp_path / "x.yaml"),
     )
     assert code == 2 and "--allow-empty" in err and not (tmp_path / "x.yaml").exists()
 
@@ -153,7 +169,7 @@ def test_output_file_is_written_instead_of_stdout(tmp_path: Path) -> None:
 
 
 def test_help_lists_registered_names_and_an_example() -> None:
-    for name, command in main.commands.items():
+    for name in main.commands:
         code, out, _ = run(name, "--help")
         assert code == 0 and "Example" in out, name
     assert all(m in run("forecast", "--help")[1] for m in accord.registry.MODELS.names())
@@ -194,7 +210,11 @@ def _inject(monkeypatch: pytest.MonkeyPatch, where: str, exc: BaseException) -> 
 @pytest.mark.parametrize("where", list(INJECT))
 @pytest.mark.parametrize(
     "exc, code",
-    [(InputError("injected bad input"), 2), (LimitError("injected limit", "--knob"), 3), (RuntimeError("injected bug"), 1)],
+    [
+        (InputError("injected bad input"), 2),
+        (LimitError("injected limit", "--knob"), 3),
+        (RuntimeError("injected bug"), 1),
+    ],
 )
 def test_injected_failure_gives_a_message_and_exit_code(
     monkeypatch: pytest.MonkeyPatch, where: str, exc: Exception, code: int
@@ -208,7 +228,9 @@ def test_injected_failure_gives_a_message_and_exit_code(
     assert "injected" in err
 
 
-@pytest.mark.parametrize("exc, code", [(InputError("injected bad input"), 2), (LimitError("injected limit"), 3)])
+@pytest.mark.parametrize(
+    "exc, code", [(InputError("injected bad input"), 2), (LimitError("injected limit"), 3)]
+)
 def test_analyze_reports_a_failed_part_and_exits_nonzero(
     monkeypatch: pytest.MonkeyPatch, exc: Exception, code: int
 ) -> None:

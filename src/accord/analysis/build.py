@@ -41,9 +41,7 @@ def scenario_summary(scenario: Scenario) -> ScenarioSummary:
     """The scenario as a :class:`ScenarioSummary` (every actor, issue, stance and source)."""
     total = sum(a.capability for a in scenario.actors) or 1.0
     actors = tuple(
-        ActorSummary(
-            a.id, a.name, a.capability, a.capability / total, a.group, getattr(a, "strategy", None)
-        )
+        ActorSummary(a.id, a.name, a.capability, a.capability / total, a.group, getattr(a, "strategy", None))
         for a in scenario.actors
     )
     by_issue: dict[str, list[StanceSummary]] = {i.id: [] for i in scenario.issues}
@@ -102,14 +100,20 @@ def model_forecast(scenario: Scenario, res: ForecastResult) -> ModelForecast:
         opt = issue.nearest_option(float(res.forecast[k]))
         out.append(
             IssueForecast(
-                issue.id, _num(res.forecast[k]), None if opt is None else opt.id, None if opt is None else opt.label
+                issue.id,
+                _num(res.forecast[k]),
+                None if opt is None else opt.id,
+                None if opt is None else opt.label,
             )
         )
     trajectory = tuple(
         RoundRecord(
             t,
             {i: _num(res.forecast_by_round[t, k]) for k, i in enumerate(issues)},
-            {a: {i: _num(res.trajectory[t, n, k]) for k, i in enumerate(issues)} for n, a in enumerate(actors)},
+            {
+                a: {i: _num(res.trajectory[t, n, k]) for k, i in enumerate(issues)}
+                for n, a in enumerate(actors)
+            },
         )
         for t in range(res.trajectory.shape[0])
     )
@@ -126,7 +130,9 @@ def model_forecast(scenario: Scenario, res: ForecastResult) -> ModelForecast:
         )
         for m in res.moves
     )
-    return ModelForecast(res.model, tuple(out), bool(res.converged), int(res.n_rounds), trajectory, moves, res.params)
+    return ModelForecast(
+        res.model, tuple(out), bool(res.converged), int(res.n_rounds), trajectory, moves, res.params
+    )
 
 
 def deals_report(a: DealAnalysis, *, pareto: bool = False) -> DealsReport:
@@ -168,7 +174,8 @@ def simulation_report(result: SimulationResult) -> SimulationReport:
     s: dict[str, Any] = result.summary()
     parties = tuple(result.signatories)
     agreements = [
-        Agreement(int(r), {issue: result.partial[issue]}, parties) for issue, r in result.partial_rounds.items()
+        Agreement(int(r), {issue: result.partial[issue]}, parties)
+        for issue, r in result.partial_rounds.items()
     ]
     if result.agreement is not None:
         agreements.append(Agreement(int(result.round), dict(result.agreement), parties))

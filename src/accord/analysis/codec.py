@@ -90,7 +90,9 @@ def from_data(tp: Any, data: Any, where: str = "$") -> Any:
         args = get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(from_data(args[0], v, f"{where}[{i}]") for i, v in enumerate(data))
-        return tuple(from_data(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True)))
+        return tuple(
+            from_data(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True))
+        )
     if origin is dict:
         if not isinstance(data, dict):
             raise ValueError(f"{where}: expected an object")
@@ -196,8 +198,8 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        """Rebuild the result from :meth:`to_dict`'s output (extra keys such as ``schema_version`` ignored)."""
-        known = {f.name for f in _fields(cls)}
+        """Rebuild the result from :meth:`to_dict`'s output (``schema_version`` and ``kind`` ignored)."""
+        known = {f.name for f in _fields(cls)}  # type: ignore[arg-type]
         result: T = from_data(cls, {k: v for k, v in data.items() if k in known})
         return result
 

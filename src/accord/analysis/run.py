@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import AccordError, InputError, LimitError
-from ..registry import DEAL_SOURCES, MODELS, parse_names
+from ..registry import DEAL_SOURCES, MODELS
 from .build import deals_report, model_forecast, scenario_summary, simulation_report
 from .results import (
     Analysis,
@@ -190,7 +190,9 @@ def backtest(
 
     if n_boot < 1:
         raise InputError.single("--n-boot", f"must be at least 1, not {n_boot}")
-    raw = run_backtest(str(path), None if models is None else list(models), capability, n_boot=n_boot, seed=seed)
+    raw = run_backtest(
+        str(path), None if models is None else list(models), capability, n_boot=n_boot, seed=seed
+    )
 
     def scores(section: Mapping[str, Mapping[str, Any]]) -> dict[str, ModelScore]:
         return {
@@ -267,7 +269,8 @@ def deals(
         unknown = [s for s in signatories if s not in space.actors]
         if unknown:
             raise InputError.single(
-                "--signatories", f"unknown actor(s) {', '.join(unknown)}; actors are: {', '.join(space.actors)}"
+                "--signatories",
+                f"unknown actor(s) {', '.join(unknown)}; actors are: {', '.join(space.actors)}",
             )
         space = space.with_signatories(list(signatories))
     return deals_report(analyze_space(space, top=top), pareto=pareto)
@@ -306,7 +309,17 @@ def simulate(
     """
     return simulation_report(
         _negotiation(
-            scenario, strategies, default, table, signatories, protocol, mediator, n_rounds, seed, deadlines, partial
+            scenario,
+            strategies,
+            default,
+            table,
+            signatories,
+            protocol,
+            mediator,
+            n_rounds,
+            seed,
+            deadlines,
+            partial,
         ).run()
     )
 

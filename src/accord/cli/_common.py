@@ -1,5 +1,6 @@
-"""What every command shares: the option grammar, output (text or one JSON document, to stdout or -o),
-and turning the error family into a message and an exit code.
+"""What every command shares: the option grammar, output, and reporting the error family.
+
+Output is text or one JSON document, to stdout or to the file given with ``-o``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def json_option(fn: F) -> F:
     """``--json``: print one JSON document (with ``schema_version``) instead of text."""
-    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")(fn)
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")(
+        fn
+    )
 
 
 def output_option(fn: F) -> F:
@@ -49,7 +52,11 @@ def output_option(fn: F) -> F:
 def seed_option(fn: F) -> F:
     """``--seed N`` (default 0, the same in every command)."""
     return click.option(
-        "--seed", type=int, default=0, show_default=True, help="Seed of every random step (same seed, same bytes)."
+        "--seed",
+        type=int,
+        default=0,
+        show_default=True,
+        help="Seed of every random step (same seed, same bytes).",
     )(fn)
 
 

@@ -12,7 +12,9 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @click.argument("source", type=click.Path())
-@click.option("--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs (default: every actor).")
+@click.option(
+    "--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs (default: every actor)."
+)
 @click.option(
     "--top",
     default=10,
@@ -20,7 +22,9 @@ __all__ = ["COMMANDS"]
     type=click.IntRange(min=0),
     help="How many frontier rows, cheap-to-cede items and logrolls to show.",
 )
-@click.option("--pareto", "with_pareto", is_flag=True, help="Include the whole Pareto frontier (needs --json).")
+@click.option(
+    "--pareto", "with_pareto", is_flag=True, help="Include the whole Pareto frontier (needs --json)."
+)
 @click.option(
     "--loss",
     type=click.Choice(["linear", "quadratic"]),
@@ -67,6 +71,8 @@ def deals(
     emit(report, as_json, output, text=lambda: render(report, top=top))
 
 
-deals.help = (deals.help or "") + "\n\n\b\nDeal sources:\n" + "\n".join(f"  {n}" for n in DEAL_SOURCES.names())
+deals.help = (
+    (deals.help or "") + "\n\n\b\nDeal sources:\n" + "\n".join(f"  {n}" for n in DEAL_SOURCES.names())
+)
 
 COMMANDS = [deals]

@@ -9,15 +9,24 @@ from ._common import emit, json_option, load, output_option, renamed, seed_optio
 
 __all__ = ["COMMANDS"]
 
-_MODELS_HELP = f"Comma-separated models or 'all' (every model but tuned variants). Registered: {MODELS.help()}."
+_MODELS_HELP = (
+    f"Comma-separated models or 'all' (every model but tuned variants). Registered: {MODELS.help()}."
+)
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--models", "models", default="all", show_default=True, metavar="NAME,...|all", help=_MODELS_HELP)
+@click.option(
+    "--models", "models", default="all", show_default=True, metavar="NAME,...|all", help=_MODELS_HELP
+)
 @renamed("--model", "--models NAME,...|all")
 @seed_option
-@click.option("--plot", type=click.Path(dir_okay=False), default=None, help="Write a PNG of the round-by-round trajectories.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write a PNG of the round-by-round trajectories.",
+)
 @json_option
 @output_option
 def forecast(file: str, models: str, seed: int, plot: str | None, as_json: bool, output: str | None) -> None:
@@ -62,7 +71,9 @@ def forecast(file: str, models: str, seed: int, plot: str | None, as_json: bool,
     help="Equal capabilities or the DEU GDP weight row.",
 )
 @seed_option
-@click.option("--n-boot", type=click.IntRange(min=1), default=2000, show_default=True, help="Bootstrap resamples.")
+@click.option(
+    "--n-boot", type=click.IntRange(min=1), default=2000, show_default=True, help="Bootstrap resamples."
+)
 @json_option
 @output_option
 def backtest(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..registry import IMPORTERS, MODELS
-from ._common import emit, echo_json, json_option, load, names_list, output_option, pairs, seed_option
+from ._common import echo_json, emit, json_option, load, names_list, output_option, pairs, seed_option
 
 __all__ = ["COMMANDS"]
 
@@ -66,7 +66,9 @@ def validate(file: str, strict: bool, max_size: int | None, as_json: bool, outpu
     metavar="NAME,...|all",
     help=f"Forecast models: {MODELS.help()}.",
 )
-@click.option("--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs (default: every actor).")
+@click.option(
+    "--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs (default: every actor)."
+)
 @click.option("--no-simulate", is_flag=True, help="Leave out the simulated talks.")
 @click.option(
     "--strategy",
@@ -74,7 +76,9 @@ def validate(file: str, strict: bool, max_size: int | None, as_json: bool, outpu
     metavar="ACTOR=NAME,...",
     help="Strategies for the simulated talks (default: each actor's declared strategy).",
 )
-@click.option("--rounds", "n_rounds", type=click.IntRange(min=1), default=26, show_default=True, help="Horizon.")
+@click.option(
+    "--rounds", "n_rounds", type=click.IntRange(min=1), default=26, show_default=True, help="Horizon."
+)
 @seed_option
 @_MAX_SIZE
 @json_option
@@ -145,7 +149,9 @@ def analyze(
     help="ktab only: an empty XML coordinate or salience leaves that stance out instead of failing.",
 )
 @json_option
-def import_(fmt: str, file: str, out: str, capability: str | None, allow_empty: bool | None, as_json: bool) -> None:
+def import_(
+    fmt: str, file: str, out: str, capability: str | None, allow_empty: bool | None, as_json: bool
+) -> None:
     """Import another tool's FILE as accord scenario(s); FORMAT is a registered importer.
 
     An option that the format does not take is an error.

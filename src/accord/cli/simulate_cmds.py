@@ -7,7 +7,17 @@ from typing import Any
 import click
 
 from ..registry import PROTOCOLS, STRATEGIES
-from ._common import deadlines, emit, json_option, load, names_list, output_option, pairs, renamed, seed_option
+from ._common import (
+    deadlines,
+    emit,
+    json_option,
+    load,
+    names_list,
+    output_option,
+    pairs,
+    renamed,
+    seed_option,
+)
 
 __all__ = ["COMMANDS"]
 
@@ -21,20 +31,30 @@ _DEFAULT = click.option(
     "--default",
     "default",
     metavar="NAME",
-    help="Strategy of every actor not named by --strategy (default: each actor's declared strategy, else linear).",
+    help="Strategy of every actor not named by --strategy "
+    "(default: each actor's declared strategy, else linear).",
 )
 _TABLE = click.option("--table", metavar="ACTOR,...", help="Who negotiates (default: every actor).")
 _SIGNATORIES = click.option(
-    "--signatories", metavar="ACTOR,...", help="Whose acceptance a deal needs: part of the table (default: all of it)."
+    "--signatories",
+    metavar="ACTOR,...",
+    help="Whose acceptance a deal needs: part of the table (default: all of it).",
 )
 _PROTOCOL = click.option(
     "--protocol", default="alternating", show_default=True, help=f"Negotiation protocol: {PROTOCOLS.help()}."
 )
 _MEDIATOR = click.option("--mediator", metavar="NAME", help="Mediator strategy of the single-text protocol.")
 _ROUNDS = click.option(
-    "--rounds", "n_rounds", type=click.IntRange(min=1), default=26, show_default=True, help="Horizon in rounds (weeks)."
+    "--rounds",
+    "n_rounds",
+    type=click.IntRange(min=1),
+    default=26,
+    show_default=True,
+    help="Horizon in rounds (weeks).",
 )
-_DEADLINE = click.option("--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines.")
+_DEADLINE = click.option(
+    "--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines."
+)
 
 
 def _check_strategies(*names: str | None) -> None:
@@ -56,7 +76,9 @@ def _check_strategies(*names: str | None) -> None:
 @click.option("--no-partial", is_flag=True, help="Forbid partial agreements on separable issues.")
 @seed_option
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the tidy trace as CSV.")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Save concession curves and tracks (PNG).")
+@click.option(
+    "--plot", "plot_path", type=click.Path(dir_okay=False), help="Save concession curves and tracks (PNG)."
+)
 @renamed("--assign", "--strategy ACTOR=NAME,... (and --default NAME for the others)")
 @json_option
 @output_option
@@ -138,16 +160,37 @@ def simulate(
     "'all': every combination over the free seats.",
 )
 @_STRATEGY
-@click.option("--default", "default", default="linear", show_default=True, metavar="NAME", help="Strategy of the non-focal seats.")
+@click.option(
+    "--default",
+    "default",
+    default="linear",
+    show_default=True,
+    metavar="NAME",
+    help="Strategy of the non-focal seats.",
+)
 @_TABLE
 @_SIGNATORIES
-@click.option("--seeds", "n_seeds", type=click.IntRange(min=1), default=20, show_default=True, help="Runs per assignment.")
+@click.option(
+    "--seeds",
+    "n_seeds",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Runs per assignment.",
+)
 @seed_option
 @_PROTOCOL
 @_MEDIATOR
 @_ROUNDS
 @_DEADLINE
-@click.option("--jobs", "n_jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes (tasks with --ray).")
+@click.option(
+    "--jobs",
+    "n_jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (tasks with --ray).",
+)
 @click.option(
     "--ray",
     "ray_address",

@@ -59,7 +59,9 @@ def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
             "  acceptable to each actor alone: " + ", ".join(f"{x} {n:,}" for x, n in r.n_acceptable.items())
         )
     lines.append(f"  zone of possible agreement: {'yes' if r.zopa else 'NONE'}")
-    lines.append(f"  Pareto frontier: {'not built' if r.pareto_size is None else f'{r.pareto_size:,} packages'}")
+    lines.append(
+        f"  Pareto frontier: {'not built' if r.pareto_size is None else f'{r.pareto_size:,} packages'}"
+    )
     lines += ["", "Solutions"]
     for key in SOLUTION_NAMES:
         lines.extend(_solution_block(r, key, r.solutions.get(key)))
@@ -68,13 +70,17 @@ def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
         lines.extend(_solution_block(r, "nash_weighted", nw))
     if r.opening is not None:
         o = r.opening
-        lines += ["", f"What would open a deal (cheapest; total cost {o.cost:.4f}; must move: {', '.join(o.movers)})"]
+        lines += [
+            "",
+            f"What would open a deal (cheapest; total cost {o.cost:.4f}; must move: {', '.join(o.movers)})",
+        ]
         lines.extend(_package_lines(r, o.package, "    "))
         lines.append(_utilities_line(r, o.utilities))
         for m in o.moves:
             if m.kind == "red_line":
                 lines.append(
-                    f"  - {m.actor} relaxes its red line on {m.issue} to accept {m.option} (cost {m.cost:.4f})"
+                    f"  - {m.actor} relaxes its red line on {m.issue} to accept {m.option} "
+                    f"(cost {m.cost:.4f})"
                 )
             else:
                 lines.append(

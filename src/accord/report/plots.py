@@ -47,7 +47,12 @@ def plot_forecast(report: ForecastReport, scenario: ScenarioSummary, path: str |
                 ys = [rr.positions[a.id][issue.id] for rr in m.trajectory]
                 if any(y == y for y in ys):  # not all NaN
                     ax.plot(ys, lw=0.8, alpha=0.6)
-            ax.plot([rr.forecast[issue.id] for rr in m.trajectory], color="black", lw=2.0, label=f"{m.model} forecast")
+            ax.plot(
+                [rr.forecast[issue.id] for rr in m.trajectory],
+                color="black",
+                lw=2.0,
+                label=f"{m.model} forecast",
+            )
         else:
             for m in report.models:
                 ax.plot([rr.forecast[issue.id] for rr in m.trajectory], marker="o", ms=3, label=m.model)
@@ -109,7 +114,9 @@ def plot_simulation(report: SimulationReport, path: str | Path) -> None:
         if frozen is not None:
             ax2.axvline(frozen, color="grey", lw=0.8, ls=":")
         ax2.set_xlabel("round")
-        ax2.set_title(f"track {tid}" + (f" (frozen in round {frozen})" if frozen is not None else ""), fontsize=9)
+        ax2.set_title(
+            f"track {tid}" + (f" (frozen in round {frozen})" if frozen is not None else ""), fontsize=9
+        )
     fig.tight_layout()
     _save(fig, path, 120)
     plt.close(fig)

@@ -16,7 +16,9 @@ __all__ = ["progress"]
 
 
 @contextmanager
-def progress(description: str, total: int | None, *, delay: float = 2.0, enabled: bool | None = None) -> Iterator[Callable[[int], None]]:
+def progress(
+    description: str, total: int | None, *, delay: float = 2.0, enabled: bool | None = None
+) -> Iterator[Callable[[int], None]]:
     """A callback ``advance(n)`` that moves a rich progress bar on stderr.
 
     Parameters
@@ -31,10 +33,21 @@ def progress(description: str, total: int | None, *, delay: float = 2.0, enabled
     """
     show = sys.stderr.isatty() if enabled is None else enabled
     if not show:
-        yield lambda n=1: None
+
+        def ignore(n: int = 1) -> None:
+            return None
+
+        yield ignore
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     start = time.monotonic()
     state: dict[str, Any] = {"bar": None, "task": None, "done": 0}

@@ -85,7 +85,10 @@ def render_scenario(s: ScenarioSummary) -> str:
     ids = [a.id for a in s.actors]
     grid = []
     for issue in s.issues:
-        cells = {st.actor: f"{_fmt(st.position)}/{_fmt(st.salience)}{'*' if st.red_line else ''}" for st in issue.stances}
+        cells = {
+            st.actor: f"{_fmt(st.position)}/{_fmt(st.salience)}{'*' if st.red_line else ''}"
+            for st in issue.stances
+        }
         grid.append([issue.id, *(cells.get(a, ".") for a in ids)])
     out.append(
         table(
@@ -110,14 +113,26 @@ def render_forecast(r: ForecastReport, status_quo: dict[str, float | None] | Non
     if not r.models:
         return "".join(f"{m}: not run: {e}\n" for m, e in r.errors.items())
     first = r.models[0]
-    headers = ["issue", *(["status quo"] if status_quo else []), *(m.model for m in r.models), "nearest option"]
+    headers = [
+        "issue",
+        *(["status quo"] if status_quo else []),
+        *(m.model for m in r.models),
+        "nearest option",
+    ]
     rows = []
     for k, f in enumerate(first.issues):
         sq = [] if not status_quo else [_fmt(status_quo.get(f.id))]
-        vals = [f"{m.issues[k].forecast:.2f}" if math.isfinite(m.issues[k].forecast) else "-" for m in r.models]
+        vals = [
+            f"{m.issues[k].forecast:.2f}" if math.isfinite(m.issues[k].forecast) else "-" for m in r.models
+        ]
         rows.append([f.id, *sq, *vals, (f.nearest_option_label or "")[:60]])
     rows.append(
-        ["rounds", *([""] if status_quo else []), *(f"{m.n_rounds}{'' if m.converged else '*'}" for m in r.models), ""]
+        [
+            "rounds",
+            *([""] if status_quo else []),
+            *(f"{m.n_rounds}{'' if m.converged else '*'}" for m in r.models),
+            "",
+        ]
     )
     out = [table(headers, rows, f"Forecasts (nearest option for {first.model})").rstrip("\n")]
     if any(not m.converged for m in r.models):
@@ -140,7 +155,11 @@ def render_backtest(r: BacktestReport) -> str:
     for section in (r.models, r.references):
         for name, e in section.items():
             ci = e.diff_vs_compromise
-            diff = "" if ci is None or e.diff_mean is None else f"{e.diff_mean:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
+            diff = (
+                ""
+                if ci is None or e.diff_mean is None
+                else f"{e.diff_mean:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
+            )
             rows.append([name, str(e.n), "-" if e.mae is None else f"{e.mae:.2f}", diff])
         if section is r.models:
             rows.append(["references:", "", "", ""])
@@ -195,7 +214,11 @@ def render_tournament(r: TournamentReport) -> str:
         for x in r.ranking
     ]
     head = f"{r.n_runs} runs; ranked by mean gain over the initial BATNA (focal plays)"
-    return head + "\n" + table(["rank", "strategy", "runs", "gain", "utility", "deal", "full", "round"], rows, right=2)
+    return (
+        head
+        + "\n"
+        + table(["rank", "strategy", "runs", "gain", "utility", "deal", "full", "round"], rows, right=2)
+    )
 
 
 def render_analysis(a: Analysis) -> str:
