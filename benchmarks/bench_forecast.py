@@ -7,14 +7,18 @@ Cases (targets from issue 3):
 - EUM, 17 actors x 10 rounds (synthetic, seeded; the convergence test is disabled so all 10 rounds run):
   target < 0.05 s; the Python port of Bueno de Mesquita's model takes 263 s.
 - Exchange model, COP21 (15 actors x 13 issues), 10 rounds: target < 0.2 s; Decide's model loop 9.5 s.
-- The whole DEU dev backtest (222 issues, every registered model, 2000 bootstrap resamples):
+- The whole DEU dev backtest (222 issues, every listed model, 2000 bootstrap resamples):
   target < 30 s.
+- Compromise and median models over a sample axis (1,000 samples of 80 actors x 20 issues, one numpy
+  pass each, the path the uncertainty sweeps take): target < 0.5 s; no peer batches these. The loop of
+  one ``run`` per sample is printed beside it as the reference.
 
 Peers were measured on a 2-core machine like ours; compare ratios, not single absolute numbers.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from accord.forecast import CompromiseModel, ForecastInput, ForecastModel, ForecastResult, MedianModel
 from accord.forecast.eum import EUMParams, eum
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -35,6 +40,28 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return min(times)
+
+
+def _per_sample(model: ForecastModel, batch: ForecastInput) -> list[ForecastResult]:
+    """The reference the batch is measured against: one ``run`` per sample."""
+    return [model.run(batch.sample(i)) for i in range(batch.n_samples or 0)]
+
+
+def _batch(n_samples: int, n_actors: int, n_issues: int) -> ForecastInput:
+    """A seeded batch of random inputs, a tenth of the stances missing."""
+    rng = np.random.default_rng(5)
+    pos = rng.uniform(0, 100, (n_samples, n_actors, n_issues))
+    pos[rng.random(pos.shape) < 0.1] = np.nan
+    return ForecastInput(
+        actor_ids=tuple(f"a{i}" for i in range(n_actors)),
+        issue_ids=tuple(f"i{k}" for k in range(n_issues)),
+        positions=pos,
+        saliences=rng.uniform(0, 100, pos.shape),
+        capabilities=rng.uniform(0.1, 1.0, (n_samples, n_actors)),
+        scale_lo=np.zeros(n_issues),
+        scale_hi=np.full(n_issues, 100.0),
+        status_quo=np.full(n_issues, np.nan),
+    )
 
 
 def main() -> int:
@@ -54,6 +81,21 @@ def main() -> int:
             "Python port (dmasad/jmckib)",
         )
     )
+    batch = _batch(1000, 80, 20)
+    models: list[ForecastModel] = [CompromiseModel(), MedianModel()]
+    for model in models:
+        one_pass = functools.partial(model.run, batch)
+        per_sample = functools.partial(_per_sample, model, batch)
+        loop = best_of(per_sample, repeat=1)
+        rows.append(
+            (
+                f"{model.name}, batch 1000 x 80x20",
+                best_of(one_pass),
+                0.5,
+                f"{loop:.2f} s",
+                "one run per sample (accord, loop)",
+            )
+        )
     if SHARED.is_dir():
         from accord.forecast.backtest import backtest
         from accord.forecast.exchange import ExchangeParams, exchange
