@@ -107,4 +107,6 @@ class LimitError(AccordError):
 
     def __init__(self, message: str, knob: str = ""):
         self.knob = knob
-        super().__init__(message + (f" (raise the limit with {knob})" if knob and knob not in message else ""))
+        super().__init__(
+            message + (f" (raise the limit with {knob})" if knob and knob not in message else "")
+        )

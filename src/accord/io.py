@@ -30,7 +30,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix + ".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix + ".tmp"
+        )
         os.close(fd)
     except OSError as err:
         raise InputError.single(str(path), f"cannot write: {err.strerror or err}") from None

@@ -403,7 +403,11 @@ def tournament(
     executor: Any = None,
     progress: Any = None,
 ) -> TournamentReport:
-    """Strategies x scenarios x seeds: every run as a record, and a ranking (ties share a rank)."""
+    """Strategies x scenarios x seeds: every run as a record, and a ranking (ties share a rank).
+
+    ``progress(n, total=None)``, if given, is called with the number of runs first, then as runs
+    finish (for a progress bar).
+    """
     from ..simulate import Tournament, filtered_strategies
 
     names = list(strategies) if strategies else filtered_strategies(mediator=False)
@@ -429,7 +433,9 @@ def tournament(
         n_jobs=n_jobs,
         executor=executor,
     )
-    res = t.run()
+    if progress is not None:
+        progress(0, total=len(t.jobs()))
+    res = t.run(progress)
     runs = {(r["scenario_no"], r["assignment"], r["seed"]) for r in res.records}
     return TournamentReport(
         seed=seed,

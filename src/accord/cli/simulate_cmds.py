@@ -259,23 +259,27 @@ def tournament(
         except ImportError as err:
             raise InputError.single("--ray", str(err)) from None
         n_jobs = max(n_jobs, 8)  # tasks for Ray to spread; --jobs sets more
-    report = run_tournament(
-        scenarios,
-        names,
-        fixed=fixed,
-        default=default,
-        mode=mode,  # type: ignore[arg-type]
-        table=names_list(table),
-        signatories=names_list(signatories),
-        n_seeds=n_seeds,
-        seed=seed,
-        protocol=protocol,
-        mediator=mediator,
-        n_rounds=n_rounds,
-        deadlines=deadlines(deadline_text),
-        n_jobs=n_jobs,
-        executor=executor,
-    )
+    from ..report.progress import progress
+
+    with progress("tournament runs") as advance:
+        report = run_tournament(
+            scenarios,
+            names,
+            fixed=fixed,
+            default=default,
+            mode=mode,  # type: ignore[arg-type]
+            table=names_list(table),
+            signatories=names_list(signatories),
+            n_seeds=n_seeds,
+            seed=seed,
+            protocol=protocol,
+            mediator=mediator,
+            n_rounds=n_rounds,
+            deadlines=deadlines(deadline_text),
+            n_jobs=n_jobs,
+            executor=executor,
+            progress=advance,
+        )
     if csv_path:
         from ..io import atomic_write
         from ..simulate.results import write_csv

@@ -17,15 +17,15 @@ __all__ = ["progress"]
 
 @contextmanager
 def progress(
-    description: str, total: int | None, *, delay: float = 2.0, enabled: bool | None = None
-) -> Iterator[Callable[[int], None]]:
-    """A callback ``advance(n)`` that moves a rich progress bar on stderr.
+    description: str, total: int | None = None, *, delay: float = 2.0, enabled: bool | None = None
+) -> Iterator[Callable[..., None]]:
+    """A callback ``advance(n=1, total=None)`` that moves a rich progress bar on stderr.
 
     Parameters
     ----------
     description : str
     total : int or None
-        Units of work (None: an indeterminate bar).
+        Units of work (None: unknown until ``advance`` is given ``total``).
     delay : float
         Seconds before the bar is shown.
     enabled : bool, optional
@@ -34,7 +34,7 @@ def progress(
     show = sys.stderr.isatty() if enabled is None else enabled
     if not show:
 
-        def ignore(n: int = 1) -> None:
+        def ignore(n: int = 1, total: int | None = None) -> None:
             return None
 
         yield ignore
@@ -50,10 +50,12 @@ def progress(
     )
 
     start = time.monotonic()
-    state: dict[str, Any] = {"bar": None, "task": None, "done": 0}
+    state: dict[str, Any] = {"bar": None, "task": None, "done": 0, "total": total}
 
-    def advance(n: int = 1) -> None:
+    def advance(n: int = 1, total: int | None = None) -> None:
         state["done"] += n
+        if total is not None:
+            state["total"] = total
         if state["bar"] is None and time.monotonic() - start >= delay:
             bar = Progress(
                 TextColumn("{task.description}"),
@@ -65,9 +67,9 @@ def progress(
                 transient=True,
             )
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task(description, total=total)
+            state["bar"], state["task"] = bar, bar.add_task(description, total=state["total"])
         if state["bar"] is not None:
-            state["bar"].update(state["task"], completed=state["done"])
+            state["bar"].update(state["task"], completed=state["done"], total=state["total"])
 
     try:
         yield advance

@@ -31,7 +31,7 @@ optional ``accord[distributed]`` extra). The records do not depend on how the ru
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -211,17 +211,31 @@ class Tournament:
                     out.append((si, ai, assign, focal, int(seed)))
         return out
 
-    def run(self) -> TournamentResult:
-        """Play every run; records and ranking."""
+    def run(self, progress: Callable[[int], None] | None = None) -> TournamentResult:
+        """Play every run; records and ranking.
+
+        ``progress(n)`` is called as runs finish (``n`` runs each time), for a progress bar.
+        """
         jobs = self.jobs()
         if self.n_jobs > 1 or self.executor is not None:
-            chunks = [jobs[i :: self.n_jobs] for i in range(self.n_jobs)]
+            # A few chunks per worker, so progress moves and a slow chunk does not idle the others;
+            # the records are re-ordered below, so the chunking does not change the result.
+            n_chunks = min(len(jobs), 4 * self.n_jobs) or 1
+            chunks = [jobs[i::n_chunks] for i in range(n_chunks)]
             tasks = [(replace(self, executor=None), c) for c in chunks]
+            parts = []
             if self.executor is not None:
-                parts = list(self.executor.map(_play_many, tasks))
+                mapped = self.executor.map(_play_many, tasks)
+                for chunk, part in zip(chunks, mapped, strict=True):
+                    parts.append(part)
+                    if progress is not None:
+                        progress(len(chunk))
             else:
                 with ProcessPoolExecutor(max_workers=self.n_jobs) as pool:
-                    parts = list(pool.map(_play_many, tasks))
+                    for chunk, part in zip(chunks, pool.map(_play_many, tasks), strict=True):
+                        parts.append(part)
+                        if progress is not None:
+                            progress(len(chunk))
             # Re-interleave so the record order does not depend on n_jobs.
             order = {id_: n for n, id_ in enumerate((j[0], j[1], j[4]) for j in jobs)}
             records = sorted(
@@ -229,7 +243,7 @@ class Tournament:
                 key=lambda r: (order[(r["scenario_no"], r["assignment"], r["seed"])], r["actor_no"]),
             )
         else:
-            records = _play_many((self, jobs))
+            records = _play_many((self, jobs), progress)
         return TournamentResult(records=records, ranking=rank(records))
 
 
@@ -239,7 +253,9 @@ def _prepare(sc: Scenario) -> tuple[DealSpace, Arena]:
     return space, Arena(space, saliences=np.maximum(np.array(sc.saliences), 0.0))
 
 
-def _play_many(args: tuple[Tournament, list[Job]]) -> list[dict[str, Any]]:
+def _play_many(
+    args: tuple[Tournament, list[Job]], progress: Callable[[int], None] | None = None
+) -> list[dict[str, Any]]:
     t, jobs = args
     # Prepared objects live as long as this batch of runs, keyed by scenario number: nothing outlives
     # the call (a long-lived server would otherwise accumulate every scenario it ever saw).
@@ -284,6 +300,8 @@ def _play_many(args: tuple[Tournament, list[Job]]) -> list[dict[str, Any]]:
                     "gain": res.utilities[a] - float(d0[row]),
                 }
             )
+        if progress is not None:
+            progress(1)
     return out
 
 
