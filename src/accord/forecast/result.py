@@ -65,7 +65,15 @@ class ForecastResult:
     moves : tuple of Move
         Explanation trail, in order.
     params : dict
-        Every parameter the run used, including defaults, so a run can be repeated.
+        Every parameter the run used, including defaults (and, from :func:`accord.forecast.run_model`,
+        the seed), so a run can be repeated.
+
+    Notes
+    -----
+    A batched run (a model with ``batched = True`` on a :class:`~accord.forecast.arrays.ForecastInput`
+    with a sample axis) puts ``n_samples`` first in every array: ``forecast`` (n_samples, n_issues),
+    ``trajectory`` (n_samples, n_rounds + 1, n_actors, n_issues), ``forecast_by_round`` (n_samples,
+    n_rounds + 1, n_issues).
     """
 
     model: str
