@@ -35,14 +35,14 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         )
         os.close(fd)
     except OSError as err:
-        raise InputError.single(str(path), f"cannot write: {err.strerror or err}") from None
+        raise InputError.single(str(path), f"cannot be written: {err.strerror or err}") from None
     try:
         yield Path(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except OSError as err:
-        raise InputError.single(str(path), f"cannot write: {err.strerror or err}") from None
+        raise InputError.single(str(path), f"cannot be written: {err.strerror or err}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

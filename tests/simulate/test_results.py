@@ -24,17 +24,6 @@ def test_summary_curves_and_csv(space, tmp_path) -> None:
     assert write_csv([]) == ""
 
 
-def test_plot_result(tmp_path) -> None:
-    pytest.importorskip("matplotlib")
-    from accord.simulate.plots import plot_result
-
-    res = Negotiation.from_scenario(
-        conformance_scenario(), {"a": "linear", "b": "conceder", "c": "linear"}
-    ).run()
-    fig = plot_result(res, tmp_path / "p.png")
-    assert len(fig.axes) == 3 and (tmp_path / "p.png").stat().st_size > 1000
-
-
 def test_csv_is_written_atomically_and_errors_name_the_path(space, tmp_path) -> None:
     from accord.errors import InputError
 
@@ -46,22 +35,3 @@ def test_csv_is_written_atomically_and_errors_name_the_path(space, tmp_path) -> 
     blocker.write_text("")
     with pytest.raises(InputError, match=re.escape(f"{blocker / 'x.csv'}: cannot be written")):
         res.to_csv(blocker / "x.csv")
-
-
-def test_plot_is_written_atomically(tmp_path) -> None:
-    pytest.importorskip("matplotlib")
-    from accord.errors import InputError
-    from accord.simulate.plots import plot_result
-
-    res = Negotiation.from_scenario(
-        conformance_scenario(), {"a": "linear", "b": "linear", "c": "linear"}
-    ).run()
-    path = tmp_path / "plot.svg"
-    plot_result(res, path)
-    assert path.read_text().lstrip().startswith("<?xml") and [p.name for p in tmp_path.iterdir()] == [
-        "plot.svg"
-    ]
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    with pytest.raises(InputError, match="p.png: cannot be written"):
-        plot_result(res, blocker / "p.png")

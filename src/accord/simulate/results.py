@@ -26,26 +26,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SimulationResult", "RECORD_COLUMNS", "write_csv", "write_text"]
+__all__ = ["SimulationResult", "RECORD_COLUMNS", "write_csv"]
 
 FloatArray = NDArray[np.float64]
 
 RECORD_COLUMNS = ("round", "event", "actor", "subject", "offer", "value", "accepted", "detail")
-
-
-def write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary sibling file renamed into place).
-
-    A reader never sees a half-written file, and a failed write leaves an existing file as it was.
-
-    Raises
-    ------
-    InputError
-        When the file cannot be written; the message names ``path`` as given (not the temporary file).
-    """
-    from accord.scenario.writer import atomic_write
-
-    atomic_write(Path(path), text)
 
 
 def write_csv(records: Sequence[Mapping[str, Any]], path: str | Path | None = None) -> str:
@@ -59,7 +44,9 @@ def write_csv(records: Sequence[Mapping[str, Any]], path: str | Path | None = No
             w.writerow({k: ("" if rec.get(k) is None else rec.get(k)) for k in cols})
     text = buf.getvalue()
     if path is not None:
-        write_text(path, text)
+        from accord.io import atomic_write
+
+        atomic_write(path, text)
     return text
 
 
