@@ -7,7 +7,6 @@ import re
 import pytest
 
 from accord.simulate import Linear, Negotiation, write_csv
-from accord.simulate.conformance import conformance_scenario
 
 
 def test_summary_curves_and_csv(space, tmp_path) -> None:
