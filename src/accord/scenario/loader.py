@@ -24,6 +24,7 @@ from ._degenerate import check_degenerate
 from ._sections import parse_actors, parse_issues, parse_sources
 from ._stances import parse_stances
 from ._tracks import parse_tracks
+from ._uncertainty import parse_uncertainty
 from ._yaml import MAX_ALIAS_NODES, MAX_DEPTH, YAMLInputError, load_marked
 from .errors import Problem, ScenarioError
 from .model import Scenario
@@ -52,6 +53,7 @@ _TOP = {
     "issues",
     "stances",
     "tracks",
+    "uncertainty",
 }
 
 
@@ -135,6 +137,7 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
         metadata=_plain(meta_raw),
         tracks=tuple(tracks),
     )
+    scenario = parse_uncertainty(c, top, scenario, {s.id for s in sources})
     return scenario, c.problems
 
 

@@ -28,6 +28,9 @@ __all__ = [
     "TrackEffect",
     "TrackEvent",
     "TRACK_TARGETS",
+    "DISTRIBUTIONS",
+    "Distribution",
+    "UncertainParameter",
 ]
 
 Confidence = Literal["high", "medium", "low"]
@@ -275,6 +278,48 @@ class Track:
     sources: tuple[str, ...] = ()
 
 
+#: The distributions an uncertain parameter may carry (see :class:`Distribution`).
+DISTRIBUTIONS = ("uniform", "triangular", "normal", "pert", "choices")
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """What an analyst believes about one number (or one strategy): a distribution over its values.
+
+    Parameters
+    ----------
+    kind : {"uniform", "triangular", "normal", "pert", "choices"}
+    params : tuple of float
+        ``uniform``: (lo, hi); ``triangular`` and ``pert``: (lo, mode, hi); ``normal``: (mean, sd), cut at
+        the ends of the parameter's range (the issue's scale for a position). Empty for ``choices``.
+    choices : tuple of (value, weight) pairs
+        ``choices`` only: each value (a number, or a strategy name) with its relative weight.
+
+    Notes
+    -----
+    The scenario only records the distribution; :mod:`accord.uncertainty` samples it.
+    """
+
+    kind: str
+    params: tuple[float, ...] = ()
+    choices: tuple[tuple[float | str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class UncertainParameter:
+    """A parameter of the scenario, named by its path, and the distribution it carries.
+
+    ``path`` is one of ``actors.<actor>.capability|batna|patience|strategy``,
+    ``stances.<actor>.<issue>.position|salience|red_line|red_line.min|red_line.max``,
+    ``issues.<issue>.status_quo`` or ``tracks.<track>.initial|drift|noise``.
+    """
+
+    path: str
+    distribution: Distribution
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A validated negotiation scenario.
@@ -293,6 +338,7 @@ class Scenario:
     description: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
     tracks: tuple[Track, ...] = ()
+    uncertainty: tuple[UncertainParameter, ...] = ()
 
     def __post_init__(self) -> None:
         # Canonical stance order (actor, then issue, as declared) so that equal scenarios compare equal

@@ -18,7 +18,7 @@ import numpy as np
 import yaml
 
 from ..errors import InputError
-from .model import Issue, RedLine, Scenario, Track
+from .model import Distribution, Issue, RedLine, Scenario, Track
 
 __all__ = ["FORMAT", "atomic_write", "dumps_scenario", "save_scenario", "scenario_to_dict", "write_folder"]
 
@@ -97,6 +97,13 @@ def _track_dict(t: Track) -> dict[str, Any]:
     return _drop_none(d)
 
 
+def _distribution_dict(d: Distribution) -> dict[str, Any]:
+    if d.kind == "choices":
+        # A mapping of value to weight; JSON writes a number key as text, which the loader reads back.
+        return {"choices": {(v if isinstance(v, str) else _num(v)): _num(w) for v, w in d.choices}}
+    return {d.kind: [_num(x) for x in d.params]}
+
+
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """The scenario as plain data in the file format (what :func:`save_scenario` writes)."""
     issues: list[dict[str, Any]] = []
@@ -160,6 +167,12 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "issues": issues,
         "stances": stances,
         "tracks": [_track_dict(t) for t in scenario.tracks],
+        "uncertainty": {
+            u.path: _drop_none(
+                {**_distribution_dict(u.distribution), "note": u.note, "sources": list(u.sources)}
+            )
+            for u in scenario.uncertainty
+        },
     }
     return _drop_none(out) | {"actors": out["actors"], "issues": issues}
 
