@@ -17,9 +17,21 @@ from .from_scenario import deal_space_from_scenario
 from .io_genius import is_genius_folder, read_genius
 from .io_geniusweb import is_geniusweb_folder, read_geniusweb
 from .pareto import pareto_frontier, pareto_frontier_enumerated, pareto_mask
-from .search import milp_egalitarian, milp_nash, milp_opening, milp_utilitarian
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
 from .space import FEASIBILITY_TOL, DealSpace
+
+
+_SEARCH = ("milp_egalitarian", "milp_nash", "milp_opening", "milp_utilitarian")
+
+
+def __getattr__(name: str) -> object:
+    # The MILP search imports scipy.optimize, which costs 0.3 s: load it only when asked for.
+    if name in _SEARCH:
+        from . import search
+
+        return getattr(search, name)
+    raise AttributeError(f"module 'accord.deals' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_ENUMERATION_LIMIT",

@@ -35,7 +35,6 @@ from .concessions import (
 )
 from .errors import SpaceTooLargeError
 from .pareto import DEFAULT_MAX_CANDIDATES, pareto_frontier
-from .search import milp_egalitarian, milp_nash, milp_opening, milp_utilitarian
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
 from .space import FEASIBILITY_TOL, DealSpace
 
@@ -327,6 +326,9 @@ def analyze(
         nash_w = _solution(space, "nash_weighted", None if rw is None else int(front_i[rw]))
         zopa = len(front_i) > 0
     else:
+        # The MILP search needs scipy.optimize (0.3 s to import): only loaded for spaces that need it.
+        from .search import milp_egalitarian, milp_nash, milp_utilitarian
+
         solutions["egalitarian"] = _solution(space, "egalitarian", milp_egalitarian(space))
         solutions["utilitarian"] = _solution(space, "utilitarian", milp_utilitarian(space))
         zopa = solutions["utilitarian"] is not None
@@ -343,7 +345,12 @@ def analyze(
     result = scan(space, chunk_size=chunk_size, opening=not zopa) if enumerable else None
     opening = None
     if not zopa:
-        idx = result.opening_index if result is not None else milp_opening(space)
+        if result is not None:
+            idx = result.opening_index
+        else:
+            from .search import milp_opening
+
+            idx = milp_opening(space)
         assert idx is not None
         opening = describe_opening(space, idx)
     return DealAnalysis(
