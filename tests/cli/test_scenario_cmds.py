@@ -81,3 +81,10 @@ def test_import_each_format(shared_data: Path, tmp_path: Path) -> None:
         "import", "bdm", str(shared_data / "decide" / "cop21.csv"), "-o", str(tmp_path / "x.yaml")
     )
     assert code == 2 and "header must start with" in err
+
+
+def test_analyze_sources_shows_confidence_and_source_list() -> None:
+    code, out, _ = run("analyze", FLAGSHIP, "--sources", "--no-simulate", "--models", "compromise")
+    assert code == 0
+    assert "Stances and their sources" in out and "confidence" in out
+    assert "S10" in out and "That is the most important red line" in out

@@ -79,6 +79,7 @@ def validate(file: str, strict: bool, max_size: int | None, as_json: bool, outpu
 @click.option(
     "--rounds", "n_rounds", type=click.IntRange(min=1), default=26, show_default=True, help="Horizon."
 )
+@click.option("--sources", "show_sources", is_flag=True, help="Show each stance's confidence and sources.")
 @seed_option
 @_MAX_SIZE
 @json_option
@@ -90,6 +91,7 @@ def analyze(
     no_simulate: bool,
     strategy_text: str | None,
     n_rounds: int,
+    show_sources: bool,
     seed: int,
     max_size: int | None,
     as_json: bool,
@@ -119,7 +121,9 @@ def analyze(
         rounds=n_rounds,
     )
     result = run_analyze(scenario, spec, seed=seed)
-    emit(result, as_json, output)
+    from ..report import render
+
+    emit(result, as_json, output, text=lambda: render(result, sources=show_sources))
     if result.errors:  # the report is printed, but a script must see that a part is missing
         for name, failure in result.errors.items():
             click.echo(f"error: {name} not run: {failure.message}", err=True)

@@ -72,8 +72,38 @@ def render_import(r: ImportReport) -> str:
     return f"wrote {r.written[0]} ({r.n_actors} actors, {r.n_issues} issues)\n"
 
 
-def render_scenario(s: ScenarioSummary) -> str:
-    """Who is at the table, who stands where, and the red lines that clash."""
+def render_sources(s: ScenarioSummary) -> str:
+    """Every stance with its confidence and the sources it rests on, then the source list."""
+    rows = [
+        [
+            issue.id,
+            st.actor,
+            _fmt(st.position),
+            _fmt(st.salience),
+            st.confidence or "-",
+            ", ".join(st.sources),
+        ]
+        for issue in s.issues
+        for st in issue.stances
+    ]
+    out = [
+        table(
+            ["issue", "actor", "position", "salience", "confidence", "sources"],
+            rows,
+            "Stances and their sources",
+        )
+    ]
+    out.append("Sources")
+    for src in s.sources:
+        when = f" ({src.date})" if src.date else ""
+        out.append(f"  {src.id:<5} {src.publication}{when}" + (f" {src.url}" if src.url else ""))
+        if src.quote:
+            out.append(f'        "{src.quote}"')
+    return "\n".join(out) + "\n"
+
+
+def render_scenario(s: ScenarioSummary, sources: bool = False) -> str:
+    """Who is at the table, who stands where, and the red lines that clash (``sources``: and why)."""
     head = (s.title or "Scenario") + (f" (as of {s.as_of})" if s.as_of else "")
     out = [head, "=" * len(head)]
     out.append(f"{s.n_actors} actors, {s.n_issues} issues, {s.n_stances} stances, {s.n_sources} sources\n")
@@ -105,6 +135,8 @@ def render_scenario(s: ScenarioSummary) -> str:
             out.append(f"  {c.issue:<6} {names[c.issue][:38]:<38} {', '.join(parts)}")
     else:
         out.append("Red lines: no two actors' red lines exclude each other on any issue.")
+    if sources:
+        out += ["", render_sources(s).rstrip("\n")]
     return "\n".join(out) + "\n"
 
 
@@ -221,9 +253,12 @@ def render_tournament(r: TournamentReport) -> str:
     )
 
 
-def render_analysis(a: Analysis) -> str:
-    """Everything at once: the scenario, the forecasts, the deal space and a simulated run."""
-    out = [render_scenario(a.scenario)]
+def render_analysis(a: Analysis, sources: bool = False) -> str:
+    """Everything at once: the scenario, the forecasts, the deal space and a simulated run.
+
+    ``sources``: also each stance's confidence and sources, and the source list.
+    """
+    out = [render_scenario(a.scenario, sources=sources)]
     if a.forecasts is not None:
         sq = {i.id: i.status_quo for i in a.scenario.issues}
         out.append(render_forecast(a.forecasts, status_quo=sq))
