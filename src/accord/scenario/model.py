@@ -7,6 +7,8 @@ views meaningful. Models read a scenario through its array views (:attr:`Scenari
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -14,7 +16,14 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
+from .calendar import DEFAULT_ROUND, RoundLength, parse_date
+from .constraints import Constraint
+from .redline import RedLine
+from .track import TRACK_TARGETS, Track, TrackEffect, TrackEvent
+
 __all__ = [
+    "CONFIDENCE_LEVELS",
     "Source",
     "Option",
     "Issue",
@@ -34,6 +43,14 @@ __all__ = [
 ]
 
 Confidence = Literal["high", "medium", "low"]
+
+#: What each stance ``confidence`` says about the number it qualifies. Consumers that turn confidence into
+#: noise or weight (the uncertainty sweep, the outlook) read it in this order: high < medium < low spread.
+CONFIDENCE_LEVELS: dict[str, str] = {
+    "high": "stated on the record by the actor (or its spokespeople) in a cited source, read directly",
+    "medium": "inferred from the actor's statements or actions in cited sources, with some reading",
+    "low": "an analyst's estimate, with no direct statement to rest on (often cites only background)",
+}
 FloatArray = NDArray[np.float64]
 
 _EPS = 1e-9
@@ -90,6 +107,9 @@ class Issue:
     separable : bool
         True when the issue may be agreed on its own, ahead of the package (a ceasefire, a prisoner
         exchange): a partial agreement.
+    parties : tuple of str
+        Ids of the actors whose agreement settles the issue (a bilateral deal between two of the actors
+        at the table). Empty, the default, means everyone at the table; see :meth:`settled_by`.
     """
 
     id: str
@@ -102,6 +122,15 @@ class Issue:
     status_quo: float | None = None
     parent: str | None = None
     separable: bool = False
+    parties: tuple[str, ...] = ()
+
+    def settled_by(self, table: Sequence[str]) -> tuple[str, ...]:
+        """The actors whose agreement settles this issue when ``table`` (actor ids) negotiates.
+
+        :attr:`parties` when the issue declares them, whether or not all of them sit at ``table`` (an
+        issue whose parties are not all there cannot be settled there); otherwise everyone at ``table``.
+        """
+        return self.parties if self.parties else tuple(table)
 
     def option(self, option_id: str) -> Option:
         """Return the option with this id (``KeyError`` if there is none)."""
@@ -123,35 +152,6 @@ class Issue:
 
 
 @dataclass(frozen=True)
-class RedLine:
-    """The set of outcomes an actor will not go beyond.
-
-    A red line is an acceptable interval ``[lo, hi]`` on the issue's scale, optionally narrowed to a set of
-    acceptable options. ``worst`` in the scenario file is shorthand for the interval from the actor's own
-    side of the scale up to that value.
-    """
-
-    lo: float
-    hi: float
-    options: frozenset[str] | None = None
-    note: str | None = None
-
-    def accepts(self, value: float, issue: Issue) -> bool:
-        """Whether an outcome at ``value`` on ``issue`` respects this red line."""
-        if not (self.lo - _EPS <= value <= self.hi + _EPS):
-            return False
-        if self.options is None:
-            return True
-        return any(abs(issue.option(o).value - value) <= _EPS for o in self.options)
-
-    def accepts_option(self, option: Option) -> bool:
-        """Whether choosing ``option`` respects this red line."""
-        if self.options is not None:
-            return option.id in self.options
-        return self.lo - _EPS <= option.value <= self.hi + _EPS
-
-
-@dataclass(frozen=True)
 class Stance:
     """An actor's stance on one issue, with where it comes from and how sure we are.
 
@@ -168,6 +168,9 @@ class Stance:
         Explicit utilities per option (any scale; the deal space normalises them), overriding the
         distance-based default.
     confidence : {"high", "medium", "low"}
+        How sure the analyst is of the position, salience and red line (see :data:`CONFIDENCE_LEVELS`):
+        ``high``, stated on the record in a cited source; ``medium``, inferred from statements or actions;
+        ``low``, an estimate without a direct statement. The loader refuses any other value.
     sources : tuple of str
         Source ids.
     stated : str or None
@@ -226,58 +229,6 @@ class Actor:
     strategy: str | None = None
 
 
-#: What a track can move: an actor's capability or BATNA, an issue's status quo, or an actor's salience of
-#: an issue (a bargaining chip whose value follows the track).
-TRACK_TARGETS = ("capability", "batna", "status_quo", "salience")
-
-
-@dataclass(frozen=True)
-class TrackEffect:
-    """How a track moves one quantity: ``target += per_unit * (track value - initial value)``.
-
-    ``actor`` is required for capability, batna and salience; ``issue`` for status_quo and salience.
-    """
-
-    target: str
-    per_unit: float
-    actor: str | None = None
-    issue: str | None = None
-
-
-@dataclass(frozen=True)
-class TrackEvent:
-    """A scheduled jump of a track's value at the start of a round."""
-
-    round: int
-    change: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Track:
-    """An exogenous process beside the table (the battlefield, a shrinking salient).
-
-    Each round the value moves by ``drift`` plus Gaussian noise of standard deviation ``noise`` (seeded by
-    the simulation), plus any scheduled events, clipped to ``[lo, hi]``. While an agreement on
-    ``freeze_issue`` lies within ``[freeze_min, freeze_max]`` (a ceasefire), the track stops moving.
-    """
-
-    id: str
-    name: str
-    initial: float
-    drift: float = 0.0
-    noise: float = 0.0
-    lo: float = -np.inf
-    hi: float = np.inf
-    effects: tuple[TrackEffect, ...] = ()
-    events: tuple[TrackEvent, ...] = ()
-    freeze_issue: str | None = None
-    freeze_min: float = -np.inf
-    freeze_max: float = np.inf
-    description: str = ""
-    sources: tuple[str, ...] = ()
-
-
 #: The distributions an uncertain parameter may carry (see :class:`Distribution`).
 DISTRIBUTIONS = ("uniform", "triangular", "normal", "pert", "choices")
 
@@ -325,7 +276,10 @@ class Scenario:
     """A validated negotiation scenario.
 
     Use :func:`accord.scenario.load_scenario` to read one from a file. The array views are computed once and
-    are read-only.
+    are read-only. Besides actors, issues and stances, a scenario holds ``constraints`` (linked issues:
+    outcome pairs of two issues that cannot be agreed together, see :class:`~accord.scenario.Constraint`)
+    and ``round``, the length of a round of talks, which with ``as_of`` maps rounds to dates
+    (:meth:`round_date`, :meth:`round_of`).
     """
 
     actors: tuple[Actor, ...]
@@ -339,6 +293,8 @@ class Scenario:
     metadata: dict[str, Any] = field(default_factory=dict)
     tracks: tuple[Track, ...] = ()
     uncertainty: tuple[UncertainParameter, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    round: RoundLength = DEFAULT_ROUND
 
     def __post_init__(self) -> None:
         # Canonical stance order (actor, then issue, as declared) so that equal scenarios compare equal
@@ -350,6 +306,12 @@ class Scenario:
             raise ValueError(f"stances for unknown actors or issues: {missing[:5]}")
         ordered = tuple(sorted(self.stances, key=lambda s: (arow[s.actor], icol[s.issue])))
         object.__setattr__(self, "stances", ordered)
+        loose = [c.issues for c in self.constraints if not set(c.issues) <= icol.keys()]
+        if loose:
+            raise ValueError(f"constraints on unknown issues: {loose[:5]}")
+        strangers = [(i.id, a) for i in self.issues for a in i.parties if a not in arow]
+        if strangers:
+            raise ValueError(f"issue parties that are not actors: {strangers[:5]}")
 
     # -- lookup -----------------------------------------------------------------------------------------
     @cached_property
@@ -384,6 +346,49 @@ class Scenario:
     def stance(self, actor_id: str, issue_id: str) -> Stance | None:
         """The stance of an actor on an issue, or None if it takes none."""
         return self._stance_index.get((actor_id, issue_id))
+
+    def constraints_on(self, issue_id: str) -> tuple[Constraint, ...]:
+        """The constraints that link ``issue_id`` to another issue (on either side)."""
+        return tuple(c for c in self.constraints if issue_id in c.issues)
+
+    # -- calendar time ----------------------------------------------------------------------------------
+    @property
+    def start_date(self) -> dt.date:
+        """``as_of`` as a date: the day round 0 stands on.
+
+        Raises
+        ------
+        InputError
+            When the scenario has no ``as_of`` or it is not a date written YYYY-MM-DD.
+        """
+        if self.as_of is None:
+            raise InputError("the scenario has no as_of date, so rounds cannot be mapped to dates; add as_of")
+        try:
+            return parse_date(self.as_of)
+        except ValueError as e:
+            raise InputError(f"as_of: {e}, so rounds cannot be mapped to dates") from None
+
+    def round_date(self, r: int) -> dt.date:
+        """The date round ``r`` ends on: ``as_of + r * round`` (round 0 is ``as_of`` itself).
+
+        With ``round: 1 week`` and ``as_of: 2025-03-17``, ``round_date(1)`` is 2025-03-24. Months are
+        calendar months (see :mod:`accord.scenario.calendar`). Raises :class:`~accord.errors.InputError`
+        without a usable ``as_of`` (:attr:`start_date`).
+        """
+        return self.round.end_of(self.start_date, int(r))
+
+    def round_of(self, date: dt.date | str) -> int:
+        """The round in progress on ``date`` (a date or ``YYYY-MM-DD``): the first one ending on or after it.
+
+        ``round_of(round_date(r)) == r``; ``as_of`` is round 0 and the next day round 1. A date before
+        ``as_of`` gives a negative round or 0 (a caller that simulates forward refuses those). Raises
+        :class:`~accord.errors.InputError` for a malformed date or without a usable ``as_of``.
+        """
+        try:
+            when = parse_date(date)
+        except ValueError as e:
+            raise InputError(str(e)) from None
+        return self.round.round_of(self.start_date, when)
 
     # -- array views ------------------------------------------------------------------------------------
     def _frozen(self, a: FloatArray) -> FloatArray:
