@@ -35,6 +35,7 @@ def _json_commands(shared: Path | None, tmp: Path) -> list[list[str]]:
         ["deals", FLAGSHIP, "--signatories", "russia,usa", "--pareto", "--top", "3"],
         ["simulate", FLAGSHIP, "--strategy", "russia=staller", "--rounds", "10"],
         ["tournament", FLAGSHIP, "--strategies", "linear,staller", "--seeds", "1", "--rounds", "6"],
+        ["outlook", FLAGSHIP, "--runs", "5", "--rounds", "10"],
     ]
     if shared is not None:
         cmds += [

@@ -11,6 +11,7 @@ Entry points::
     deal_space(source, **options)        -> DealSpace (any registered deal source)
     deals(space, signatories, top)       -> DealsReport
     simulate(scenario, strategies, ...)  -> SimulationReport
+    outlook(scenario, by, n_runs, seed)  -> OutlookReport (chance of agreement per issue by a date)
     tournament(scenarios, strategies, ...) -> TournamentReport
     validate(path)                       -> ValidationReport
     import_file(fmt, path, out)          -> ImportReport
@@ -20,6 +21,7 @@ and ``json_schema()``; :data:`DOCUMENTS` lists them by kind.
 """
 
 from .files import import_file, validate
+from .outlook import OutlookReport, outlook
 from .results import (
     SCHEMA_VERSION,
     Analysis,
@@ -44,6 +46,7 @@ DOCUMENTS: dict[str, type[Document]] = {
         DealsReport,
         ForecastReport,
         ImportReport,
+        OutlookReport,
         ScenarioSummary,
         SimulationReport,
         TournamentReport,
@@ -61,6 +64,7 @@ __all__ = [
     "Document",
     "ForecastReport",
     "ImportReport",
+    "OutlookReport",
     "ScenarioSummary",
     "SimulationReport",
     "TournamentReport",
@@ -71,6 +75,7 @@ __all__ = [
     "deals",
     "forecast",
     "import_file",
+    "outlook",
     "simulate",
     "tournament",
     "validate",

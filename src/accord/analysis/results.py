@@ -45,6 +45,9 @@ __all__ = [
     "ImportReport",
     "Failure",
     "Analysis",
+    "IssueOutlook",
+    "OutlookPoint",
+    "OutlookReport",
 ]
 
 #: Version of every JSON document accord writes (major.minor; the major changes on a breaking change).
@@ -385,6 +388,52 @@ class TournamentReport(Document):
     records: tuple[dict[str, Any], ...]
 
 
+# -- the outlook ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IssueOutlook:
+    """One issue's outlook at the date: how likely it is settled, on what, and the expected state."""
+
+    issue: str
+    p_agreement: float
+    expected: float | None
+    status_quo: float | None
+    options: dict[str, float]
+    most_likely: str | None
+    p_most_likely: float
+    median_round: float | None
+
+
+@dataclass(frozen=True)
+class OutlookPoint:
+    """The share of runs with any agreement, and with a full agreement, by the end of a round."""
+
+    round: int
+    date: str | None
+    p_any: float
+    p_full: float
+
+
+@dataclass(frozen=True)
+class OutlookReport(Document):
+    """``accord outlook``: the probability of agreement by a date, per issue and overall.
+
+    ``mix`` gives, per actor, the probability of each strategy; ``noise`` says whether the scenario's
+    uncertain inputs were drawn per run.
+    """
+
+    kind: ClassVar[str] = "outlook"
+    seed: int
+    n_runs: int
+    by_round: int
+    by_date: str | None
+    noise: bool
+    mix: dict[str, dict[str, float]]
+    p_any_agreement: float
+    p_full_agreement: float
+    issues: tuple[IssueOutlook, ...]
+    curve: tuple[OutlookPoint, ...]
+
+
 # -- everything at once ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Failure:
@@ -409,4 +458,5 @@ class Analysis(Document):
     forecasts: ForecastReport | None
     deals: DealsReport | None
     simulation: SimulationReport | None
+    outlook: OutlookReport | None
     errors: dict[str, Failure]

@@ -65,6 +65,12 @@ class AnalysisSpec:
         Strategy overrides by actor for the simulation.
     rounds : int
         The simulation's horizon in rounds.
+    outlook : bool
+        Whether to estimate the chance of agreement per issue (:func:`accord.analysis.outlook.outlook`).
+    outlook_runs : int
+        Simulated runs behind the outlook (kept modest so ``analyze`` stays fast).
+    by : str, optional
+        The outlook's date (``YYYY-MM-DD``) or round; default the simulation's horizon.
     """
 
     models: tuple[str, ...] | None = None
@@ -75,6 +81,9 @@ class AnalysisSpec:
     simulate: bool = True
     strategies: dict[str, str] = field(default_factory=dict)
     rounds: int = 26
+    outlook: bool = True
+    outlook_runs: int = 40
+    by: str | None = None
 
 
 def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0) -> Analysis:
@@ -129,6 +138,16 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
         sim = attempt(
             "simulation", lambda: simulate(scenario, spec.strategies, n_rounds=spec.rounds, seed=seed)
         )
+    view = None
+    if spec.outlook:
+        from .outlook import outlook as run_outlook
+
+        view = attempt(
+            "outlook",
+            lambda: run_outlook(
+                scenario, spec.by, n_runs=spec.outlook_runs, seed=seed, default_rounds=spec.rounds
+            ),
+        )
     return Analysis(
         accord_version=__version__,
         seed=seed,
@@ -137,6 +156,7 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
         forecasts=forecasts,
         deals=report,
         simulation=sim,
+        outlook=view,
         errors=errors,
     )
 

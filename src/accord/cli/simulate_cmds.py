@@ -289,3 +289,74 @@ def tournament(
 
 
 COMMANDS = [simulate, tournament]
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--by",
+    metavar="DATE|ROUND",
+    help="The date (YYYY-MM-DD, from the scenario's as_of) or round to look ahead to (default: --rounds).",
+)
+@click.option(
+    "--runs", "n_runs", type=click.IntRange(min=1), default=200, show_default=True, help="Simulated runs."
+)
+@click.option(
+    "--p-declared",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Chance that an actor plays its declared strategy (else another registered one, uniformly).",
+)
+@_TABLE
+@_DEADLINE
+@_ROUNDS
+@click.option("--no-noise", is_flag=True, help="Do not draw the scenario's uncertain inputs per run.")
+@seed_option
+@json_option
+@output_option
+def outlook(
+    file: str,
+    by: str | None,
+    n_runs: int,
+    p_declared: float,
+    table: str | None,
+    deadline_text: str | None,
+    n_rounds: int,
+    no_noise: bool,
+    seed: int,
+    as_json: bool,
+    output: str | None,
+) -> None:
+    """Will there be a deal, on which issues, by when: the chance of agreement per issue by a date.
+
+    The talks are played forward --runs times, each with its own seed and strategies drawn around each
+    actor's declared one; per issue, the share of runs in which it is settled by the date, the options
+    agreed, and the expected state then (the status quo where nothing is agreed).
+
+    \b
+    Examples:
+      accord outlook scenario.yaml --by 2025-06-30
+      accord outlook scenario.yaml --table russia,usa,ukraine --deadline usa=none --runs 500 --json
+    """
+    from ..analysis import outlook as run_outlook
+    from ..report.progress import progress
+
+    scenario = load(file)
+    with progress("outlook runs") as advance:
+        report = run_outlook(
+            scenario,
+            by,
+            n_runs=n_runs,
+            seed=seed,
+            p_declared=p_declared,
+            table=names_list(table),
+            deadlines=deadlines(deadline_text),
+            noise=not no_noise,
+            default_rounds=n_rounds,
+            progress=advance,
+        )
+    emit(report, as_json, output)
+
+
+COMMANDS.append(outlook)

@@ -18,6 +18,7 @@ from ..analysis.results import (
     Document,
     ForecastReport,
     ImportReport,
+    OutlookReport,
     ScenarioSummary,
     SimulationReport,
     TournamentReport,
@@ -230,6 +231,30 @@ def render_simulation(r: SimulationReport, title: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_outlook(r: OutlookReport) -> str:
+    """Per issue: the chance it is settled by the date, on what, and the expected state then."""
+    when = f"round {r.by_round}" + (f" ({r.by_date})" if r.by_date else "")
+    head = [
+        f"Outlook by {when}: {r.n_runs} simulated runs (seed {r.seed}; strategies drawn around each actor's "
+        f"declared one{'; uncertain inputs drawn per run' if r.noise else ''})",
+        f"  any agreement: {r.p_any_agreement:.0%}   full agreement: {r.p_full_agreement:.0%}",
+    ]
+    rows = [
+        [
+            i.issue,
+            f"{i.p_agreement:.0%}",
+            i.most_likely or "-",
+            f"{i.p_most_likely:.0%}" if i.most_likely else "",
+            _fmt(i.expected),
+            _fmt(i.status_quo),
+            _fmt(i.median_round),
+        ]
+        for i in r.issues
+    ]
+    body = table(["issue", "P(agreed)", "most likely", "P", "expected", "status quo", "median round"], rows)
+    return "\n".join(head) + "\n" + body
+
+
 def render_tournament(r: TournamentReport) -> str:
     """The ranking by mean gain over the initial BATNA (tied strategies share a rank)."""
     rows = [
@@ -267,6 +292,8 @@ def render_analysis(a: Analysis, sources: bool = False) -> str:
     if a.simulation is not None:
         out.append("Simulated talks (each actor's declared strategy)")
         out.append(render_simulation(a.simulation, a.scenario.title))
+    if a.outlook is not None:
+        out.append(render_outlook(a.outlook))
     for name, failure in a.errors.items():
         out.append(f"{name}: not run: {failure.message}\n")
     return "\n".join(out)
@@ -278,6 +305,7 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
     DealsReport: render_deals,
     ForecastReport: render_forecast,
     ImportReport: render_import,
+    OutlookReport: render_outlook,
     ScenarioSummary: render_scenario,
     SimulationReport: render_simulation,
     TournamentReport: render_tournament,
