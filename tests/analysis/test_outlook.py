@@ -28,7 +28,7 @@ def talks(scenario: accord.Scenario) -> accord.analysis.OutlookReport:
 
 def test_mix_is_a_distribution_led_by_the_declared_strategy(scenario: accord.Scenario) -> None:
     mix = strategy_mix(scenario, 0.5)
-    for actor, probs in mix.items():
+    for probs in mix.values():
         assert abs(sum(probs.values()) - 1) < 1e-12
         declared = max(probs, key=probs.get)
         assert probs[declared] == 0.5
