@@ -22,9 +22,14 @@ class Checker:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self._seen: set[Problem] = set()
 
     def add(self, mark: Mark, path: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.file, mark[0], mark[1], path, message, severity))  # type: ignore[arg-type]
+        problem = Problem(self.file, mark[0], mark[1], path, message, severity)  # type: ignore[arg-type]
+        # A stance on a group of issues is checked once per part: report each problem in it once.
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.problems.append(problem)
 
     # -- typed field access ----------------------------------------------------------------------------
     def mapping(self, value: Any, mark: Mark, path: str, allowed: set[str] | None) -> MarkedDict | None:

@@ -8,11 +8,14 @@ from ._checker import Checker, fmt, suggest
 from ._sections import value_on
 from ._yaml import Mark, MarkedDict
 from .model import Actor, Issue, IssueGroup, RedLine, Stance
+from .redline import Side
 
 __all__ = ["parse_stances"]
 
 _STANCE = {"position", "salience", "red_line", "utilities", "confidence", "sources", "stated", "note"}
-_RED_LINE = {"worst", "min", "max", "acceptable", "note"}
+_RED_LINE = {"at_most", "at_least", "acceptable", "worst", "min", "max", "note"}
+# ``min`` and ``max`` are the older spellings of ``at_least`` and ``at_most``; they state a side too.
+_BOUND_KEYS = {"at_least": "at_least", "min": "at_least", "at_most": "at_most", "max": "at_most"}
 _CONFIDENCE = ("high", "medium", "low")
 
 
@@ -22,26 +25,41 @@ def _parse_red_line(
     d = c.mapping(raw, mark, p, _RED_LINE)
     if d is None:
         return None
+    if not ({"worst", "at_most", "at_least", "min", "max", "acceptable"} & set(d)):
+        c.add(d.mark, p, "a red line needs at_most, at_least or acceptable (or worst)")
+        return None
     lo, hi = issue.lo, issue.hi
-    if "worst" in d:
-        w = value_on(c, d["worst"], d.value_marks.get("worst", d.mark), f"{p}.worst", issue)
-        if w is None:
+    stated: dict[str, str] = {}  # side -> the key that stated it
+    for key, side in _BOUND_KEYS.items():
+        if key not in d:
+            continue
+        if side in stated:
+            c.add(
+                d.key_marks.get(key, d.mark), f"{p}.{key}", f"give {side} once ({stated[side]} is given too)"
+            )
             return None
-        if "min" in d or "max" in d:
-            c.add(d.key_marks.get("worst", d.mark), f"{p}.worst", "give either worst or min/max, not both")
-        if position is not None:
-            # "worst acceptable value": everything from the actor's own side of the scale up to it.
-            # When worst equals the position, the actor's own side is the nearer end of the scale.
-            own_low = w > position or (w == position and position - issue.lo < issue.hi - position)
-            own_high = w < position or (w == position and issue.hi - position < position - issue.lo)
-            lo, hi = (issue.lo, w) if own_low else (w, issue.hi) if own_high else (w, w)
-    for key in ("min", "max"):
-        if key in d:
-            v = value_on(c, d[key], d.value_marks.get(key, d.mark), f"{p}.{key}", issue)
-            if v is not None:
-                lo, hi = (v, hi) if key == "min" else (lo, v)
+        stated[side] = key
+        v = value_on(c, d[key], d.value_marks.get(key, d.mark), f"{p}.{key}", issue)
+        if v is None:
+            return None
+        lo, hi = (v, hi) if side == "at_least" else (lo, v)
+    if "worst" in d:
+        if stated:
+            c.add(
+                d.key_marks.get("worst", d.mark),
+                f"{p}.worst",
+                f"give either worst or {' and '.join(stated.values())}, not both "
+                "(at_most and at_least say the side)",
+            )
+            return None
+        read = _worst(c, d, p, issue, position)
+        if read is None:
+            return None
+        side, w = read
+        stated[side] = "worst"
+        lo, hi = (issue.lo, w) if side == "at_most" else (w, issue.hi)
     if lo > hi:
-        c.add(d.mark, p, f"min ({fmt(lo)}) is above max ({fmt(hi)})")
+        c.add(d.mark, p, f"at_least ({fmt(lo)}) is above at_most ({fmt(hi)})")
         return None
     options = None
     if "acceptable" in d:
@@ -55,17 +73,83 @@ def _parse_red_line(
                 c.add(om, op, f"{oid!r} is not an option of issue {issue.id}")
         if not ids:
             c.add(d.value_marks.get("acceptable", d.mark), f"{p}.acceptable", "needs at least one option")
-    if not ({"worst", "min", "max", "acceptable"} & set(d)):
-        c.add(d.mark, p, "a red line needs worst, min, max or acceptable")
+            return None
+    side_of: Side = (
+        "acceptable"
+        if options is not None
+        else "between"
+        if len(stated) == 2
+        else "at_most"
+        if "at_most" in stated
+        else "at_least"
+    )
+    rl = RedLine(lo, hi, None if options is None else frozenset(options), c.string(d, "note", p), side_of)
+    _check_reach(c, d, p, issue, position, rl)
+    return rl
+
+
+def _worst(
+    c: Checker, d: MarkedDict, p: str, issue: Issue, position: float | None
+) -> tuple[Side, float] | None:
+    """``worst: X`` read as at_most or at_least, where the stated position says the side unambiguously."""
+    wm = d.value_marks.get("worst", d.mark)
+    w = value_on(c, d["worst"], wm, f"{p}.worst", issue)
+    if w is None or position is None:  # the bad value or position is reported already
         return None
-    rl = RedLine(lo, hi, None if options is None else frozenset(options), c.string(d, "note", p))
+    if abs(w - position) <= 1e-9:
+        x = d["worst"]
+        c.add(
+            wm,
+            f"{p}.worst",
+            f"worst: {x} is the actor's own position, so which side it protects is ambiguous: write "
+            f"at_most: {x} (acceptable from the low end of the scale up to it) or at_least: {x} "
+            "(acceptable from it up to the high end)",
+        )
+        return None
+    # The actor's own side is where its position lies: below the worst value, it accepts up to it.
+    return ("at_most", w) if position < w else ("at_least", w)
+
+
+def _check_reach(
+    c: Checker, d: MarkedDict, p: str, issue: Issue, position: float | None, rl: RedLine
+) -> None:
+    """Errors and warnings about what a red line leaves: its own position, nothing, or no option."""
     if (
         position is not None
         and not rl.accepts(position, issue)
         and not (rl.options is not None and not issue.discrete and _within_options(rl, issue, position))
     ):
-        c.add(d.mark, p, f"the red line excludes the actor's own position ({fmt(position)})")
-    return rl
+        c.add(
+            d.mark,
+            p,
+            f"the red line ({rl.describe()}) excludes the actor's own position ({fmt(position)}): an actor "
+            "accepts what it asks for; check the side (at_most or at_least) and the value",
+        )
+        return
+    if rl.excludes_nothing(issue):
+        hint = ""
+        if "worst" in d and position is not None:
+            other = "at_least" if rl.side == "at_most" else "at_most"
+            hint = (
+                f"; worst: {d['worst']} reads as {rl.side}: {d['worst']} because the position "
+                f"({fmt(position)}) is {'below' if rl.side == 'at_most' else 'above'} it: "
+                f"did you mean {other}: {d['worst']}?"
+            )
+        c.add(
+            d.mark,
+            p,
+            f"the red line ({rl.describe()}) excludes nothing: every outcome of issue {issue.id} is "
+            f"acceptable{hint}",
+            "warning",
+        )
+    elif issue.options and not rl.accepted_options(issue):
+        c.add(
+            d.mark,
+            p,
+            f"the red line ({rl.describe()}) accepts none of issue {issue.id}'s options, so no package "
+            "of the deal space respects it",
+            "warning",
+        )
 
 
 def _within_options(rl: RedLine, issue: Issue, position: float) -> bool:
