@@ -24,8 +24,19 @@ _ACTOR = {
     "batna",
     "strategy",
 }
-_ISSUE = {"id", "name", "description", "scale", "anchors", "options", "status_quo", "parts", "separable"}
-_PART = {"id", "name", "description", "status_quo", "separable"}
+_ISSUE = {
+    "id",
+    "name",
+    "description",
+    "scale",
+    "anchors",
+    "options",
+    "status_quo",
+    "parts",
+    "separable",
+    "parties",
+}
+_PART = {"id", "name", "description", "status_quo", "separable", "parties"}
 _OPTION = {"id", "label", "value"}
 
 
@@ -175,7 +186,35 @@ def value_on(c: Checker, raw: Any, mark: Mark, path: str, issue: Issue) -> float
     return x
 
 
-def parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueGroup]]:
+def _parties(c: Checker, d: MarkedDict, p: str, actor_ids: set[str] | None) -> tuple[str, ...]:
+    """An issue's ``parties``: the actors whose agreement settles it (empty: everyone at the table)."""
+    if "parties" not in d:
+        return ()
+    entries = c.strings(d, "parties", p)
+    if not entries and isinstance(d["parties"], list):
+        c.add(
+            d.value_marks.get("parties", d.mark),
+            f"{p}.parties",
+            "needs at least one actor; leave parties out when everyone at the table settles the issue",
+        )
+    out: list[str] = []
+    for aid, am, ap in entries:
+        if actor_ids is not None and aid not in actor_ids:
+            c.add(am, ap, f"unknown actor {aid!r}{suggest(aid, actor_ids)}")
+        elif aid in out:
+            c.add(am, ap, f"{aid!r} is listed twice")
+        else:
+            out.append(aid)
+    return tuple(out)
+
+
+def parse_issues(
+    c: Checker, top: MarkedDict, actor_ids: set[str] | None = None
+) -> tuple[list[Issue], list[IssueGroup]]:
+    """The issues (parts of a group as issues of their own) and the groups.
+
+    ``actor_ids``, when given, checks each issue's ``parties`` against the actors.
+    """
     issues: list[Issue] = []
     groups: list[IssueGroup] = []
     seen: set[str] = set()
@@ -201,7 +240,17 @@ def parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueGr
             lo, hi = min(0.0, options[0].value), max(100.0, options[-1].value)
         if iid is None:
             continue
-        base = Issue(iid, name, lo, hi, options, discrete, desc, separable=c.flag(d, "separable", p))
+        base = Issue(
+            iid,
+            name,
+            lo,
+            hi,
+            options,
+            discrete,
+            desc,
+            separable=c.flag(d, "separable", p),
+            parties=_parties(c, d, p, actor_ids),
+        )
         parts = items(c, d, "parts", p)
         if parts:
             groups.append(IssueGroup(iid, name, desc))
@@ -220,6 +269,7 @@ def parse_issues(c: Checker, top: MarkedDict) -> tuple[list[Issue], list[IssueGr
                 parent=iid,
                 description=c.string(pd, "description", pp) or desc,
                 separable=c.flag(pd, "separable", pp) if "separable" in pd else base.separable,
+                parties=_parties(c, pd, pp, actor_ids) if "parties" in pd else base.parties,
             )
             owners.append((pd, pp, part) if "status_quo" in pd else (d, p, part))
         for od, op, issue in owners:

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ._checker import Checker
+from ._constraints import check_parties, parse_constraints, parse_round
 from ._degenerate import check_degenerate
 from ._sections import parse_actors, parse_issues, parse_sources
 from ._stances import parse_stances
@@ -54,6 +55,8 @@ _TOP = {
     "stances",
     "tracks",
     "uncertainty",
+    "constraints",
+    "round",
 }
 
 
@@ -113,12 +116,16 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
         )
     sources = parse_sources(c, top)
     actors = parse_actors(c, top)
-    issues, groups = parse_issues(c, top)
+    issues, groups = parse_issues(c, top, {a.id for a in actors})
     clash = {a.id for a in actors} & ({i.id for i in issues} | {g.id for g in groups})
     for x in sorted(clash):
         c.add(top.mark, "", f"id {x!r} is used by both an actor and an issue")
     stances = parse_stances(c, top, actors, issues, groups, {s.id for s in sources})
     tracks = parse_tracks(c, top, actors, issues, {s.id for s in sources})
+    constraints = parse_constraints(c, top, issues, groups, {s.id for s in sources})
+    check_parties(c, top, issues, stances)
+    as_of = c.string(top, "as_of", "")
+    round_length = parse_round(c, top, as_of)
     if not any(p.severity == "error" for p in c.problems):
         check_degenerate(c, top, actors, issues, stances)
     meta_raw = top.get("metadata", {})
@@ -132,10 +139,12 @@ def _parse(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
         sources=tuple(sources),
         groups=tuple(groups),
         title=c.string(top, "title", "") or "",
-        as_of=c.string(top, "as_of", ""),
+        as_of=as_of,
         description=c.string(top, "description", "") or "",
         metadata=_plain(meta_raw),
         tracks=tuple(tracks),
+        constraints=tuple(constraints),
+        round=round_length,
     )
     scenario = parse_uncertainty(c, top, scenario, {s.id for s in sources})
     return scenario, c.problems

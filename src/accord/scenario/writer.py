@@ -18,6 +18,8 @@ import numpy as np
 import yaml
 
 from ..errors import InputError
+from .calendar import DEFAULT_ROUND
+from .constraints import Constraint, OutcomeSet
 from .model import Distribution, Issue, RedLine, Scenario, Track
 
 __all__ = ["FORMAT", "atomic_write", "dumps_scenario", "save_scenario", "scenario_to_dict", "write_folder"]
@@ -43,6 +45,7 @@ def _issue_dict(issue: Issue) -> dict[str, Any]:
         d["status_quo"] = _num(issue.status_quo)
     if issue.separable:
         d["separable"] = True
+    d["parties"] = list(issue.parties)
     return _drop_none(d)
 
 
@@ -55,17 +58,38 @@ def _option_dict(oid: str, label: str, value: float, discrete: bool) -> dict[str
 
 
 def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:
+    # Always with its side stated (at_least / at_most / acceptable), never as worst.
     d: dict[str, Any] = {}
-    if rl.lo > issue.lo:
-        d["min"] = _num(rl.lo)
-    if rl.hi < issue.hi:
-        d["max"] = _num(rl.hi)
     if rl.options is not None:
         d["acceptable"] = [o.id for o in issue.options if o.id in rl.options]
-    if not d:  # the whole scale: keep the red line, stated as its full interval
-        d["min"] = _num(rl.lo)
+    if rl.lo > issue.lo:
+        d["at_least"] = _num(rl.lo)
+    if rl.hi < issue.hi:
+        d["at_most"] = _num(rl.hi)
+    if not d:  # the whole scale (the loader warns): keep the red line, on the side it was stated
+        d["at_most" if rl.side == "at_most" else "at_least"] = _num(rl.hi if rl.side == "at_most" else rl.lo)
     d["note"] = rl.note
     return _drop_none(d)
+
+
+def _outcome_set_dict(s: OutcomeSet, issue: Issue) -> dict[str, Any]:
+    if s.interval is None:
+        ids = [o.id for o in issue.options if o.id in s.options]
+        return {s.issue: ids[0] if len(ids) == 1 else ids}
+    lo, hi = s.interval
+    bounds = {"at_least": _num(lo) if lo > issue.lo else None, "at_most": _num(hi) if hi < issue.hi else None}
+    return {s.issue: _drop_none(bounds) or {"at_least": _num(issue.lo)}}
+
+
+def _constraint_dict(c: Constraint, scenario: Scenario) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "if": _outcome_set_dict(c.when, scenario.issue(c.when.issue)),
+            "excludes": _outcome_set_dict(c.excludes, scenario.issue(c.excludes.issue)),
+            "note": c.note,
+            "sources": list(c.sources),
+        }
+    )
 
 
 def _track_dict(t: Track) -> dict[str, Any]:
@@ -118,6 +142,9 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             g = groups[issue.parent]
             entry = _issue_dict(issue)
             entry.pop("status_quo", None)
+            # The group states parties only when every part shares them (a part cannot say "everyone").
+            shared = {i.parties for i in scenario.issues if i.parent == g.id}
+            entry["parties"] = list(issue.parties) if len(shared) == 1 else None
             entry.update(id=g.id, name=g.name, description=g.description, parts=[])
             entry = _drop_none(entry) | {"parts": []}
             group_entries[issue.parent] = entry
@@ -129,6 +156,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             part["status_quo"] = _num(issue.status_quo)
         if issue.separable != entry.get("separable", False):
             part["separable"] = issue.separable
+        if issue.parties and "parties" not in entry:
+            part["parties"] = list(issue.parties)
         entry["parts"].append(part)
     stances: dict[str, dict[str, Any]] = {}
     for s in scenario.stances:
@@ -144,6 +173,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "format": FORMAT,
         "title": scenario.title,
         "as_of": scenario.as_of,
+        "round": None if scenario.round == DEFAULT_ROUND else str(scenario.round),
         "description": scenario.description,
         "metadata": scenario.metadata,
         "sources": [_drop_none(vars(s).copy()) for s in scenario.sources],
@@ -167,6 +197,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "issues": issues,
         "stances": stances,
         "tracks": [_track_dict(t) for t in scenario.tracks],
+        "constraints": [_constraint_dict(c, scenario) for c in scenario.constraints],
         "uncertainty": {
             u.path: _drop_none(
                 {**_distribution_dict(u.distribution), "note": u.note, "sources": list(u.sources)}
