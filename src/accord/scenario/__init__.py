@@ -1,9 +1,12 @@
-"""The scenario: actors, issues, stances, red lines, sources and tracks; loading, validation, importers."""
+"""The scenario: actors, issues, stances, red lines, linked issues, sources and tracks; loading, importers."""
 
 from ._uncertainty import PARAMETER_PATHS, ParameterRef, resolve_parameter
+from .calendar import DEFAULT_ROUND, RoundLength
+from .constraints import Constraint, OutcomeSet, violated_constraints
 from .errors import Problem, ScenarioError
 from .loader import load_scenario, parse_scenario
 from .model import (
+    CONFIDENCE_LEVELS,
     DISTRIBUTIONS,
     Actor,
     Distribution,
@@ -19,19 +22,26 @@ from .model import (
     TrackEvent,
     UncertainParameter,
 )
+from .redline import RED_LINE_SIDES
 from .writer import dumps_scenario, save_scenario, scenario_to_dict
 
 __all__ = [
+    "CONFIDENCE_LEVELS",
+    "DEFAULT_ROUND",
     "DISTRIBUTIONS",
     "PARAMETER_PATHS",
+    "RED_LINE_SIDES",
     "Actor",
+    "Constraint",
     "Distribution",
     "Issue",
     "IssueGroup",
     "Option",
+    "OutcomeSet",
     "ParameterRef",
     "Problem",
     "RedLine",
+    "RoundLength",
     "Scenario",
     "ScenarioError",
     "Source",
@@ -46,4 +56,5 @@ __all__ = [
     "resolve_parameter",
     "save_scenario",
     "scenario_to_dict",
+    "violated_constraints",
 ]
