@@ -67,7 +67,6 @@ def test_the_us_deadline_ends_the_talks_before_any_ceasefire(scenario: accord.Sc
     "kwargs, option",
     [
         ({"n_runs": 0}, "--runs"),
-        ({"n_runs": 10**6}, "--runs"),
         ({"table": ["atlantis"]}, "--table"),
         ({"p_declared": 1.5}, "--p-declared"),
         ({"by": 0}, "--by"),
@@ -76,3 +75,12 @@ def test_the_us_deadline_ends_the_talks_before_any_ceasefire(scenario: accord.Sc
 def test_bad_options_are_located(scenario: accord.Scenario, kwargs: dict, option: str) -> None:
     with pytest.raises(InputError, match=option):
         outlook(scenario, **kwargs)
+
+
+def test_limits_name_the_option_that_raises_them(scenario: accord.Scenario) -> None:
+    from accord.errors import LimitError
+
+    with pytest.raises(LimitError, match="--max-runs"):
+        outlook(scenario, n_runs=10**7)
+    with pytest.raises(LimitError, match="--max-rounds"):
+        outlook(scenario, 20_000)

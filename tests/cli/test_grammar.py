@@ -240,3 +240,18 @@ def test_analyze_reports_a_failed_part_and_exits_nonzero(
     assert got == code
     assert "deals: not run" in out and "injected" in out
     assert "Forecasts" in out
+
+
+@pytest.mark.parametrize(
+    "args, knob",
+    [
+        (["simulate", FLAGSHIP, "--rounds", "1000000000"], "--max-rounds"),
+        (["tournament", FLAGSHIP, "--seeds", "2000000"], "--max-runs"),
+        (["tournament", FLAGSHIP, "--seeds", "20", "--max-runs", "100"], "--max-runs"),
+        (["outlook", FLAGSHIP, "--runs", "5000000"], "--max-runs"),
+        (["analyze", FLAGSHIP, "--rounds", "20000"], "--max-rounds"),
+    ],
+)
+def test_unbounded_work_is_refused_with_the_knob(args: list[str], knob: str) -> None:
+    code, _, err = run(*args)
+    assert code == 3 and knob in err

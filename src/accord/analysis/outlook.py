@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError
+from ..limits import MAX_ROUNDS, MAX_RUNS, check
 from .results import IssueOutlook, OutlookPoint, OutlookReport
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ def outlook(
     deadlines: dict[str, int | None] | None = None,
     noise: bool = True,
     default_rounds: int = 26,
-    max_runs: int = 100_000,
+    max_rounds: int = MAX_ROUNDS,
+    max_runs: int = MAX_RUNS,
     progress: Callable[..., None] | None = None,
 ) -> OutlookReport:
     """Play the talks forward ``n_runs`` times and report, per issue, the chance of agreement by ``by``.
@@ -106,6 +108,8 @@ def outlook(
         Per-actor deadline overrides (a round, or None for no deadline).
     noise : bool
         Draw the scenario's uncertain inputs per run, where it declares any.
+    max_rounds, max_runs : int
+        Limits on the horizon and the number of runs (:mod:`accord.limits`).
     progress : callable, optional
         ``progress(n, total=None)`` for a progress bar.
     """
@@ -115,9 +119,9 @@ def outlook(
 
     if n_runs < 1:
         raise InputError.single("--runs", f"must be at least 1, not {n_runs}")
-    if n_runs > max_runs:
-        raise InputError.single("--runs", f"{n_runs:,} runs is above the limit of {max_runs:,}")
+    check(n_runs, max_runs, "--runs", "--max-runs", "runs")
     horizon = _by_round(scenario, by, default_rounds)
+    check(horizon, max_rounds, "--by" if by is not None else "--rounds", "--max-rounds", "rounds")
     mix = strategy_mix(scenario, p_declared)
     seats = list(table) if table else list(scenario.actor_ids)
     unknown = [a for a in seats if a not in scenario.actor_ids]

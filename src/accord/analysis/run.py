@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import AccordError, InputError, LimitError
+from ..limits import MAX_BOOT, MAX_ROUNDS, MAX_RUNS, check
 from ..registry import DEAL_SOURCES, MODELS
 from .build import deals_report, model_forecast, scenario_summary, simulation_report
 from .results import (
@@ -71,6 +72,8 @@ class AnalysisSpec:
         Simulated runs behind the outlook (kept modest so ``analyze`` stays fast).
     by : str, optional
         The outlook's date (``YYYY-MM-DD``) or round; default the simulation's horizon.
+    max_rounds : int
+        The largest horizon accepted (:mod:`accord.limits`).
     """
 
     models: tuple[str, ...] | None = None
@@ -84,6 +87,7 @@ class AnalysisSpec:
     outlook: bool = True
     outlook_runs: int = 40
     by: str | None = None
+    max_rounds: int = MAX_ROUNDS
 
 
 def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0) -> Analysis:
@@ -114,6 +118,7 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
     from .. import __version__
 
     spec = spec or AnalysisSpec()
+    check(spec.rounds, spec.max_rounds, "--rounds", "--max-rounds", "rounds")
     errors: dict[str, Failure] = {}
 
     def attempt(name: str, fn: Any) -> Any:
@@ -136,7 +141,10 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
     sim = None
     if spec.simulate:
         sim = attempt(
-            "simulation", lambda: simulate(scenario, spec.strategies, n_rounds=spec.rounds, seed=seed)
+            "simulation",
+            lambda: simulate(
+                scenario, spec.strategies, n_rounds=spec.rounds, seed=seed, max_rounds=spec.max_rounds
+            ),
         )
     view = None
     if spec.outlook:
@@ -145,7 +153,12 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
         view = attempt(
             "outlook",
             lambda: run_outlook(
-                scenario, spec.by, n_runs=spec.outlook_runs, seed=seed, default_rounds=spec.rounds
+                scenario,
+                spec.by,
+                n_runs=spec.outlook_runs,
+                seed=seed,
+                default_rounds=spec.rounds,
+                max_rounds=spec.max_rounds,
             ),
         )
     return Analysis(
@@ -210,6 +223,7 @@ def backtest(
 
     if n_boot < 1:
         raise InputError.single("--n-boot", f"must be at least 1, not {n_boot}")
+    check(n_boot, MAX_BOOT, "--n-boot", "no option (a larger bootstrap adds nothing)", "resamples")
     raw = run_backtest(
         str(path), None if models is None else list(models), capability, n_boot=n_boot, seed=seed
     )
@@ -309,6 +323,7 @@ def simulate(
     seed: int = 0,
     deadlines: Mapping[str, int | None] | None = None,
     partial: bool = True,
+    max_rounds: int = MAX_ROUNDS,
 ) -> SimulationReport:
     """Play the talks forward round by round.
 
@@ -326,7 +341,10 @@ def simulate(
         Whose acceptance a deal needs: a subset of the table (default: the whole table).
     protocol, mediator, n_rounds, seed, deadlines, partial
         As :class:`accord.simulate.Negotiation`.
+    max_rounds : int
+        The largest horizon accepted (:mod:`accord.limits`).
     """
+    check(n_rounds, max_rounds, "--rounds", "--max-rounds", "rounds")
     return simulation_report(
         _negotiation(
             scenario,
@@ -422,6 +440,8 @@ def tournament(
     n_jobs: int = 1,
     executor: Any = None,
     progress: Any = None,
+    max_rounds: int = MAX_ROUNDS,
+    max_runs: int = MAX_RUNS,
 ) -> TournamentReport:
     """Strategies x scenarios x seeds: every run as a record, and a ranking (ties share a rank).
 
@@ -453,8 +473,12 @@ def tournament(
         n_jobs=n_jobs,
         executor=executor,
     )
+    check(n_rounds, max_rounds, "--rounds", "--max-rounds", "rounds")
+    check(n_seeds, max_runs, "--seeds", "--max-runs", "runs")
+    n_jobs_total = len(t.jobs())
+    check(n_jobs_total, max_runs, "--seeds", "--max-runs", "runs (assignments x seeds)")
     if progress is not None:
-        progress(0, total=len(t.jobs()))
+        progress(0, total=n_jobs_total)
     res = t.run(progress)
     runs = {(r["scenario_no"], r["assignment"], r["seed"]) for r in res.records}
     return TournamentReport(

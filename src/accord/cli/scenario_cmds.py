@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..limits import MAX_ROUNDS
 from ..registry import IMPORTERS, MODELS
 from ._common import echo_json, emit, json_option, load, names_list, output_option, pairs, seed_option
 
@@ -80,6 +81,13 @@ def validate(file: str, strict: bool, max_size: int | None, as_json: bool, outpu
     "--rounds", "n_rounds", type=click.IntRange(min=1), default=26, show_default=True, help="Horizon."
 )
 @click.option("--sources", "show_sources", is_flag=True, help="Show each stance's confidence and sources.")
+@click.option(
+    "--max-rounds",
+    type=click.IntRange(min=1),
+    default=MAX_ROUNDS,
+    show_default=True,
+    help="The largest horizon.",
+)
 @seed_option
 @_MAX_SIZE
 @json_option
@@ -92,6 +100,7 @@ def analyze(
     strategy_text: str | None,
     n_rounds: int,
     show_sources: bool,
+    max_rounds: int,
     seed: int,
     max_size: int | None,
     as_json: bool,
@@ -119,6 +128,7 @@ def analyze(
         simulate=not no_simulate,
         strategies=pairs(strategy_text, "--strategy"),
         rounds=n_rounds,
+        max_rounds=max_rounds,
     )
     result = run_analyze(scenario, spec, seed=seed)
     from ..report import render

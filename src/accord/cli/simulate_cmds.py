@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from ..limits import MAX_ROUNDS, MAX_RUNS
 from ..registry import PROTOCOLS, STRATEGIES
 from ._common import (
     deadlines,
@@ -52,6 +53,20 @@ _ROUNDS = click.option(
     show_default=True,
     help="Horizon in rounds (weeks).",
 )
+_MAX_ROUNDS = click.option(
+    "--max-rounds",
+    type=click.IntRange(min=1),
+    default=MAX_ROUNDS,
+    show_default=True,
+    help="The largest horizon accepted (the trace grows with it).",
+)
+_MAX_RUNS = click.option(
+    "--max-runs",
+    type=click.IntRange(min=1),
+    default=MAX_RUNS,
+    show_default=True,
+    help="The most runs accepted.",
+)
 _DEADLINE = click.option(
     "--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines."
 )
@@ -73,6 +88,7 @@ def _check_strategies(*names: str | None) -> None:
 @_MEDIATOR
 @_ROUNDS
 @_DEADLINE
+@_MAX_ROUNDS
 @click.option("--no-partial", is_flag=True, help="Forbid partial agreements on separable issues.")
 @seed_option
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the tidy trace as CSV.")
@@ -92,6 +108,7 @@ def simulate(
     mediator: str | None,
     n_rounds: int,
     deadline_text: str | None,
+    max_rounds: int,
     no_partial: bool,
     seed: int,
     csv_path: str | None,
@@ -128,6 +145,7 @@ def simulate(
         seed=seed,
         deadlines=deadlines(deadline_text),
         partial=not no_partial,
+        max_rounds=max_rounds,
     )
     if csv_path:
         from ..io import atomic_write
@@ -201,6 +219,8 @@ def simulate(
     help="Run on Ray: a local instance, or the cluster at ADDRESS ('auto', 'ray://host:10001'). "
     "Needs pip install 'accord[distributed]'.",
 )
+@_MAX_ROUNDS
+@_MAX_RUNS
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the records as CSV.")
 @renamed("--assign", "--mode each-actor|all, and --strategy ACTOR=NAME,... for pinned seats")
 @renamed("--base", "--default NAME")
@@ -222,6 +242,8 @@ def tournament(
     deadline_text: str | None,
     n_jobs: int,
     ray_address: str | None,
+    max_rounds: int,
+    max_runs: int,
     csv_path: str | None,
     as_json: bool,
     output: str | None,
@@ -279,6 +301,8 @@ def tournament(
             n_jobs=n_jobs,
             executor=executor,
             progress=advance,
+            max_rounds=max_rounds,
+            max_runs=max_runs,
         )
     if csv_path:
         from ..io import atomic_write
@@ -311,6 +335,8 @@ COMMANDS = [simulate, tournament]
 @_TABLE
 @_DEADLINE
 @_ROUNDS
+@_MAX_ROUNDS
+@_MAX_RUNS
 @click.option("--no-noise", is_flag=True, help="Do not draw the scenario's uncertain inputs per run.")
 @seed_option
 @json_option
@@ -323,6 +349,8 @@ def outlook(
     table: str | None,
     deadline_text: str | None,
     n_rounds: int,
+    max_rounds: int,
+    max_runs: int,
     no_noise: bool,
     seed: int,
     as_json: bool,
@@ -354,6 +382,8 @@ def outlook(
             deadlines=deadlines(deadline_text),
             noise=not no_noise,
             default_rounds=n_rounds,
+            max_rounds=max_rounds,
+            max_runs=max_runs,
             progress=advance,
         )
     emit(report, as_json, output)
