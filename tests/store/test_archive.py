@@ -156,7 +156,7 @@ def test_a_bad_archive_stores_nothing(
 def test_oversized_members_are_refused_before_reading(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from accord.store import archive as mod
+    from accord.store import _unpack as mod
 
     export_archive(store, tmp_path / "empty.zip")
     monkeypatch.setattr(mod, "MAX_MEMBER", 10)

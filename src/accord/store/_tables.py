@@ -1,7 +1,8 @@
 """The tables, as SQLAlchemy Core metadata (the migrations create them; a test checks they agree).
 
 * ``scenarios``: one row per scenario, pointing at its current version;
-* ``scenario_versions``: every version's text, verbatim, with who saved it, when and why;
+* ``scenario_versions``: every version's text, verbatim, and its canonical data (what the changes are
+  computed from), with who saved it, when and why;
 * ``scenario_changes``: what each version changed, field by field (path, old and new value, the sources
   cited there);
 * ``runs``: analysis results (the analysis layer's JSON) with the input hash, spec, seed and accord
