@@ -176,3 +176,27 @@ def test_two_stores_on_one_database_see_each_other(store_url: str, small_text: s
         sid = a.add_scenario(small_text, "yaml", "ana")
         assert b.update_scenario(sid, small_text, "yaml", "bob") == 2
         assert a.get_scenario(sid).current_version == 2
+
+
+def test_concurrent_writers_queue_and_number_versions_without_gaps(store: Store, small_text: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sid = store.add_scenario(small_text, "yaml", "ana")
+
+    def edit(k: int) -> int:
+        text = small_text.replace("capability: 60", f"capability: {k + 1}")
+        return store.update_scenario(sid, text, "yaml", f"writer-{k}")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        versions = list(pool.map(edit, range(16)))
+    assert sorted(versions) == list(range(2, 18))
+    history = store.history(sid)
+    assert [h.version for h in history] == list(range(1, 18))
+    # Each version's changes are against the version before it, whichever thread wrote it.
+    for prev, h in zip(history, history[1:], strict=False):
+        if h.changes:
+            (change,) = h.changes
+            assert change.path == "actors[a].capability"
+            assert (
+                change.old == store.get_scenario(sid, prev.version, parse=True).scenario.actors[0].capability
+            )
