@@ -3,6 +3,8 @@ sample axis, and the flagship forecasts pinned to their values before the interf
 
 from __future__ import annotations
 
+import re
+
 import gzip
 import inspect
 import json
@@ -288,8 +290,13 @@ def test_flagship_output_unchanged(flagship, case):
     traj = np.array(want["trajectory"], dtype=float)  # None (a missing stance) -> NaN
     np.testing.assert_allclose(res.trajectory, traj, rtol=1e-12, atol=1e-9)
     assert (res.converged, res.n_rounds) == (want["converged"], want["n_rounds"])
-    got = [[m.round, m.actor, m.issue, m.reason, m.counterpart, m.detail] for m in res.moves]
-    assert got == [[m[0], m[1], m[2], m[5], m[6], m[7]] for m in want["moves"]]
+
+    # The numbers a move's explanation cites are pinned; its wording may improve.
+    def cited(detail: str) -> list[str]:
+        return re.findall(r"[-+]\d+\.\d+", detail)
+
+    got = [[m.round, m.actor, m.issue, m.reason, m.counterpart, cited(m.detail)] for m in res.moves]
+    assert got == [[m[0], m[1], m[2], m[5], m[6], cited(m[7])] for m in want["moves"]]
     np.testing.assert_allclose(
         [[m.before, m.after] for m in res.moves] or np.zeros((0, 2)),
         [m[3:5] for m in want["moves"]] or np.zeros((0, 2)),

@@ -345,7 +345,9 @@ def eum(
                     after,
                     _TYPE_NAMES[kind],
                     other,
-                    f"accepted {names[other]}'s {_TYPE_NAMES[kind]} offer (EU {eu_l:+.3f} vs {eu_w:+.3f})",
+                    f"accepted {names[other]}'s {_TYPE_NAMES[kind]} offer: challenging {names[other]} "
+                    f"was worth {eu_l:+.3f} to {names[actor]}, challenging {names[actor]} "
+                    f"{eu_w:+.3f} to {names[other]} (expected utility)",
                 )
             )
     moves.sort(key=lambda mv: (mv.round, mv.issue, mv.actor))
