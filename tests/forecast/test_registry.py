@@ -3,11 +3,10 @@ sample axis, and the flagship forecasts pinned to their values before the interf
 
 from __future__ import annotations
 
-import re
-
 import gzip
 import inspect
 import json
+import re
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint
 from pathlib import Path
