@@ -138,16 +138,15 @@ def _check_reach(
         c.add(
             d.mark,
             p,
-            f"the red line ({rl.describe()}) excludes nothing: every outcome of issue {issue.id} is "
-            f"acceptable{hint}",
+            f"the red line ({rl.describe()}) excludes nothing: every outcome is acceptable{hint}",
             "warning",
         )
     elif issue.options and not rl.accepted_options(issue):
         c.add(
             d.mark,
             p,
-            f"the red line ({rl.describe()}) accepts none of issue {issue.id}'s options, so no package "
-            "of the deal space respects it",
+            f"the red line ({rl.describe()}) accepts none of the issue's options, so no package of "
+            "the deal space respects it",
             "warning",
         )
 
