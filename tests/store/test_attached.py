@@ -171,3 +171,13 @@ def test_deleting_a_scenario_deletes_what_hangs_off_it(
 
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(t.evidence)).scalar() == 0
+
+
+def test_statements_with_nul_or_overlong_dates_are_refused(
+    store: Store, small_text: str, statements: list[dict[str, Any]]
+) -> None:
+    sid = store.add_scenario(small_text, "yaml", "ana")
+    bad = [statements[0] | {"quote": "a\x00b", "date": "2025-01-02" * 4}]
+    with pytest.raises(InputError) as err:
+        store.add_evidence(sid, bad)
+    assert {p.path for p in err.value.problems} == {"statements[0].quote", "statements[0].date"}

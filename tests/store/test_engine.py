@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from accord.errors import InputError
 from accord.store import Store, StoreError
 from accord.store import _tables as t
-from accord.store._engine import default_url, head_revision, resolve_url
+from accord.store._engine import default_url, head_revision, resolve_url, transaction
 
 
 def test_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -124,3 +126,30 @@ def test_migration_ddl_is_transactional_on_sqlite(tmp_path: Path, monkeypatch: p
 def test_unreachable_postgres_is_a_store_error() -> None:
     with pytest.raises(StoreError, match=r"postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/db: cannot use"):
         Store("postgresql://u:secret@127.0.0.1:1/db").list_scenarios()
+
+
+def test_values_the_database_refuses_are_input_errors(store: Store, small_text: str) -> None:
+    with pytest.raises(InputError, match="NUL"):
+        store.add_scenario(small_text, "yaml", "ana\x00")
+    with pytest.raises(InputError, match="NUL"):
+        store.add_scenario(small_text, "yaml", "ana", message="a\x00b")
+    assert store.list_scenarios() == []
+    # The last line of defence: a value refused by the database itself (PostgreSQL enforces VARCHAR
+    # lengths, SQLite does not) is a StoreError naming the database, not a driver traceback.
+    sid = store.add_scenario(small_text, "yaml", "ana")
+    row = {
+        "scenario_id": sid,
+        "version": 1,
+        "kind": "k" * 41,
+        "spec": {},
+        "seed": 0,
+        "input_sha256": "0" * 64,
+    }
+    row |= {"accord_version": "0", "result": {}, "created_at": dt.datetime.now(dt.UTC)}
+    if store.engine.dialect.name == "postgresql":
+        with pytest.raises(StoreError, match="refused a value"):
+            with transaction(store.engine, write=True) as conn:
+                conn.execute(t.runs.insert().values(**row))
+    else:
+        with transaction(store.engine, write=True) as conn:
+            conn.execute(t.runs.insert().values(**row))

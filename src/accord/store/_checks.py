@@ -20,6 +20,7 @@ from ..scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = [
     "FORMATS",
+    "check_name",
     "STATEMENT_KEYS",
     "check_json",
     "check_seed",
@@ -101,6 +102,17 @@ def _rename(p: Problem, tmp: str, display: str) -> Problem:
     return replace(p, file=display) if p.file == tmp else p
 
 
+def check_name(value: Any, what: str, required: bool = True) -> str:
+    """A name, author or message: text without NUL characters (PostgreSQL refuses them), stripped."""
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise InputError.single(what, f"required: {what} as text" if required else "expected text")
+    if "\x00" in value:
+        raise InputError.single(what, "contains a NUL character")
+    return value.strip()
+
+
 def check_json(value: Any, what: str, kind: type = dict) -> Any:
     """``value`` if it is strict JSON data of type ``kind`` (no NaN, string keys); else InputError."""
     if not isinstance(value, kind):
@@ -152,6 +164,11 @@ def check_statements(statements: Any) -> list[dict[str, Any]]:
         for key in _TEXT_KEYS:
             if row[key] is not None and not isinstance(row[key], str):
                 bad(k, key, "expected text or null")
+        for key in (*_TEXT_KEYS, "act", "quote", "sentence"):
+            if isinstance(row[key], str) and "\x00" in row[key]:
+                bad(k, key, "contains a NUL character (binary data?)")
+        if isinstance(row["date"], str) and len(row["date"]) > 32:
+            bad(k, "date", "expected a date (YYYY-MM-DD, or a date and time), at most 32 characters")
         for key in ("position_hint", "confidence"):
             v = row[key]
             if v is None:

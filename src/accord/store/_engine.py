@@ -165,6 +165,13 @@ def transaction(engine: Engine, write: bool = False, snapshot: bool = False) -> 
                 yield conn
     except sa.exc.OperationalError as err:
         raise _store_error(engine.url, err) from None
+    except sa.exc.DataError as err:
+        # A value the database refuses (too long for its column, a character it cannot store): the checks
+        # before each write are meant to catch these first; this keeps any that slip through a message.
+        detail = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+        raise StoreError(
+            [Problem(display_url(engine.url), 0, 0, "", f"the database refused a value: {detail}")]
+        ) from None
 
 
 def _store_error(url: URL, err: sa.exc.DBAPIError) -> StoreError:

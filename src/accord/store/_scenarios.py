@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..scenario import Scenario, scenario_to_dict
 from . import _tables as t
 from ._base import StoreBase, new_id, utc, utcnow
-from ._checks import parse_text, sha256_text
+from ._checks import check_name, parse_text, sha256_text
 from ._diff import FieldChange, diff_data
 from .records import ScenarioDiff, ScenarioInfo, ScenarioRecord, VersionInfo
 
@@ -30,7 +30,7 @@ __all__ = ["ScenarioStore"]
 def _who(author: Any) -> str:
     if not isinstance(author, str) or not author.strip():
         raise InputError.single("author", "required: who is saving (a name or a user id)")
-    return author.strip()
+    return check_name(author, "author")
 
 
 class ScenarioStore(StoreBase):
@@ -64,6 +64,8 @@ class ScenarioStore(StoreBase):
             When the text does not load; nothing is stored.
         """
         who = _who(author)
+        name = check_name(name, "name", required=False)
+        message = check_name(message, "message", required=False)
         scenario = parse_text(text, fmt, name or "scenario")
         data = scenario_to_dict(scenario)
         now = utcnow()
@@ -71,7 +73,7 @@ class ScenarioStore(StoreBase):
             sid = new_id(
                 conn.execute(
                     t.scenarios.insert().values(
-                        name=(name or scenario.title or "untitled").strip(),
+                        name=name or scenario.title.strip() or "untitled",
                         created_at=now,
                         created_by=who,
                         current_version=1,
@@ -97,6 +99,7 @@ class ScenarioStore(StoreBase):
             When the text does not load; nothing is stored.
         """
         who = _who(author)
+        message = check_name(message, "message", required=False)
         scenario = parse_text(text, fmt)
         data = scenario_to_dict(scenario)
         with self._write() as conn:
@@ -296,6 +299,7 @@ class ScenarioStore(StoreBase):
             When there is no such scenario.
         """
         who = _who(author)
+        name = check_name(name, "name", required=False)
         now = utcnow()
         with self._write() as conn:
             row = self._scenario_row(conn, scenario_id)

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import InputError
 from ..scenario import scenario_to_dict
 from ._base import utc
-from ._checks import check_json, check_seed, check_statements, parse_text, sha256_text
+from ._checks import check_json, check_name, check_seed, check_statements, parse_text, sha256_text
 from ._diff import FieldChange
 from .store import GAME_STATUSES
 
@@ -137,8 +137,8 @@ def read_scenario(r: Reader, old: int) -> dict[str, Any]:
                 "text": text,
                 "format": fmt,
                 "data": scenario_to_dict(scenario),
-                "author": need(v, "author", str, vfail),
-                "message": need(v, "message", str, vfail),
+                "author": check_name(need(v, "author", str, vfail), "author"),
+                "message": check_name(need(v, "message", str, vfail), "message", required=False),
                 "created_at": need_time(v, "created_at", vfail),
                 "changes": changes,
             }
@@ -151,9 +151,9 @@ def read_scenario(r: Reader, old: int) -> dict[str, Any]:
     dup = meta.get("duplicated_from")
     return {
         "id": old,
-        "name": need(meta, "name", str, fail),
+        "name": check_name(need(meta, "name", str, fail), "name"),
         "created_at": need_time(meta, "created_at", fail),
-        "created_by": need(meta, "created_by", str, fail),
+        "created_by": check_name(need(meta, "created_by", str, fail), "created_by"),
         "duplicated_from": dup if isinstance(dup, int) else None,
         "duplicated_version": meta.get("duplicated_version") if isinstance(dup, int) else None,
         "versions": versions,
@@ -182,13 +182,16 @@ def _check_run(
 ) -> dict[str, Any]:
     if need(row, "input_sha256", str, fail) != sha256_text(version["text"]):
         raise fail("input_sha256 does not match the version's text")
+    for key in ("kind", "accord_version"):
+        if len(need(row, key, str, fail)) > 40:
+            raise fail(f"{key}: longer than 40 characters")
     return {
         "version": row["version"],
-        "kind": need(row, "kind", str, fail),
+        "kind": row["kind"],
         "spec": check_json(row.get("spec"), "spec"),
         "seed": check_seed(row.get("seed")),
         "input_sha256": row["input_sha256"],
-        "accord_version": need(row, "accord_version", str, fail),
+        "accord_version": row["accord_version"],
         "result": check_json(row.get("result"), "result"),
         "created_at": need_time(row, "created_at", fail),
     }

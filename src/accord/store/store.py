@@ -16,7 +16,7 @@ from sqlalchemy.engine import Row
 from ..errors import InputError
 from . import _tables as t
 from ._base import _int_id, new_id, utc, utcnow
-from ._checks import STATEMENT_KEYS, check_json, check_seed, check_statements
+from ._checks import STATEMENT_KEYS, check_json, check_name, check_seed, check_statements
 from ._scenarios import ScenarioStore
 from .errors import NotFound
 from .records import EvidenceRecord, GameRecord, RunRecord, SweepRecord
@@ -162,6 +162,7 @@ class Store(ScenarioStore):
         NotFound
             When there is no such scenario or version.
         """
+        label = check_name(label, "label", required=False)
         file = Path(path).expanduser().resolve()
         sha, n_bytes = _hash_parquet(file, str(path))
         check_json(spec or {}, "spec")
