@@ -39,12 +39,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="write the Markdown table into this file")
     ap.add_argument("--raw", type=Path, default=None, help="write every run's measurements as JSON")
     ap.add_argument("--rebuild-env", action="store_true", help="recreate the peer's virtual environment")
+    ap.add_argument(
+        "--from-raw", type=Path, default=None, metavar="FILE",
+        help="re-render the table of a run saved with --raw (answers checked again, nothing re-measured)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
-    if not args.peers:
+    if not args.peers and args.from_raw is None:
         ap.error("choose what to run: --peers (the only suite run.py drives so far)")
     if args.repeats is not None and args.repeats < 1:
         ap.error("--repeats must be at least 1")
-    from peers.harness import run_peers
+    from peers.harness import rerender, run_peers
+
+    if args.from_raw is not None:
+        return rerender(args.from_raw, args.out)
 
     shown = ["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)]
     return run_peers(

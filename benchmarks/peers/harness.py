@@ -25,7 +25,16 @@ from .measure import ChildFailed, Run, run_child
 from .table import END, START, Row, render
 from .tasks import Task, build_tasks
 
-__all__ = ["run_peers", "check_rows", "write_section", "machine", "versions"]
+__all__ = [
+    "run_peers",
+    "rerender",
+    "raw_document",
+    "rows_from_raw",
+    "check_rows",
+    "write_section",
+    "machine",
+    "versions",
+]
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -136,6 +145,68 @@ def _measure(tasks: list[Task], repeats: int, accord_py: str, negmas_py: str | N
     return list(rows.values())
 
 
+def raw_document(rows: list[Row], meta: dict[str, Any]) -> dict[str, Any]:
+    """Every run's measurements and answer, and the run's ``meta`` (what ``--raw`` writes)."""
+    # Rows of one task share the peer's runs: each run once.
+    unique = {id(r): (row, r) for row in rows for r in (*row.ours, *row.peer)}
+    runs = [
+        {"task": row.task.key, "row": row.label if r.tool == "accord" else r.tool, "tool": r.tool,
+         "wall_s": r.wall_s, "peak_rss_mib": r.peak_rss_mib, "cpu_s": r.cpu_s, "load": r.load,
+         "answer": r.answer}
+        for row, r in unique.values()
+    ]  # fmt: skip
+    return {"meta": {**meta, "load": list(meta["load"])}, "runs": runs}
+
+
+def rows_from_raw(raw: dict[str, Any], tasks: list[Task]) -> list[Row]:
+    """Rows rebuilt from a saved run (``--raw``), in run order, for re-rendering without re-measuring."""
+    by_key = {t.key: t for t in tasks}
+    rows: dict[tuple[str, str], Row] = {}
+    peer_runs: dict[str, list[Run]] = {}
+    for r in raw["runs"]:
+        task = by_key[r["task"]]
+        run = Run(
+            tool=r["tool"], task=r["task"], wall_s=r["wall_s"], peak_rss_mib=r["peak_rss_mib"],
+            cpu_s=r["cpu_s"], answer=r["answer"], load=r["load"],
+        )  # fmt: skip
+        if run.tool == "accord":
+            rows.setdefault((task.key, r["row"]), Row(task=task, label=r["row"], ours=[])).ours.append(run)
+        else:
+            peer_runs.setdefault(task.key, []).append(run)
+    for row in rows.values():
+        row.peer = peer_runs.get(row.task.key, [])
+    order = {(t.key, v.label): i for i, (t, v) in enumerate((t, v) for t in tasks for v in t.variants)}
+    return sorted(rows.values(), key=lambda row: order[(row.task.key, row.label)])
+
+
+def _finish(rows: list[Row], meta: dict[str, Any], out: Path | None) -> int:
+    """Check the answers, print and write the table; the exit code."""
+    mismatches = check_rows(rows)
+    section = render(rows, meta)
+    print(section)
+    if out is not None:
+        write_section(out, section)
+        _stderr(f"wrote the table to {out}")
+    if mismatches:
+        bar = "!" * 100
+        _stderr(f"\n{bar}\n!!! ANSWERS DIFFER between accord and the peer:")
+        for m in mismatches:
+            _stderr(f"!!!   {m}")
+        _stderr(f"{bar}\n")
+        return 1
+    return 0
+
+
+def rerender(raw_path: Path, out: Path | None = None) -> int:
+    """The table of a saved run (``--raw FILE``), answers checked again, nothing re-measured."""
+    raw = json.loads(raw_path.read_text(encoding="utf-8"))
+    meta = raw["meta"]
+    meta["load"] = tuple(meta["load"])
+    with tempfile.TemporaryDirectory(prefix="accord-peers-") as tmp:
+        tasks = build_tasks(Path(tmp), quick=bool(meta.get("quick")), log=_stderr)
+    return _finish(rows_from_raw(raw, tasks), meta, out)
+
+
 def run_peers(
     *,
     quick: bool = False,
@@ -172,7 +243,6 @@ def run_peers(
             _stderr(f"\n!!! A RUN FAILED: {err}")
             return 2
     loads += [r.load for row in rows for r in (*row.ours, *row.peer)] + [os.getloadavg()[0]]
-    mismatches = check_rows(rows)
     peer_answer = next((row.peer[0].answer for row in rows if row.peer), None)
     meta = {
         "date": dt.date.today().isoformat(),
@@ -181,29 +251,11 @@ def run_peers(
         "cores": cores,
         "versions": versions(peer_answer),
         "repeats": repeats,
+        "quick": quick,
         "load": (min(loads), max(loads)),
     }
-    section = render(rows, meta)
-    print(section)
-    if out is not None:
-        write_section(out, section)
-        _stderr(f"wrote the table to {out}")
     if raw is not None:
         from accord.io import atomic_write
 
-        # Rows of one task share the peer's runs: each run once.
-        unique = {id(r): (row, r) for row in rows for r in (*row.ours, *row.peer)}
-        runs = [
-            {"task": row.task.key, "row": row.label if r.tool == "accord" else r.tool, "wall_s": r.wall_s,
-             "peak_rss_mib": r.peak_rss_mib, "cpu_s": r.cpu_s, "load": r.load, "answer": r.answer}
-            for row, r in unique.values()
-        ]  # fmt: skip
-        atomic_write(raw, json.dumps({"meta": meta, "runs": runs}, indent=1))
-    if mismatches:
-        bar = "!" * 100
-        _stderr(f"\n{bar}\n!!! ANSWERS DIFFER between accord and the peer:")
-        for m in mismatches:
-            _stderr(f"!!!   {m}")
-        _stderr(f"{bar}\n")
-        return 1
-    return 0
+        atomic_write(raw, json.dumps(raw_document(rows, meta), indent=1))
+    return _finish(rows, meta, out)

@@ -175,10 +175,13 @@ def render(rows: Sequence[Row], meta: dict[str, Any]) -> str:
         "disagreement point is max(reservation, worst utility), accord's the reservation value). The "
         "ANAC domain is rewritten as Genius evaluates it on those terms. NegMAS computes "
         "`pareto_frontier` + `nash_points`; accord computes everything `accord deals` reports "
-        "(feasibility, frontier, four bargaining solutions, concessions). In the game, NegMAS's "
-        "time-based negotiator (`TimeBasedNegotiator`, deterministic, zero tolerance, one offer per "
-        "step) is put on accord's clock (round r of R at (r-1)/(R-1), answered in the same round); "
-        "the concession curve and offer rule are NegMAS's own.",
+        "(feasibility, frontier, four bargaining solutions, concessions). In the game, accord's "
+        "time-dependent strategy (`1 - t^(1/e)`, e = 1/4 and 4) meets NegMAS's `TimeBasedNegotiator` "
+        "(deterministic, zero tolerance, one offer per step, exponents x = 4 and 1/4) whose two "
+        "utility-range methods are overridden to evaluate its polynomial `1 - t^x` on accord's clock "
+        "(round r of R at (r-1)/(R-1), an offer answered in the round it is made; NegMAS's own clock "
+        "is (step+1)/(N+1), answered a step later); choosing the offer (NegMAS's inverter: the "
+        "worst outcome at or above the aspiration) and accepting are NegMAS's own code.",
         "",
         f"KTAB: {KTAB_WHERE}. accord runs `accord import ktab` + `accord forecast --models smp` on the "
         "same input in the same whole-process way; its answers are not compared with KTAB's here.",
