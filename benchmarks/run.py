@@ -9,7 +9,7 @@ Run with accord's environment::
 ``--peers`` builds NegMAS (pinned, from PyPI) in its own environment under ``benchmarks/peers/``, generates
 each problem once as a Genius XML folder, runs accord and NegMAS alternately in whole processes (3
 repeats, medians), checks that they give the same answers, and prints one Markdown table; ``--out``
-writes it into a file (between the table's markers if the file has them, else as the whole file).
+writes it into a file (between the table's markers if the file has them, else at its end).
 Exit status: 0 when every answer matches, 1 when an answer differs (printed loudly), 2 when a run fails.
 """
 

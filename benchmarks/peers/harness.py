@@ -105,7 +105,10 @@ def check_rows(rows: list[Row]) -> list[str]:
 
 
 def write_section(path: Path, section: str) -> None:
-    """Write the generated section into ``path``: between its markers if it has them, else the whole file."""
+    """Write the generated section into ``path``: between its markers if it has them, else at its end.
+
+    Whatever else the file holds is kept (a README quoting the table keeps its prose).
+    """
     from accord.io import atomic_write
 
     text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -113,6 +116,8 @@ def write_section(path: Path, section: str) -> None:
         head, rest = text.split(START, 1)
         tail = rest.split(END, 1)[1]
         text = head + section.rstrip("\n") + tail
+    elif text.strip():
+        text = text.rstrip("\n") + "\n\n" + section
     else:
         text = section
     atomic_write(path, text)

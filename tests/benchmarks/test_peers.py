@@ -212,6 +212,10 @@ def test_write_section_replaces_only_between_markers(tmp_path):
     fresh = tmp_path / "table.md"
     write_section(fresh, f"{START}\nt\n{END}\n")
     assert fresh.read_text() == f"{START}\nt\n{END}\n"
+    prose = tmp_path / "notes.md"
+    prose.write_text("# Notes\n")
+    write_section(prose, f"{START}\nt\n{END}\n")
+    assert prose.read_text() == f"# Notes\n\n{START}\nt\n{END}\n"
 
 
 @pytest.mark.skipif(
@@ -244,3 +248,27 @@ def test_a_saved_run_renders_the_same_table(tiny, tmp_path):
     again = rows_from_raw(doc, [_task()])
     assert check_rows(rows) == check_rows(again) == []
     assert render(again, {**doc["meta"], "load": (1, 2)}) == render(rows, meta)
+
+
+def test_a_mismatch_is_loud_and_exits_non_zero(tiny, capsys, tmp_path):
+    from peers.harness import _finish
+
+    ours = _accord_runs(tiny)
+    answer = json.loads(json.dumps(ours[0].answer))
+    answer["nash"][0]["utilities"][0] += 0.01
+    rows = [Row(task=_task(), label="accord", ours=ours, peer=[dataclasses.replace(ours[0], answer=answer)])]
+    meta = {
+        "date": "d",
+        "command": "c",
+        "machine": "m",
+        "cores": 2,
+        "versions": "v",
+        "repeats": 1,
+        "load": (1, 2),
+    }
+    assert _finish(rows, meta, tmp_path / "t.md") == 1
+    err = capsys.readouterr().err
+    assert "ANSWERS DIFFER" in err and "Nash utilities" in err
+    assert "**MISMATCH**" in (tmp_path / "t.md").read_text()
+    rows[0].peer = [ours[0]]
+    assert _finish(rows, meta, None) == 0
