@@ -1,0 +1,91 @@
+"""How sure are we: Monte Carlo over every uncertain input, sensitivity, and sweeps that scale out on Ray.
+
+Three separable steps, as in SALib (Herman & Usher 2017)::
+
+    problem = build_problem(scenario)                  # what is uncertain (the scenario's uncertainty
+                                                       # section, plus default spreads by confidence)
+    design = sample(problem, n, "lhs", seed)           # step 1: sample (lhs, sobol, random)
+    table = evaluate(ScenarioEvaluator(scenario, problem, ("forecast", "deals")), design.values,
+                     executor=LocalExecutor())         # step 2: evaluate, chunked, on any executor
+    Columns(table), forecast_spreads(...), ...         # step 3: analyse the tidy table
+
+and the whole of it in one call: :func:`sweep` (``accord sweep``), :func:`sensitivity` (``accord
+sensitivity``: Sobol' indices or a tornado), :func:`uncertainty_summary` (the uncertainty section of
+``accord analyze``). Results are typed documents (:class:`SweepReport`, :class:`SensitivityReport`,
+:class:`UncertaintySummary`) and tidy tables (one row per sample x output; Parquet on disk).
+"""
+
+from .analyse import Columns, agreement_curves, deal_summary, forecast_spreads, simulation_summary, spread
+from .distributions import describe, ppf
+from .evaluate import ANALYSES, FunctionEvaluator, ScenarioEvaluator, sample_seed
+from .executors import EXECUTORS, LocalExecutor, RayExecutor, make_executor
+from .problem import DEFAULT_SPREAD, Problem, Variable, build_problem
+from .results import (
+    AgreementCurve,
+    ForecastSpread,
+    OpeningShare,
+    ParameterRecord,
+    SensitivityReport,
+    SobolRow,
+    Spread,
+    SweepReport,
+    TornadoRow,
+    UncertaintySummary,
+)
+from .sampling import METHODS, Design, sample
+from .sensitivity import METRICS, resolve_output, sensitivity, sobol_indices, tornado
+from .store import PartStore, read_table
+from .sweep import evaluate, summarize, sweep, uncertainty_summary
+from .tidy import SCHEMA
+
+#: The documents of this package, by ``kind`` (for :data:`accord.analysis.DOCUMENTS`).
+DOCUMENTS = {cls.kind: cls for cls in (SweepReport, SensitivityReport, UncertaintySummary)}
+
+__all__ = [
+    "ANALYSES",
+    "DEFAULT_SPREAD",
+    "DOCUMENTS",
+    "EXECUTORS",
+    "METHODS",
+    "METRICS",
+    "SCHEMA",
+    "AgreementCurve",
+    "Columns",
+    "Design",
+    "ForecastSpread",
+    "FunctionEvaluator",
+    "LocalExecutor",
+    "OpeningShare",
+    "ParameterRecord",
+    "PartStore",
+    "Problem",
+    "RayExecutor",
+    "ScenarioEvaluator",
+    "SensitivityReport",
+    "SobolRow",
+    "Spread",
+    "SweepReport",
+    "TornadoRow",
+    "UncertaintySummary",
+    "Variable",
+    "agreement_curves",
+    "build_problem",
+    "deal_summary",
+    "describe",
+    "evaluate",
+    "forecast_spreads",
+    "make_executor",
+    "ppf",
+    "read_table",
+    "resolve_output",
+    "sample",
+    "sample_seed",
+    "sensitivity",
+    "simulation_summary",
+    "sobol_indices",
+    "spread",
+    "summarize",
+    "sweep",
+    "tornado",
+    "uncertainty_summary",
+]
