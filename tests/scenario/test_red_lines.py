@@ -5,9 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scenario_helpers import BASE, at, errors, loads, one, where, write
 
-from accord.scenario import Issue, Option, RedLine, load_scenario, save_scenario
+from accord.scenario import (
+    Actor,
+    Issue,
+    Option,
+    RedLine,
+    Scenario,
+    Source,
+    Stance,
+    load_scenario,
+    save_scenario,
+)
 
 pytestmark = pytest.mark.usefixtures("yaml_loader")
 
@@ -194,3 +206,40 @@ def test_flagship_states_every_side() -> None:
     rl = s.stance("russia", "I5").red_line
     assert rl is not None and (rl.lo, rl.hi, rl.side) == (65, 100, "at_least")
     assert not rl.excludes_nothing(s.issue("I5"))
+
+
+@st.composite
+def red_lines(draw: st.DrawFn) -> tuple[float, RedLine]:
+    """A position on X and a red line of any side that accepts it."""
+    position = float(draw(st.integers(0, 100)))
+    side = draw(st.sampled_from(["at_most", "at_least", "between", "acceptable"]))
+    if side == "at_most":
+        return position, RedLine.at_most_of(X, draw(st.integers(int(position), 100)))
+    if side == "at_least":
+        return position, RedLine.at_least_of(X, draw(st.integers(0, int(position))))
+    if side == "between":
+        lo, hi = draw(st.integers(0, int(position))), draw(st.integers(int(position), 100))
+        return position, RedLine(float(lo), float(hi), None, None, "between")
+    ids = draw(st.sets(st.sampled_from(["lo", "mid", "top"]), min_size=1))
+    return X.option(sorted(ids)[0]).value, RedLine.acceptable_of(X, ids)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(red_lines())
+def test_any_red_line_round_trips_with_its_side(tmp_path: Path, drawn: tuple[float, RedLine]) -> None:
+    position, rl = drawn
+    s = Scenario(
+        (Actor("a", "A"),), (X,), (Stance("a", "x", position, 50, rl, sources=("S",)),), (Source("S", "P"),)
+    )
+    out = tmp_path / "rl.yaml"
+    save_scenario(s, out)
+    t = load_scenario(out)
+    got = t.stance("a", "x").red_line  # type: ignore[union-attr]
+    assert t == s and got is not None
+    # A whole-scale interval is written on its stated side; otherwise the side follows from the bounds.
+    expected = rl.side
+    if rl.side in ("at_most", "at_least", "between") and not rl.excludes_nothing(X):
+        expected = {(True, False): "at_most", (False, True): "at_least"}.get(
+            (rl.lo <= 0, rl.hi >= 100), "between"
+        )
+    assert got.side == expected

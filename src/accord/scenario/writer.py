@@ -67,7 +67,10 @@ def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:
     if rl.hi < issue.hi:
         d["at_most"] = _num(rl.hi)
     if not d:  # the whole scale (the loader warns): keep the red line, on the side it was stated
-        d["at_most" if rl.side == "at_most" else "at_least"] = _num(rl.hi if rl.side == "at_most" else rl.lo)
+        if rl.side in ("at_least", "between", None):
+            d["at_least"] = _num(rl.lo)
+        if rl.side in ("at_most", "between"):
+            d["at_most"] = _num(rl.hi)
     d["note"] = rl.note
     return _drop_none(d)
 
