@@ -123,7 +123,7 @@ def serve(host: str, port: int, db_url: str | None, token: str | None, max_uploa
     local = is_loopback(host)
     if not local and not token:
         token = secrets.token_urlsafe(32)
-    app = create_app(db_url, token=token, max_upload=max_upload)
+    app = create_app(db_url, token=token, max_upload=max_upload, local_only=local)
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if token:
         click.echo(f"accord: serving on {where}?token={token}", err=True)
