@@ -13,7 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scenario_helpers import BASE, at, errors, loads, one, where, write
 
-from accord.scenario import Constraint, OutcomeSet, parse_scenario, save_scenario, violated_constraints
+from accord.scenario import (
+    Actor,
+    Constraint,
+    Issue,
+    OutcomeSet,
+    Scenario,
+    Stance,
+    parse_scenario,
+    save_scenario,
+    violated_constraints,
+)
 
 FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml"
 
@@ -262,3 +272,17 @@ def test_a_constraint_never_adds_a_package(data: dict[str, Any]) -> None:
         before = after
     mask_total = sum(int(np.sum(c.pair_mask(options))) for c in s.constraints)
     assert mask_total == sum(len(c.forbidden_pairs(options)) for c in s.constraints)
+
+
+def test_scenario_checks_its_links() -> None:
+    x, y = Issue("x", "X"), Issue("y", "Y")
+    actors, stances = (Actor("a", "A"),), (Stance("a", "x", 1, 1), Stance("a", "y", 1, 1))
+    link = Constraint(
+        OutcomeSet("x", frozenset(), (-math.inf, 40.0)), OutcomeSet("y", frozenset(), (60.0, 100.0))
+    )
+    assert link.describe() == "x at most 40 excludes y from 60 to 100"
+    assert Scenario(actors, (x, y), stances, constraints=(link,)).constraints_on("y") == (link,)
+    with pytest.raises(ValueError, match="constraints on unknown issues"):
+        Scenario(actors, (x,), stances[:1], constraints=(link,))
+    with pytest.raises(ValueError, match="issue parties that are not actors"):
+        Scenario(actors, (x, Issue("y", "Y", parties=("a", "zz"))), stances)
