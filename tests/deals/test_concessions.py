@@ -36,7 +36,16 @@ def test_opening_names_who_moves_and_what_it_costs():
     assert np.isclose(o.cost, 0.3 * 0.5)
     items = result.concessions()
     assert items[0]["kind"] == "open_deal" and items[0]["movers"] == ["B"]
-    assert items[1] == {"kind": "red_line", "actor": "B", "cost": o.cost, "issue": "land", "option": "all"}
+    # B's nearest accepted option is "half", one step (option numbers are the scale here) short of "all".
+    assert items[1] == {
+        "kind": "red_line",
+        "actor": "B",
+        "cost": o.cost,
+        "issue": "land",
+        "option": "all",
+        "limit": "half",
+        "beyond": 1.0,
+    }
 
 
 def test_batna_drop_is_a_move():

@@ -47,11 +47,18 @@ def test_scenario_file(tmp_path):
     res = run(str(FLAGSHIP), "--json")
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert data["n_packages"] > 10**8 and data["n_feasible"] is None  # beyond the enumeration limit
+    assert data["n_packages"] > 10**8  # beyond the enumeration limit: counted only where it is known
+    assert data["n_feasible_at_most"] <= data["n_packages"]
     if data["pareto_size"] == 0:
+        # No zone of agreement: the feasible count is known (0) and the openings are listed, cheapest first.
+        assert data["n_feasible"] == 0
         assert data["solutions"]["nash"] is None and data["opening"]["moves"]
+        assert data["openings"][0] == data["opening"] and len(data["openings"]) == 5
+        costs = [o["cost"] for o in data["openings"]]
+        assert all(b >= a - 1e-9 for a, b in zip(costs, costs[1:], strict=False))  # up to the MILP's tolerance
+        assert all(o["margin"] >= 0 and o["n_opened_at_most"] >= 1 for o in data["openings"])
     else:
-        assert data["solutions"]["nash"] is not None
+        assert data["n_feasible"] is None and data["solutions"]["nash"] is not None
     res2 = run(str(FLAGSHIP), "--signatories", "russia,usa")
     assert res2.exit_code == 0 and "zone of possible agreement:" in res2.output
 

@@ -166,6 +166,9 @@ def deals_report(a: DealAnalysis, *, pareto: bool = False) -> DealsReport:
         logrolls=tuple(a.logrolls),
         notes=tuple(a.notes),
         pareto=front,
+        openings=tuple(a.openings),
+        n_feasible_at_most=a.n_feasible_at_most,
+        constraints=tuple(f.note or f"{f.issues[0]} / {f.issues[1]}" for f in sp.forbidden),
     )
 
 

@@ -288,9 +288,14 @@ class ParetoPoint:
 class DealsReport(Document):
     """``accord deals``: which packages the signatories accept, the efficient and fair ones, what opens one.
 
-    ``n_feasible`` and ``n_acceptable`` are None beyond the enumeration limit; ``pareto_size`` when the
-    frontier was too large to build; ``opening`` when a zone of agreement exists; ``pareto`` unless asked
-    for. ``notes`` say what could not be computed exactly, and why.
+    ``n_feasible`` is None beyond the enumeration limit when a zone of agreement exists (0 when none
+    does), and ``n_acceptable`` beyond it always; ``n_feasible_at_most`` bounds the feasible count (the
+    packages within every signatory's red lines and the linked-issue constraints). ``pareto_size`` is None
+    when the frontier was too large to build; ``opening`` and ``openings`` are None and empty when a zone
+    of agreement exists; ``openings`` lists the cheapest distinct openings, cheapest first (so
+    ``openings[0]`` is ``opening``), each with its ``margin`` to the next and the packages it opens
+    (``n_opened``, ``n_opened_at_most``); ``constraints`` are the linked-issue constraints honoured;
+    ``pareto`` is None unless asked for. ``notes`` say what could not be computed exactly, and why.
     """
 
     kind: ClassVar[str] = "deals"
@@ -312,6 +317,9 @@ class DealsReport(Document):
     logrolls: tuple[Logroll, ...]
     notes: tuple[str, ...]
     pareto: tuple[ParetoPoint, ...] | None = None
+    openings: tuple[Opening, ...] = ()
+    n_feasible_at_most: int | None = None
+    constraints: tuple[str, ...] = ()
 
 
 # -- simulation -----------------------------------------------------------------------------------------

@@ -7,9 +7,14 @@
 2. the named solutions picked from it (:mod:`accord.deals.solutions`);
 3. a streamed pass over every package (chunks of bounded size, so memory does not grow with the space)
    that counts feasible packages and the packages each actor accepts, and, when nothing is feasible,
-   finds the cheapest opening (:mod:`accord.deals.concessions`); spaces above ``enumeration_limit``
-   skip the counts and use the MILP search (:mod:`accord.deals.search`) for the opening;
+   finds the cheapest distinct openings (:mod:`accord.deals.openings`); spaces above
+   ``enumeration_limit`` skip the counts (the feasible count is then 0 when no zone of agreement exists,
+   and otherwise bounded by the packages within the red lines) and use the MILP search
+   (:mod:`accord.deals.search`) for the openings;
 4. the cheap-to-cede and logroll views.
+
+Linked issues (forbidden pairs of options, :mod:`accord.deals.linked`) are honoured throughout: counts,
+frontier, solutions, searches and openings never include a package holding a forbidden pair.
 
 When the frontier is too large to build, the Nash (symmetric and weighted), egalitarian and
 utilitarian points come from the exact MILP search (:mod:`accord.deals.search`) and the
@@ -30,10 +35,11 @@ from .concessions import (
     Opening,
     cheap_to_cede,
     crossing_costs,
-    describe_opening,
     logrolls,
 )
 from .errors import SpaceTooLargeError
+from .linked import count_packages
+from .openings import DEFAULT_COUNT_LIMIT, DEFAULT_N_OPENINGS, describe_openings
 from .pareto import DEFAULT_MAX_CANDIDATES, pareto_frontier
 from .solutions import SOLUTION_NAMES, Solution, egalitarian, kalai_smorodinsky, nash, utilitarian
 from .space import FEASIBILITY_TOL, DealSpace
@@ -52,8 +58,9 @@ class ScanResult:
     """Counts from a full streamed pass over the packages.
 
     ``n_feasible``: packages every signatory accepts. ``n_acceptable``: per actor, packages it accepts
-    (its own red lines and BATNA). ``opening_index``: the package with the least opening cost (only
-    when requested).
+    (its own red lines and BATNA). Neither counts a package holding a forbidden pair. ``opening_index``:
+    the package with the least opening cost, the lowest index among equals (only when requested; None
+    when every package holds a forbidden pair).
     """
 
     n_feasible: int
@@ -119,6 +126,12 @@ def scan(space: DealSpace, *, chunk_size: int = 1 << 18, opening: bool = False) 
         low_bits &= bits_tables[k][:, digit]
         if opening:
             low_cost += red[k][digit]
+    # Forbidden pairs: those within the low issues are judged once; the others per chunk.
+    low_of = dict(low_digits)
+    low_ok = np.ones(n_low, dtype=bool)
+    for k, l, table in space.pair_tables:
+        if k >= split:
+            low_ok &= ~table[low_of[k], low_of[l]]
     n_high = space.n_packages // n_low
     per_chunk = max(1, chunk_size // n_low)
     for h0 in range(0, n_high, per_chunk):
@@ -138,12 +151,19 @@ def scan(space: DealSpace, *, chunk_size: int = 1 << 18, opening: bool = False) 
             bits_high &= bits_tables[k][:, digit]
             if opening:
                 cost_high += red[k][digit]
+        allowed = np.broadcast_to(low_ok[None, :], (high.size, n_low)).copy()
+        high_of = dict(digits_high)
+        for k, l, table in space.pair_tables:
+            if k < split:
+                dl = high_of[l][:, None] if l < split else low_of[l][None, :]
+                allowed &= ~table[high_of[k][:, None], dl]
+        allowed = allowed.reshape(n)
         u3 = np.broadcast_to(u_high[:, None, :], (high.size, n_low, space.n_actors)).copy()
         for k, digit in low_digits:
             u3 += space.contributions[k][digit][None, :, :]
         u = u3.reshape(n, space.n_actors)
         bits = (bits_high[:, :, None] & low_bits[:, None, :]).reshape(n_words, n)
-        meets = u >= d - FEASIBILITY_TOL
+        meets = (u >= d - FEASIBILITY_TOL) & allowed[:, None]
         for i in range(space.n_actors):
             mine = ((bits[i // 64] >> np.uint64(i % 64)) & np.uint64(1)).astype(bool)
             counts[i] += np.count_nonzero(mine & meets[:, i])
@@ -152,13 +172,14 @@ def scan(space: DealSpace, *, chunk_size: int = 1 << 18, opening: bool = False) 
         if opening:
             cost = (cost_high[:, None] + low_cost[None, :]).reshape(n)
             cost += np.maximum(0.0, d[rows] - u[:, rows]).sum(axis=1)
+            cost[~allowed] = np.inf  # a forbidden pair is not a concession anyone can make
             j = int(np.argmin(cost))
             if cost[j] < best_cost:
                 best_cost, best_index = float(cost[j]), int(h0 * n_low + j)
     return ScanResult(
         n_feasible=n_feasible,
         n_acceptable={a: int(c) for a, c in zip(space.actors, counts, strict=True)},
-        opening_index=best_index if opening else None,
+        opening_index=(best_index if best_index >= 0 else None) if opening else None,
     )
 
 
@@ -171,7 +192,8 @@ class DealAnalysis:
     space : DealSpace
     n_packages : int
     n_feasible : int or None
-        None when the space is beyond the enumeration limit.
+        Packages every signatory accepts; beyond the enumeration limit, 0 when no zone of agreement
+        exists and None otherwise.
     n_acceptable : dict or None
         Per actor, the packages it would accept on its own (None beyond the enumeration limit).
     zopa : bool
@@ -183,7 +205,13 @@ class DealAnalysis:
     nash_weighted : Solution or None
         Asymmetric Nash solution with the space's exponents (e.g. capabilities).
     opening : Opening or None
-        When no package is feasible, the cheapest concessions that open one.
+        When no package is feasible, the cheapest concessions that open one (``openings[0]``).
+    openings : list of Opening
+        When no package is feasible, the cheapest distinct openings, cheapest first, each with the margin
+        to the next and the packages it opens (:mod:`accord.deals.openings`).
+    n_feasible_at_most : int or None
+        Packages within every signatory's red lines that hold no forbidden pair (BATNAs aside): an upper
+        bound on ``n_feasible`` (None where the linked issues are too entangled to count them).
     cheap_to_cede, logrolls : list
     notes : list of str
         What could not be computed exactly, and why.
@@ -202,6 +230,8 @@ class DealAnalysis:
     cheap_to_cede: list[CheapToCede]
     logrolls: list[Logroll]
     notes: list[str] = field(default_factory=list)
+    openings: list[Opening] = field(default_factory=list)
+    n_feasible_at_most: int | None = None
 
     @property
     def pareto_size(self) -> int | None:
@@ -276,6 +306,8 @@ def analyze(
     chunk_size: int = 1 << 18,
     max_candidates: int = DEFAULT_MAX_CANDIDATES,
     top: int | None = 10,
+    n_openings: int = DEFAULT_N_OPENINGS,
+    count_limit: int = DEFAULT_COUNT_LIMIT,
 ) -> DealAnalysis:
     """Analyse a deal space: feasibility, Pareto frontier, named solutions, concessions.
 
@@ -290,6 +322,10 @@ def analyze(
         Limit on the frontier builder's intermediate candidate sets.
     top : int or None
         How many cheap-to-cede and logroll items to keep (all if None).
+    n_openings : int
+        How many distinct openings to list when no package is feasible (default 5).
+    count_limit : int
+        Largest space in which the packages each opening opens are counted exactly.
 
     Returns
     -------
@@ -305,11 +341,6 @@ def analyze(
         front_i = front_u = None
         notes.append(str(exc))
     enumerable = space.n_packages <= enumeration_limit
-    if not enumerable:
-        notes.append(
-            f"{space.n_packages:,} packages exceed the enumeration limit ({enumeration_limit:,}): "
-            "feasible counts are not computed"
-        )
     solutions: dict[str, Solution | None] = dict.fromkeys(SOLUTION_NAMES)
     nash_w = None
     if front_i is not None and front_u is not None:
@@ -343,20 +374,39 @@ def analyze(
             "come from an exact MILP search; the Kalai-Smorodinsky point needs the frontier and is not given"
         )
     result = scan(space, chunk_size=chunk_size, opening=not zopa) if enumerable else None
-    opening = None
+    at_most, _ = count_packages(space, space.jointly_acceptable)
+    if not enumerable:
+        notes.append(
+            f"{space.n_packages:,} packages exceed the enumeration limit ({enumeration_limit:,}): "
+            + (
+                "per-actor counts are not computed; no package is feasible"
+                if not zopa
+                else f"feasible packages are not counted (at most {at_most:,} lie within the red lines)"
+            )
+        )
+    openings: list[Opening] = []
     if not zopa:
-        if result is not None:
-            idx = result.opening_index
-        else:
-            from .search import milp_opening
+        # The MILP search needs scipy.optimize: loaded only when no package is feasible.
+        from .search import milp_opening, milp_openings
 
-            idx = milp_opening(space)
-        assert idx is not None
-        opening = describe_opening(space, idx)
+        first = result.opening_index if result is not None else milp_opening(space)
+        if first is not None:
+            # One more opening than reported gives the last one's margin to the next.
+            try:
+                found = milp_openings(space, max(1, n_openings) + 1, first)
+            except SpaceTooLargeError as exc:
+                found = [first]
+                notes.append(f"only the cheapest opening is given: {exc}")
+            openings = describe_openings(space, found, max(1, n_openings), count_limit=count_limit)
+        else:
+            notes.append("every package holds a forbidden pair of options: no deal can be opened")
+    opening = openings[0] if openings else None
+    openings = openings[: max(0, n_openings)]
     return DealAnalysis(
         space=space,
         n_packages=space.n_packages,
-        n_feasible=None if result is None else result.n_feasible,
+        # Without a zone of agreement the feasible count is known even where it cannot be enumerated.
+        n_feasible=result.n_feasible if result is not None else (None if zopa else 0),
         n_acceptable=None if result is None else result.n_acceptable,
         zopa=zopa,
         pareto_indices=front_i,
@@ -367,4 +417,6 @@ def analyze(
         cheap_to_cede=cheap_to_cede(space, top),
         logrolls=logrolls(space, top),
         notes=notes,
+        openings=openings,
+        n_feasible_at_most=at_most,
     )

@@ -12,20 +12,28 @@ cheap, and one on its core issue is dear.
   package and the list of moves (who relaxes which red line, who drops its BATNA by how much) is the
   answer. This is exact: found by streaming every package, or by a MILP beyond the enumeration limit
   (:mod:`accord.deals.search`).
-* **Cheap to cede**: actor ``a`` demands its best option ``o_a`` on issue ``k`` far from the middle of
-  the option range (``extremity``), but weighs ``k`` little, while actor ``b`` weighs ``k`` highly and
-  wants something else. Ceding ``k`` from ``o_a`` to ``b``'s best ``o_b`` costs ``a`` ``w_ak (v_ak[o_a]
-  - v_ak[o_b])`` and gains ``b`` ``w_bk (v_bk[o_b] - v_bk[o_a])``. Ranked by ``extremity * (gain -
-  cost)``: the maximalist-opening-then-concession move of the negotiation literature (Raiffa 1982,
-  *The Art and Science of Negotiation*, ch. 11).
+  Forbidden pairs of options (linked issues) cannot be relaxed: a package holding one is never an
+  opening. :mod:`accord.deals.openings` lists the cheapest *distinct* openings.
+* **Cheap to cede**: actor ``a`` (a signatory) demands its best option ``o_a`` on issue ``k``, often far
+  from the middle of the option range (``extremity``), but could move to another option ``t`` that
+  it still accepts (within its own red line on ``k``, and allowed with its own demands on every issue a
+  forbidden pair links to ``k``) and that the other signatories value more. Ceding costs ``a``
+  ``w_ak (v_ak[o_a] - v_ak[t])`` and gains the other signatories, whose acceptance the deal needs,
+  ``sum_j w_jk (v_jk[t] - v_jk[o_a])`` (losses included). Per actor and issue the best ``t`` is listed
+  when that gain exceeds the cost, ranked by ``extremity * (gain - cost)``: the
+  maximalist-opening-then-concession move of the negotiation literature (Raiffa 1982, *The Art and
+  Science of Negotiation*, ch. 11). Non-signatories neither cede nor count as gaining: no one needs
+  their acceptance.
 * **Logrolls** between issue pairs (Raiffa 1982; Stokman & van Oosten 1994 for the political version):
   ``a`` gets its way on ``k`` and ``b`` on ``l``, compared with the mirror trade (``b`` on ``k``, ``a``
-  on ``l``); listed when both gain from the trade over its mirror.
+  on ``l``); listed when both gain from the trade over its mirror, each concedes only what its own red
+  line accepts (``a`` accepts ``b``'s best on ``l``, ``b`` accepts ``a``'s best on ``k``), and the two
+  options are not a forbidden pair.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,7 +57,13 @@ FloatArray = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Concession:
-    """One move needed to open a deal: a red line relaxed (``kind="red_line"``) or a BATNA dropped."""
+    """One move needed to open a deal: a red line relaxed (``kind="red_line"``) or a BATNA dropped.
+
+    For a red line, ``option`` is what the actor accepts on ``issue``, ``limit`` the option nearest to it
+    that the actor already accepted (None if it accepted none there) and ``beyond`` how far ``option``
+    lies past ``limit`` on the issue's scale: by how much it moves. For a BATNA, ``from_value`` and
+    ``to_value`` are the utilities before and after.
+    """
 
     actor: str
     kind: str
@@ -58,12 +72,14 @@ class Concession:
     option: str | None = None
     from_value: float | None = None
     to_value: float | None = None
+    limit: str | None = None
+    beyond: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         out: dict[str, object] = {"kind": self.kind, "actor": self.actor, "cost": self.cost}
         if self.kind == "red_line":
-            out.update(issue=self.issue, option=self.option)
+            out.update(issue=self.issue, option=self.option, limit=self.limit, beyond=self.beyond)
         else:
             out.update({"from": self.from_value, "to": self.to_value})
         return out
@@ -71,13 +87,22 @@ class Concession:
 
 @dataclass(frozen=True)
 class Opening:
-    """The cheapest package to open when none is feasible, and the concessions it takes."""
+    """A package to open when none is feasible, and the concessions it takes.
+
+    ``margin``: how much more the next cheapest distinct opening costs (None for the last one found).
+    ``n_opened``: packages feasible once these moves are made (None where the space is too large to
+    count); ``n_opened_at_most``: packages within the signatories' red lines after the moves and the
+    linked-issue constraints, an upper bound on ``n_opened`` (see :mod:`accord.deals.openings`).
+    """
 
     index: int
     package: dict[str, str]
     utilities: dict[str, float]
     cost: float
     moves: tuple[Concession, ...]
+    margin: float | None = None
+    n_opened: int | None = None
+    n_opened_at_most: int | None = None
 
     @property
     def movers(self) -> tuple[str, ...]:
@@ -87,7 +112,11 @@ class Opening:
 
 @dataclass(frozen=True)
 class CheapToCede:
-    """A demand ``actor`` states strongly on ``issue`` but could cede to ``beneficiary`` cheaply."""
+    """A demand ``actor`` states strongly on ``issue`` but could cede, within its red line, cheaply.
+
+    ``wanted``: the option it could move to; ``gain``: the other signatories' total gain from the move
+    (``gains`` per signatory, losses negative); ``beneficiary``: the signatory that gains most.
+    """
 
     actor: str
     issue: str
@@ -98,6 +127,7 @@ class CheapToCede:
     gain: float
     extremity: float
     score: float
+    gains: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -112,6 +142,7 @@ class CheapToCede:
             "gain": self.gain,
             "extremity": self.extremity,
             "score": self.score,
+            "gains": dict(self.gains),
         }
 
 
@@ -161,14 +192,25 @@ def crossing_costs(space: DealSpace) -> tuple[FloatArray, ...]:
 
 
 def opening_cost(space: DealSpace, index: NDArray[np.int64], utilities: FloatArray) -> FloatArray:
-    """Cost of opening each package (0 for feasible ones); see the module docstring."""
+    """Cost of opening each package (0 for feasible ones, inf where it holds a forbidden pair)."""
     rows = space.signatory_rows
     tables = crossing_costs(space)
     cost = np.zeros(len(index))
     for k, table in enumerate(tables):
         cost += table[rows].sum(axis=0)[(index // space.strides[k]) % space.radices[k]]
     cost += np.maximum(0.0, space.disagreement[rows] - utilities[:, rows]).sum(axis=1)
-    return cost
+    return np.where(space.allowed_mask(index), cost, np.inf)
+
+
+def _nearest_accepted(space: DealSpace, actor: int, k: int, o: int) -> tuple[str | None, float | None]:
+    """The option of issue ``k`` that ``actor`` accepts nearest to option ``o`` on the scale, and how far."""
+    ok = np.flatnonzero(space.acceptable[k][actor])
+    if not ok.size:
+        return None, None
+    x = space.option_values[k]
+    gap = np.abs(x[ok] - x[o])
+    j = int(ok[int(np.argmin(gap))])
+    return space.options[k][j], float(gap.min())
 
 
 def describe_opening(space: DealSpace, index: int) -> Opening:
@@ -182,8 +224,17 @@ def describe_opening(space: DealSpace, index: int) -> Opening:
         for k, issue in enumerate(space.issues):
             o = int(digits[k])
             if not space.acceptable[k][a, o]:
+                limit, beyond = _nearest_accepted(space, a, k, o)
                 moves.append(
-                    Concession(actor, "red_line", float(tables[k][a, o]), issue, space.options[k][o])
+                    Concession(
+                        actor,
+                        "red_line",
+                        float(tables[k][a, o]),
+                        issue,
+                        space.options[k][o],
+                        limit=limit,
+                        beyond=beyond,
+                    )
                 )
         if u[a] < space.disagreement[a] - FEASIBILITY_TOL:
             moves.append(
@@ -204,39 +255,63 @@ def describe_opening(space: DealSpace, index: int) -> Opening:
     )
 
 
-def cheap_to_cede(space: DealSpace, top: int | None = 10, min_score: float = 1e-9) -> list[CheapToCede]:
-    """Demands an actor states strongly but could cede cheaply to another who values the issue highly.
+def _best_options(space: DealSpace) -> NDArray[np.int64]:
+    """Each actor's best option per issue (its demand; ties: the first), shape (n_actors, n_issues)."""
+    return np.stack([np.argmax(v, axis=1) for v in space.values], axis=1)
 
-    Only signatory pairs with different best options are considered. Sorted by descending score
-    (see the module docstring); at most ``top`` entries (all if None).
+
+def _allowed_with_demands(space: DealSpace, best: NDArray[np.int64], actor: int, k: int) -> NDArray[np.bool_]:
+    """Options of issue ``k`` that no forbidden pair rules out next to ``actor``'s demands elsewhere."""
+    ok = np.ones(int(space.radices[k]), dtype=bool)
+    for a, b, table in space.pair_tables:
+        if a == k:
+            ok &= ~table[:, best[actor, b]]
+        elif b == k:
+            ok &= ~table[best[actor, a], :]
+    return ok
+
+
+def cheap_to_cede(space: DealSpace, top: int | None = 10, min_score: float = 1e-9) -> list[CheapToCede]:
+    """Demands a signatory states strongly but could cede, within its red line, to the others' gain.
+
+    For each signatory and issue, the option it still accepts (and that no forbidden pair rules out next
+    to its own demands) that maximises ``extremity * (gain - cost)``, where the gain is the other
+    signatories' (see the module docstring); listed when the gain exceeds the cost and some signatory
+    gains. Sorted by descending score; at most ``top`` entries (all if None).
     """
     rows = space.signatory_rows
+    best = _best_options(space)
     out = []
     for k, v in enumerate(space.values):
-        vs = v[rows]
-        best = np.argmax(vs, axis=1)
-        w = space.weights[rows, k]
-        # cost[a, b]: a moves from its best to b's best; gain[a, b]: b's gain from that move.
-        own = vs[np.arange(len(rows)), best]
-        at_best = vs[:, best]  # at_best[a, b] = v_a(best option of b)
-        cost = w[:, None] * (own[:, None] - at_best)
-        gain = w[None, :] * (own[None, :] - at_best.T)
-        ext = space.extremity[rows, k]
-        score = ext[:, None] * (gain - cost)
-        differ = best[:, None] != best[None, :]
-        for a, b in zip(*np.nonzero(differ & (score > min_score) & (gain > cost)), strict=True):
-            ra, rb = int(rows[a]), int(rows[b])
+        weighted = space.weights[:, k, None] * v  # (n_actors, n_options)
+        for a in rows.tolist():
+            others = [int(j) for j in rows if j != a]
+            if not others:
+                continue
+            demand = int(best[a, k])
+            cost = weighted[a, demand] - weighted[a]
+            per = weighted[others] - weighted[others, demand][:, None]  # (n_others, n_options)
+            gain = per.sum(axis=0)
+            score = space.extremity[a, k] * (gain - cost)
+            ok = space.acceptable[k][a] & _allowed_with_demands(space, best, a, k)
+            ok &= (
+                (np.arange(len(gain)) != demand) & (gain > cost) & (per.max(axis=0) > 0) & (score > min_score)
+            )
+            if not ok.any():
+                continue
+            t = int(np.flatnonzero(ok)[np.argmax(score[ok])])
             out.append(
                 CheapToCede(
-                    actor=space.actors[ra],
+                    actor=space.actors[a],
                     issue=space.issues[k],
-                    demand=space.options[k][int(best[a])],
-                    beneficiary=space.actors[rb],
-                    wanted=space.options[k][int(best[b])],
-                    cost=float(cost[a, b]),
-                    gain=float(gain[a, b]),
-                    extremity=float(ext[a]),
-                    score=float(score[a, b]),
+                    demand=space.options[k][demand],
+                    beneficiary=space.actors[others[int(np.argmax(per[:, t]))]],
+                    wanted=space.options[k][t],
+                    cost=float(cost[t]),
+                    gain=float(gain[t]),
+                    extremity=float(space.extremity[a, k]),
+                    score=float(score[t]),
+                    gains={space.actors[j]: float(g) for j, g in zip(others, per[:, t], strict=True)},
                 )
             )
     out.sort(key=lambda c: (-c.score, c.actor, c.issue, c.beneficiary))
@@ -249,13 +324,21 @@ def logrolls(space: DealSpace, top: int | None = 10, min_gain: float = 1e-9) -> 
     For actors ``a, b`` with different best options on issues ``k`` and ``l``: ``a`` gets its best on
     ``k``, ``b`` its best on ``l``; the mirror trade gives ``b`` its best on ``k`` and ``a`` on ``l``.
     ``gain_a = w_ak D_ak - w_al D_al`` with ``D_ak = v_ak[best_a,k] - v_ak[best_b,k]`` (and likewise for
-    ``b``). Listed when both gains exceed ``min_gain``; sorted by the smaller gain, descending.
+    ``b``). Listed when both gains exceed ``min_gain``, each side concedes only an option its own red line
+    accepts, and the two options are not a forbidden pair; sorted by the smaller gain, descending.
     """
     rows = space.signatory_rows
     n, n_k = len(rows), space.n_issues
     if n < 2 or n_k < 2:
         return []
     best = np.stack([np.argmax(v[rows], axis=1) for v in space.values], axis=1)  # (n, n_k)
+    # accepts[a, b, k]: signatory a accepts b's best option on issue k.
+    accepts = np.stack([space.acceptable[k][rows][:, best[:, k]] for k in range(n_k)], axis=2)
+    # forbidden[a, b, k, l]: a's best on k and b's best on l are a forbidden pair.
+    forbidden = np.zeros((n, n, n_k, n_k), dtype=bool)
+    for p, q, table in space.pair_tables:
+        forbidden[:, :, p, q] |= table[best[:, p][:, None], best[:, q][None, :]]
+        forbidden[:, :, q, p] |= table[best[:, p][None, :], best[:, q][:, None]]
     # loss[a, b, k]: what a loses on k if k goes b's way instead of a's (salience-weighted).
     loss = np.zeros((n, n, n_k))
     for k, v in enumerate(space.values):
@@ -269,6 +352,8 @@ def logrolls(space: DealSpace, top: int | None = 10, min_gain: float = 1e-9) -> 
     disagree = best[:, None, :] != best[None, :, :]  # (a, b, k)
     valid = disagree[:, :, :, None] & disagree[:, :, None, :]
     valid &= (gain_a > min_gain) & (gain_b > min_gain)
+    # a concedes l (accepts b's best there), b concedes k (accepts a's best there).
+    valid &= accepts[:, :, None, :] & np.transpose(accepts, (1, 0, 2))[:, :, :, None] & ~forbidden
     valid &= ~np.eye(n, dtype=bool)[:, :, None, None] & ~np.eye(n_k, dtype=bool)[None, None, :, :]
     # Each unordered trade appears twice ((a,k,b,l) and (b,l,a,k)); keep a < b.
     valid &= np.triu(np.ones((n, n), dtype=bool), 1)[:, :, None, None]

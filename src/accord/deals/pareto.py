@@ -19,6 +19,15 @@ Two algorithms:
   individually rational, so this gives exactly the frontier of the feasible set. This is the classic
   dynamic programme for multi-objective knapsack problems (Klamroth & Wiecek 2000) and needs no
   enumeration, so it also serves spaces far beyond the enumeration limit.
+
+  Linked issues (forbidden pairs of options of two issues, :mod:`accord.deals.linked`) break the swap
+  argument: the dominating partial choice may be the one a later issue rules out. The merge then keeps
+  one partial frontier per choice on the *live* linked issues (those merged so far that a forbidden pair
+  ties to an issue still to come), drops candidates holding a forbidden pair as soon as both of its
+  issues are merged, and compares candidates only within the same live choice: a dominating partial
+  choice with the same live options completes to an allowed package wherever the dominated one does, so
+  the result is again exact. Options of a linked issue are not pruned beforehand, for the same reason.
+  Once the last linked issue is merged, one frontier remains.
 """
 
 from __future__ import annotations
@@ -201,14 +210,19 @@ def pareto_frontier(
             f"{space.n_packages:,} packages exceed 64-bit package indices; "
             "split the space into sub-negotiations"
         )
+    tables = space.pair_tables
+    # Linked issues: ``live`` are the issues already merged that a forbidden pair ties to an issue still
+    # to come; ``front_d`` holds each candidate's options on them (see the module docstring).
+    live: list[int] = []
+    front_d = np.zeros((1, 0), dtype=np.int64)
     for k, table in enumerate(space.contributions):
         allowed = np.flatnonzero(space.jointly_acceptable[k])
         if not allowed.size:
             return np.zeros(0, dtype=np.int64), np.zeros((0, space.n_actors))
         opt_u = table[allowed][:, rows]
         # An option worse for every signatory than another allowed option of the same issue never
-        # appears on the frontier.
-        opts = allowed[pareto_mask(opt_u)]
+        # appears on the frontier, unless a forbidden pair can rule the better one out.
+        opts = allowed if k in space.linked_issues else allowed[pareto_mask(opt_u)]
         n_cand = len(front_i) * len(opts)
         if n_cand > max_candidates:
             raise SpaceTooLargeError(
@@ -225,13 +239,39 @@ def pareto_frontier(
             )
         cand_u = (front_u[:, None, :] + table[opts][:, rows][None, :, :]).reshape(-1, m)
         cand_i = (front_i[:, None] * space.radices[k] + opts[None, :]).reshape(-1)
-        keep = pareto_mask(cand_u)
-        front_u, front_i = cand_u[keep], cand_i[keep]
+        if not tables:
+            keep = pareto_mask(cand_u)
+            front_u, front_i = cand_u[keep], cand_i[keep]
+            continue
+        cand_d = np.hstack([np.repeat(front_d, len(opts), axis=0), np.tile(opts, len(front_i))[:, None]])
+        here = [*live, k]
+        ok = np.ones(len(cand_i), dtype=bool)
+        for a, b, pairs in tables:
+            if b == k:
+                ok &= ~pairs[cand_d[:, here.index(a)], cand_d[:, -1]]
+        live = [j for j in here if any(a == j and b > k for a, b, _ in tables)]
+        cand_u, cand_i, cand_d = cand_u[ok], cand_i[ok], cand_d[ok][:, [here.index(j) for j in live]]
+        keep = _grouped_pareto_mask(cand_u, cand_d)
+        front_u, front_i, front_d = cand_u[keep], cand_i[keep], cand_d[keep]
     order = np.argsort(front_i, kind="stable")
     front_i = front_i[order]
     utils = space.utilities(front_i)
     ok = np.all(utils[:, rows] >= space.disagreement[rows] - FEASIBILITY_TOL, axis=1)
     return front_i[ok], utils[ok]
+
+
+def _grouped_pareto_mask(points: FloatArray, groups: IntArray) -> BoolArray:
+    """:func:`pareto_mask` within each group of rows with identical ``groups`` rows (all rows if none)."""
+    if groups.shape[1] == 0 or not len(points):
+        return pareto_mask(points)
+    _, inverse = np.unique(groups, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.flatnonzero(np.diff(inverse[order])) + 1
+    keep = np.zeros(len(points), dtype=bool)
+    for members in np.split(order, bounds):
+        keep[members] = pareto_mask(points[members])
+    return keep
 
 
 def pareto_frontier_enumerated(space: DealSpace, chunk_size: int = 1 << 18) -> tuple[IntArray, FloatArray]:

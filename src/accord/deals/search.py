@@ -8,8 +8,11 @@ utilities are exact up to HiGHS's feasibility tolerance, about 1e-7).
 
 Formulation: a binary ``y[k, o]`` per issue ``k`` and option ``o``, ``sum_o y[k, o] = 1``; actor
 utility ``u_i = sum_{k,o} w_ik v_ik[o] y[k, o]``; red lines fix ``y[k, o] = 0`` for options a signatory
-refuses; BATNAs add ``u_i >= d_i``. The egalitarian point maximises ``t`` with ``t <= u_i - d_i``, then,
-to be Pareto-optimal, maximises ``sum_i u_i`` with ``u_i - d_i >= t*``.
+refuses; BATNAs add ``u_i >= d_i``; a forbidden pair table between issues ``k`` and ``l`` (linked issues)
+adds, for each option ``o`` of ``k`` that it ties to options ``F(o)`` of ``l``,
+``y[k, o] + sum_{p in F(o)} y[l, p] <= 1`` (one row per option rather than one per pair: the same
+integer points, and a tighter relaxation). The egalitarian point maximises ``t`` with
+``t <= u_i - d_i``, then, to be Pareto-optimal, maximises ``sum_i u_i`` with ``u_i - d_i >= t*``.
 
 The Nash product is not linear, but its logarithm ``sum_i e_i log(u_i - d_i)`` is concave, so
 :func:`milp_nash` maximises ``sum_i e_i z_i`` under tangent cuts ``z_i <= log a + (g_i - a) / a`` of the
@@ -20,6 +23,13 @@ approximation for mixed-integer convex programs, Duran & Grossmann 1986, Math. P
 Termination is finite (a repeated solution closes the gap) and the result is the exact Nash point up
 to the tolerances. Kalai-Smorodinsky needs the frontier itself; :func:`accord.deals.analyze` says so
 when the frontier is too large.
+
+:func:`milp_openings` lists the cheapest distinct openings (:mod:`accord.deals.openings`): a binary
+``b_i`` per signatory may be 1 only if it drops its BATNA (``s_i <= M_i b_i``), and after each opening
+found, with crossing options ``C`` and BATNA droppers ``B``, the cut
+``sum_{(k,o) in C} (1 - y[k,o]) + sum_{i in B} (1 - b_i) >= 1`` excludes every package that asks at
+least those moves. A ``b_i`` can be 0 only where ``i`` truly keeps its BATNA, so the cuts exclude exactly
+the packages containing a listed move set, and each solve is the cheapest package left.
 
 References
 ----------
@@ -38,7 +48,7 @@ from .concessions import crossing_costs
 from .errors import SpaceTooLargeError
 from .space import DealSpace
 
-__all__ = ["milp_egalitarian", "milp_utilitarian", "milp_opening", "milp_nash"]
+__all__ = ["milp_egalitarian", "milp_utilitarian", "milp_opening", "milp_openings", "milp_nash"]
 
 FloatArray = NDArray[np.float64]
 
@@ -76,12 +86,32 @@ def _solve(
     return np.asarray(res.x)
 
 
+def _pair_rows(space: DealSpace, extra: int) -> list[LinearConstraint]:
+    """The forbidden-pair rows (see the module docstring), padded with ``extra`` zero columns."""
+    if not space.pair_tables:
+        return []
+    sizes = space.radices
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    n_var = int(sizes.sum())
+    r_idx: list[int] = []
+    c_idx: list[int] = []
+    n_rows = 0
+    for k, l, table in space.pair_tables:
+        for o in np.flatnonzero(table.any(axis=1)).tolist():
+            cols = [int(offsets[k]) + o, *(int(offsets[l]) + np.flatnonzero(table[o])).tolist()]
+            r_idx += [n_rows] * len(cols)
+            c_idx += cols
+            n_rows += 1
+    a = csr_matrix((np.ones(len(c_idx)), (r_idx, c_idx)), shape=(n_rows, n_var + extra))
+    return [LinearConstraint(a, -np.inf, 1.0)]
+
+
 def _feasibility(
     space: DealSpace, one_hot: csr_matrix, util: FloatArray, extra: int
 ) -> tuple[list[LinearConstraint], Bounds]:
     n_var = one_hot.shape[1]
     pad = csr_matrix((space.n_issues, extra))
-    cons = [LinearConstraint(hstack([one_hot, pad]).tocsr(), 1.0, 1.0)]
+    cons = [LinearConstraint(hstack([one_hot, pad]).tocsr(), 1.0, 1.0), *_pair_rows(space, extra)]
     rows = space.signatory_rows
     sig_u = np.hstack([util[rows], np.zeros((len(rows), extra))])
     cons.append(LinearConstraint(sig_u, space.disagreement[rows], np.inf))
@@ -125,22 +155,96 @@ def milp_egalitarian(space: DealSpace) -> int | None:
     return _decode(space, x if x2 is None else x2, offsets)
 
 
-def milp_opening(space: DealSpace) -> int:
-    """Package with the least opening cost (see :mod:`accord.deals.concessions`), red lines relaxable."""
+def milp_opening(space: DealSpace) -> int | None:
+    """Package with the least opening cost (see :mod:`accord.deals.concessions`), red lines relaxable.
+
+    Forbidden pairs are not relaxable: None when every package holds one.
+    """
     offsets, n_var, one_hot, util = _layout(space)
     rows = space.signatory_rows
     n_s = len(rows)
     tables = crossing_costs(space)
     red = np.concatenate([tables[k][rows].sum(axis=0) for k in range(space.n_issues)])
-    cons = [LinearConstraint(hstack([one_hot, csr_matrix((space.n_issues, n_s))]).tocsr(), 1.0, 1.0)]
+    cons = [
+        LinearConstraint(hstack([one_hot, csr_matrix((space.n_issues, n_s))]).tocsr(), 1.0, 1.0),
+        *_pair_rows(space, n_s),
+    ]
     # s_i >= d_i - u_i  <=>  u_i + s_i >= d_i
     cons.append(LinearConstraint(np.hstack([util[rows], np.eye(n_s)]), space.disagreement[rows], np.inf))
     c = np.concatenate([red, np.ones(n_s)])
     bounds = Bounds(np.zeros(n_var + n_s), np.concatenate([np.ones(n_var), np.full(n_s, np.inf)]))
     x = _solve(c, cons, np.concatenate([np.ones(n_var), np.zeros(n_s)]), bounds, "cheapest opening")
-    if x is None:  # cannot happen: every package can be opened
-        raise SpaceTooLargeError("MILP for the cheapest opening found no package")
-    return _decode(space, x, offsets)
+    return None if x is None else _decode(space, x, offsets)
+
+
+def milp_openings(space: DealSpace, n: int, first: int | None = None) -> list[int]:
+    """Packages standing for the ``n`` cheapest distinct openings, cheapest first (see the module docstring).
+
+    Parameters
+    ----------
+    space : DealSpace
+    n : int
+        How many openings to find (fewer when fewer exist).
+    first : int, optional
+        The cheapest opening when already known (:func:`accord.deals.scan`); found here otherwise.
+
+    Returns
+    -------
+    list of int
+        Package indices; empty when every package holds a forbidden pair.
+    """
+    from .openings import move_set
+
+    idx = milp_opening(space) if first is None else int(first)
+    if idx is None or n < 1:
+        return []
+    offsets, n_var, one_hot, util = _layout(space)
+    rows = space.signatory_rows
+    n_s = len(rows)
+    d = space.disagreement[rows]
+    n_tot = n_var + 2 * n_s  # y, then s (BATNA shortfall), then b (may drop its BATNA)
+    tables = crossing_costs(space)
+    red = np.concatenate([tables[k][rows].sum(axis=0) for k in range(space.n_issues)])
+    lo = np.array([sum(space.contributions[k][:, r].min() for k in range(space.n_issues)) for r in rows])
+    eye = np.eye(n_s)
+    cons = [
+        LinearConstraint(hstack([one_hot, csr_matrix((space.n_issues, 2 * n_s))]).tocsr(), 1.0, 1.0),
+        *_pair_rows(space, 2 * n_s),
+        # u_i + s_i >= d_i
+        LinearConstraint(np.hstack([util[rows], eye, np.zeros((n_s, n_s))]), d, np.inf),
+        # s_i <= M_i b_i, with M_i the largest possible shortfall
+        LinearConstraint(
+            np.hstack([np.zeros((n_s, n_var)), eye, -np.diag(np.maximum(d - lo, 0.0) + 1e-9)]), -np.inf, 0.0
+        ),
+    ]
+    c = np.concatenate([red, np.ones(n_s), np.zeros(n_s)])
+    bounds = Bounds(np.zeros(n_tot), np.concatenate([np.ones(n_var), np.full(n_s, np.inf), np.ones(n_s)]))
+    integrality = np.concatenate([np.ones(n_var), np.zeros(n_s), np.ones(n_s)])
+    col: dict[tuple[str, ...], int] = {}
+    for k, issue in enumerate(space.issues):
+        for o, option in enumerate(space.options[k]):
+            col[("red_line", issue, option)] = int(offsets[k]) + o
+    for j, r in enumerate(rows.tolist()):
+        col[("batna", space.actors[r])] = n_var + n_s + j
+    found = [idx]
+    cut_rows: list[FloatArray] = []
+    cut_lb: list[float] = []
+    while len(found) < n:
+        moves = move_set(space, found[-1])
+        # sum over the listed moves of (1 - z) >= 1  <=>  -sum z >= 1 - |moves|
+        row = np.zeros(n_tot)
+        row[[col[m] for m in moves]] = -1.0
+        cut_rows.append(row)
+        cut_lb.append(1.0 - len(moves))
+        cut = LinearConstraint(np.array(cut_rows), np.array(cut_lb), np.inf)
+        x = _solve(c, [*cons, cut], integrality, bounds, "next opening")
+        if x is None:
+            break
+        j = _decode(space, x, offsets)
+        if any(move_set(space, j) >= move_set(space, i) for i in found):
+            break  # the cut held only within the solver's tolerance: stop rather than repeat an opening
+        found.append(j)
+    return found
 
 
 def milp_nash(

@@ -10,6 +10,9 @@ GeniusWeb): ``u_i(x) = sum_k w_ik v_ik[x_k]``. Every function here sums the issu
 starting from the first issue, so that the same package always gets bit-identical utilities whichever
 path (gather, chunked enumeration, frontier merge) computed them; ties between packages with equal
 utility vectors are then real ties, not rounding noise.
+
+Linked issues (:class:`~accord.deals.linked.ForbiddenPairs`, from a scenario's ``constraints:``) rule out
+pairs of options of two issues for everyone: a package holding such a pair is never feasible.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from .linked import ForbiddenPairs
 
 __all__ = ["DealSpace", "FEASIBILITY_TOL"]
 
@@ -87,6 +92,9 @@ class DealSpace:
     loss : {"linear", "quadratic"}
         How an actor's value falls with distance from its position on a scale (the rule the values were
         derived with; a simulation uses it to value a status quo that has moved between options).
+    forbidden : sequence of ForbiddenPairs, optional
+        Pairs of options of two issues that cannot be agreed together (linked issues); none by default.
+        A package choosing a forbidden pair is infeasible whatever anyone concedes.
     """
 
     issues: tuple[str, ...]
@@ -106,6 +114,7 @@ class DealSpace:
     status_quo: FloatArray = None  # type: ignore[assignment]
     disagreement_from_status_quo: BoolArray = None  # type: ignore[assignment]
     loss: str = "linear"
+    forbidden: tuple[ForbiddenPairs, ...] = ()
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -206,6 +215,20 @@ class DealSpace:
                 raise ValueError(f"disagreement_from_status_quo must be {n_a} booleans")
         if self.loss not in ("linear", "quadratic"):
             raise ValueError(f"loss must be 'linear' or 'quadratic', not {self.loss!r}")
+        forbidden = []
+        for item in self.forbidden:
+            fp = item if isinstance(item, ForbiddenPairs) else ForbiddenPairs(*item)
+            missing = [i for i in fp.issues if i not in issues]
+            if missing:
+                raise ValueError(f"forbidden pairs name unknown issues {missing}; issues are {list(issues)}")
+            ka, kb = (issues.index(i) for i in fp.issues)
+            if fp.pairs.shape != (len(options[ka]), len(options[kb])):
+                raise ValueError(
+                    f"forbidden pairs of {fp.issues[0]!r} and {fp.issues[1]!r} must have shape "
+                    f"({len(options[ka])}, {len(options[kb])})"
+                )
+            # Stored in issue order (first issue earlier), so every consumer reads one orientation.
+            forbidden.append(fp if ka < kb else fp.transposed())
         set_(self, "issues", issues)
         set_(self, "options", options)
         set_(self, "actors", actors)
@@ -220,6 +243,7 @@ class DealSpace:
         set_(self, "option_values", ov)
         set_(self, "status_quo", _readonly(sq))
         set_(self, "disagreement_from_status_quo", _readonly(dsq))
+        set_(self, "forbidden", tuple(forbidden))
 
     # -- shape -------------------------------------------------------------------------------------------
     @property
@@ -273,6 +297,24 @@ class DealSpace:
         """Per issue, the options every signatory accepts, each shape (n_options[k],)."""
         rows = self.signatory_rows
         return tuple(_readonly(np.asarray(a[rows].all(axis=0))) for a in self.acceptable)
+
+    @cached_property
+    def pair_tables(self) -> tuple[tuple[int, int, BoolArray], ...]:
+        """The forbidden pairs as ``(k, l, table)`` with issue ``k`` before ``l``, one per linked pair.
+
+        Tables naming the same two issues are merged (a pair is forbidden if any of them forbids it);
+        tables that forbid nothing are left out.
+        """
+        merged: dict[tuple[int, int], BoolArray] = {}
+        for fp in self.forbidden:
+            key = (self.issues.index(fp.issues[0]), self.issues.index(fp.issues[1]))
+            merged[key] = merged[key] | fp.pairs if key in merged else fp.pairs.copy()
+        return tuple((k, l, _readonly(t)) for (k, l), t in sorted(merged.items()) if t.any())
+
+    @cached_property
+    def linked_issues(self) -> frozenset[int]:
+        """Issue numbers that take part in some forbidden pair."""
+        return frozenset(i for k, l, _ in self.pair_tables for i in (k, l))
 
     # -- index arithmetic -------------------------------------------------------------------------------
     @property
@@ -360,15 +402,35 @@ class DealSpace:
             ok &= tables[k][digit]
         return ok
 
+    def allowed_mask(self, index: ArrayLike) -> BoolArray:
+        """Whether each package chooses no forbidden pair of options (linked issues)."""
+        ok = np.ones(np.size(index), dtype=bool)
+        if not self.pair_tables:
+            return ok
+        digits = dict(self._digit_columns(index))
+        for k, l, table in self.pair_tables:
+            ok &= ~table[digits[k], digits[l]]
+        return ok
+
+    def broken_pairs(self, index: int) -> list[ForbiddenPairs]:
+        """The forbidden-pair tables that package ``index`` breaks, in their order."""
+        digits = self._digits_of(index)
+        out = []
+        for fp in self.forbidden:
+            ka, kb = (self.issues.index(i) for i in fp.issues)
+            if fp.pairs[digits[ka], digits[kb]]:
+                out.append(fp)
+        return out
+
     def feasible_mask(self, index: ArrayLike, utilities: FloatArray | None = None) -> BoolArray:
         """Whether each package is feasible.
 
-        Feasible: no signatory's red line crossed and every signatory's utility at least its disagreement
-        value (up to :data:`FEASIBILITY_TOL`).
+        Feasible: no forbidden pair of options, no signatory's red line crossed, and every signatory's
+        utility at least its disagreement value (up to :data:`FEASIBILITY_TOL`).
         """
         u = self.utilities(index) if utilities is None else utilities
         rows = self.signatory_rows
-        ok = self.red_line_mask(index)
+        ok = self.red_line_mask(index) & self.allowed_mask(index)
         ok &= np.all(u[:, rows] >= self.disagreement[rows] - FEASIBILITY_TOL, axis=1)
         return ok
 
@@ -398,6 +460,14 @@ class DealSpace:
         tables = [a.copy() for a in self.acceptable]
         tables[k][i] &= keep
         return replace(self, acceptable=tuple(tables))
+
+    def with_forbidden(
+        self, issue_a: str, issue_b: str, pairs: Sequence[tuple[str, str]], note: str = ""
+    ) -> DealSpace:
+        """The same space where the listed (``issue_a`` option, ``issue_b`` option) pairs are ruled out."""
+        ka, kb = self.issues.index(issue_a), self.issues.index(issue_b)
+        fp = ForbiddenPairs.from_labels(issue_a, self.options[ka], issue_b, self.options[kb], pairs, note)
+        return replace(self, forbidden=(*self.forbidden, fp))
 
     def with_disagreement(self, disagreement: ArrayLike) -> DealSpace:
         """The same space with other disagreement values."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.results import DealsReport
+from ..deals.concessions import Concession, Opening
 from ..deals.solutions import SOLUTION_NAMES, Solution
 
 __all__ = ["render_deals"]
@@ -42,6 +43,28 @@ def _solution_block(r: DealsReport, key: str, s: Solution | None) -> list[str]:
     return [f"  {title}:", *_package_lines(r, s.package, "    "), _utilities_line(r, s.utilities)]
 
 
+def _move(m: Concession) -> str:
+    if m.kind == "red_line":
+        how_far = "" if m.beyond is None else f"{m.beyond:g} past {m.limit}; "
+        return (
+            f"{m.actor} relaxes its red line on {m.issue} to accept {m.option} ({how_far}cost {m.cost:.4f})"
+        )
+    return f"{m.actor} accepts {m.to_value:.3f}, below its BATNA {m.from_value:.3f} (cost {m.cost:.4f})"
+
+
+def _opened(o: Opening) -> str:
+    if o.n_opened is not None:
+        opens = f"opens {o.n_opened:,} package{'s' if o.n_opened != 1 else ''}"
+    elif o.n_opened_at_most is not None:
+        opens = (
+            f"opens at most {o.n_opened_at_most:,} packages (those within the red lines after these moves)"
+        )
+    else:
+        opens = "packages opened not counted"
+    nxt = "no other opening" if o.margin is None else f"the next opening costs {o.margin:.4f} more"
+    return f"{opens}; {nxt}"
+
+
 def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
     """A readable report: the zone of agreement, named solutions, what would open a deal, concessions.
 
@@ -59,6 +82,8 @@ def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
             "  acceptable to each actor alone: " + ", ".join(f"{x} {n:,}" for x, n in r.n_acceptable.items())
         )
     lines.append(f"  zone of possible agreement: {'yes' if r.zopa else 'NONE'}")
+    if r.n_feasible is None and r.n_feasible_at_most is not None:
+        lines.append(f"  within every signatory's red lines (BATNAs aside): {r.n_feasible_at_most:,}")
     lines.append(
         f"  Pareto frontier: {'not built' if r.pareto_size is None else f'{r.pareto_size:,} packages'}"
     )
@@ -76,26 +101,35 @@ def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
         ]
         lines.extend(_package_lines(r, o.package, "    "))
         lines.append(_utilities_line(r, o.utilities))
-        for m in o.moves:
-            if m.kind == "red_line":
-                lines.append(
-                    f"  - {m.actor} relaxes its red line on {m.issue} to accept {m.option} "
-                    f"(cost {m.cost:.4f})"
-                )
-            else:
-                lines.append(
-                    f"  - {m.actor} accepts {m.to_value:.3f}, below its BATNA {m.from_value:.3f} "
-                    f"(cost {m.cost:.4f})"
-                )
+        lines.extend(f"  - {_move(m)}" for m in o.moves)
+        lines.append("  " + _opened(o))
+    others = r.openings[1:]
+    if others and r.opening is not None:
+        first = r.opening
+        lines += ["", f"Other openings (the next {len(others)} cheapest, each asking different moves)"]
+        for n, o in enumerate(others, start=2):
+            lines.append(
+                f"  {n}. total cost {o.cost:.4f} (+{o.cost - first.cost:.4f}); must move: {', '.join(o.movers)}"
+            )
+            lines.extend(f"     - {_move(m)}" for m in o.moves)
+            diff = [f"{k}={v}" for k, v in o.package.items() if first.package.get(k) != v]
+            if diff:
+                lines.append("     differs from the cheapest on: " + ", ".join(diff))
+            lines.append("     " + _opened(o))
     if r.cheap_to_cede:
-        lines += ["", "Cheap to cede (stated strongly, valued little, valued highly by another)"]
+        lines += [
+            "",
+            "Cheap to cede (stated strongly, valued little, within the actor's own red line; "
+            "gain to the other signatories)",
+        ]
         for c in r.cheap_to_cede[:top]:
             lines.append(
-                f"  - {c.actor} on {c.issue}: demands {c.demand}, could cede to {c.beneficiary}'s "
-                f"{c.wanted}: costs it {c.cost:.4f}, gains {c.beneficiary} {c.gain:.4f}"
+                f"  - {c.actor} on {c.issue}: demands {c.demand}, could cede to {c.wanted}: costs it "
+                f"{c.cost:.4f}, gains the signatories {c.gain:.4f} (most: {c.beneficiary} "
+                f"{c.gains.get(c.beneficiary, c.gain):.4f})"
             )
     if r.logrolls:
-        lines += ["", "Logrolls (both gain over the mirror trade)"]
+        lines += ["", "Logrolls (both gain over the mirror trade; within both red lines and the constraints)"]
         for g in r.logrolls[:top]:
             lines.append(
                 f"  - {g.actor_a} gets {g.issue_a}={g.option_a}, {g.actor_b} gets {g.issue_b}={g.option_b}: "
@@ -111,6 +145,9 @@ def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
                 + "  -> "
                 + ", ".join(f"{x} {val:.3f}" for x, val in p.utilities.items())
             )
+    if r.constraints:
+        lines += ["", "Linked issues honoured (packages holding these pairs are never proposed)"]
+        lines.extend(f"  - {c}" for c in r.constraints)
     for note in r.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
