@@ -21,6 +21,10 @@ Choices (the sources leave them open, so they are written down here):
   explicit utilities); else 0.
 * **Bargaining powers** (exponents of the asymmetric Nash solution): capabilities.
 * **Extremity** of a demand (for the cheap-to-cede view): ``|p - mid| / (half the scale)``.
+* **Linked issues.** Each of the scenario's ``constraints`` (:class:`accord.scenario.Constraint`) becomes
+  a :class:`~accord.deals.linked.ForbiddenPairs` table over the two issues' options
+  (:meth:`~accord.scenario.Constraint.pair_mask`, which also places grid points by their value), so no
+  package holding an excluded pair is feasible, efficient, a solution or an opening.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from .linked import ForbiddenPairs
 from .space import DealSpace
 
 if TYPE_CHECKING:  # the scenario package is only needed for typing; any object with its shape works
@@ -80,8 +85,8 @@ def deal_space_from_scenario(
     -------
     DealSpace
         Actors and issues by id, options by option id, each option's value on its issue's scale, the
-        status quo, and which disagreement values are the status quo's utility; ``metadata`` maps ids to
-        names and labels (for display only).
+        status quo, which disagreement values are the status quo's utility, and the scenario's linked
+        issues as forbidden option pairs; ``metadata`` maps ids to names and labels (for display only).
 
     References
     ----------
@@ -144,6 +149,12 @@ def deal_space_from_scenario(
         option_labels[issue.id] = {
             lbl: str(getattr(o, "label", lbl)) for lbl, o in zip(labels, objs, strict=True)
         }
+    by_issue = dict(zip(issues, options, strict=True))
+    values_by_issue = dict(zip(issues, option_values, strict=True))
+    forbidden = [
+        ForbiddenPairs(c.issues, c.pair_mask(by_issue, values_by_issue), c.describe())
+        for c in getattr(scenario, "constraints", ())
+    ]
     totals = saliences.sum(axis=1, keepdims=True)
     weights = np.divide(saliences, totals, out=np.zeros_like(saliences), where=totals > 0)
     all_sq = all(issue.status_quo is not None for issue in scenario.issues)
@@ -166,6 +177,7 @@ def deal_space_from_scenario(
         status_quo=np.array([np.nan if i.status_quo is None else i.status_quo for i in scenario.issues]),
         disagreement_from_status_quo=np.array([a.batna is None and all_sq for a in scenario.actors]),
         loss=loss,
+        forbidden=tuple(forbidden),
         metadata={
             "format": "accord-scenario",
             "actor_names": {a.id: a.name for a in scenario.actors},

@@ -226,25 +226,64 @@ def milp_openings(space: DealSpace, n: int, first: int | None = None) -> list[in
             col[("red_line", issue, option)] = int(offsets[k]) + o
     for j, r in enumerate(rows.tolist()):
         col[("batna", space.actors[r])] = n_var + n_s + j
-    found = [idx]
+    movable = [col[("red_line", space.issues[k], space.options[k][o])] for k, o in _crossing(space)]
+    movable += [n_var + n_s + j for j in range(n_s)]
+
+    def cost_of(j: int) -> float:
+        u = space.utilities([j])[0, rows]
+        return float(
+            red[[int(offsets[k]) + int(o) for k, o in enumerate(space.decode([j])[0])]].sum()
+        ) + float(np.maximum(0.0, d - u).sum())
+
+    def drop_one(moves: frozenset[tuple[str, ...]]) -> tuple[FloatArray, float]:
+        # sum over the moves of (1 - z) >= 1  <=>  -sum z >= 1 - |moves|
+        row = np.zeros(n_tot)
+        row[[col[m] for m in moves]] = -1.0
+        return row, 1.0 - len(moves)
+
+    def minimal(j: int) -> int:
+        # Among openings no dearer than j, one asking a proper subset of j's moves replaces it, until none
+        # does: so no later opening of equal cost asks fewer moves than one listed before it.
+        while True:
+            moves = move_set(space, j)
+            ub = bounds.ub.copy()
+            ub[[m for m in movable if m not in {col[x] for x in moves}]] = 0.0
+            row, lb = drop_one(moves)
+            budget = cost_of(j) + 1e-9
+            sub = [
+                *cons,
+                LinearConstraint(row[None, :], lb, np.inf),
+                LinearConstraint(c[None, :], -np.inf, budget),
+            ]
+            x = _solve(c, sub, integrality, Bounds(bounds.lb, ub), "smallest opening")
+            if x is None:
+                return j
+            k = _decode(space, x, offsets)
+            if not (move_set(space, k) < moves and cost_of(k) <= budget):
+                return j  # within the solver's tolerance only: keep j
+            j = k
+
+    found = [minimal(idx)]
     cut_rows: list[FloatArray] = []
     cut_lb: list[float] = []
     while len(found) < n:
-        moves = move_set(space, found[-1])
-        # sum over the listed moves of (1 - z) >= 1  <=>  -sum z >= 1 - |moves|
-        row = np.zeros(n_tot)
-        row[[col[m] for m in moves]] = -1.0
+        row, lb = drop_one(move_set(space, found[-1]))
         cut_rows.append(row)
-        cut_lb.append(1.0 - len(moves))
+        cut_lb.append(lb)
         cut = LinearConstraint(np.array(cut_rows), np.array(cut_lb), np.inf)
         x = _solve(c, [*cons, cut], integrality, bounds, "next opening")
         if x is None:
             break
-        j = _decode(space, x, offsets)
+        j = minimal(_decode(space, x, offsets))
         if any(move_set(space, j) >= move_set(space, i) for i in found):
             break  # the cut held only within the solver's tolerance: stop rather than repeat an opening
         found.append(j)
     return found
+
+
+def _crossing(space: DealSpace) -> list[tuple[int, int]]:
+    """The (issue, option) pairs some signatory refuses."""
+    return [(k, int(o)) for k in range(space.n_issues) for o in np.flatnonzero(~space.jointly_acceptable[k])]
 
 
 def milp_nash(
