@@ -1,0 +1,533 @@
+"""Dependency rules: from a parsed sentence to coded events (act, source, target, flags).
+
+The rules walk the parse from the sentence's root, the way a reader does: a reporting verb ("said") passes
+to what was said and records the speaker; a frame verb ("urged", "refused", "accused") fixes the act
+whatever follows; an intent verb ("promised", "is ready to") turns the act it governs into AGREE or
+THREATEN (CAMEO 03 and 13: *express intent to* ...); a light verb ("held talks", "imposed sanctions") takes
+its act from its object; negation turns a refused cooperative act into REJECT. Only the root clause and
+clauses coordinated with it (with their own subject) make statements, so a relative clause or a
+background mention does not; a deeper trigger is used only when the main clauses have none.
+
+The lexicons are in :mod:`accord.text.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .lexicon import (
+    ADJECTIVES,
+    CONDITION,
+    COOPERATIVE,
+    HEDGE,
+    HOSTILE,
+    LIGHT,
+    NEGATED,
+    NOUNS,
+    OBJECT_CLASSES,
+    OFFER_WORDS,
+    RED_LINE,
+    VERBS,
+)
+
+__all__ = ["Coded", "code_sentence"]
+
+Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
+
+_VERBAL = ("VERB", "AUX")
+_NOMINAL = ("NOUN", "PROPN")
+_COMPLEMENT = ("ccomp", "xcomp", "parataxis")
+_OBJECTS = ("dobj", "attr", "oprd", "dative")
+_TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over")
+_PRONOUNS = frozenset("he she it they we i him her them us his its their our".split())
+_CROWD = frozenset(
+    "protester protesters demonstrator demonstrators people thousands hundreds dozens students workers "
+    "residents crowd crowds supporters activists farmers villagers citizens union unions women youths "
+    "refugees inmates prisoners employees opposition".split()
+)
+_VERBAL_TARGETS = frozenset(
+    "policy decision plan remarks remark statement proposal comments move idea approach "
+    "stance position".split()
+)
+_OBSTACLES = frozenset(
+    "road roads highway highways street streets traffic bridge bridges entrance access "
+    "railway border crossing port".split()
+)
+_PUBLICATIONS = frozenset(
+    "statement report video document data figures list details results photos footage".split()
+)
+_RED_LINE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in RED_LINE) + r")\b")
+_CONDITION_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CONDITION) + r")\b")
+
+
+@dataclass
+class Coded:
+    """One coded event in a parsed sentence (token indices are the sentence document's)."""
+
+    act: str
+    trigger: int
+    top: int
+    source: tuple[int, int] | None = None
+    source_pronoun: bool = False
+    speaker: tuple[int, int] | None = None
+    target: tuple[int, int] | None = None
+    flags: set[str] = field(default_factory=set)
+    confidence: float = 0.9
+    quote: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    speaker: Token | None = None
+    intent: bool = False
+    depth: int = 0
+
+
+def code_sentence(doc: Token) -> list[Coded]:
+    """Coded events of one parsed sentence: its main clause, clauses coordinated with it, else a fallback.
+
+    ``doc`` is a parsed spaCy ``Doc`` holding one sentence (or a few, when the parser splits it).
+    """
+    out: list[Coded] = []
+    roots = [_attribution(sent.root) for sent in doc.sents]
+    heads = [
+        h
+        for r in roots
+        for h in [r, *(c for c in r.children if c.dep_ == "conj" and c.pos_ in _VERBAL and _own_subject(c))]
+    ]
+    for head in heads:
+        c = _clause(head, _Ctx())
+        if c is not None and all(c.trigger != o.trigger for o in out):
+            out.append(c)
+    if not out:
+        # No trigger in the main clauses: take the shallowest one below them, with less confidence.
+        for tok in sorted(doc, key=lambda t: (_depth(t), t.i)):
+            if tok.dep_ == "ROOT" or tok.dep_ in (
+                "relcl",
+                "acl",
+                "amod",
+                "compound",
+                "pobj",
+                "nsubj",
+                "dobj",
+            ):
+                continue
+            c = _clause(tok, _Ctx(depth=1))
+            if c is not None:
+                c.confidence = round(c.confidence - 0.15, 2)
+                out.append(c)
+                break
+    sent_text = doc.text.lower()
+    for c in out:
+        _finish(c, doc, sent_text)
+    return out
+
+
+_ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
+
+
+def _attribution(root: Token) -> Token:
+    """A trailing attribution that is itself an act ("..., a rights group protested") heads the sentence:
+    the event is the accusation or demand, and the main clause is what it is about."""
+    for c in root.children:
+        if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c):
+            entry = _entry(c)
+            if entry is not None and entry[0] == "frame" or _lemma(c) in _ATTRIBUTING:
+                return c
+    return root
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_ or tok.text).lower()
+
+
+def _entry(tok: Token) -> tuple[str, str | None] | None:
+    lem = _lemma(tok)
+    if tok.pos_ in _VERBAL:
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep"):
+                hit = VERBS.get(f"{lem}_{c.text.lower()}")
+                if hit is not None:
+                    return hit
+        return VERBS.get(lem)
+    if tok.pos_ == "ADJ":
+        return ADJECTIVES.get(lem)
+    if tok.pos_ in _NOMINAL and lem in NOUNS:
+        return ("act", NOUNS[lem])
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or _lemma(c) in ("never", "not", "no") and c.dep_ in ("advmod", "neg")
+        for c in tok.children
+    )
+
+
+def _future(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "aux" and _lemma(c) in ("will", "shall", "would", "'ll"):
+            return True
+    return tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and tok.head.tag_ == "VBG"
+
+
+def _object_class(tok: Token) -> tuple[str, Token] | None:
+    """The object-noun class of a verb's object, of an object coordinated with it, or of a quantity's
+    complement ("25,000 tons of food aid")."""
+    objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
+    objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
+    for obj in objs:
+        cls = _noun_class(obj)
+        if cls is None:
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and (cls := _noun_class(inner)) is not None:
+                return cls, inner
+            continue
+        return cls, obj
+    return None
+
+
+_STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
+_STRIKE_VERBS = frozenset("go call stage hold end".split())
+
+
+def _noun_class(noun: Token) -> str | None:
+    """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
+    lem = _lemma(noun)
+    if lem == "strike":
+        mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+        if mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS:
+            return "protest"  # a labour strike, not a military one
+    cls = OBJECT_CLASSES.get(lem)
+    if cls is None:
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod") and _lemma(c) in OBJECT_CLASSES:
+                return OBJECT_CLASSES[_lemma(c)]
+    return cls
+
+
+def _sense(tok: Token, act: str) -> str | None:
+    """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
+    lem = _lemma(tok)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    ocls = _noun_class(obj) if obj is not None else None
+    preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if lem in ("meet", "accept", "grant", "satisfy", "fulfil", "fulfill", "heed") and ocls == "demand":
+        return "CONCEDE"  # acceding to demands (CAMEO 083)
+    if lem == "attack" and obj is not None and _lemma(obj) in _VERBAL_TARGETS:
+        return "DISAPPROVE"
+    if lem == "protest":
+        crowd = subj is not None and (_lemma(subj) in _CROWD or subj.like_num)
+        return "PROTEST" if crowd or not ("to" in preps or obj is not None) else "DISAPPROVE"
+    if lem == "rally":
+        return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
+    if lem == "demonstrate" and obj is not None:
+        return None
+    if lem == "block":
+        return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
+    if lem == "expel" and obj is not None:
+        return "SANCTION" if ocls in ("relations", "prisoner", "aid") else "COERCE"
+    if lem == "withdraw":
+        frm = preps.get("from")
+        pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
+        if ocls in ("relations", "support", "aid") or (
+            pobj is not None and _noun_class(pobj) in ("talks", "agreement")
+        ):
+            return "SANCTION"
+    if lem == "release" and obj is not None and _lemma(obj) in _PUBLICATIONS:
+        return None
+    if lem == "return" and obj is None:
+        return None
+    if lem == "receive" and ocls not in (None, "talks"):
+        return None
+    if lem == "welcome" and "to" in preps:
+        return "CONSULT"
+    if lem == "charge" and (obj is None or any(c.dep_ in _COMPLEMENT for c in tok.children)):
+        return "DISAPPROVE"  # "X charged that ...": an accusation, not a legal charge
+    if act == "ASSAULT":
+        # Killing or wounding in a military engagement is fighting (CAMEO 19), by a bombing an assault (18).
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                means = next((g for g in c.children if g.dep_ == "pobj"), None)
+                mcls = _noun_class(means) if means is not None else None
+                if mcls == "attack":
+                    return "FIGHT"
+                if mcls == "bombing":
+                    return "ASSAULT"
+        if subj is not None and _noun_class(subj) == "troops":
+            return "FIGHT"
+    if lem == "suspend" and ocls == "attack":
+        return "RETREAT"
+    return act
+
+
+def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
+    """Code the clause headed by ``tok`` (None when it holds no trigger)."""
+    if ctx.depth > 6:
+        return None
+    if _lemma(tok) == "be" or tok.pos_ == "AUX" and tok.dep_ == "ROOT":
+        pred = next((c for c in tok.children if c.dep_ in ("acomp", "attr") and _entry(c)), None)
+        if pred is not None:
+            inner = _clause(pred, replace(ctx, depth=ctx.depth + 1))
+            if inner is not None:
+                inner.top = tok.i
+                if inner.source is None and (subj := _subject(tok)) is not None:
+                    _set_source(inner, subj, ctx)
+            return inner
+    entry = _entry(tok)
+    kind, act = entry if entry is not None else (None, None)
+    neg = _negated(tok)
+    coded: Coded | None = None
+    if kind in ("speech", "light", None) and tok.pos_ in _VERBAL:
+        cls = _object_class(tok)
+        light = None
+        if cls is not None:
+            light = LIGHT.get((_lemma(tok), cls[0])) or LIGHT.get(("*", cls[0]))
+        if light is not None:
+            coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
+            _intent(coded, tok, ctx)
+        else:
+            speaker = _subject(tok) if kind == "speech" else ctx.speaker
+            for c in tok.children:
+                if kind == "speech" and speaker is not None and _obligation(c):
+                    # "X said Y must ...": a demand on Y by the speaker
+                    coded = Coded("DEMAND", c.i, tok.i, confidence=0.75)
+                    tgt = _subject(c)
+                    coded.target = _span(tgt) if tgt is not None else None
+                    _roles(coded, tok, ctx)
+                    return coded
+                if c.dep_ in _COMPLEMENT or (kind == "light" and c.dep_ == "conj"):
+                    inner = _clause(c, replace(ctx, speaker=speaker, depth=ctx.depth + 1))
+                    if inner is not None:
+                        inner.top = tok.i
+                        if kind == "speech" and speaker is not None:
+                            inner.speaker = _span(speaker)
+                        return inner
+            if kind == "light" and _lemma(tok) in ("allow", "permit", "let"):
+                coded = Coded("CONCEDE", tok.i, tok.i, confidence=0.7)  # yielding (CAMEO 08)
+                _intent(coded, tok, ctx)
+            else:
+                return None
+    elif kind == "intent":
+        comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        inner = _clause(comp, replace(ctx, intent=True, depth=ctx.depth + 1)) if comp is not None else None
+        obj_cls = _object_class(tok)
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if inner is not None:
+            inner_act = inner.act
+            if (
+                dobj is not None
+                and comp is not None
+                and comp.dep_ == "xcomp"
+                and _lemma(tok) in ("want", "expect", "wish")
+            ):
+                new = "DEMAND"  # "wants Israel to withdraw": a demand on someone else
+            elif inner_act in HOSTILE or inner_act == "THREATEN":
+                new = "THREATEN"
+            elif inner_act in COOPERATIVE:
+                new = "AGREE"
+            else:
+                new = inner_act
+            coded = Coded(new, inner.trigger, tok.i, target=inner.target, confidence=0.85)
+            coded.flags |= inner.flags & {"negation"}
+            if inner_act in COOPERATIVE and new == "AGREE" and "negation" in inner.flags:
+                coded.act = "REJECT"
+        elif obj_cls is not None:
+            light = LIGHT.get((_lemma(tok), obj_cls[0])) or LIGHT.get(("*", obj_cls[0]))
+            if light is None:
+                return None
+            if light in HOSTILE and _lemma(tok) not in OFFER_WORDS:
+                new = "THREATEN"  # "vowed military action"; but offering troops is an offer of help
+            elif light in ("SUPPORT", "DEMAND", "DISAPPROVE"):
+                new = light
+            else:
+                new = "AGREE"
+            coded = Coded(new, obj_cls[1].i, tok.i, confidence=0.8)
+        elif act is not None:
+            coded = Coded(act, tok.i, tok.i, confidence=0.8)
+        else:
+            return None
+        coded.flags.add("future")
+        if _lemma(tok) in OFFER_WORDS and coded.act in ("AGREE", "CONCEDE"):
+            coded.flags.add("offer")
+    elif kind == "frame" and act is not None:
+        coded = Coded(act, tok.i, tok.i, confidence=0.9)
+        if tok.pos_ in _VERBAL:
+            _intent(coded, tok, ctx)  # "will support": intent to cooperate (CAMEO 032)
+    elif kind == "act" and act is not None:
+        sense = _sense(tok, act) if tok.pos_ in _VERBAL else act
+        if sense is None:
+            return None
+        coded = Coded(sense, tok.i, tok.i, confidence=0.85 if tok.pos_ in _VERBAL else 0.7)
+        if tok.pos_ in _VERBAL:
+            _intent(coded, tok, ctx)
+    if coded is None:
+        return None
+    if ctx.depth:
+        coded.confidence -= 0.05
+    if neg:
+        coded.flags.add("negation")
+        if coded.act in NEGATED:
+            coded.act = NEGATED[coded.act]
+        elif coded.act in HOSTILE and "future" in coded.flags:
+            coded.act = "AGREE"  # "will not attack": intent to de-escalate
+        elif coded.act in HOSTILE:
+            return None  # "did not attack": no event happened
+    _roles(coded, tok, ctx)
+    return coded
+
+
+def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
+    """A material act stated as future intent: cooperative -> AGREE, hostile -> THREATEN (CAMEO 03, 13)."""
+    if ctx.intent or _future(tok):
+        coded.flags.add("future")
+        if not ctx.intent:  # under an intent verb, that verb maps the act itself
+            act = coded.act
+            coded.act = "THREATEN" if act in HOSTILE else "AGREE" if act in COOPERATIVE else act
+
+
+_OBLIGATION = frozenset(("must", "should", "ought"))
+_FIRST_PERSON = frozenset(("i", "we"))
+
+
+def _obligation(tok: Token) -> bool:
+    """Whether a complement clause states an obligation on a third party ("Y must withdraw")."""
+    if tok.dep_ not in ("ccomp", "parataxis") or tok.pos_ not in _VERBAL:
+        return False
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in _FIRST_PERSON:
+        return False
+    return any(c.dep_ == "aux" and _lemma(c) in _OBLIGATION for c in tok.children)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The agent of ``tok``: its subject, the ``by`` phrase of a passive, or its governor's subject."""
+    seen = 0
+    while tok is not None and seen < 6:
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in _NOMINAL + ("PRON",):
+            return tok.head
+        if tok.pos_ in _NOMINAL:
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_):
+                    return c
+            for c in tok.children:
+                if c.dep_ == "prep" and c.text.lower() in ("by", "between", "from"):
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if (
+            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "dobj", "attr", "pobj", "prep", "pcomp")
+            and tok.head.i != tok.i
+        ):
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _target(tok: Token) -> Token | None:
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and _noun_class(passive) is None:
+        return passive
+    for c in tok.children:
+        if (
+            c.dep_ in ("dobj", "dative")
+            and _noun_class(c) is None
+            and _lemma(c) not in _PRONOUNS - {"him", "her", "them", "us"}
+        ):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.text.lower() in _TARGET_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and _noun_class(pobj) is None:
+                return pobj
+    return None
+
+
+def _span(tok: Token) -> tuple[int, int]:
+    """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most
+    prepositional phrases ("officials of X" keeps ``of``)."""
+    keep = [tok.i]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
+                c.dep_ == "prep" and c.lower_ not in ("of", "from")
+            ):
+                continue
+            keep.append(c.i)
+            stack.append(c)
+    return min(keep), max(keep) + 1
+
+
+def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
+    if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON":
+        if ctx.speaker is not None and ctx.speaker.i != subj.i:
+            coded.source = _span(ctx.speaker)  # "Lavrov said it would ...": "it" is the speaker's side
+        else:
+            coded.source = (subj.i, subj.i + 1)
+            coded.source_pronoun = True
+    else:
+        coded.source = _span(subj)
+
+
+def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
+    doc = tok.doc
+    trig = doc[coded.trigger]
+    subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
+    if subj is not None and subj.i != coded.trigger:
+        _set_source(coded, subj, ctx)
+    elif ctx.speaker is not None:
+        coded.source = _span(ctx.speaker)
+    if coded.target is None:
+        tgt = _target(tok) or (_target(trig) if trig.i != tok.i else None)
+        if tgt is not None:
+            coded.target = _span(tgt)
+
+
+def _finish(c: Coded, doc: Token, low: str) -> None:
+    """Flags read off the words of the sentence, the quote span, and the confidence."""
+    top = doc[c.top]
+    words = {t.lower_ for t in doc}
+    if _RED_LINE_RE.search(low) and (c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags):
+        c.flags.add("red_line")
+    if _CONDITION_RE.search(low):
+        c.flags.add("condition")
+    if words & HEDGE:
+        c.flags.add("hedge")
+    if {"reportedly", "allegedly"} & words or "according to" in low:
+        c.flags.add("reported")
+    if any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in doc):
+        c.flags.add("future")
+    lo, hi = top.left_edge.i, top.right_edge.i + 1
+    for span in (c.source, c.speaker):
+        if span is not None:
+            lo, hi = min(lo, span[0]), max(hi, span[1])
+    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ('"', "”", "’", ")"):
+        hi -= 1
+    c.quote = (lo, hi)
+    penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)
+    penalty += 0.2 * (c.source is None) + 0.1 * c.source_pronoun
+    c.confidence = round(max(0.05, min(1.0, c.confidence - penalty)), 2)

@@ -1,0 +1,450 @@
+"""The act vocabulary: PLOVER event types with their CAMEO root codes, and the trigger lexicons.
+
+Every entry is written from the PLOVER codebook (Halterman et al., draft 0.8, 2021), the CAMEO 1.1b3
+manual's category definitions (Gerner, Schrodt et al. 2002) and ordinary English usage; none is taken from
+an evaluation sentence. A trigger is the word that carries the event (a verb, a noun or an adjective);
+:mod:`accord.text.coder` finds it in a dependency parse and reads the act from these tables.
+
+Trigger kinds
+-------------
+``act``
+    The word names the act itself ("attack", "arrest", "meet").
+``frame``
+    The word names an act about another action ("urge", "threaten", "refuse", "accuse"): the act is the
+    frame's whatever its complement says ("urged Israel to withdraw" is DEMAND, not RETREAT).
+``intent``
+    Future intent ("promise", "plan", "vow"): a cooperative complement makes AGREE (CAMEO 03, "express
+    intent to ..."), a hostile one THREATEN (CAMEO 13).
+``speech``
+    Transparent reporting verbs ("say", "announce"): the act is read from the complement; the speaker
+    becomes the source when the complement has no subject of its own.
+``light``
+    Verbs whose act comes from their object ("hold talks", "impose sanctions", "provide aid").
+
+References
+----------
+.. [PLOVER] Halterman, A., Schrodt, P. A. et al. PLOVER and POLECAT: a new political event ontology and
+   dataset. Draft codebook 0.8 (2021), openeventdata/PLOVER.
+.. [CAMEO] Gerner, D. J., Schrodt, P. A., Yilmaz, O., Abu-Jabr, R. Conflict and Mediation Event
+   Observations (CAMEO) codebook, 1.1b3 (2002).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "ACTS",
+    "COOPERATIVE",
+    "HOSTILE",
+    "VERBS",
+    "NOUNS",
+    "ADJECTIVES",
+    "LIGHT",
+    "OBJECT_CLASSES",
+    "NEGATED",
+    "RED_LINE",
+    "HEDGE",
+    "CONDITION",
+    "OFFER_WORDS",
+    "Kind",
+    "trigger_forms",
+]
+
+Kind = Literal["act", "frame", "intent", "speech", "light"]
+
+#: PLOVER event type -> CAMEO root code (PLOVER's REQUEST is called DEMAND here, ACCUSE is split into
+#: DISAPPROVE and INVESTIGATE, and CAMEO 08 into CONCEDE and RETREAT, as in the PLOVER codebook).
+ACTS: dict[str, str] = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "INVESTIGATE": "09",
+    "DEMAND": "10",
+    "DISAPPROVE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
+    "ASSAULT": "18",
+    "FIGHT": "19",
+}
+
+#: Acts that, stated as intent ("will", "ready to", "promised to"), become AGREE (CAMEO 03).
+COOPERATIVE = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE"}
+)
+#: Acts that, stated as intent, become THREATEN (CAMEO 13).
+HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "FIGHT", "MOBILIZE", "PROTEST"})
+
+#: What a negated act means: refusing a cooperative act is REJECT (CAMEO 12, "decline to ..."); not
+#: rejecting is a hedged AGREE. Acts absent here keep their act and carry the negation flag.
+NEGATED: dict[str, str] = {
+    "AGREE": "REJECT",
+    "SUPPORT": "REJECT",
+    "COOPERATE": "REJECT",
+    "CONSULT": "REJECT",
+    "AID": "REJECT",
+    "CONCEDE": "REJECT",
+    "RETREAT": "REJECT",
+    "REJECT": "AGREE",
+}
+
+
+def _table(kind: Kind, act: str | None, words: str) -> dict[str, tuple[Kind, str | None]]:
+    return {w: (kind, act) for w in words.split()}
+
+
+# Verb lemmas. A phrasal verb is written "lemma_particle" (its particle or preposition child).
+VERBS: dict[str, tuple[Kind, str | None]] = {
+    # 03 AGREE: agree, accept, settle, and intent to cooperate
+    **_table("frame", "AGREE", "agree accept consent accede_to approve_of sign_on settle reconcile embrace"),
+    **_table("intent", "AGREE", "promise pledge vow commit undertake offer propose volunteer guarantee"),
+    **_table("intent", None, "plan intend prepare aim expect hope want wish resolve"),
+    # 04 CONSULT: meet, visit, host, talk, negotiate, mediate, telephone
+    **_table(
+        "act",
+        "CONSULT",
+        "meet visit host negotiate discuss consult confer mediate telephone phone talk tour arrive_in "
+        "travel_to receive convene parley",
+    ),
+    # 05 SUPPORT: praise, endorse, defend, rally support, recognise, apologise, forgive, sign an agreement
+    **_table(
+        "frame",
+        "SUPPORT",
+        "praise endorse commend applaud hail laud welcome back support defend thank congratulate "
+        "apologize apologise forgive pardon recognize recognise salute champion uphold reaffirm",
+    ),
+    # 06 COOPERATE: material cooperation
+    **_table("act", "COOPERATE", "cooperate collaborate co-operate partner extradite coordinate share"),
+    # 07 AID: provide aid, asylum, peacekeeping
+    **_table("act", "AID", "donate airlift shelter help"),
+    # 08 CONCEDE (yield, ease administrative sanctions or dissent, accede to reform) and RETREAT
+    # (return or release, ease economic sanctions, allow international involvement, de-escalate)
+    **_table(
+        "act",
+        "CONCEDE",
+        "concede yield relent capitulate resign abdicate surrender back_down give_in step_down",
+    ),
+    **_table("act", "RETREAT", "withdraw retreat demobilize disarm demilitarize evacuate pull_out pull_back"),
+    **_table("act", "RETREAT", "release free repatriate return hand_over"),
+    # 09 INVESTIGATE
+    **_table("act", "INVESTIGATE", "investigate probe examine inspect audit look_into inquire_into"),
+    # 10 REQUEST (DEMAND): demand, urge, appeal, request
+    **_table(
+        "frame",
+        "DEMAND",
+        "demand urge ask request appeal_to appeal_for call_for call_on call_upon press plead petition "
+        "implore insist exhort beseech entreat require order push_for lobby summon seek pressure",
+    ),
+    # 11 DISAPPROVE: criticise, denounce, accuse, complain, sue, find guilty
+    **_table(
+        "frame",
+        "DISAPPROVE",
+        "criticize criticise condemn denounce accuse blame deplore decry slam castigate rebuke reprimand "
+        "lambaste censure chide fault disparage assail berate ridicule sue allege complain regret "
+        "convict deride scold vilify lament reproach",
+    ),
+    # 12 REJECT: reject, refuse, decline, veto, defy
+    **_table(
+        "frame",
+        "REJECT",
+        "reject refuse decline rebuff spurn dismiss veto deny defy oppose resist repudiate disavow "
+        "renounce turn_down rule_out snub disregard ignore ",
+    ),
+    # 13 THREATEN: threaten, warn, ultimatum
+    **_table("frame", "THREATEN", "threaten warn menace"),
+    # 14 PROTEST: demonstrate, rally, strike, boycott, obstruct, riot
+    **_table("act", "PROTEST", "demonstrate protest rally march riot picket boycott obstruct block"),
+    # 15 MOBILIZE
+    **_table("act", "MOBILIZE", "mobilize mobilise deploy mass reinforce station"),
+    # 16 SANCTION: reduce relations, stop aid, halt negotiations, expel or withdraw
+    **_table("act", "SANCTION", "sever downgrade recall expel break_off cut_off walk_out suspend"),
+    # 17 COERCE: seize, restrict, ban, curfew, martial law, arrest, deport, blockade, occupy, sanctions
+    **_table(
+        "act",
+        "COERCE",
+        "arrest detain seize confiscate ban outlaw deport jail imprison blockade occupy annex nationalize "
+        "nationalise censor round_up crack_down expropriate intern indict charge sentence "
+        "prosecute restrict prohibit dissolve shut_down",
+    ),
+    # 18 ASSAULT (unconventional violence) and 20 (mass violence)
+    **_table(
+        "act",
+        "ASSAULT",
+        "kill murder abduct kidnap hijack torture beat rape assassinate massacre behead execute lynch detonate explode "
+        "slaughter maim stab blow_up wound injure gun_down",
+    ),
+    # 19 FIGHT (conventional military force)
+    **_table(
+        "act",
+        "FIGHT",
+        "attack shell bombard bomb fight clash invade strike shoot fire fire_on fire_at ambush storm assault capture "
+        "besiege skirmish engage battle",
+    ),
+    # transparent reporting and cognition verbs
+    **_table(
+        "speech",
+        None,
+        "say tell state announce declare add report claim note remark stress emphasize emphasise reiterate "
+        "repeat confirm indicate explain write reply respond comment argue believe think assert affirm "
+        "acknowledge suggest signal point_out make_clear quote",
+    ),
+    # verbs whose object names the act
+    **_table(
+        "light",
+        None,
+        "hold have make give take launch stage conduct carry_out issue express impose lodge sign file open "
+        "begin start resume reach provide send deliver supply grant extend lift ease relax remove end stop "
+        "cease halt call set_up organize organise lead put increase boost cut reduce close allow permit let "
+        "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
+        "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent disperse "
+        "break_up tighten downgrade admit",
+    ),
+}
+
+#: Object-noun classes: which act a light verb makes with a noun of each class ("hold talks").
+_CLASS_WORDS = {
+    "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation call "
+    "discussion round contact contacts parley session conference mediation",
+    "aid": "aid assistance help relief donation loan grant supply supplies food medicine shelter asylum weapon "
+    "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
+    "peacekeeper peacekeepers protection",
+    "sanctions": "sanction sanctions embargo boycott tariff tariffs",
+    "restriction": "curfew ban restriction restrictions law martial emergency closure travel censorship arrest "
+    "arrests detention crackdown",
+    "blockade": "blockade siege",
+    "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
+    "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
+    "deployment buildup build-up",
+    "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate",
+    "severance": "suspension severance",
+    "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
+    "invasion fire shelling bombardment operation operations gunbattle firefight battle battles clash "
+    "clashes fighting",
+    "bombing": "bombing bombings massacre assassination kidnapping abduction ambush",
+    "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in riot "
+    "riots picket hunger",
+    "inquiry": "investigation investigations inquiry probe enquiry inspection hearing",
+    "agreement": "agreement accord deal treaty pact settlement compromise ceasefire cease-fire truce armistice "
+    "memorandum consensus understanding protocol",
+    "warning": "warning warnings ultimatum threat threats",
+    "demand": "demand demands appeal appeals request requests plea call",
+    "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
+    "concern concerns outrage regret anger disappointment",
+    "support": "support solidarity gratitude condolences praise backing endorsement congratulations apology "
+    "recognition thanks sympathy",
+    "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
+    "initiative",
+    "concession": "concession concessions amnesty pardon",
+    "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
+    "monitor": "inspector inspectors observer observers monitor monitors investigator investigators",
+    "retreat": "withdrawal pullout pull-out release repatriation demobilization",
+    "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
+    "information",
+}
+OBJECT_CLASSES: dict[str, str] = {w: c for c, words in _CLASS_WORDS.items() for w in words.split()}
+
+#: The act of any light verb with an object of each class.
+_ANY_VERB = {
+    "talks": "CONSULT",
+    "aid": "AID",
+    "sanctions": "COERCE",
+    "restriction": "COERCE",
+    "blockade": "COERCE",
+    "troops": "MOBILIZE",
+    "severance": "SANCTION",
+    "attack": "FIGHT",
+    "bombing": "ASSAULT",
+    "protest": "PROTEST",
+    "inquiry": "INVESTIGATE",
+    "agreement": "AGREE",
+    "warning": "THREATEN",
+    "demand": "DEMAND",
+    "criticism": "DISAPPROVE",
+    "support": "SUPPORT",
+    "willingness": "AGREE",
+    "concession": "CONCEDE",
+    "cooperation": "COOPERATE",
+    "retreat": "RETREAT",
+}
+
+
+def _verbs(verbs: str, cls: str, act: str) -> dict[tuple[str, str], str]:
+    return {(v, cls): act for v in verbs.split()}
+
+
+#: (light verb, object class) -> act; ``*`` is any light verb. Ending or easing sanctions, blockades and
+#: attacks is de-escalation (CAMEO 085, 087: RETREAT); easing administrative restrictions is CONCEDE
+#: (081); ending aid, relations or talks is SANCTION (16).
+LIGHT: dict[tuple[str, str], str] = {
+    **{("*", c): a for c, a in _ANY_VERB.items()},
+    **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
+    **_verbs("lift ease relax remove end", "restriction", "CONCEDE"),
+    **_verbs("lift ease relax remove end", "blockade", "RETREAT"),
+    **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
+    **_verbs("end stop cease halt suspend cut reduce break close", "aid", "SANCTION"),
+    **_verbs("end stop cease halt suspend cut reduce break close downgrade", "relations", "SANCTION"),
+    **_verbs("end stop cease halt suspend break cancel call_off postpone", "talks", "SANCTION"),
+    **_verbs("end stop cease halt suspend cut reduce break", "cooperation", "SANCTION"),
+    **_verbs("upgrade normalize normalise improve strengthen restore establish", "relations", "SUPPORT"),
+    **_verbs("grant allow permit let release free", "prisoner", "RETREAT"),
+    **_verbs("allow permit let grant admit accept", "monitor", "RETREAT"),
+    **_verbs("send dispatch deploy", "monitor", "INVESTIGATE"),
+    **_verbs("prevent disperse break_up ban", "protest", "COERCE"),
+    **_verbs("lodge file", "protest", "DISAPPROVE"),
+    **_verbs("break violate", "agreement", "FIGHT"),
+    **_verbs("call declare", "agreement", "RETREAT"),
+    ("expel", "monitor"): "SANCTION",
+    ("violate", "restriction"): "REJECT",
+    ("sign", "agreement"): "SUPPORT",
+    ("reach", "agreement"): "AGREE",
+    ("grant", "concession"): "CONCEDE",
+    ("allow", "aid"): "RETREAT",
+    ("open", "attack"): "FIGHT",
+    ("send", "troops"): "MOBILIZE",
+    ("dispatch", "troops"): "MOBILIZE",
+    ("send", "talks"): "CONSULT",
+    ("give", "warning"): "THREATEN",
+    ("join", "talks"): "CONSULT",
+    ("take", "prisoner"): "ASSAULT",
+    ("hold", "prisoner"): "COERCE",
+    ("offer", "support"): "SUPPORT",
+}
+
+#: Nouns that carry an event when they head a clause or the subject of a reporting verb ("Talks ...").
+NOUNS: dict[str, str] = {w: LIGHT[("*", c)] for w, c in OBJECT_CLASSES.items() if ("*", c) in LIGHT}
+for _w in (
+    "fire access information intelligence plan interest hope call round contact contacts law "
+    "concern concerns protection fund money credit equipment alert unit units force forces army "
+    "military police operation operations session conference hunger travel".split()
+):
+    NOUNS.pop(_w, None)
+
+#: Predicate adjectives: "unacceptable" rejects, "ready to" states intent.
+ADJECTIVES: dict[str, tuple[Kind, str | None]] = {
+    **_table("frame", "REJECT", "unacceptable opposed non-negotiable inadmissible impossible"),
+    **_table("intent", "AGREE", "ready willing prepared eager open keen determined"),
+    **_table("frame", "SUPPORT", "grateful supportive"),
+    **_table("frame", "DISAPPROVE", "critical concerned"),
+}
+
+#: Words and phrases of red-line language (lowercase, matched on token boundaries).
+RED_LINE = (
+    "never",
+    "red line",
+    "red lines",
+    "non-negotiable",
+    "not negotiable",
+    "must not",
+    "mustn't",
+    "under no circumstances",
+    "out of the question",
+    "unacceptable",
+    "not up for discussion",
+    "will not accept",
+    "won't accept",
+    "cannot accept",
+    "can't accept",
+    "will not allow",
+    "will not tolerate",
+    "at any cost",
+    "no matter what",
+)
+
+#: Hedges: uncertainty or distance in the wording.
+HEDGE = frozenset(
+    "may might could possibly perhaps reportedly apparently allegedly seemingly likely unlikely probably "
+    "maybe seem seems appear appears consider considering suggest suggests rumoured rumored".split()
+)
+
+#: Condition markers (single words, and phrases matched on the lowercase sentence).
+CONDITION = (
+    "if",
+    "unless",
+    "provided that",
+    "providing that",
+    "on condition that",
+    "as long as",
+    "only if",
+    "in exchange for",
+    "in return for",
+    "subject to",
+)
+
+#: Words that make an AGREE or CONCEDE an offer not yet accepted.
+OFFER_WORDS = frozenset("offer propose proposal suggest ready willing prepared open volunteer float".split())
+
+_IRREGULAR = {
+    "meet": "met",
+    "hold": "held",
+    "give": "gave given",
+    "send": "sent",
+    "take": "took taken",
+    "make": "made",
+    "say": "said",
+    "tell": "told",
+    "seek": "sought",
+    "fight": "fought",
+    "shoot": "shot",
+    "strike": "struck stricken",
+    "withdraw": "withdrew withdrawn",
+    "break": "broke broken",
+    "begin": "began begun",
+    "beat": "beaten",
+    "forgive": "forgave forgiven",
+    "lead": "led",
+    "put": "put",
+    "cut": "cut",
+    "let": "let",
+    "write": "wrote written",
+    "undertake": "undertook undertaken",
+    "blow": "blew blown",
+    "have": "had has",
+    "arise": "arose",
+    "freeze": "froze frozen",
+    "mistake": "mistook",
+    "overtake": "overtook",
+    "swear": "swore sworn",
+    "bring": "brought",
+    "rebuild": "rebuilt",
+    "sentence": "sentenced",
+    "stand": "stood",
+    "think": "thought",
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    """Inflected forms of an English word (regular rules plus a short irregular table)."""
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + "d"}
+    if lemma.endswith("e"):
+        out |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # ban -> banned, ship -> shipping
+    out |= set(_IRREGULAR.get(lemma, "").split())
+    return out
+
+
+def trigger_forms() -> frozenset[str]:
+    """Every lowercase word form that can start a statement: a cheap filter before parsing.
+
+    A sentence without one of these forms cannot yield a statement, so it need not be parsed.
+    """
+    words: set[str] = set()
+    for key, (kind, _) in VERBS.items():
+        if kind != "speech":
+            words |= _forms(key.split("_")[0])
+    for table in (NOUNS, ADJECTIVES):
+        for key in table:
+            words |= _forms(key.split("_")[0])
+    for noun in OBJECT_CLASSES:
+        words |= _forms(noun.split("_")[0])
+    return frozenset(words)

