@@ -22,7 +22,7 @@ __all__ = [
     "track_figures",
     "solution_utilities",
     "frontier_pairs",
-    "frontier_parallel",
+    "frontier_spread",
 ]
 
 Figure = dict[str, Any]
@@ -391,14 +391,32 @@ def frontier_pairs(report: DealsReport, x: str, y: str) -> Figure:
     return {"data": data, "layout": layout}
 
 
-def frontier_parallel(report: DealsReport) -> Figure:
-    """Every frontier package as a line across every actor's utility axis (all dimensions at once)."""
+def frontier_spread(report: DealsReport) -> Figure:
+    """Every actor's utilities across the frontier packages (a box per actor), its BATNA marked.
+
+    Drawn in SVG (not WebGL), so it shows in every browser and prints.
+    """
     pts = report.pareto or ()
-    dims = [
-        {"label": a, "range": [0, 1], "values": [_finite(p.utilities.get(a)) for p in pts]}
-        for a in report.actors
+    data: list[dict[str, Any]] = [
+        {
+            "type": "box",
+            "name": a,
+            "y": [_finite(p.utilities.get(a)) for p in pts],
+            "boxpoints": False,
+            "marker": {"color": _colour(k)},
+            "showlegend": False,
+        }
+        for k, a in enumerate(report.actors)
     ]
-    data = [{"type": "parcoords", "line": {"color": "#0072B2"}, "dimensions": dims}]
-    layout = _layout(f"Pareto frontier, every actor ({len(pts)} packages)", height=340)
-    layout["margin"] = {"l": 48, "r": 48, "t": 60, "b": 30}
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "BATNA",
+            "x": list(report.actors),
+            "y": [_finite(report.disagreement.get(a)) for a in report.actors],
+            "marker": {"symbol": "line-ew-open", "size": 26, "line": {"width": 3, "color": "#111827"}},
+        }
+    )
+    layout = _layout(f"Utilities over the Pareto frontier ({len(pts)} packages), every actor", "", "utility", height=380)
     return {"data": data, "layout": layout}

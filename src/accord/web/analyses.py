@@ -65,11 +65,15 @@ def _spec(kind: str, fields: dict[str, str], multi: dict[str, list[str]]) -> dic
         if multi.get("signatories"):
             spec["signatories"] = multi["signatories"]
     if kind == "simulation":
-        spec["strategies"] = {k[len("strategy.") :]: v for k, v in fields.items() if k.startswith("strategy.") and v}
+        spec["strategies"] = {
+            k[len("strategy.") :]: v for k, v in fields.items() if k.startswith("strategy.") and v
+        }
         spec["protocol"] = fields.get("protocol", "alternating")
         rounds = fields.get("rounds", "26").strip() or "26"
         if not rounds.isdigit() or not 1 <= int(rounds) <= 1000:
-            raise InputError.single("rounds", f"expected a whole number of rounds from 1 to 1000, got {rounds!r}")
+            raise InputError.single(
+                "rounds", f"expected a whole number of rounds from 1 to 1000, got {rounds!r}"
+            )
         spec["rounds"] = int(rounds)
     return spec
 
@@ -114,14 +118,20 @@ def cancel(request: Request, job_id: int) -> HTMLResponse:
     return render(request, "_job.html", job=job)
 
 
-def _forecast_ctx(doc: Any, summary: Any, issue: str | None, model: str | None, actor: str | None) -> dict[str, Any]:
+def _forecast_ctx(
+    doc: Any, summary: Any, issue: str | None, model: str | None, actor: str | None
+) -> dict[str, Any]:
     issues = [i.id for i in summary.issues]
     issue = issue if issue in issues else issues[0]
     names = [m.model for m in doc.models]
     dynamic = [m.model for m in doc.models if len(m.trajectory) > 1] or names
     model = model if model in names else dynamic[0] if dynamic else None
     chosen = next((m for m in doc.models if m.model == model), None)
-    moves = [] if chosen is None else [mv for mv in chosen.moves if mv.issue == issue and (not actor or mv.actor == actor)]
+    moves = (
+        []
+        if chosen is None
+        else [mv for mv in chosen.moves if mv.issue == issue and (not actor or mv.actor == actor)]
+    )
     return {
         "doc": doc,
         "issue": issue,
@@ -163,7 +173,11 @@ def run_page(
     if run.kind == "simulation":
         parts = {"simulation": doc}
     if run.kind == "analysis":
-        parts = {k: v for k, v in (("forecast", doc.forecasts), ("deals", doc.deals), ("simulation", doc.simulation)) if v is not None}
+        parts = {
+            k: v
+            for k, v in (("forecast", doc.forecasts), ("deals", doc.deals), ("simulation", doc.simulation))
+            if v is not None
+        }
     if not parts:
         raise InputError.single("run", f"run {run_id} holds nothing to show")
     part = part if part in parts else next(iter(parts))
@@ -183,8 +197,9 @@ def run_page(
 
 def _deals_ctx(doc: Any, x: str | None, y: str | None) -> dict[str, Any]:
     actors = list(doc.actors)
-    x = x if x in actors else actors[0]
-    y = y if y in actors and y != x else next((a for a in actors if a != x), x)
+    first = [*doc.signatories, *actors]  # the signatories' trade-off is the one a frontier is about
+    x = x if x in actors else first[0]
+    y = y if y in actors and y != x else next((a for a in first if a != x), x)
     pareto = bool(doc.pareto)
     return {
         "doc": doc,
@@ -192,7 +207,7 @@ def _deals_ctx(doc: Any, x: str | None, y: str | None) -> dict[str, Any]:
         "y": y,
         "actors": actors,
         "pair": figures.frontier_pairs(doc, x, y) if pareto else None,
-        "parallel": figures.frontier_parallel(doc) if pareto else None,
+        "spread": figures.frontier_spread(doc) if pareto else None,
         "utilities": figures.solution_utilities(doc),
     }
 

@@ -185,12 +185,16 @@ def versions(request: Request, scenario_id: int) -> list[dict[str, Any]]:
 
 
 @router.get("/scenarios/{scenario_id}/diff", summary="Diff two versions", responses=_errors(404))
-def diff(request: Request, scenario_id: int, old: int = Query(..., alias="from"), new: int = Query(..., alias="to")) -> dict[str, Any]:
+def diff(
+    request: Request, scenario_id: int, old: int = Query(..., alias="from"), new: int = Query(..., alias="to")
+) -> dict[str, Any]:
     """Field by field and as a unified text diff, from one version to another."""
     return ctx_of(request).store.diff(scenario_id, old, new).to_dict()  # type: ignore[no-any-return]
 
 
-@router.post("/scenarios/{scenario_id}/duplicate", status_code=201, response_model=Created, responses=_errors(404))
+@router.post(
+    "/scenarios/{scenario_id}/duplicate", status_code=201, response_model=Created, responses=_errors(404)
+)
 def duplicate(request: Request, scenario_id: int, author: str | None = None) -> Created:
     """Copy the current version into a new scenario."""
     new = ctx_of(request).store.duplicate(scenario_id, author_of(author, "api"))
@@ -200,9 +204,14 @@ def duplicate(request: Request, scenario_id: int, author: str | None = None) -> 
 @router.get(
     "/scenarios/{scenario_id}/analysis",
     summary="Every analysis (accord analyze --json)",
-    responses={**_errors(404, 422), 200: {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/accord_Analysis"}}}}},
+    responses={
+        **_errors(404, 422),
+        200: {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/accord_Analysis"}}}},
+    },
 )
-def analysis(request: Request, scenario_id: int, version: int | None = None, seed: int = ANALYZE_SEED) -> Response:
+def analysis(
+    request: Request, scenario_id: int, version: int | None = None, seed: int = ANALYZE_SEED
+) -> Response:
     """The scenario, every forecast model, the deal space and the simulated talks: byte for byte what
     ``accord analyze FILE --json --seed SEED`` prints for this version's text."""
     text = analysis_json(ctx_of(request), scenario_id, version, seed)
@@ -226,7 +235,9 @@ def get_run(request: Request, run_id: int) -> dict[str, Any]:
     return ctx_of(request).store.get_run(run_id).to_dict()  # type: ignore[no-any-return]
 
 
-@router.post("/scenarios/{scenario_id}/jobs", status_code=202, response_model=JobOut, responses=_errors(404, 422))
+@router.post(
+    "/scenarios/{scenario_id}/jobs", status_code=202, response_model=JobOut, responses=_errors(404, 422)
+)
 def start_job(request: Request, scenario_id: int, job: JobIn) -> dict[str, Any]:
     """Start a background analysis; poll ``/api/jobs/{id}``; its result becomes a stored run."""
     ctx = ctx_of(request)
@@ -277,7 +288,11 @@ def _rebase(node: Any) -> Any:
     """JSON Schema refs into ``#/$defs/X`` rewritten to the OpenAPI component ``accord_X``."""
     if isinstance(node, dict):
         return {
-            k: (f"#/components/schemas/accord_{v.rsplit('/', 1)[-1]}" if k == "$ref" and isinstance(v, str) else _rebase(v))
+            k: (
+                f"#/components/schemas/accord_{v.rsplit('/', 1)[-1]}"
+                if k == "$ref" and isinstance(v, str)
+                else _rebase(v)
+            )
             for k, v in node.items()
         }
     if isinstance(node, list):

@@ -159,7 +159,13 @@ def create_app(
     def plotly() -> Response:
         # Served from the installed plotly package, never from a CDN (declared before the /static mount,
         # which would otherwise take the path).
-        return Response(_plotly_js(), media_type="text/javascript", headers={"cache-control": "max-age=86400"})
+        return Response(
+            _plotly_js(), media_type="text/javascript", headers={"cache-control": "max-age=86400"}
+        )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
 
@@ -184,13 +190,21 @@ def create_app(
     async def http_error(request: Request, err: StarletteHTTPException) -> Response:
         if _wants_html(request):
             problems = [{"message": str(err.detail), "path": "", "line": 0, "column": 0, "file": ""}]
-            return render(request, "error.html", status=err.status_code, status_code=err.status_code, problems=problems)
+            return render(
+                request, "error.html", status=err.status_code, status_code=err.status_code, problems=problems
+            )
         return JSONResponse({"detail": err.detail}, status_code=err.status_code, headers=err.headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, err: RequestValidationError) -> Response:
         problems = [
-            {"file": "", "line": 0, "column": 0, "path": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")}
+            {
+                "file": "",
+                "line": 0,
+                "column": 0,
+                "path": ".".join(str(x) for x in e.get("loc", ())),
+                "message": e.get("msg", ""),
+            }
             for e in err.errors()
         ]
         return JSONResponse({"detail": "invalid request", "problems": problems}, status_code=422)

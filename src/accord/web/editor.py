@@ -173,7 +173,9 @@ def _tables(data: dict[str, Any]) -> dict[str, Any]:
     return {"actors": actors, "issues": issues, "stances": stances, "issue_ids": ids}
 
 
-def _by_path(problems: list[dict[str, Any]], paths: set[str]) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
+def _by_path(
+    problems: list[dict[str, Any]], paths: set[str]
+) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
     """Problems keyed by the field (or row) they concern; the rest for the list above the tables."""
     placed: dict[str, list[str]] = {}
     rest = []
@@ -189,7 +191,14 @@ def _by_path(problems: list[dict[str, Any]], paths: set[str]) -> tuple[dict[str,
     return placed, rest
 
 
-def _page(request: Request, rec: Any, data: dict[str, Any], problems: list[dict[str, Any]], status: int = 200, saved: int | None = None) -> HTMLResponse:
+def _page(
+    request: Request,
+    rec: Any,
+    data: dict[str, Any],
+    problems: list[dict[str, Any]],
+    status: int = 200,
+    saved: int | None = None,
+) -> HTMLResponse:
     tables = _tables(data)
     paths = {f"{p}.{c.key}" for p, _ in tables["actors"] for c in ACTOR_COLUMNS}
     paths |= {f"{p}.{c.key}" for p, _, _ in tables["issues"] for c in ISSUE_COLUMNS}
@@ -230,14 +239,24 @@ async def save(request: Request, scenario_id: int) -> HTMLResponse:
     data = apply_edits(load_data(rec.text, rec.format), fields)
     if base != str(rec.current_version):
         problems = [
-            {"file": "", "line": 0, "column": 0, "path": "", "message": f"version {rec.current_version} was saved "
-             f"while you edited version {base}: reload the editor to edit the newest version"}
+            {
+                "file": "",
+                "line": 0,
+                "column": 0,
+                "path": "",
+                "message": f"version {rec.current_version} was saved "
+                f"while you edited version {base}: reload the editor to edit the newest version",
+            }
         ]
         return _page(request, rec, data, problems, status=409)
     author = author_of(fields.get("author") or request.cookies.get("accord_author"), "web")
     try:
         version = ctx.store.update_scenario(
-            scenario_id, dump_data(data, rec.format), rec.format, author, fields.get("message", "").strip() or "edited in the web app"
+            scenario_id,
+            dump_data(data, rec.format),
+            rec.format,
+            author,
+            fields.get("message", "").strip() or "edited in the web app",
         )
     except InputError as err:
         return _page(request, rec, data, problems_of(err), status=422)

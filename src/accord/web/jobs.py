@@ -155,7 +155,9 @@ class JobManager:
         self._ctx = mp.get_context("spawn")
         self._closed = False
 
-    def submit(self, kind: str, scenario_id: int, version: int, scenario: Any, spec: dict[str, Any], seed: int) -> Job:
+    def submit(
+        self, kind: str, scenario_id: int, version: int, scenario: Any, spec: dict[str, Any], seed: int
+    ) -> Job:
         """Queue a job on a parsed scenario version; returns it at once (its watcher runs it)."""
         if kind not in JOB_KINDS:
             from ..errors import InputError
@@ -251,7 +253,9 @@ class JobManager:
 
     def _store(self, job: Job, doc: dict[str, Any]) -> None:
         try:
-            run_id = self.store.save_run(job.scenario_id, job.version, JOB_KINDS[job.kind], job.spec, job.seed, doc)
+            run_id = self.store.save_run(
+                job.scenario_id, job.version, JOB_KINDS[job.kind], job.spec, job.seed, doc
+            )
         except Exception as err:  # the scenario was deleted meanwhile, or the database is gone
             self._finish(job, "failed", error=f"could not store the result: {err}")
             return

@@ -40,14 +40,23 @@ async def upload(request: Request) -> Response:
     author = author_of(str(form.get("author") or ""), "web")
     problems: list[dict[str, object]] = []
     if file is None or isinstance(file, str) or not file.filename:
-        problems = [{"file": "", "line": 0, "column": 0, "path": "file", "message": "choose a file to upload"}]
+        problems = [
+            {"file": "", "line": 0, "column": 0, "path": "file", "message": "choose a file to upload"}
+        ]
     elif fmt not in upload_formats():
-        problems = [{"file": "", "line": 0, "column": 0, "path": "format", "message": f"unknown format {fmt!r}"}]
+        problems = [
+            {"file": "", "line": 0, "column": 0, "path": "format", "message": f"unknown format {fmt!r}"}
+        ]
     else:
         data = await file.read()
         try:
             ids = add_upload(
-                ctx, data, filename=file.filename, content_type=file.content_type, fmt=fmt, author=author,
+                ctx,
+                data,
+                filename=file.filename,
+                content_type=file.content_type,
+                fmt=fmt,
+                author=author,
                 name=str(form.get("name") or "") or None,
             )
         except InputError as err:
@@ -100,7 +109,9 @@ def download(request: Request, scenario_id: int, version: int | None = None) -> 
     rec = ctx_of(request).store.get_scenario(scenario_id, version)
     media = "application/json" if rec.format == "json" else "application/yaml"
     filename = f"scenario-{rec.id}-v{rec.version}.{rec.format}"
-    return Response(rec.text, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        rec.text, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @router.post("/scenarios/{scenario_id}/duplicate", dependencies=[Depends(check_csrf)])

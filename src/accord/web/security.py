@@ -35,11 +35,11 @@ TOKEN_COOKIE = "accord_token"
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
-#: Headers on every response: no framing, no sniffing, no referrer leaks, and scripts only from the app.
+#: Headers on every response: no framing, no sniffing, no referrer to other sites, and scripts only from the app.
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (
         b"content-security-policy",
         # Plotly and htmx set inline styles; no inline script runs (figure specs are JSON data blocks).
@@ -150,8 +150,10 @@ class Guard:
 
 
 def _cross_site(headers: dict[str, str], host: str) -> bool:
-    if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-        return True
+    # Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin.
+    site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = headers.get("origin")
     if origin is None:
         return False  # not a browser's cross-origin request (browsers send Origin on those)

@@ -103,11 +103,17 @@ def add_upload(
         label = name or sc.title or display
         if len(scenarios) > 1:
             label = f"{label} ({k + 1}/{len(scenarios)})" if name else (sc.title or f"{display} #{k + 1}")
-        ids.append(ctx.store.add_scenario(dumps_scenario(sc), "yaml", author, name=label, message=f"imported {display} ({fmt})"))
+        ids.append(
+            ctx.store.add_scenario(
+                dumps_scenario(sc), "yaml", author, name=label, message=f"imported {display} ({fmt})"
+            )
+        )
     return ids
 
 
-def analysis_json(ctx: AppContext, scenario_id: int, version: int | None = None, seed: int = ANALYZE_SEED) -> str:
+def analysis_json(
+    ctx: AppContext, scenario_id: int, version: int | None = None, seed: int = ANALYZE_SEED
+) -> str:
     """The analysis document, byte for byte what ``accord analyze FILE --json --seed SEED`` prints.
 
     Computed once per scenario version and seed: kept in memory, and stored as a run so it shows in the
