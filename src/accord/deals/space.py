@@ -94,6 +94,7 @@ class DealSpace:
         derived with; a simulation uses it to value a status quo that has moved between options).
     forbidden : sequence of ForbiddenPairs, optional
         Pairs of options of two issues that cannot be agreed together (linked issues); none by default.
+        ``(issue_a, issue_b, table[, note])`` tuples are accepted too.
         A package choosing a forbidden pair is infeasible whatever anyone concedes.
     """
 
@@ -217,7 +218,7 @@ class DealSpace:
             raise ValueError(f"loss must be 'linear' or 'quadratic', not {self.loss!r}")
         forbidden = []
         for item in self.forbidden:
-            fp = item if isinstance(item, ForbiddenPairs) else ForbiddenPairs(*item)
+            fp = item if isinstance(item, ForbiddenPairs) else ForbiddenPairs((item[0], item[1]), *item[2:])
             missing = [i for i in fp.issues if i not in issues]
             if missing:
                 raise ValueError(f"forbidden pairs name unknown issues {missing}; issues are {list(issues)}")
