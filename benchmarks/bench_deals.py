@@ -7,6 +7,11 @@ streamed pass, the exact Pareto frontier, the Nash / Kalai-Smorodinsky / egalita
 points, concessions), best of ``--repeat`` runs; a separate run under :mod:`tracemalloc` measures the
 peak of memory allocated meanwhile (numpy reports its buffers to tracemalloc). Random spaces are
 seeded; each actor has one red-lined option per issue and a BATNA of 0.3, so feasibility matters.
+"linked" rows add forbidden option pairs between random issue pairs (scenario ``constraints:``), which the
+frontier merge, the counts and the search must honour; "no deal" rows raise every BATNA until nothing is
+feasible, so the time includes the five cheapest distinct openings (MILP) and, up to 10^6 packages, an
+exact count of the packages each opens (one streamed pass per opening). The flagship row is
+``accord deals examples/ukraine-2025/scenario.yaml`` (2.3e13 packages, openings by MILP only).
 ``--large`` adds a 10^8-package streamed pass (about a minute on two cores) to show that memory stays
 bounded. Timings on a shared two-core machine are noisy: compare ratios taken in one run.
 """
@@ -22,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from accord.deals import DealSpace, analyze, read_genius, scan
+from accord.deals import DealSpace, ForbiddenPairs, analyze, deal_space_from_scenario, read_genius, scan
+from accord.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLER_ROBOT = ROOT.parent / "shared" / "data" / "genius" / "anac" / "y2015" / "group9-killer_robot"
@@ -30,10 +36,17 @@ MIB = 1024 * 1024
 
 
 def random_space(
-    n_issues: int, n_options: int, n_actors: int, seed: int = 0, constrained: bool = True
+    n_issues: int,
+    n_options: int,
+    n_actors: int,
+    seed: int = 0,
+    constrained: bool = True,
+    linked: int = 0,
+    batna: float = 0.3,
 ) -> DealSpace:
     """Random additive space: Dirichlet weights, uniform values; if ``constrained``, one refused option per
-    actor and issue and a BATNA of 0.3 (otherwise every package is feasible, as in NegMAS's benchmark)."""
+    actor and issue and a BATNA of ``batna`` (otherwise every package is feasible, as in NegMAS's
+    benchmark); ``linked`` forbidden-pair tables, each ruling out a quarter of its issue pair's options."""
     rng = np.random.default_rng(seed)
     acceptable = []
     for _ in range(n_issues):
@@ -47,8 +60,14 @@ def random_space(
         actors=tuple(f"actor{i}" for i in range(n_actors)),
         weights=rng.dirichlet(np.ones(n_issues), size=n_actors),
         values=tuple(rng.random((n_actors, n_options)) for _ in range(n_issues)),
-        disagreement=np.full(n_actors, 0.3 if constrained else 0.0),
+        disagreement=np.full(n_actors, batna if constrained else 0.0),
         acceptable=tuple(acceptable),
+        forbidden=tuple(
+            ForbiddenPairs(
+                (f"issue{k}", f"issue{(k + 1) % n_issues}"), rng.random((n_options, n_options)) < 0.25
+            )
+            for k in range(linked)
+        ),
     )
 
 
@@ -91,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         r = a  # DealAnalysis
         return f"feasible {r.n_feasible:,}, Pareto {r.pareto_size:,}"  # type: ignore[attr-defined]
 
+    def openings(a: object) -> str:
+        r = a  # DealAnalysis
+        costs = ", ".join(f"{o.cost:.4f}" for o in r.openings)  # type: ignore[attr-defined]
+        return f"feasible {r.n_feasible}, openings {costs}"  # type: ignore[attr-defined]
+
     for constrained in (False, True):
         tag = "red lines + BATNA" if constrained else "unconstrained"
         s4 = random_space(6, 10, 4, constrained=constrained)
@@ -109,6 +133,38 @@ def main(argv: list[str] | None = None) -> int:
             "< 5 s, < 1 GiB",
             "69.8 s, 3.5 GB",
         )
+    s4l = random_space(6, 10, 4, linked=3)
+    add(
+        "10^6 packages x 4 actors, red lines + BATNA, linked",
+        lambda s=s4l: analyze(s),
+        summary,
+        "< 2 s",
+        "n/a",
+    )
+    s2l = random_space(7, 10, 2, linked=3)
+    add(
+        "10^7 packages x 2 actors, red lines + BATNA, linked",
+        lambda s=s2l: analyze(s),
+        summary,
+        "< 10 s",
+        "n/a",
+    )
+    s4n = random_space(6, 10, 4, linked=3, batna=0.75)
+    add(
+        "10^6 packages x 4 actors, no deal: 5 openings, counted",
+        lambda s=s4n: analyze(s),
+        openings,
+        "< 10 s",
+        "n/a",
+    )
+    flagship = deal_space_from_scenario(load_scenario(ROOT / "examples" / "ukraine-2025" / "scenario.yaml"))
+    add(
+        "flagship (2.3e13 packages), no deal: 5 openings by MILP",
+        lambda: analyze(flagship),
+        openings,
+        "< 5 s",
+        "n/a",
+    )
     if KILLER_ROBOT.is_dir():
         add(
             "y2015/group9-killer_robot (5 x 240,000), read + analyze",

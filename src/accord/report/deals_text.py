@@ -49,7 +49,7 @@ def _move(m: Concession) -> str:
         return (
             f"{m.actor} relaxes its red line on {m.issue} to accept {m.option} ({how_far}cost {m.cost:.4f})"
         )
-    return f"{m.actor} accepts {m.to_value:.3f}, below its BATNA {m.from_value:.3f} (cost {m.cost:.4f})"
+    return f"{m.actor} accepts {m.to_value:.4f}, below its BATNA {m.from_value:.4f} (cost {m.cost:.4f})"
 
 
 def _opened(o: Opening) -> str:
