@@ -24,10 +24,19 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from accord.deals import DealSpace, ForbiddenPairs, analyze, deal_space_from_scenario, read_genius, scan
+from accord.deals import (
+    DealAnalysis,
+    DealSpace,
+    ForbiddenPairs,
+    analyze,
+    deal_space_from_scenario,
+    read_genius,
+    scan,
+)
 from accord.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     def add(
         name: str,
         fn: Callable[[], object],
-        detail: Callable[[object], str],
+        detail: Callable[[Any], str],
         target: str,
         negmas: str,
         repeat: int = args.repeat,
@@ -106,21 +115,22 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, f"{seconds:.3f}", f"{peak:.0f}", detail(out), target, negmas))
         print(f"  done: {name}", file=sys.stderr)
 
-    def summary(a: object) -> str:
-        r = a  # DealAnalysis
-        return f"feasible {r.n_feasible:,}, Pareto {r.pareto_size:,}"  # type: ignore[attr-defined]
+    def summary(r: Any) -> str:
+        return f"feasible {r.n_feasible:,}, Pareto {r.pareto_size:,}"
 
-    def openings(a: object) -> str:
-        r = a  # DealAnalysis
-        costs = ", ".join(f"{o.cost:.4f}" for o in r.openings)  # type: ignore[attr-defined]
-        return f"feasible {r.n_feasible}, openings {costs}"  # type: ignore[attr-defined]
+    def openings(r: Any) -> str:
+        costs = ", ".join(f"{o.cost:.4f}" for o in r.openings)
+        return f"feasible {r.n_feasible}, openings {costs}"
+
+    def run(space: DealSpace) -> Callable[[], DealAnalysis]:
+        return lambda: analyze(space)
 
     for constrained in (False, True):
         tag = "red lines + BATNA" if constrained else "unconstrained"
         s4 = random_space(6, 10, 4, constrained=constrained)
         add(
             f"10^6 packages x 4 actors, {tag}",
-            lambda s=s4: analyze(s),
+            run(s4),
             summary,
             "< 1 s, < 300 MiB",
             "35.8 s, 494 MiB",
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         s2 = random_space(7, 10, 2, constrained=constrained)
         add(
             f"10^7 packages x 2 actors, {tag}",
-            lambda s=s2: analyze(s),
+            run(s2),
             summary,
             "< 5 s, < 1 GiB",
             "69.8 s, 3.5 GB",
@@ -136,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     s4l = random_space(6, 10, 4, linked=3)
     add(
         "10^6 packages x 4 actors, red lines + BATNA, linked",
-        lambda s=s4l: analyze(s),
+        run(s4l),
         summary,
         "< 2 s",
         "n/a",
@@ -144,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     s2l = random_space(7, 10, 2, linked=3)
     add(
         "10^7 packages x 2 actors, red lines + BATNA, linked",
-        lambda s=s2l: analyze(s),
+        run(s2l),
         summary,
         "< 10 s",
         "n/a",
@@ -152,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     s4n = random_space(6, 10, 4, linked=3, batna=0.75)
     add(
         "10^6 packages x 4 actors, no deal: 5 openings, counted",
-        lambda s=s4n: analyze(s),
+        run(s4n),
         openings,
         "< 10 s",
         "n/a",
@@ -160,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     flagship = deal_space_from_scenario(load_scenario(ROOT / "examples" / "ukraine-2025" / "scenario.yaml"))
     add(
         "flagship (2.3e13 packages), no deal: 5 openings by MILP",
-        lambda: analyze(flagship),
+        run(flagship),
         openings,
         "< 5 s",
         "n/a",
@@ -193,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             "bounded memory",
             "n/a",
             repeat=1,
-        )  # type: ignore[attr-defined]
+        )
 
     header = ("workload", "accord s", "peak MiB", "result", "target", "NegMAS 0.16")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]

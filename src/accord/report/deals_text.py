@@ -108,9 +108,8 @@ def render_deals(r: DealsReport, top: int = 10, weighted: bool = True) -> str:
         first = r.opening
         lines += ["", f"Other openings (the next {len(others)} cheapest, each asking different moves)"]
         for n, o in enumerate(others, start=2):
-            lines.append(
-                f"  {n}. total cost {o.cost:.4f} (+{o.cost - first.cost:.4f}); must move: {', '.join(o.movers)}"
-            )
+            extra = o.cost - first.cost
+            lines.append(f"  {n}. total cost {o.cost:.4f} (+{extra:.4f}); must move: {', '.join(o.movers)}")
             lines.extend(f"     - {_move(m)}" for m in o.moves)
             diff = [f"{k}={v}" for k, v in o.package.items() if first.package.get(k) != v]
             if diff:
