@@ -130,9 +130,13 @@ _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 
 def _attribution(root: Token) -> Token:
     """A trailing attribution that is itself an act ("..., a rights group protested") heads the sentence:
-    the event is the accusation or demand, and the main clause is what it is about."""
+    the event is the accusation or demand, and the main clause is what it is about.
+    """
+    if (_entry(root) or ("", None))[0] == "speech":
+        return root
+    last = max((t.i for t in root.doc if not t.is_punct), default=0)
     for c in root.children:
-        if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c):
+        if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c) and c.right_edge.i >= last:
             entry = _entry(c)
             if entry is not None and entry[0] == "frame" or _lemma(c) in _ATTRIBUTING:
                 return c
@@ -186,7 +190,8 @@ def _future(tok: Token) -> bool:
 
 def _object_class(tok: Token) -> tuple[str, Token] | None:
     """The object-noun class of a verb's object, of an object coordinated with it, or of a quantity's
-    complement ("25,000 tons of food aid")."""
+    complement ("25,000 tons of food aid").
+    """
     objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
     objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
@@ -287,7 +292,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             inner = _clause(pred, replace(ctx, depth=ctx.depth + 1))
             if inner is not None:
                 inner.top = tok.i
-                if inner.source is None and (subj := _subject(tok)) is not None:
+                subj = _subject(tok)
+                if (_entry(pred) or ("", None))[0] == "frame" and ctx.speaker is not None:
+                    # "X said peacekeepers were unacceptable": X judges, the subject is what is judged
+                    inner.source = _span(ctx.speaker)
+                    inner.target = _span(subj) if subj is not None else None
+                elif inner.source is None and subj is not None:
                     _set_source(inner, subj, ctx)
             return inner
     entry = _entry(tok)
@@ -467,7 +477,8 @@ def _target(tok: Token) -> Token | None:
 
 def _span(tok: Token) -> tuple[int, int]:
     """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most
-    prepositional phrases ("officials of X" keeps ``of``)."""
+    prepositional phrases ("officials of X" keeps ``of``).
+    """
     keep = [tok.i]
     stack = [tok]
     while stack:

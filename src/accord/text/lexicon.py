@@ -130,7 +130,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table(
         "act",
         "CONCEDE",
-        "concede yield relent capitulate resign abdicate surrender back_down give_in step_down",
+        "concede yield relent capitulate resign abdicate surrender back_down give_in step_down give_up cede",
     ),
     **_table("act", "RETREAT", "withdraw retreat demobilize disarm demilitarize evacuate pull_out pull_back"),
     **_table("act", "RETREAT", "release free repatriate return hand_over"),

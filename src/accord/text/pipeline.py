@@ -123,6 +123,26 @@ def _sentencizer() -> Any:
     return Sentencizer()
 
 
+_QUOTES = frozenset('"“”')
+
+
+def _open_quotes(doc: Any) -> Any:
+    """An opening quotation mark after a sentence end starts the next sentence (the sentencizer keeps it
+    with the previous one, as if it were closing).
+    """
+    for k in range(1, len(doc) - 1):
+        tok = doc[k]
+        if (
+            tok.text in _QUOTES
+            and doc[k - 1].whitespace_
+            and not tok.whitespace_
+            and doc[k + 1].is_sent_start
+        ):
+            tok.is_sent_start = True
+            doc[k + 1].is_sent_start = False
+    return doc
+
+
 def parse_blocks(
     blocks: Iterable[Block], gazetteer: Gazetteer, counter: _Counter | None = None, batch_size: int = 256
 ) -> Iterator[Parsed]:
@@ -135,7 +155,7 @@ def parse_blocks(
 
     def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None]]]:
         for block in blocks:
-            doc = split(nlp.make_doc(block.text))
+            doc = _open_quotes(split(nlp.make_doc(block.text)))
             if ruler is not None:
                 doc = ruler(doc)
             ents = list(doc.ents)

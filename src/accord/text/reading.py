@@ -24,7 +24,7 @@ __all__ = ["Block", "read_blocks", "blocks_from_text", "check_english", "BLOCK_C
 #: Largest block handed to the pipeline at once (a paragraph longer than this is cut at a sentence end).
 BLOCK_CHARS = 20_000
 #: Markup (HTML, Markdown) is read whole to strip it; larger files should be converted to text first.
-MAX_MARKUP_BYTES = 50 * 2**20
+MAX_MARKUP_BYTES = 20 * 2**20
 
 _READ = 1 << 20
 
@@ -40,6 +40,12 @@ class Block:
     text: str
     start: int
     offsets: tuple[int, ...] | None = None
+    raw: str | None = None  # the whole input, when markup was stripped (quotes are cut from it)
+
+    def quote(self, begin: int, end: int) -> tuple[int, int, str]:
+        """Input offsets of ``text[begin:end]`` and the verbatim input text between them."""
+        a, b = self.span(begin, end)
+        return a, b, (self.text[begin:end] if self.raw is None else self.raw[a:b])
 
     def span(self, begin: int, end: int) -> tuple[int, int]:
         """Input offsets ``[a, b)`` of ``text[begin:end]``."""
@@ -197,7 +203,9 @@ def blocks_from_text(text: str, kind: str = "text") -> Iterator[Block]:
     bounds = [m.span() for m in _PARA.finditer(stripped)] + [(len(stripped), len(stripped))]
     for a, b in bounds:
         if stripped[pos:a].strip():
-            yield Block(stripped[pos:a], offsets[pos] if pos < len(offsets) else 0, tuple(offsets[pos:a]))
+            yield Block(
+                stripped[pos:a], offsets[pos] if pos < len(offsets) else 0, tuple(offsets[pos:a]), text
+            )
         pos = b
 
 

@@ -1,0 +1,110 @@
+"""Issue linking: which scenario issue a sentence is about, and which option it names.
+
+Each issue is described by the words of its name, description, keywords (the scenario field
+``keywords``), its group's name and its options' labels and ids. Words are compared by a light stem
+(lowercase, British ``-ise`` spelt ``-ize``, first six letters), so "recognise", "recognized" and
+"recognition" meet. A word found in few issues counts more (inverse document frequency); the best issue
+above a threshold wins. Within it, the option whose label has the most words the other options lack is
+the one named, and its value is the statement's position hint when the act endorses it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scenario import Issue, Scenario
+
+__all__ = ["IssueLinker", "Link", "stem", "ENDORSING"]
+
+#: Acts by which an actor takes the position it names (a rejection names what it does not want).
+ENDORSING = frozenset({"AGREE", "DEMAND", "SUPPORT", "CONCEDE", "RETREAT", "COOPERATE"})
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset(
+    "the and for with from that this into over under about after before their there then than which who "
+    "what when where will would shall should could might must have has had been being are was were not "
+    "any all its our your his her they them part parts each other deal side sides issue incl".split()
+)
+
+
+def stem(word: str) -> str:
+    """A light stem: lowercase, ``-is-`` -> ``-iz-`` spelling, the first six letters."""
+    w = word.lower().strip("'-")
+    w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
+    return w[:6]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in _STOP}
+
+
+@dataclass(frozen=True)
+class Link:
+    """An issue (and option) a sentence is about, with the option's value as position hint."""
+
+    issue: str
+    option: str | None
+    value: float | None
+    score: float
+
+
+class IssueLinker:
+    """Links sentences to a scenario's issues and options.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    threshold : float
+        Least score (sum of matched words' weights) for a link.
+    """
+
+    def __init__(self, scenario: Scenario, threshold: float = 1.5):
+        self.threshold = threshold
+        groups = {g.id: g.name for g in scenario.groups}
+        self._issues: list[tuple[Issue, dict[str, float]]] = []
+        docs: list[dict[str, float]] = []
+        for issue in scenario.issues:
+            strong = _stems(issue.name) | _stems(" ".join(getattr(issue, "keywords", ()) or ()))
+            weak = _stems(issue.description) | _stems(groups.get(issue.parent or "", ""))
+            weak |= {s for o in issue.options for s in _stems(o.label) | _stems(o.id.replace("_", " "))}
+            terms = {s: 1.0 for s in weak} | {s: 2.0 for s in strong}
+            docs.append(terms)
+        df = Counter(s for d in docs for s in d)
+        n = max(len(docs), 1)
+        for issue, terms in zip(scenario.issues, docs, strict=True):
+            weighted = {s: w * math.log(1 + n / df[s]) for s, w in terms.items()}
+            self._issues.append((issue, weighted))
+
+    def link(self, sentence: str, act: str, negated: bool = False) -> Link | None:
+        """The issue the sentence is about (None below the threshold), its option and position hint."""
+        words = _stems(sentence)
+        best: tuple[float, int] | None = None
+        for k, (_, terms) in enumerate(self._issues):
+            score = sum(w for s, w in terms.items() if s in words)
+            if score >= self.threshold and (best is None or score > best[0]):
+                best = (score, k)
+        if best is None:
+            return None
+        issue = self._issues[best[1]][0]
+        option = _option(issue, words)
+        value = option.value if option is not None and act in ENDORSING and not negated else None
+        return Link(issue.id, option.id if option is not None else None, value, round(best[0], 3))
+
+
+def _option(issue: Issue, words: set[str]) -> object | None:
+    """The option whose distinctive words (absent from the issue's other options) the sentence holds."""
+    labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
+    common = Counter(s for _, st in labels for s in st)
+    best = None
+    best_score = 0.0
+    for o, st in labels:
+        own = {s for s in st if common[s] == 1}
+        score = len(own & words) + 0.5 * len((st - own) & words)
+        if score > best_score:
+            best, best_score = o, score
+    return best if best_score >= 1 else None
