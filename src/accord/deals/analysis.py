@@ -7,10 +7,10 @@
 2. the named solutions picked from it (:mod:`accord.deals.solutions`);
 3. a streamed pass over every package (chunks of bounded size, so memory does not grow with the space)
    that counts feasible packages and the packages each actor accepts, and, when nothing is feasible,
-   finds the cheapest distinct openings (:mod:`accord.deals.openings`); spaces above
-   ``enumeration_limit`` skip the counts (the feasible count is then 0 when no zone of agreement exists,
-   and otherwise bounded by the packages within the red lines) and use the MILP search
-   (:mod:`accord.deals.search`) for the openings;
+   finds the cheapest opening; the MILP search (:mod:`accord.deals.search`) then lists the next
+   cheapest distinct openings (:mod:`accord.deals.openings`). Spaces above ``enumeration_limit`` skip
+   the counts (the feasible count is then 0 when no zone of agreement exists, and otherwise bounded by
+   the packages within the red lines) and take the cheapest opening from the MILP search too;
 4. the cheap-to-cede and logroll views.
 
 Linked issues (forbidden pairs of options, :mod:`accord.deals.linked`) are honoured throughout: counts,

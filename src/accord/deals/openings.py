@@ -90,7 +90,7 @@ def describe_openings(
     ----------
     space : DealSpace
     indices : list of int
-        Package indices of distinct signatures, cheapest first (ties in the order given); one more than
+        Packages standing for distinct openings (see the module docstring), cheapest first; one more than
         ``n`` gives the last opening's margin.
     n : int
         How many openings to describe.
