@@ -55,7 +55,8 @@ def test_scenario_file(tmp_path):
         assert data["solutions"]["nash"] is None and data["opening"]["moves"]
         assert data["openings"][0] == data["opening"] and len(data["openings"]) == 5
         costs = [o["cost"] for o in data["openings"]]
-        assert all(b >= a - 1e-9 for a, b in zip(costs, costs[1:], strict=False))  # up to the MILP's tolerance
+        # Cheapest first, up to the MILP's tolerance.
+        assert all(b >= a - 1e-9 for a, b in zip(costs, costs[1:], strict=False))
         assert all(o["margin"] >= 0 and o["n_opened_at_most"] >= 1 for o in data["openings"])
     else:
         assert data["n_feasible"] is None and data["solutions"]["nash"] is not None
