@@ -169,7 +169,7 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
         return VERBS.get(lem)
     if tok.pos_ == "ADJ":
         return ADJECTIVES.get(lem)
-    if tok.pos_ in _NOMINAL and lem in NOUNS:
+    if tok.pos_ == "NOUN" and lem in NOUNS:  # not PROPN: "March" the month is no march
         return ("act", NOUNS[lem])
     return None
 
@@ -261,6 +261,8 @@ def _sense(tok: Token, act: str) -> str | None:
         return None
     if lem == "receive" and ocls not in (None, "talks"):
         return None
+    if lem in ("visit", "tour") and obj is not None and obj.pos_ != "PROPN" and not obj.ent_type_:
+        return None  # visiting a front or a factory is no diplomatic visit
     if lem == "welcome" and "to" in preps:
         return "CONSULT"
     if lem == "charge" and (obj is None or any(c.dep_ in _COMPLEMENT for c in tok.children)):
@@ -307,7 +309,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     if kind in ("speech", "light", None) and tok.pos_ in _VERBAL:
         cls = _object_class(tok)
         light = None
-        if cls is not None:
+        if cls is not None and not (_lemma(tok) == "call" and cls[0] not in _CALLED):
             light = LIGHT.get((_lemma(tok), cls[0])) or LIGHT.get(("*", cls[0]))
         if light is not None:
             coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
@@ -329,7 +331,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                         if kind == "speech" and speaker is not None:
                             inner.speaker = _span(speaker)
                         return inner
-            if kind == "light" and _lemma(tok) in ("allow", "permit", "let"):
+            if kind == "light" and _lemma(tok) in ("allow", "permit", "let") and _agentive(tok):
                 coded = Coded("CONCEDE", tok.i, tok.i, confidence=0.7)  # yielding (CAMEO 08)
                 _intent(coded, tok, ctx)
             else:
@@ -348,6 +350,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 and _lemma(tok) in ("want", "expect", "wish")
             ):
                 new = "DEMAND"  # "wants Israel to withdraw": a demand on someone else
+            elif _lemma(tok) in OFFER_WORDS:
+                new = "AGREE"  # offering troops or talks is an offer, whatever is offered
             elif inner_act in HOSTILE or inner_act == "THREATEN":
                 new = "THREATEN"
             elif inner_act in COOPERATIVE:
@@ -410,6 +414,15 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         if not ctx.intent:  # under an intent verb, that verb maps the act itself
             act = coded.act
             coded.act = "THREATEN" if act in HOSTILE else "AGREE" if act in COOPERATIVE else act
+
+
+_CALLED = frozenset(("talks", "protest", "agreement", "demand"))
+
+
+def _agentive(tok: Token) -> bool:
+    """Whether the subject can act (a name or a pronoun), not a thing ("a truce would let ...")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is None or subj.pos_ in ("PROPN", "PRON") or bool(subj.ent_type_)
 
 
 _OBLIGATION = frozenset(("must", "should", "ought"))

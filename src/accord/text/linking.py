@@ -36,6 +36,8 @@ def stem(word: str) -> str:
     """A light stem: lowercase, ``-is-`` -> ``-iz-`` spelling, the first six letters."""
     w = word.lower().strip("'-")
     w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
     return w[:6]
 
 
@@ -84,12 +86,14 @@ class IssueLinker:
         """The issue the sentence is about (None below the threshold), its option and position hint."""
         words = _stems(sentence)
         best: tuple[float, int] | None = None
+        tied = False
         for k, (_, terms) in enumerate(self._issues):
             score = sum(w for s, w in terms.items() if s in words)
-            if score >= self.threshold and (best is None or score > best[0]):
-                best = (score, k)
-        if best is None:
-            return None
+            if score >= self.threshold and (best is None or score >= best[0] - 1e-9):
+                tied = best is not None and abs(score - best[0]) <= 1e-9
+                best = (score, k) if not tied else best
+        if best is None or tied:
+            return None  # nothing named, or two issues equally (the parts of a group): no guess
         issue = self._issues[best[1]][0]
         option = _option(issue, words)
         value = option.value if option is not None and act in ENDORSING and not negated else None
