@@ -15,7 +15,11 @@ from .conftest import FLAGSHIP
 
 
 def test_post_yaml_then_get(client: TestClient, flagship_text: str) -> None:
-    r = client.post("/api/scenarios?name=flagship&author=ana", content=flagship_text, headers={"content-type": "application/yaml"})
+    r = client.post(
+        "/api/scenarios?name=flagship&author=ana",
+        content=flagship_text,
+        headers={"content-type": "application/yaml"},
+    )
     assert r.status_code == 201
     body = r.json()
     assert body["version"] == 1 and r.headers["location"] == f"/api/scenarios/{body['id']}"
@@ -50,7 +54,10 @@ def test_malformed_file_gets_the_cli_problems(client: TestClient, flagship_text:
     f = tmp_path / "scenario.yaml"
     f.write_text(bad)
     cli = subprocess.run(
-        [sys.executable, "-m", "accord", "validate", str(f), "--json"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "accord", "validate", str(f), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     expected = {(p["path"], p["message"], p["line"]) for p in json.loads(cli.stdout)["problems"]}
     assert got == expected and len(got) == 2
@@ -97,7 +104,11 @@ def test_unknown_ids_are_404(client: TestClient, sid: int) -> None:
 
 def test_versions_history_and_diff(client: TestClient, sid: int, flagship_text: str) -> None:
     new = flagship_text.replace("capability: 35", "capability: 40", 1)
-    r = client.put(f"/api/scenarios/{sid}?message=stronger&author=bo", content=new, headers={"content-type": "application/yaml"})
+    r = client.put(
+        f"/api/scenarios/{sid}?message=stronger&author=bo",
+        content=new,
+        headers={"content-type": "application/yaml"},
+    )
     assert r.status_code == 200 and r.json()["version"] == 2
     hist = client.get(f"/api/scenarios/{sid}/versions").json()
     assert [h["version"] for h in hist] == [1, 2]
@@ -116,7 +127,10 @@ def test_analysis_is_what_the_cli_prints(client: TestClient, sid: int) -> None:
     r = client.get(f"/api/scenarios/{sid}/analysis")
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     cli = subprocess.run(
-        [sys.executable, "-m", "accord", "analyze", str(FLAGSHIP), "--json"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "accord", "analyze", str(FLAGSHIP), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert cli.returncode == 0
     assert r.text == cli.stdout  # byte for byte
@@ -131,11 +145,18 @@ def test_analysis_is_what_the_cli_prints(client: TestClient, sid: int) -> None:
 def test_openapi_describes_the_api_and_the_documents(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    for p in ("/api/scenarios", "/api/scenarios/{scenario_id}", "/api/scenarios/{scenario_id}/analysis", "/api/scenarios/{scenario_id}/versions"):
+    for p in (
+        "/api/scenarios",
+        "/api/scenarios/{scenario_id}",
+        "/api/scenarios/{scenario_id}/analysis",
+        "/api/scenarios/{scenario_id}/versions",
+    ):
         assert p in paths, p
     post = paths["/api/scenarios"]["post"]
     assert {"201", "413", "422"} <= set(post["responses"])
-    assert {"application/yaml", "application/json", "multipart/form-data"} <= set(post["requestBody"]["content"])
+    assert {"application/yaml", "application/json", "multipart/form-data"} <= set(
+        post["requestBody"]["content"]
+    )
     schemas = spec["components"]["schemas"]
     assert "accord_Analysis" in schemas and "accord_DealsReport" in schemas
 
@@ -153,12 +174,18 @@ def test_openapi_describes_the_api_and_the_documents(client: TestClient) -> None
 
 def test_import_through_a_registered_importer(client: TestClient) -> None:
     csv = "Actor,Capability,Position,Salience\nA,40,10,80\nB,30,60,50\nC,30,90,70\n"
-    r = client.post("/api/scenarios", files={"file": ("bdm.csv", csv.encode(), "text/csv")}, data={"format": "bdm"})
+    r = client.post(
+        "/api/scenarios", files={"file": ("bdm.csv", csv.encode(), "text/csv")}, data={"format": "bdm"}
+    )
     assert r.status_code == 201, r.text
     text = client.get(f"/api/scenarios/{r.json()['id']}").json()["text"]
     assert "capability: 40" in text
     broken = "Actor,Capability,Position,Salience\nA,forty,10,80\n"
-    r = client.post("/api/scenarios", files={"file": ("../../etc/bdm.csv", broken.encode(), "text/csv")}, data={"format": "bdm"})
+    r = client.post(
+        "/api/scenarios",
+        files={"file": ("../../etc/bdm.csv", broken.encode(), "text/csv")},
+        data={"format": "bdm"},
+    )
     assert r.status_code == 422
     files = {p["file"] for p in r.json()["problems"]}
     assert files == {"bdm.csv"}  # the upload's own name, never a server path
@@ -167,14 +194,19 @@ def test_import_through_a_registered_importer(client: TestClient) -> None:
 
 
 def test_jobs_run_store_and_cancel(client: TestClient, app: Any, sid: int) -> None:
-    r = client.post(f"/api/scenarios/{sid}/jobs", json={"kind": "forecast", "spec": {"models": ["compromise", "smp"]}})
+    r = client.post(
+        f"/api/scenarios/{sid}/jobs", json={"kind": "forecast", "spec": {"models": ["compromise", "smp"]}}
+    )
     assert r.status_code == 202
     job = app.state.ctx.jobs.wait(r.json()["id"], 120)
     assert job.status == "done", job.error
     got = client.get(f"/api/jobs/{job.id}").json()
     assert got["run_id"] == job.run_id and got["done"] == got["total"] == 2
     run = client.get(f"/api/runs/{job.run_id}").json()
-    assert run["kind"] == "forecast" and [m["model"] for m in run["result"]["models"]] == ["compromise", "smp"]
+    assert run["kind"] == "forecast" and [m["model"] for m in run["result"]["models"]] == [
+        "compromise",
+        "smp",
+    ]
     # cancelling a running job stops it and stores nothing
     r = client.post(f"/api/scenarios/{sid}/jobs", json={"kind": "analysis"})
     cancelled = client.delete(f"/api/jobs/{r.json()['id']}").json()
@@ -184,6 +216,8 @@ def test_jobs_run_store_and_cancel(client: TestClient, app: Any, sid: int) -> No
     assert kinds == ["forecast"]
     bad = client.post(f"/api/scenarios/{sid}/jobs", json={"kind": "astrology"})
     assert bad.status_code == 422
-    wrong = client.post(f"/api/scenarios/{sid}/jobs", json={"kind": "simulation", "spec": {"strategies": {"russia": "nope"}}})
+    wrong = client.post(
+        f"/api/scenarios/{sid}/jobs", json={"kind": "simulation", "spec": {"strategies": {"russia": "nope"}}}
+    )
     failed = app.state.ctx.jobs.wait(wrong.json()["id"], 60)
     assert failed.status == "failed" and "nope" in (failed.error or "")

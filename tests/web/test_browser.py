@@ -80,7 +80,9 @@ def _run_job(page: Any, form: str) -> None:
     """Submit an analysis form, wait for its job to finish, open the stored run."""
     before = page.locator("#jobs .job").count()
     page.click(f"{form} button[type=submit]")
-    page.locator("#jobs .job").nth(before).wait_for()  # the new job's panel is in (the page's CSP forbids eval)
+    page.locator("#jobs .job").nth(
+        before
+    ).wait_for()  # the new job's panel is in (the page's CSP forbids eval)
     job = page.locator("#jobs .job").first
     job.locator("a.open-run").wait_for(timeout=120_000)
     job.locator("a.open-run").click()

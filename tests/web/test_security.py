@@ -25,7 +25,12 @@ def guarded() -> Any:
 
 def test_token_required_on_every_request(guarded: Any, flagship_text: str) -> None:
     c = TestClient(guarded, base_url="http://10.0.0.5:8000")
-    for method, url in (("GET", "/"), ("GET", "/api/scenarios"), ("GET", "/openapi.json"), ("POST", "/api/scenarios")):
+    for method, url in (
+        ("GET", "/"),
+        ("GET", "/api/scenarios"),
+        ("GET", "/openapi.json"),
+        ("POST", "/api/scenarios"),
+    ):
         r = c.request(method, url)
         assert r.status_code == 401, url
         assert r.headers["www-authenticate"] == "Bearer"
@@ -86,8 +91,13 @@ def test_forms_need_the_csrf_token(client: TestClient, sid: int, flagship_text: 
     token = csrf_of(page)
     files = {"file": ("f.yaml", flagship_text.encode(), "text/yaml")}
     assert client.post("/upload", files=files, data={"format": "scenario"}).status_code == 403
-    assert client.post("/upload", files=files, data={"format": "scenario", "csrf_token": "x" * 43}).status_code == 403
-    r = client.post("/upload", files=files, data={"format": "scenario", "csrf_token": token}, follow_redirects=False)
+    assert (
+        client.post("/upload", files=files, data={"format": "scenario", "csrf_token": "x" * 43}).status_code
+        == 403
+    )
+    r = client.post(
+        "/upload", files=files, data={"format": "scenario", "csrf_token": token}, follow_redirects=False
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/scenarios/")
     # htmx sends it as a header
     r = client.post(f"/scenarios/{sid}/duplicate", headers={"x-csrf-token": token}, follow_redirects=False)
@@ -100,7 +110,11 @@ def test_forms_need_the_csrf_token(client: TestClient, sid: int, flagship_text: 
 def test_security_headers(client: TestClient) -> None:
     r = client.get("/")
     csp = r.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "frame-ancestors 'none'" in csp
+        and "unsafe-inline" not in csp.split("style-src")[0]
+    )
     assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
     assert "accord_csrf" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]
 
@@ -116,7 +130,12 @@ def test_scripts_are_served_by_the_app(client: TestClient) -> None:
 
 
 def test_loopback_names() -> None:
-    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.8.0.1")
+    assert (
+        is_loopback("127.0.0.1")
+        and is_loopback("::1")
+        and is_loopback("localhost")
+        and is_loopback("127.8.0.1")
+    )
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2") and not is_loopback("example.org")
 
 

@@ -418,5 +418,7 @@ def frontier_spread(report: DealsReport) -> Figure:
             "marker": {"symbol": "line-ew-open", "size": 26, "line": {"width": 3, "color": "#111827"}},
         }
     )
-    layout = _layout(f"Utilities over the Pareto frontier ({len(pts)} packages), every actor", "", "utility", height=380)
+    layout = _layout(
+        f"Utilities over the Pareto frontier ({len(pts)} packages), every actor", "", "utility", height=380
+    )
     return {"data": data, "layout": layout}

@@ -122,7 +122,8 @@ def _forecast_ctx(
     doc: Any, summary: Any, issue: str | None, model: str | None, actor: str | None
 ) -> dict[str, Any]:
     issues = [i.id for i in summary.issues]
-    issue = issue if issue in issues else issues[0]
+    chosen_issue: str = issue if issue in issues and issue is not None else issues[0]
+    issue = chosen_issue
     names = [m.model for m in doc.models]
     dynamic = [m.model for m in doc.models if len(m.trajectory) > 1] or names
     model = model if model in names else dynamic[0] if dynamic else None
@@ -140,8 +141,8 @@ def _forecast_ctx(
         "issues": summary.issues,
         "actors": [a.id for a in summary.actors],
         "names": names,
-        "traj": figures.issue_trajectories(doc.models, summary, issue) if doc.models else None,
-        "paths": None if chosen is None else figures.actor_paths(chosen, summary, issue),
+        "traj": figures.issue_trajectories(doc.models, summary, chosen_issue) if doc.models else None,
+        "paths": None if chosen is None else figures.actor_paths(chosen, summary, chosen_issue),
         "moves": moves,
         "row": {m.model: next((f for f in m.issues if f.id == issue), None) for m in doc.models},
     }
@@ -198,15 +199,16 @@ def run_page(
 def _deals_ctx(doc: Any, x: str | None, y: str | None) -> dict[str, Any]:
     actors = list(doc.actors)
     first = [*doc.signatories, *actors]  # the signatories' trade-off is the one a frontier is about
-    x = x if x in actors else first[0]
-    y = y if y in actors and y != x else next((a for a in first if a != x), x)
+    xa: str = x if x is not None and x in actors else first[0]
+    ya: str = y if y is not None and y in actors and y != xa else next((a for a in first if a != xa), xa)
+    x, y = xa, ya
     pareto = bool(doc.pareto)
     return {
         "doc": doc,
         "x": x,
         "y": y,
         "actors": actors,
-        "pair": figures.frontier_pairs(doc, x, y) if pareto else None,
+        "pair": figures.frontier_pairs(doc, xa, ya) if pareto else None,
         "spread": figures.frontier_spread(doc) if pareto else None,
         "utilities": figures.solution_utilities(doc),
     }

@@ -91,7 +91,7 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 @router.get("/scenarios", summary="The scenario library")
 def list_scenarios(request: Request) -> list[dict[str, Any]]:
     """Every stored scenario: id, name, title, current version, number of versions, who and when."""
-    return any_to_dict(ctx_of(request).store.list_scenarios())  # type: ignore[no-any-return]
+    return any_to_dict(ctx_of(request).store.list_scenarios())
 
 
 @router.post(
@@ -160,14 +160,14 @@ async def create_scenario(
 @router.get("/scenarios/{scenario_id}", summary="One scenario version", responses=_errors(404))
 def get_scenario(request: Request, scenario_id: int, version: int | None = None) -> dict[str, Any]:
     """The scenario (current version by default): its text as saved, format, title, author, message."""
-    return ctx_of(request).store.get_scenario(scenario_id, version).to_dict()  # type: ignore[no-any-return]
+    return ctx_of(request).store.get_scenario(scenario_id, version).to_dict()
 
 
 @router.put("/scenarios/{scenario_id}", summary="Save a new version", responses=_errors(404, 422))
 async def update_scenario(
     request: Request, scenario_id: int, message: str = "", author: str | None = None
 ) -> dict[str, Any]:
-    """A new version from a YAML or JSON body; 422 with the located problems, and nothing saved, if invalid."""
+    """A new version from a YAML or JSON body; if it does not load: 422, the problems, nothing saved."""
     from .service import scenario_format
 
     ctx = ctx_of(request)
@@ -181,7 +181,7 @@ async def update_scenario(
 @router.get("/scenarios/{scenario_id}/versions", summary="History", responses=_errors(404))
 def versions(request: Request, scenario_id: int) -> list[dict[str, Any]]:
     """Every version: who saved it, when, why, and each field it changed (old and new value, sources)."""
-    return any_to_dict(ctx_of(request).store.history(scenario_id))  # type: ignore[no-any-return]
+    return any_to_dict(ctx_of(request).store.history(scenario_id))
 
 
 @router.get("/scenarios/{scenario_id}/diff", summary="Diff two versions", responses=_errors(404))
@@ -189,7 +189,7 @@ def diff(
     request: Request, scenario_id: int, old: int = Query(..., alias="from"), new: int = Query(..., alias="to")
 ) -> dict[str, Any]:
     """Field by field and as a unified text diff, from one version to another."""
-    return ctx_of(request).store.diff(scenario_id, old, new).to_dict()  # type: ignore[no-any-return]
+    return ctx_of(request).store.diff(scenario_id, old, new).to_dict()
 
 
 @router.post(
@@ -212,8 +212,10 @@ def duplicate(request: Request, scenario_id: int, author: str | None = None) -> 
 def analysis(
     request: Request, scenario_id: int, version: int | None = None, seed: int = ANALYZE_SEED
 ) -> Response:
-    """The scenario, every forecast model, the deal space and the simulated talks: byte for byte what
-    ``accord analyze FILE --json --seed SEED`` prints for this version's text."""
+    """Every analysis of a version: byte for byte what ``accord analyze FILE --json --seed SEED`` prints.
+
+    The scenario, every forecast model, the deal space and the simulated talks, for this version's text.
+    """
     text = analysis_json(ctx_of(request), scenario_id, version, seed)
     return Response(text, media_type="application/json")
 
@@ -232,7 +234,7 @@ def runs(request: Request, scenario_id: int) -> list[dict[str, Any]]:
 @router.get("/runs/{run_id}", summary="One stored run", responses=_errors(404))
 def get_run(request: Request, run_id: int) -> dict[str, Any]:
     """A stored run with its result (the analysis layer's JSON document)."""
-    return ctx_of(request).store.get_run(run_id).to_dict()  # type: ignore[no-any-return]
+    return ctx_of(request).store.get_run(run_id).to_dict()
 
 
 @router.post(
@@ -258,14 +260,15 @@ def _job(request: Request, job_id: int) -> Any:
 @router.get("/jobs/{job_id}", response_model=JobOut, responses=_errors(404))
 def get_job(request: Request, job_id: int) -> dict[str, Any]:
     """A job's state and progress."""
-    return _job(request, job_id).to_dict()  # type: ignore[no-any-return]
+    return _job(request, job_id).to_dict()
 
 
 @router.delete("/jobs/{job_id}", response_model=JobOut, responses=_errors(404))
 def cancel_job(request: Request, job_id: int) -> dict[str, Any]:
     """Cancel a queued or running job (nothing is stored for it)."""
-    _job(request, job_id)
-    return ctx_of(request).jobs.cancel(job_id).to_dict()  # type: ignore[union-attr]
+    job = _job(request, job_id)
+    ctx_of(request).jobs.cancel(job.id)
+    return job.to_dict()
 
 
 def openapi_with_documents(app: FastAPI) -> dict[str, Any]:

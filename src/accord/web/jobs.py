@@ -104,7 +104,8 @@ def _compute(kind: str, scenario: Any, spec: dict[str, Any], seed: int, progress
         from ..registry import MODELS
 
         names = list(spec.get("models") or MODELS.listed())
-        models, errors = [], {}
+        models: list[Any] = []
+        errors: dict[str, str] = {}
         # One model at a time, so the page can show which one is running; each call is exactly what
         # forecast() does per model, and the report is assembled the same way.
         for k, name in enumerate(names):

@@ -1,4 +1,4 @@
-"""Library pages: the scenario list and upload, one scenario's versions and history, diff, download, report."""
+"""Library pages: the scenario list and upload, a scenario's versions and history, diff, download, report."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def duplicate(request: Request, scenario_id: int) -> Response:
 @router.get("/scenarios/{scenario_id}/report.html")
 def report(request: Request, scenario_id: int, version: int | None = None, seed: int = 0) -> Response:
     """The self-contained HTML report of a version (what ``accord report`` writes), as a download."""
-    from ..analysis import DOCUMENTS
+    from ..analysis import Analysis
     from ..report.html import render_html
     from .service import analysis_json
 
@@ -133,7 +133,7 @@ def report(request: Request, scenario_id: int, version: int | None = None, seed:
     rec = ctx.store.get_scenario(scenario_id, version)
     import json
 
-    analysis = DOCUMENTS["analysis"].from_dict(json.loads(analysis_json(ctx, rec.id, rec.version, seed)))
+    analysis = Analysis.from_dict(json.loads(analysis_json(ctx, rec.id, rec.version, seed)))
     html = render_html(analysis)
     headers = {
         "content-disposition": f'attachment; filename="accord-report-{rec.id}-v{rec.version}.html"',

@@ -35,7 +35,7 @@ TOKEN_COOKIE = "accord_token"
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
-#: Headers on every response: no framing, no sniffing, no referrer to other sites, and scripts only from the app.
+#: Headers on every response: no framing, no sniffing, no referrer to other sites, scripts only from the app.
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -90,6 +90,7 @@ class Guard:
         self.local_only = local_only
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Check one request, then pass it on with a size-limited body and the security headers."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -178,7 +179,7 @@ async def _redirect_setting_token(scope: dict[str, Any], send: Any, token: str) 
 
 
 def csrf_token(request: Request) -> str:
-    """This browser's CSRF token: the cookie's, or a new one (the page sets the cookie)."""
+    """The browser's CSRF token: the cookie's, or a new one (the page sets the cookie)."""
     existing = request.cookies.get(CSRF_COOKIE, "")
     if len(existing) >= 32:
         return existing
