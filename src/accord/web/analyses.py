@@ -50,7 +50,7 @@ def analyses(request: Request, scenario_id: int) -> HTMLResponse:
         sc=rec.scenario,
         declared=default_strategies(rec.scenario),
         choices=_choices(),
-        jobs=[j for j in ctx.jobs.jobs(scenario_id) if j.active],
+        jobs=ctx.jobs.jobs(scenario_id)[:8],  # the newest: those under way, and how the last ones ended
         runs=runs,
     )
 

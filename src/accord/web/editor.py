@@ -3,8 +3,9 @@
 Every input is named by the field path the validator uses (``actors[0].capability``,
 ``stances[russia][I1].salience``), so each located problem the store's loader reports is shown next to
 the field it concerns. A save writes the edited data as a new version through the store; an invalid one
-saves nothing and shows the form again with the user's values and the problems in place. The file is
-written back in accord's layout (YAML or JSON as it was stored); comments in the text are not kept.
+saves nothing and shows the form again with the user's values and the problems in place. Edited values
+are rewritten in place in the stored text, so its comments and layout stay; adding or removing a stance
+writes the file back in accord's layout (YAML or JSON as it was stored), without its comments.
 """
 
 from __future__ import annotations
@@ -152,6 +153,76 @@ def dump_data(data: dict[str, Any], fmt: str) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
 
 
+def _scalar_changes(
+    old: Any, new: Any, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], Any]] | None:
+    """The scalars that differ between two data trees of the same shape; None when the shape differs."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        if list(old) != list(new):
+            return None
+        out: list[tuple[tuple[str, ...], Any]] = []
+        for k in old:
+            sub = _scalar_changes(old[k], new[k], (*path, str(k)))
+            if sub is None:
+                return None
+            out += sub
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return None
+        out = []
+        for k, (a, b) in enumerate(zip(old, new, strict=True)):
+            sub = _scalar_changes(a, b, (*path, str(k)))
+            if sub is None:
+                return None
+            out += sub
+        return out
+    if isinstance(old, dict | list) or isinstance(new, dict | list):
+        return None
+    return [] if old == new and type(old) is type(new) else [(path, new)]
+
+
+def patch_text(text: str, fmt: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """The stored text with only the edited values rewritten in place, comments and layout kept.
+
+    Each changed scalar is found in the text through PyYAML's node marks (JSON is read the same way) and
+    replaced by its JSON spelling, which is valid YAML too. None when the edit is not a change of values
+    (a stance added or removed), or when the patched text would not read back as ``new`` (an edited value
+    under a YAML alias, say): the caller then writes the whole file.
+    """
+    changes = _scalar_changes(old, new)
+    if not changes:
+        return None if changes is None else text
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        return None
+    edits = []
+    for keys, value in changes:
+        node = root
+        for k in keys:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for key, v in node.value if getattr(key, "value", None) == k), None)
+            elif isinstance(node, yaml.SequenceNode) and k.isdigit() and int(k) < len(node.value):
+                node = node.value[int(k)]
+            else:
+                node = None
+            if node is None:
+                return None
+        if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+            return None
+        edits.append((node.start_mark.index, node.end_mark.index, json.dumps(value, ensure_ascii=False)))
+    out = text
+    for start, end, token in sorted(edits, reverse=True):
+        out = out[:start] + token + out[end:]
+    try:
+        again = json.loads(out) if fmt == "json" else yaml.safe_load(out)
+    except (ValueError, yaml.YAMLError):
+        return None
+    return out if again == new else None
+
+
 def _tables(data: dict[str, Any]) -> dict[str, Any]:
     """Rows for the three tables, each field with its path."""
     actors = [(f"actors[{k}]", a) for k, a in enumerate(data.get("actors") or []) if isinstance(a, dict)]
@@ -236,6 +307,7 @@ async def save(request: Request, scenario_id: int) -> HTMLResponse:
     fields = form_fields(await request.form())
     rec = ctx.store.get_scenario(scenario_id)
     base = fields.get("base_version", "")
+    original = load_data(rec.text, rec.format)
     data = apply_edits(load_data(rec.text, rec.format), fields)
     if base != str(rec.current_version):
         problems = [
@@ -251,9 +323,11 @@ async def save(request: Request, scenario_id: int) -> HTMLResponse:
         return _page(request, rec, data, problems, status=409)
     author = author_of(fields.get("author") or request.cookies.get("accord_author"), "web")
     try:
+        # Edited values are rewritten in place (comments and layout kept); other edits rewrite the file.
+        text = patch_text(rec.text, rec.format, original, data) or dump_data(data, rec.format)
         version = ctx.store.update_scenario(
             scenario_id,
-            dump_data(data, rec.format),
+            text,
             rec.format,
             author,
             fields.get("message", "").strip() or "edited in the web app",
