@@ -23,7 +23,16 @@ from .smp_rules import (
     risk_utility,
 )
 
-__all__ = ["smp_run", "fractional_change", "SMPRun", "SMPRound", "Chooser", "MIN_GAIN"]
+__all__ = [
+    "smp_run",
+    "fractional_change",
+    "bargain_utilities",
+    "queue_utilities",
+    "SMPRun",
+    "SMPRound",
+    "Chooser",
+    "MIN_GAIN",
+]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -203,14 +212,7 @@ def smp_run(
                 y_i, y_j = wi * y_i + (1.0 - wi) * r_i, wi * y_j + (1.0 - wi) * r_j
 
         # --- resolution: utility of each bargain to each voter = mean utility over all positions after it
-        base = util.sum(axis=1)  # [k]
-        if len(init):
-            u_i = risk_utility(1.0 - distance(ideal, y_i, sal, sal_norm), risk[:, None])  # [k, b]
-            u_j = risk_utility(1.0 - distance(ideal, y_j, sal, sal_norm), risk[:, None])
-            u_barg = (base[:, None] - util[:, init] - util[:, recv] + u_i + u_j) / n
-        else:
-            u_barg = np.zeros((n, 0))
-        u_sq = base / n
+        u_barg, u_sq = bargain_utilities(util, ideal, y_i, y_j, init, recv, sal, sal_norm, risk)
         new_pos = pos.copy()
         chosen: list[tuple[int, int]] = [(a, a) for a in range(n)]
         chosen_prob = np.ones(n)
@@ -221,10 +223,7 @@ def smp_run(
             # queues of equal length are settled in one batched PCE
             actors = np.flatnonzero(sizes == size)
             bs = np.nonzero(member[actors])[1].reshape(len(actors), size)  # row-major: per actor, ascending
-            utils = np.concatenate(
-                [np.broadcast_to(u_sq[None, :, None], (len(actors), n, 1)), np.moveaxis(u_barg[:, bs], 0, 1)],
-                axis=2,
-            )
+            utils = queue_utilities(u_sq, u_barg, bs)
             probs = pce(p.pce_model, p.vote_rule, p.victory_prob_model, cap, utils)
             for row, a in enumerate(actors):
                 options = [(int(a), int(a))] + [(int(init[b]), int(recv[b])) for b in bs[row]]
@@ -272,6 +271,42 @@ def smp_run(
         fractional_change=np.array(fractions),
         rounds=rounds,
         converged=converged,
+    )
+
+
+def bargain_utilities(
+    util: FloatArray,
+    ideal: FloatArray,
+    y_i: FloatArray,
+    y_j: FloatArray,
+    init: IntArray,
+    recv: IntArray,
+    sal: FloatArray,
+    sal_norm: FloatArray,
+    risk: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Each voter's utility of every bargain and of the status quo: its mean utility over all positions.
+
+    ``util[k, x]`` is voter k's utility of actor x's position; bargain b moves initiator ``init[b]`` to
+    ``y_i[b]`` and target ``recv[b]`` to ``y_j[b]``. Returns ``u_barg`` (n, n_bargains) and ``u_sq`` (n,).
+    (:mod:`accord.forecast.smp_stacked` reads the memory layout numpy gives these arrays from here.)
+    """
+    n = util.shape[0]
+    base = util.sum(axis=1)  # [k]
+    if len(init):
+        u_i = risk_utility(1.0 - distance(ideal, y_i, sal, sal_norm), risk[:, None])  # [k, b]
+        u_j = risk_utility(1.0 - distance(ideal, y_j, sal, sal_norm), risk[:, None])
+        u_barg = (base[:, None] - util[:, init] - util[:, recv] + u_i + u_j) / n
+    else:
+        u_barg = np.zeros((n, 0))
+    return u_barg, base / n
+
+
+def queue_utilities(u_sq: FloatArray, u_barg: FloatArray, bs: IntArray) -> FloatArray:
+    """``utils[r, k, o]``: voter k's utility of option o of queue r (status quo, then bargains ``bs[r]``)."""
+    n = len(u_sq)
+    return np.concatenate(
+        [np.broadcast_to(u_sq[None, :, None], (len(bs), n, 1)), np.moveaxis(u_barg[:, bs], 0, 1)], axis=2
     )
 
 

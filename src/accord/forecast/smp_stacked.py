@@ -1,0 +1,387 @@
+"""Many SMP runs at once: the issues of a backtest stacked into one round loop, with the same bits.
+
+:func:`smp_run` settles one issue in about twenty rounds of a few hundred small numpy calls each, so a
+backtest of the 222 DEU issues spends its time on per-call overhead, not arithmetic. :func:`smp_run_many`
+plays every round of every issue in one pass: compiled kernels (:mod:`accord.forecast.smp_jit`, numba)
+do the element-wise work and the row sums of all issues together, and numpy does, on the stacked arrays,
+what must stay numpy's for the results to stay bit-identical:
+
+* each coalition sum is the very ``numpy.dot`` call that ``numpy.tensordot`` makes in
+  ``smp_rules._coalitions``, one per election batch and per issue, with the same ``(K, M)`` matrix (BLAS
+  rounds a column differently depending on the matrix's width, and the DEU runs break exact ties on
+  those bits);
+* ``log`` and ``exp`` run once per round over the stacked arrays (numpy's versions are element-wise, so
+  where an element sits does not change its value).
+
+Which runs are stacked: one issue (``m = 1``), at most :data:`MAX_ACTORS` actors, no accommodation
+matrix other than the identity, Deterministic transitions and the default rules (``Prop`` votes,
+``Linear`` victory, ``Conditional`` PCE, ``SemiCommit``, ``InitOnlyInterp``; any BigRRange,
+BigRAdjust, InterVecBrgn, precision, stop fraction and round cap). Every other run, and every run when
+numba is not installed, goes through :func:`smp_run` one by one; the result is the same either way
+(``tests/forecast/test_smp_stacked.py`` compares the two paths bit for bit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import InputError
+from .smp_engine import (
+    _STOP_EPS,
+    SMPRound,
+    SMPRun,
+    _accommodation,
+    _validate,
+    bargain_utilities,
+    queue_utilities,
+    smp_run,
+)
+from .smp_kernels import distance
+from .smp_rules import _BLOCK_ELEMENTS, MIN_COALITION, SMPParams, risk_utility
+
+__all__ = ["SMPProblem", "smp_run_many", "stackable", "jit_available", "MAX_ACTORS"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+#: Largest stacked run: numpy sums rows of up to 128 elements in one pass (a queue has n + 1 options).
+MAX_ACTORS = 100
+
+_RANGES = {"Min": 0, "Mid": 1, "Max": 2}
+_SHARES = {"NoRA": 0.0, "OneThird": 1.0 / 3.0, "Half": 0.5, "TwoThirds": 2.0 / 3.0, "FullRA": 1.0}
+
+
+@dataclass(frozen=True)
+class SMPProblem:
+    """One run's inputs, as :func:`~accord.forecast.smp_engine.smp_run` takes them."""
+
+    capabilities: ArrayLike
+    positions: ArrayLike
+    saliences: ArrayLike
+    scale: float | None = None
+    accommodation: ArrayLike | None = None
+
+
+def jit_available() -> bool:
+    """Whether numba is installed (the stacked path needs it)."""
+    return find_spec("numba") is not None
+
+
+def stackable(p: SMPParams) -> bool:
+    """Whether runs with these options can be stacked (the default rules, Deterministic transitions)."""
+    return (
+        p.vote_rule == "Prop"
+        and p.victory_prob_model == "Linear"
+        and p.pce_model == "Conditional"
+        and p.third_party_commit == "SemiCommit"
+        and p.bargain_model == "InitOnlyInterp"
+        and p.state_transition == "Deterministic"
+    )
+
+
+def smp_run_many(
+    problems: Sequence[SMPProblem], params: SMPParams | None = None
+) -> list[SMPRun | InputError]:
+    """:func:`smp_run` on each problem, those that qualify stacked into one round loop.
+
+    Parameters
+    ----------
+    problems : sequence of SMPProblem
+    params : SMPParams, optional
+        The options of every run (KTAB's defaults).
+
+    Returns
+    -------
+    list of SMPRun or InputError
+        In the order of ``problems``: each run's record, identical to ``smp_run``'s, or the error that
+        ``smp_run`` raises for its inputs.
+    """
+    p = params or SMPParams()
+    out: list[SMPRun | InputError | None] = [None] * len(problems)
+    stack: list[tuple[int, FloatArray, FloatArray, FloatArray, float]] = []
+    fast = stackable(p) and jit_available()
+    for k, prob in enumerate(problems):
+        try:
+            cap, pos0, sal, unit = _validate(prob.capabilities, prob.positions, prob.saliences, prob.scale)
+            n, m = pos0.shape
+            acc = _accommodation(prob.accommodation, n)
+        except InputError as err:
+            out[k] = err
+            continue
+        if fast and m == 1 and n <= MAX_ACTORS and np.array_equal(acc, np.eye(n)):
+            stack.append((k, cap, pos0[:, 0].copy(), sal[:, 0].copy(), unit))
+        else:
+            out[k] = smp_run(
+                prob.capabilities, prob.positions, prob.saliences, p, scale=prob.scale, accommodation=acc
+            )
+    if stack:
+        for (k, *_), run in zip(stack, _Stack(stack, p).run(), strict=True):
+            out[k] = run
+    return [r for r in out if r is not None]
+
+
+# ------------------------------------------------------------------------------ BLAS matrix layouts
+
+
+def _column_major(utils: FloatArray, start: int, size: int) -> bool:
+    """Whether ``tensordot`` hands BLAS a column-major vote matrix for a block of these utilities.
+
+    ``smp_rules._coalitions`` broadcasts ``utils`` into the votes ``v`` and ``numpy.tensordot`` reshapes
+    them to ``(voters, pairs)``: numpy lays ``v`` out after ``utils``, and a column-major matrix goes to
+    another BLAS routine, which rounds differently. So the same expressions run here on arrays of the
+    same shapes (the layout does not depend on the values).
+    """
+    block = utils[..., :, start : start + size]
+    v = np.subtract(block[..., :, :, None], utils[..., :, None, :])
+    ax = v.ndim - 3
+    bt = v.transpose([ax] + [i for i in range(v.ndim) if i != ax]).reshape(v.shape[ax], -1)
+    return bool(bt.flags.f_contiguous and not bt.flags.c_contiguous)
+
+
+def _dummy_util(n: int) -> FloatArray:
+    """An ``util`` array laid out as smp_run's (values do not matter)."""
+    z = np.zeros((n, 1))
+    return risk_utility(1.0 - distance(z, z, z, np.ones(n)), np.zeros(n)[:, None])
+
+
+@cache
+def _layout_first(n: int) -> bool:
+    """Layout of the first PCE's vote matrix (over every actor's position)."""
+    z = np.zeros((n, 1))
+    return _column_major(1.0 - distance(z, z, z, np.ones(n)), 0, n)
+
+
+@cache
+def _layout_distinct(n: int, d: int) -> bool:
+    """Layout of the vote matrix of the PCE over ``d`` distinct positions (``util[:, first]``)."""
+    return _column_major(_dummy_util(n)[:, np.arange(d, dtype=np.int64)], 0, d)
+
+
+@cache
+def _layout_queues(n: int, n_barg: int, count: int, size: int) -> tuple[bool, ...]:
+    """Layout of each block's vote matrix of a batch of ``count`` queues of ``size`` bargains."""
+    z1, y = np.zeros((n, 1)), np.zeros((n_barg, 1))
+    who = np.zeros(n_barg, dtype=np.int64)
+    u_barg, u_sq = bargain_utilities(_dummy_util(n), z1, y, y, who, who, z1, np.ones(n), np.zeros(n))
+    utils = queue_utilities(u_sq, u_barg, np.zeros((count, size), dtype=np.int64))
+    p = size + 1
+    blk = max(1, _BLOCK_ELEMENTS // max(1, count * n * p))
+    return tuple(_column_major(utils, start, blk) for start in range(0, p, blk))
+
+
+def _offsets(sizes: IntArray) -> IntArray:
+    """Exclusive cumulative sums: where each issue's block starts in a stacked buffer."""
+    return np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+
+
+class _Stack:
+    """The stacked round loop.
+
+    Every buffer holds each issue's block at one of three offsets: ``o1`` (one slot per actor), ``o2``
+    (n^2: a matrix over actors) and ``o3`` (n^3: a vote matrix of n voters over n x n pairs).
+    """
+
+    def __init__(self, stack: list[tuple[int, FloatArray, FloatArray, FloatArray, float]], p: SMPParams):
+        self.p = p
+        self.units = [s[4] for s in stack]
+        self.n = n = np.array([len(s[1]) for s in stack], dtype=np.int64)
+        self.o1, self.o2, self.o3 = _offsets(n), _offsets(n**2), _offsets(n**3)
+        self.cap = np.concatenate([s[1] for s in stack])
+        self.pos0 = np.concatenate([s[2] for s in stack])
+        self.sal = np.concatenate([s[3] for s in stack])
+        # sal.sum(axis=1) and (sal**2).sum(axis=1) over one issue: the element itself, and its square
+        self.sal_sum = self.sal.copy()
+        self.sal_norm = self.sal**2
+        self.w_chlg = self.cap * self.sal_sum
+        self.owner = np.repeat(np.arange(len(n)), n)
+        n_all, s2, s3 = len(self.cap), int((n**2).sum()), int((n**3).sum())
+        self.value, self.util, self.coal = np.empty(s2), np.empty(s2), np.empty(s2)
+        self.v1, self.v2 = np.empty(s3), np.empty(s3)
+        self.risk, self.p_neutral = np.empty(n_all), np.empty(n_all)
+        self.first, self.group = np.zeros(n_all, dtype=np.int64), np.zeros(n_all, dtype=np.int64)
+        self.n_groups = np.zeros(len(n), dtype=np.int64)
+        self.targets, self.gains, self.p_win = (
+            np.empty(n_all, dtype=np.int64),
+            np.empty(n_all),
+            np.empty(n_all),
+        )
+        self.n_barg = np.zeros(len(n), dtype=np.int64)
+        self.b_init, self.b_recv = np.zeros(n_all, dtype=np.int64), np.zeros(n_all, dtype=np.int64)
+        self.y_i, self.y_j, self.u_sq = np.empty(n_all), np.empty(n_all), np.empty(n_all)
+        self.u_barg = np.empty(s2)
+        self.q_size, self.q_list = np.zeros(n_all, dtype=np.int64), np.zeros(s2, dtype=np.int64)
+        self.chosen, self.chosen_prob = np.zeros((n_all, 2), dtype=np.int64), np.empty(n_all)
+        self.change = np.zeros(len(n))
+        self.g_size, self.g_count = np.zeros(n_all, dtype=np.int64), np.zeros(n_all, dtype=np.int64)
+        self.f1 = np.array([_layout_first(k) for k in n.tolist()], dtype=np.bool_)
+        self.f2 = np.zeros(len(n), dtype=np.bool_)
+
+    def _dot(self, b: int, v: FloatArray, v0: int, width: int, f: bool) -> FloatArray:
+        """Capabilities . issue b's ``(n, width)`` vote matrix at ``v[v0:]`` (column-major when ``f``).
+
+        The call ``numpy.tensordot`` makes in ``smp_rules._coalitions``, on a matrix of the same layout.
+        """
+        n, a0 = int(self.n[b]), int(self.o1[b])
+        block = v[v0 : v0 + n * width]
+        mat = block.reshape(width, n).T if f else block.reshape(n, width)
+        return np.dot(self.cap[a0 : a0 + n].reshape(1, n), mat)[0]
+
+    def _pce(
+        self, eo: IntArray, ep: IntArray, xo: IntArray, coal: FloatArray, minc: float, n_x: int
+    ) -> FloatArray:
+        """Finish the Conditional PCEs whose coalition strengths are in ``coal``; probabilities at ``xo``."""
+        from . import smp_jit as jit
+
+        q = np.ones(len(coal))
+        jit.pce_in(eo, ep, coal, minc, q)
+        x = np.zeros(n_x)
+        jit.pce_mid(eo, ep, xo, np.log(q), x)
+        out = np.zeros(n_x)
+        jit.pce_out(ep, xo, np.exp(x), out)
+        return out
+
+    def _queues(self, going: IntArray, pos: FloatArray) -> dict[str, IntArray | FloatArray | int]:
+        """Challenges, bargains and the queue PCEs' coalition strengths for the issues in ``going``."""
+        from . import smp_jit as jit
+
+        p, n_, o1, o2 = self.p, self.n, self.o1, self.o2
+        need = np.zeros((len(n_), 6), dtype=np.int64)
+        if len(going):
+            jit.challenges_bargains(
+                going, n_, o1, o2, _SHARES[p.big_r_adjust], 2.0 if p.inter_vec_bargain == "S2P2" else 1.0,
+                float(p.precision) if p.precision else 0.0, self.value, self.risk, self.util, self.w_chlg,
+                self.sal_sum, self.sal, self.sal_norm, pos, pos, self.targets, self.gains, self.p_win,
+                self.n_barg, self.b_init, self.b_recv, self.y_i, self.y_j, self.u_barg, self.u_sq,
+                self.q_size, self.q_list, self.g_size, self.g_count, need,
+            )  # fmt: skip
+        off = np.zeros_like(need)
+        off[going] = np.cumsum(need[going], axis=0) - need[going]
+        total = need.sum(axis=0)
+        v3, coal = np.empty(int(total[0])), np.zeros(int(total[1]))
+        el_c, el_p, el_x, el_actor = (np.zeros(int(total[2]), dtype=np.int64) for _ in range(4))
+        mat = np.zeros((int(total[3]), 8), dtype=np.int64)
+        flags: list[bool] = []
+        for b in going.tolist():
+            n, nb, a0 = int(n_[b]), int(self.n_barg[b]), int(o1[b])
+            for g in range(int(need[b, 5])):
+                flags += _layout_queues(n, nb, int(self.g_count[a0 + g]), int(self.g_size[a0 + g]))
+        mflag = np.array(flags, dtype=np.bool_)
+        if len(going):
+            jit.fill_v3(
+                going, n_, o1, o2, off, self.u_barg, self.u_sq, self.q_size, self.q_list, v3, el_c, el_p,
+                el_x, el_actor, mat, mflag,
+            )  # fmt: skip
+        for (b, v0, cols, c0, count, n_opt, start, bl), f in zip(mat.tolist(), flags, strict=True):
+            y = self._dot(b, v3, v0, cols, f)
+            if bl == n_opt:
+                coal[c0 : c0 + count * n_opt * n_opt] = y
+            else:  # one block of options of a large batch (smp_rules._coalitions)
+                block = coal[c0 : c0 + count * n_opt * n_opt].reshape(count, n_opt, n_opt)
+                block[:, start : start + bl, :] = y.reshape(count, bl, n_opt)
+        return {"off": off, "n": need[:, 2], "c": el_c, "p": el_p, "x": el_x, "actor": el_actor,
+                "coal": coal, "n_x": int(total[4])}  # fmt: skip
+
+    def run(self) -> list[SMPRun]:
+        """Play every issue to its end; one record per issue, in stack order."""
+        from . import smp_jit as jit
+
+        p, n_, o1, o2, o3 = self.p, self.n, self.o1, self.o2, self.o3
+        n_issues, n_all, s2 = len(n_), len(self.cap), len(self.value)
+        r_range = _RANGES[p.big_r_range]
+        first_change = np.zeros(n_issues)
+        converged = np.zeros(n_issues, dtype=bool)
+        stop = np.zeros(n_issues, dtype=np.int64)
+        pos = self.pos0.copy()
+        hist: dict[str, list] = {k: [] for k in ("pos", "pd", "first", "groups", "prob", "round", "frac")}  # type: ignore[type-arg]
+        hist["pos"].append(pos.copy())
+        active = np.arange(n_issues, dtype=np.int64)
+        for t in range(p.max_rounds + 1):
+            # --- risk-neutral PCE over every actor's position: risk attitudes, utilities, distinct positions
+            jit.values_v1(
+                active, n_, o1, o2, o3, self.f1, self.sal, self.sal_norm, pos, pos, self.value, self.v1
+            )
+            for b in active.tolist():
+                w = int(n_[b] ** 2)
+                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v1, int(o3[b]), w, bool(self.f1[b]))
+            self.p_neutral[:] = self._pce(o2[active], n_[active], o1[active], self.coal, MIN_COALITION, n_all)
+            jit.risk_groups(
+                active, n_, o1, o2, r_range, self.p_neutral, self.value, pos, self.risk, self.util,
+                self.first, self.group, self.n_groups,
+            )  # fmt: skip
+            # --- the risk-aware PCE over distinct positions (the forecast), with the queue PCEs of the
+            # issues that play this round
+            for b in active.tolist():
+                self.f2[b] = _layout_distinct(int(n_[b]), int(self.n_groups[b]))
+            jit.fill_v2(active, n_, o1, o2, o3, self.f2, self.util, self.first, self.n_groups, self.v2)
+            for b in active.tolist():
+                w = int(self.n_groups[b] ** 2)
+                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v2, int(o3[b]), w, bool(self.f2[b]))
+            going = active[~converged[active]] if t < p.max_rounds else active[:0]
+            stop[active] = t
+            el = self._queues(going, pos)
+            eo = np.concatenate([o2[active], s2 + el["c"]])
+            ep = np.concatenate([self.n_groups[active], el["p"]])
+            xo = np.concatenate([o1[active], n_all + el["x"]])
+            probs = self._pce(eo, ep, xo, np.concatenate([self.coal, el["coal"]]), 0.0, n_all + el["n_x"])
+            hist["pd"].append(probs[:n_all].copy())
+            hist["first"].append(self.first.copy())
+            hist["groups"].append(self.n_groups.copy())
+            hist["prob"].append(probs[o1[self.owner] + self.group])
+            if not len(going):
+                break
+            new_pos = pos.copy()
+            jit.decide(
+                going, n_, o1, el["off"], el["n"], el["p"], n_all + el["x"], el["actor"], probs, self.q_list,
+                o2, self.b_init, self.b_recv, self.y_i, self.y_j, pos, new_pos, self.chosen,
+                self.chosen_prob, self.change,
+            )  # fmt: skip
+            hist["round"].append(
+                tuple(
+                    a.copy()
+                    for a in (self.risk, self.targets, self.gains, self.p_win, self.chosen, self.chosen_prob)
+                )
+            )
+            if t == 0:
+                first_change[going] = self.change[going]
+            frac = np.full(n_issues, np.nan)
+            frac[going] = self.change[going] / (first_change[going] + _STOP_EPS)
+            hist["frac"].append(frac)
+            if t >= 1:
+                converged[going] |= frac[going] < p.stop_fraction
+            pos = new_pos
+            hist["pos"].append(pos.copy())
+            active = going
+        return [self._record(b, int(stop[b]), hist, bool(converged[b])) for b in range(n_issues)]
+
+    def _record(self, b: int, stop: int, hist: dict[str, list], converged: bool) -> SMPRun:  # type: ignore[type-arg]
+        """Issue b's SMPRun, built as smp_run builds it (states 0..stop, rounds 0..stop - 1)."""
+        a0, n = int(self.o1[b]), int(self.n[b])
+        rows = slice(a0, a0 + n)
+        positions = [h[rows].reshape(n, 1) for h in hist["pos"][: stop + 1]]
+        expected = []
+        for t in range(stop + 1):
+            d = int(hist["groups"][t][b])
+            first = hist["first"][t][a0 : a0 + d]
+            # p_distinct @ pos[first], the same matmul on arrays of the same shapes
+            expected.append(hist["pd"][t][a0 : a0 + d].copy() @ positions[t][first])
+        rounds = []
+        for t in range(stop):
+            risk, targets, gains, p_win, chosen, chosen_prob = (a[rows] for a in hist["round"][t])
+            pairs = [(int(i), int(j)) for i, j in chosen.tolist()]
+            rounds.append(SMPRound(risk, targets, gains, p_win, pairs, chosen_prob))
+        unit = self.units[b]
+        return SMPRun(
+            positions=np.array(positions) * unit,
+            ideals=np.array(positions) * unit,
+            probs=np.array([h[rows] for h in hist["prob"][: stop + 1]]),
+            expected=np.array(expected) * unit,
+            fractional_change=np.array([f[b] for f in hist["frac"][:stop]]),
+            rounds=rounds,
+            converged=converged,
+        )
