@@ -35,8 +35,9 @@ _ISSUE = {
     "parts",
     "separable",
     "parties",
+    "keywords",
 }
-_PART = {"id", "name", "description", "status_quo", "separable", "parties"}
+_PART = {"id", "name", "description", "status_quo", "separable", "parties", "keywords"}
 _OPTION = {"id", "label", "value"}
 
 
@@ -250,6 +251,7 @@ def parse_issues(
             desc,
             separable=c.flag(d, "separable", p),
             parties=_parties(c, d, p, actor_ids),
+            keywords=tuple(s for s, _, _ in c.strings(d, "keywords", p)),
         )
         parts = items(c, d, "parts", p)
         if parts:
@@ -270,6 +272,7 @@ def parse_issues(
                 description=c.string(pd, "description", pp) or desc,
                 separable=c.flag(pd, "separable", pp) if "separable" in pd else base.separable,
                 parties=_parties(c, pd, pp, actor_ids) if "parties" in pd else base.parties,
+                keywords=base.keywords + tuple(s for s, _, _ in c.strings(pd, "keywords", pp)),
             )
             owners.append((pd, pp, part) if "status_quo" in pd else (d, p, part))
         for od, op, issue in owners:

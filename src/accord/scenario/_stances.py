@@ -7,12 +7,23 @@ from typing import Any
 from ._checker import Checker, fmt, suggest
 from ._sections import value_on
 from ._yaml import Mark, MarkedDict
-from .model import Actor, Issue, IssueGroup, RedLine, Stance
+from .model import Actor, HistoryPoint, Issue, IssueGroup, RedLine, Stance
 from .redline import Side
 
 __all__ = ["parse_stances"]
 
-_STANCE = {"position", "salience", "red_line", "utilities", "confidence", "sources", "stated", "note"}
+_STANCE = {
+    "position",
+    "salience",
+    "red_line",
+    "utilities",
+    "confidence",
+    "sources",
+    "stated",
+    "note",
+    "history",
+}
+_HISTORY = {"date", "position", "source"}
 _RED_LINE = {"at_most", "at_least", "acceptable", "worst", "min", "max", "note"}
 # ``min`` and ``max`` are the older spellings of ``at_least`` and ``at_most``; they state a side too.
 _BOUND_KEYS = {"at_least": "at_least", "min": "at_least", "at_most": "at_most", "max": "at_most"}
@@ -259,4 +270,30 @@ def _parse_stance(
         tuple(s for s, _, _ in sources),
         c.string(d, "stated", sp),
         c.string(d, "note", sp),
+        _parse_history(c, d, sp, issue, source_ids),
     )
+
+
+def _parse_history(
+    c: Checker, d: MarkedDict, sp: str, issue: Issue, source_ids: set[str]
+) -> tuple[HistoryPoint, ...]:
+    """``history: [{date, position, source}]``: dated earlier positions, each on the issue's scale."""
+    if "history" not in d or d["history"] is None:
+        return ()
+    seq = c.sequence(d["history"], d.value_marks.get("history", d.mark), f"{sp}.history")
+    out: list[HistoryPoint] = []
+    for k, raw in enumerate(seq or ()):
+        hp = f"{sp}.history[{k}]"
+        mark = seq.marks[k] if seq is not None and k < len(seq.marks) else d.mark
+        h = c.mapping(raw, mark, hp, _HISTORY)
+        if h is None:
+            continue
+        pos_raw, pm, pp = c.field(h, "position", hp, required=True)
+        position = None if pos_raw is None else value_on(c, pos_raw, pm, pp, issue)
+        source = c.string(h, "source", hp)
+        if source is not None and source not in source_ids:
+            where = h.value_marks.get("source", h.mark)
+            c.add(where, f"{hp}.source", f"unknown source {source!r}{suggest(source, source_ids)}")
+        if position is not None:
+            out.append(HistoryPoint(c.string(h, "date", hp), position, source))
+    return tuple(out)

@@ -24,6 +24,7 @@ from .track import TRACK_TARGETS, Track, TrackEffect, TrackEvent
 
 __all__ = [
     "CONFIDENCE_LEVELS",
+    "HistoryPoint",
     "Source",
     "Option",
     "Issue",
@@ -110,6 +111,8 @@ class Issue:
     parties : tuple of str
         Ids of the actors whose agreement settles the issue (a bilateral deal between two of the actors
         at the table). Empty, the default, means everyone at the table; see :meth:`settled_by`.
+    keywords : tuple of str
+        Words and phrases by which news text names the issue (read by text extraction's issue linking).
     """
 
     id: str
@@ -123,6 +126,7 @@ class Issue:
     parent: str | None = None
     separable: bool = False
     parties: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
     def settled_by(self, table: Sequence[str]) -> tuple[str, ...]:
         """The actors whose agreement settles this issue when ``table`` (actor ids) negotiates.
@@ -152,6 +156,15 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class HistoryPoint:
+    """A dated earlier (or confirming) position of a stance, and the source that states it."""
+
+    date: str | None
+    position: float
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Stance:
     """An actor's stance on one issue, with where it comes from and how sure we are.
 
@@ -177,6 +190,8 @@ class Stance:
         What the actor said, in words.
     note : str or None
         Analyst's note.
+    history : tuple of HistoryPoint
+        Earlier dated positions (oldest first), e.g. from ``accord apply``; ``accord timeline`` shows them.
     """
 
     actor: str
@@ -189,6 +204,7 @@ class Stance:
     sources: tuple[str, ...] = ()
     stated: str | None = None
     note: str | None = None
+    history: tuple[HistoryPoint, ...] = ()
 
 
 @dataclass(frozen=True)

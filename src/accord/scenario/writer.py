@@ -46,7 +46,17 @@ def _issue_dict(issue: Issue) -> dict[str, Any]:
     if issue.separable:
         d["separable"] = True
     d["parties"] = list(issue.parties)
+    d["keywords"] = list(issue.keywords)
     return _drop_none(d)
+
+
+def _common_prefix(seqs: list[tuple[str, ...]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for words in zip(*seqs, strict=False):
+        if len(set(words)) != 1:
+            break
+        out.append(words[0])
+    return tuple(out) if seqs else ()
 
 
 def _option_dict(oid: str, label: str, value: float, discrete: bool) -> dict[str, Any]:
@@ -161,6 +171,13 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             part["separable"] = issue.separable
         if issue.parties and "parties" not in entry:
             part["parties"] = list(issue.parties)
+        # The group lists the keywords every part shares; a part lists the words it adds.
+        shared_kw = _common_prefix([i.keywords for i in scenario.issues if i.parent == issue.parent])
+        entry["keywords"] = list(shared_kw)
+        if not shared_kw:
+            del entry["keywords"]
+        if issue.keywords[len(shared_kw) :]:
+            part["keywords"] = list(issue.keywords[len(shared_kw) :])
         entry["parts"].append(part)
     stances: dict[str, dict[str, Any]] = {}
     for s in scenario.stances:
@@ -171,6 +188,11 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         if s.utilities:
             d["utilities"] = {o: _num(u) for o, u in s.utilities}
         d.update(confidence=s.confidence, sources=list(s.sources), stated=s.stated, note=s.note)
+        if s.history:
+            d["history"] = [
+                _drop_none({"date": h.date, "position": _num(h.position), "source": h.source})
+                for h in s.history
+            ]
         stances.setdefault(s.actor, {})[s.issue] = _drop_none(d)
     out: dict[str, Any] = {
         "format": FORMAT,
