@@ -1,0 +1,87 @@
+"""Dependency rules on sentences written for these tests (general English, not the gold file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.text.pipeline import parse_sentences
+
+CASES = [
+    ("The government threatened to impose sanctions on its neighbour.", "THREATEN", "The government"),
+    ("Rebels attacked an army post near the border on Sunday.", "FIGHT", "Rebels"),
+    ("The minister urged the rebels to release the hostages.", "DEMAND", "The minister"),
+    ("Police arrested dozens of opposition supporters in the capital.", "COERCE", "Police"),
+    ("The two presidents met in Vienna on Friday.", "CONSULT", "The two presidents"),
+    ("The union refused to end the strike.", "REJECT", "The union"),
+    ("Thousands of students demonstrated in the capital.", "PROTEST", "Thousands of students"),
+    ("The foreign ministry condemned the bombing.", "DISAPPROVE", "The foreign ministry"),
+    ("The agency sent food aid to the flooded region.", "AID", "The agency"),
+    ("Prosecutors opened an investigation into the deaths.", "INVESTIGATE", "Prosecutors"),
+    ("The army will withdraw its troops from the valley.", "AGREE", "The army"),
+    ("The council praised the mediators for their patience.", "SUPPORT", "The council"),
+    ("The two navies held joint exercises in the gulf.", "COOPERATE", "The two navies"),
+    ("The government lifted the curfew in the northern province.", "CONCEDE", "The government"),
+    ("The general ordered the mobilization of reservists.", "DEMAND", "The general"),
+    ("The army mobilized thousands of reservists on Monday.", "MOBILIZE", "The army"),
+    ("The ministry rejected the proposal as unworkable.", "REJECT", "The ministry"),
+    ("Gunmen kidnapped two aid workers on the road to the airport.", "ASSAULT", "Gunmen"),
+    ("The government agreed to hold talks with the rebels.", "AGREE", "The government"),
+    ("The embassy recalled its ambassador for consultations.", "SANCTION", "The embassy"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "act", "source"), CASES)
+def test_act_and_source(nlp, sentence, act, source):
+    [(text, doc, events)] = list(parse_sentences([sentence]))
+    assert events, "no statement found"
+    first = events[0]
+    assert first.act == act
+    a, b = first.source
+    assert doc[a:b].text == source
+
+
+def _first(sentence):
+    [(_, doc, events)] = list(parse_sentences([sentence]))
+    return doc, events
+
+
+def test_negated_cooperation_is_rejection_with_red_line(nlp):
+    _, events = _first("The prime minister said his country would never recognise the annexation.")
+    assert events[0].act == "REJECT"
+    assert {"negation", "red_line", "future"} <= events[0].flags
+
+
+def test_condition_and_offer_flags(nlp):
+    _, events = _first("The rebels offered to release the prisoners if the army withdraws.")
+    assert events[0].act == "AGREE"
+    assert {"offer", "condition", "future"} <= events[0].flags
+
+
+def test_hedge_and_reported_flags(nlp):
+    _, events = _first("According to officials, the army may have shelled the town.")
+    assert events[0].act == "FIGHT" and {"hedge", "reported"} <= events[0].flags
+
+
+def test_an_attack_that_did_not_happen_is_no_event(nlp):
+    _, events = _first("The rebels did not attack the convoy.")
+    assert events == []
+
+
+def test_an_opinion_is_no_statement(nlp):
+    _, events = _first("Many commentators think the country is weak and isolated.")
+    assert events == []
+
+
+def test_reported_speech_takes_the_speaker_as_source_for_a_pronoun(nlp):
+    doc, events = _first("The foreign minister said it would impose sanctions on the regime.")
+    assert events[0].act == "THREATEN"
+    a, b = events[0].source
+    assert doc[a:b].text == "The foreign minister"
+
+
+def test_passive_agent_is_the_source_and_subject_the_target(nlp):
+    doc, events = _first("The convoy was attacked by rebels near the border.")
+    assert events[0].act == "FIGHT"
+    a, b = events[0].source
+    t0, t1 = events[0].target
+    assert doc[a:b].text == "rebels" and doc[t0:t1].text == "The convoy"

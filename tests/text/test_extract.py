@@ -1,0 +1,96 @@
+"""Extraction end to end: statements linked to the flagship scenario, verbatim quotes, JSON round trip."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from accord.errors import InputError
+from accord.text import extract, extract_text
+from accord.text.results import Extraction
+
+from .conftest import BRIEF, FLAGSHIP
+
+KEYS = [
+    "actor",
+    "act",
+    "cameo",
+    "target",
+    "issue",
+    "option",
+    "position_hint",
+    "flags",
+    "quote",
+    "sentence",
+    "start",
+    "end",
+    "date",
+    "source",
+    "confidence",
+]
+
+
+@pytest.fixture(scope="module")
+def brief(nlp, flagship):
+    return extract([BRIEF], flagship, date="2025-03-14", source_name="wire", scenario_path=str(FLAGSHIP))
+
+
+def test_quotes_are_verbatim_substrings_of_the_input(brief):
+    text = BRIEF.read_text(encoding="utf-8")
+    assert brief.statements
+    for s in brief.statements:
+        assert text[s.start : s.end] == s.quote
+        assert s.date == "2025-03-14" and s.source == "wire"
+
+
+def test_flagship_brief_names_the_actors_and_acts(brief):
+    got = {(s.actor, s.act) for s in brief.statements}
+    assert ("russia", "REJECT") in got  # Ushakov, Lavrov
+    assert ("ukraine", "AGREE") in got  # accepted the ceasefire
+    assert ("europe", "AGREE") in got  # Starmer's offer
+    offer = next(s for s in brief.statements if s.actor == "europe" and s.act == "AGREE")
+    assert "offer" in offer.flags
+    ceasefire = next(s for s in brief.statements if s.actor == "ukraine" and s.act == "AGREE")
+    assert ceasefire.issue == "I4" and ceasefire.option == "immediate" and ceasefire.position_hint == 0
+
+
+def test_json_document_round_trips_and_matches_its_schema(brief):
+    doc = json.loads(json.dumps(brief.to_dict()))
+    assert doc["schema_version"] and doc["kind"] == "extraction"
+    assert list(doc["statements"][0]) == KEYS
+    jsonschema.validate(doc, Extraction.json_schema())
+    assert Extraction.from_dict(doc) == brief
+
+
+def test_gazetteer_coreference_he(nlp, flagship):
+    text = "Sergei Lavrov spoke in Moscow on Monday. He said Russia would never accept NATO membership for Ukraine."
+    r = extract_text(text, flagship)
+    [s] = r.statements
+    assert s.actor == "russia" and s.act == "REJECT" and "red_line" in s.flags and s.issue == "I1"
+
+
+def test_reported_speech_by_someone_else_is_flagged(nlp, flagship):
+    r = extract_text("Diplomats said the Kremlin rejected the truce proposal.", flagship)
+    [s] = r.statements
+    assert s.actor == "russia" and s.act == "REJECT" and "reported" in s.flags
+
+
+def test_html_input_offsets(nlp, flagship, tmp_path):
+    html = "<html><body><h1>Talks</h1><p>Zelensky <i>urged</i> Washington to keep sanctions on Moscow.</p></body></html>"
+    p = tmp_path / "n.html"
+    p.write_text(html, encoding="utf-8")
+    r = extract([p], flagship)
+    [s] = [s for s in r.statements if s.act == "DEMAND"]
+    assert s.actor == "ukraine" and s.target == "usa"
+    assert html[s.start : s.end] == s.quote and "<i>urged</i>" in s.quote
+
+
+def test_bad_inputs(nlp, tmp_path):
+    with pytest.raises(InputError, match="empty"):
+        extract_text("   ")
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        extract_text("The army attacked.", date="14/03/2025")
+    with pytest.raises(InputError, match="no input"):
+        extract([])
