@@ -65,7 +65,8 @@ def test_json_document_round_trips_and_matches_its_schema(brief):
 
 
 def test_gazetteer_coreference_he(nlp, flagship):
-    text = "Sergei Lavrov spoke in Moscow on Monday. He said Russia would never accept NATO membership for Ukraine."
+    text = "Sergei Lavrov spoke in Moscow on Monday. "
+    text += "He said Russia would never accept NATO membership for Ukraine."
     r = extract_text(text, flagship)
     [s] = r.statements
     assert s.actor == "russia" and s.act == "REJECT" and "red_line" in s.flags and s.issue == "I1"
@@ -78,7 +79,10 @@ def test_reported_speech_by_someone_else_is_flagged(nlp, flagship):
 
 
 def test_html_input_offsets(nlp, flagship, tmp_path):
-    html = "<html><body><h1>Talks</h1><p>Zelensky <i>urged</i> Washington to keep sanctions on Moscow.</p></body></html>"
+    html = (
+        "<html><body><h1>Talks</h1><p>Zelensky <i>urged</i> Washington to keep sanctions on Moscow.</p>"
+        "</body></html>"
+    )
     p = tmp_path / "n.html"
     p.write_text(html, encoding="utf-8")
     r = extract([p], flagship)

@@ -40,7 +40,8 @@ def test_huge_plain_file_streams_in_bounded_blocks(tmp_path):
 
 
 def test_markdown_markup_is_stripped_and_offsets_point_into_the_input():
-    md = "# Headline here\n\nThe **Kremlin** [rejected](http://x.y/z) the _proposal_ on Monday, officials said.\n"
+    md = "# Headline here\n\nThe **Kremlin** [rejected](http://x.y/z) the _proposal_ on Monday, "
+    md += "officials said."
     blocks = list(blocks_from_text(md, "markdown"))
     body = blocks[-1]
     assert "**" not in body.text and "http" not in body.text and "rejected the proposal" in body.text

@@ -43,7 +43,8 @@ def extract(
     """Statements in news text (plain, Markdown or HTML): who demanded, rejected, offered or conceded what.
 
     Each statement has its actor, PLOVER act (CAMEO root code beside it), target, issue and option, flags,
-    and the verbatim quote with its character offsets in the file. Needs the extra: pip install 'accord[text]'.
+    and the verbatim quote with its character offsets in the file.
+    Needs the extra: pip install 'accord[text]'.
 
     \b
     Examples:

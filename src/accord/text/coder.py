@@ -129,8 +129,9 @@ _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 
 
 def _attribution(root: Token) -> Token:
-    """A trailing attribution that is itself an act ("..., a rights group protested") heads the sentence:
-    the event is the accusation or demand, and the main clause is what it is about.
+    """A trailing attribution that is itself an act ("..., a rights group protested") heads the sentence.
+
+    The event is then the accusation or demand, and the main clause is what it is about.
     """
     if (_entry(root) or ("", None))[0] == "speech":
         return root
@@ -189,8 +190,9 @@ def _future(tok: Token) -> bool:
 
 
 def _object_class(tok: Token) -> tuple[str, Token] | None:
-    """The object-noun class of a verb's object, of an object coordinated with it, or of a quantity's
-    complement ("25,000 tons of food aid").
+    """The object-noun class of a verb's object, of a coordinated object, or of a quantity's complement.
+
+    A quantity's complement: "25,000 tons of food aid" is aid.
     """
     objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
     objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
@@ -489,8 +491,9 @@ def _target(tok: Token) -> Token | None:
 
 
 def _span(tok: Token) -> tuple[int, int]:
-    """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most
-    prepositional phrases ("officials of X" keeps ``of``).
+    """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most PPs.
+
+    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y").
     """
     keep = [tok.i]
     stack = [tok]

@@ -178,14 +178,16 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table(
         "act",
         "ASSAULT",
-        "kill murder abduct kidnap hijack torture beat rape assassinate massacre behead execute lynch detonate explode "
+        "kill murder abduct kidnap hijack torture beat rape assassinate massacre behead execute lynch "
+        "detonate explode "
         "slaughter maim stab blow_up wound injure gun_down",
     ),
     # 19 FIGHT (conventional military force)
     **_table(
         "act",
         "FIGHT",
-        "attack shell bombard bomb fight clash invade strike shoot fire fire_on fire_at ambush storm assault capture "
+        "attack shell bombard bomb fight clash invade strike shoot fire fire_on fire_at ambush storm assault "
+        "capture "
         "besiege skirmish engage battle",
     ),
     # transparent reporting and cognition verbs
@@ -204,20 +206,24 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "begin start resume reach provide send deliver supply grant extend lift ease relax remove end stop "
         "cease halt call set_up organize organise lead put increase boost cut reduce close allow permit let "
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
-        "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent disperse "
+        "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
+        "disperse "
         "break_up tighten downgrade admit",
     ),
 }
 
 #: Object-noun classes: which act a light verb makes with a noun of each class ("hold talks").
 _CLASS_WORDS = {
-    "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation call "
+    "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation "
+    "call "
     "discussion round contact contacts parley session conference mediation",
-    "aid": "aid assistance help relief donation loan grant supply supplies food medicine shelter asylum weapon "
+    "aid": "aid assistance help relief donation loan grant supply supplies food medicine shelter asylum "
+    "weapon "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs",
-    "restriction": "curfew ban restriction restrictions law martial emergency closure travel censorship arrest "
+    "restriction": "curfew ban restriction restrictions law martial emergency closure travel censorship "
+    "arrest "
     "arrests detention crackdown",
     "blockade": "blockade siege",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
@@ -229,10 +235,12 @@ _CLASS_WORDS = {
     "invasion fire shelling bombardment operation operations gunbattle firefight battle battles clash "
     "clashes fighting",
     "bombing": "bombing bombings massacre assassination kidnapping abduction ambush",
-    "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in riot "
+    "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
+    "riot "
     "riots picket hunger",
     "inquiry": "investigation investigations inquiry probe enquiry inspection hearing",
-    "agreement": "agreement accord deal treaty pact settlement compromise ceasefire cease-fire truce armistice "
+    "agreement": "agreement accord deal treaty pact settlement compromise ceasefire cease-fire truce "
+    "armistice "
     "memorandum consensus understanding protocol",
     "warning": "warning warnings ultimatum threat threats",
     "demand": "demand demands appeal appeals request requests plea call",

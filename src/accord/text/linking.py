@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..scenario import Issue, Scenario
+    from ..scenario import Issue, Option, Scenario
 
 __all__ = ["IssueLinker", "Link", "stem", "ENDORSING"]
 
@@ -100,7 +100,7 @@ class IssueLinker:
         return Link(issue.id, option.id if option is not None else None, value, round(best[0], 3))
 
 
-def _option(issue: Issue, words: set[str]) -> object | None:
+def _option(issue: Issue, words: set[str]) -> Option | None:
     """The option whose distinctive words (absent from the issue's other options) the sentence holds."""
     labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
     common = Counter(s for _, st in labels for s in st)

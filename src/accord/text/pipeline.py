@@ -157,7 +157,7 @@ class Gazetteer:
         import spacy
 
         blank = spacy.blank("en", vocab=nlp.vocab)
-        ruler = blank.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+        ruler: Any = blank.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
         ruler.add_patterns([{"label": "ACTOR", "pattern": p, "id": aid} for p, aid in self.entries])
         return ruler
 
@@ -189,8 +189,9 @@ _QUOTES = frozenset('"“”')
 
 
 def _open_quotes(doc: Any) -> Any:
-    """An opening quotation mark after a sentence end starts the next sentence (the sentencizer keeps it
-    with the previous one, as if it were closing).
+    """An opening quotation mark after a sentence end starts the next sentence.
+
+    The sentencizer keeps it with the previous sentence, as if it were a closing one.
     """
     for k in range(1, len(doc) - 1):
         tok = doc[k]

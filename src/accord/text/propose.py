@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.codec import from_data
 from ..errors import InputError
-from .results import ApplyReport, DiffItem, Extraction, ScenarioDiff, Statement
+from .results import ApplyReport, DiffItem, DiffOp, Extraction, ScenarioDiff, Statement
 
 if TYPE_CHECKING:
     from ..scenario import Issue, Scenario
@@ -74,18 +74,18 @@ def propose(
             quote=st.quote,
             reason=reason,
         )
-        items.append(DiffItem(id="", op="add_source", value=None, previous=None, **base))  # type: ignore[arg-type]
+        items.append(DiffItem(id="", op="add_source", value=None, previous=None, **base))
         for op, value, previous in changes:
-            items.append(DiffItem(id="", op=op, value=value, previous=previous, **base))  # type: ignore[arg-type]
+            items.append(DiffItem(id="", op=op, value=value, previous=previous, **base))
     numbered = tuple(DiffItem(**{**vars(it), "id": f"d{k + 1}"}) for k, it in enumerate(items))
     return ScenarioDiff(scenario=scenario_path, items=numbered)
 
 
-def _changes(st: Statement, scenario: Scenario) -> list[tuple[str, float | None, float | None]]:
+def _changes(st: Statement, scenario: Scenario) -> list[tuple[DiffOp, float | None, float | None]]:
     assert st.actor is not None and st.issue is not None
     issue = scenario.issue(st.issue)
     stance = scenario.stance(st.actor, st.issue)
-    out: list[tuple[str, float | None, float | None]] = []
+    out: list[tuple[DiffOp, float | None, float | None]] = []
     if st.position_hint is not None:
         if stance is None:
             out.append(("add_stance", st.position_hint, None))
@@ -119,7 +119,7 @@ def read_diff(path: str | Path) -> ScenarioDiff:
             where, "not a scenario diff: expected kind 'scenario-diff' (from extract --propose --json)"
         )
     try:
-        return from_data(ScenarioDiff, {k: v for k, v in data.items() if k not in ("schema_version", "kind")})  # type: ignore[no-any-return]
+        return from_data(ScenarioDiff, {k: v for k, v in data.items() if k not in ("schema_version", "kind")})
     except (ValueError, TypeError) as err:
         raise InputError.single(where, f"malformed diff: {err}") from None
 

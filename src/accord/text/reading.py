@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -146,8 +147,8 @@ def _decode(decoder: codecs.IncrementalDecoder, data: bytes, where: str, at: int
 
 
 def _stream_text(
-    fh, decoder: codecs.IncrementalDecoder, buf: str, nbytes: int, where: str
-) -> Iterator[Block]:  # type: ignore[no-untyped-def]
+    fh: BinaryIO, decoder: codecs.IncrementalDecoder, buf: str, nbytes: int, where: str
+) -> Iterator[Block]:
     offset = 0  # input offset (characters) of buf[0]
     checked = False
     eof = False

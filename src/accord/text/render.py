@@ -57,9 +57,15 @@ def render_diff(d: ScenarioDiff) -> str:
         what = {
             "add_source": f"new source {it.source_id}: {it.publication} ({it.date or 'undated'})",
             "add_stance": f"new stance {it.actor}/{it.issue} at {_num(it.value, 'g')} ({it.option})",
-            "set_position": f"move {it.actor}/{it.issue} {_num(it.previous, 'g')} -> {_num(it.value, 'g')} ({it.option})",
-            "add_red_line": f"red line {it.actor}/{it.issue}: rules out {it.option} ({_num(it.value, 'g')})",
-            "add_history": f"history {it.actor}/{it.issue} at {_num(it.value, 'g')} on {it.date or 'undated'}",
+            "set_position": (
+                f"move {it.actor}/{it.issue} {_num(it.previous, 'g')} -> {_num(it.value, 'g')} ({it.option})"
+            ),
+            "add_red_line": (
+                f"red line {it.actor}/{it.issue}: rules out {it.option} ({_num(it.value, 'g')})"
+            ),
+            "add_history": (
+                f"history {it.actor}/{it.issue} at {_num(it.value, 'g')} on {it.date or 'undated'}"
+            ),
         }[it.op]
         lines.append(f"  {it.id:<5}{what}  [{it.source_id}]  {it.reason}")
         if it.op != "add_source":

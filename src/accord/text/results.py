@@ -23,6 +23,7 @@ __all__ = [
     "TimelineEntry",
     "Timeline",
     "FLAGS",
+    "DiffOp",
 ]
 
 #: Every flag a statement may carry, in the order they are listed.

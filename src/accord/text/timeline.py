@@ -8,7 +8,7 @@ the scenario's ``as_of``). Quotes come from the cited sources.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .results import Timeline, TimelineEntry
@@ -105,7 +105,8 @@ def plot_timeline(t: Timeline, path: str | Path) -> None:
     fig, ax = plt.subplots(figsize=(9, 5))
     for label, pts in sorted(lines.items()):
         pts.sort()
-        ax.step([p[0] for p in pts], [p[1] for p in pts], where="post", marker="o", label=label)
+        days: Any = [p[0] for p in pts]  # matplotlib reads dates; its stubs do not say so
+        ax.step(days, [p[1] for p in pts], where="post", marker="o", label=label)
     ax.set_xlabel("date")
     ax.set_ylabel("position on the issue's scale")
     ax.set_title(f"Stated positions over time ({t.scenario})")
