@@ -110,6 +110,9 @@ def spread(x: FloatArray) -> Spread:
     x = x[np.isfinite(x)]
     if not len(x):
         return Spread(0, None, None, None, None, None, None, None)
+    if np.ptp(x) == 0:  # a constant: exact (the mean of a pairwise sum, and its sd, would round)
+        c = float(x[0])
+        return Spread(len(x), c, 0.0, c, c, c, c, c)
     q = np.quantile(x, [0.05, 0.25, 0.5, 0.75, 0.95])
     sd = float(np.std(x, ddof=1)) if len(x) > 1 else 0.0
     return Spread(len(x), float(np.mean(x)), sd, *(float(v) for v in q))

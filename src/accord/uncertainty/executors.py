@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import socket
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -157,6 +158,7 @@ class RayExecutor:
             ) from None
         own = not ray.is_initialized()
         if own:
+            _probe(self.address)
             try:
                 ray.init(
                     address=self.address,
@@ -185,6 +187,22 @@ class RayExecutor:
         finally:
             if own:
                 ray.shutdown()
+
+
+def _probe(address: str | None, timeout: float = 5.0) -> None:
+    """Refuse an address where nothing listens, at once (Ray itself retries for minutes)."""
+    if address is None or address == "auto":
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not port.isdigit():
+        raise InputError.single("--address", f"expected HOST:PORT, auto or ray://HOST:PORT, not {address!r}")
+    try:
+        socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout).close()
+    except OSError as err:
+        raise InputError.single(
+            "--address",
+            f"cannot start or reach Ray at {address}: {err.strerror or err} (is `ray start --head` running?)",
+        ) from None
 
 
 def make_executor(

@@ -61,6 +61,11 @@ METRICS = {
 _PREFIXES = {"settled_round:": "outlook", "utility:": "simulate"}
 
 
+def _mean(y: FloatArray) -> float:
+    """The mean, exact for a constant output (a pairwise sum rounds)."""
+    return float(y[0]) if np.ptp(y) == 0 else float(np.mean(y))
+
+
 def resolve_output(scenario: Scenario, output: str, model: str) -> tuple[OutputKey, bool]:
     """The tidy-table key of ``output``, and whether NaN means "never" (counted as ``n_rounds + 1``).
 
@@ -142,7 +147,7 @@ def sobol_indices(
     """
     design = sample(problem, n, "sobol", seed)
     y = _outputs(evaluator, design.values, key, never, executor, chunk_size, progress)
-    if float(np.var(y)) == 0.0:
+    if float(np.ptp(y)) == 0.0:  # exactly constant (np.var of a constant can be 1e-28, not 0)
         rows = [SobolRow(k + 1, name, 0.0, 0.0, 0.0, 0.0) for k, name in enumerate(problem.names)]
         return rows, y, ["the output does not vary over the design: every index is 0"]
     from SALib.analyze import sobol as salib_sobol
@@ -321,8 +326,8 @@ def sensitivity(
         n_evaluations=len(y),
         n_parameters=problem.n_variables,
         default_spread=default_spread,
-        mean=float(np.mean(y)),
-        sd=float(np.std(y, ddof=1)) if len(y) > 1 else 0.0,
+        mean=_mean(y),
+        sd=float(np.std(y, ddof=1)) if len(y) > 1 and np.ptp(y) > 0 else 0.0,
         nominal=nominal,
         sobol=tuple(sobol_rows),
         tornado=tuple(tornado_rows),
