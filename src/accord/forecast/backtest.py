@@ -134,12 +134,18 @@ def run_models(
             batches = list(groups.values())
         else:
             batches = [[k] for k in range(len(scenarios))]
+        runs: list[tuple[list[int], Scenario, ForecastInput]] = []
         for batch in batches:
             sc = scenarios[batch[0]] if len(batch) == 1 else _merge([scenarios[k] for k in batch])
             try:
-                res = model.run(ForecastInput.from_scenario(sc), np.random.default_rng(seed))
+                runs.append((batch, sc, ForecastInput.from_scenario(sc)))
             except ValueError as e:
                 errs.append(f"{sc.title or sc.issue_ids[0]}: {e}")
+        # one call for every batch, so that a model can stack them (the SMP); a fresh generator each
+        results = model.run_many([r[2] for r in runs], [np.random.default_rng(seed) for _ in runs])
+        for (batch, sc, _), res in zip(runs, results, strict=True):
+            if isinstance(res, ValueError):
+                errs.append(f"{sc.title or sc.issue_ids[0]}: {res}")
                 continue
             out[batch] = res.forecast
         forecasts[name] = out

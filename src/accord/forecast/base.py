@@ -9,6 +9,7 @@ entry-point group (:data:`accord.registry.MODELS`); a third-party package regist
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from typing import Any, ClassVar
 
@@ -52,6 +53,23 @@ class ForecastModel:
     def run(self, arrays: ForecastInput, rng: np.random.Generator) -> ForecastResult:
         """Forecast every issue of ``arrays``; ``rng`` is the only source of randomness."""
         raise NotImplementedError
+
+    def run_many(
+        self, inputs: Sequence[ForecastInput], rngs: Sequence[np.random.Generator]
+    ) -> list[ForecastResult | ValueError]:
+        """:meth:`run` on each of several independent inputs (a backtest's issues), ``rngs[k]`` for input k.
+
+        Returns, per input, its result or the ``ValueError`` (``InputError`` included) that :meth:`run`
+        raised. This default runs them one by one; a model whose runs are dominated by per-call overhead
+        overrides it to stack them (the SMP), with the same results.
+        """
+        out: list[ForecastResult | ValueError] = []
+        for arrays, rng in zip(inputs, rngs, strict=True):
+            try:
+                out.append(self.run(arrays, rng))
+            except ValueError as err:
+                out.append(err)
+        return out
 
 
 def bad_param(model: str, param: str, message: str) -> InputError:

@@ -60,6 +60,7 @@ from .base import ForecastModel
 from .result import ForecastResult, Move
 from .smp_engine import MIN_GAIN, Chooser, SMPRound, SMPRun, fractional_change, smp_run
 from .smp_rules import SMPParams
+from .smp_stacked import SMPProblem, jit_available, smp_run_many, stackable
 
 __all__ = [
     "smp",
@@ -154,6 +155,20 @@ def smp(
         chooser=chooser,
         ideals=ideals,
     )
+    return _result(run, p, actor_names, scale, accommodation, seed, chooser, ideals)
+
+
+def _result(
+    run: SMPRun,
+    p: SMPParams,
+    actor_names: Sequence[str] | None,
+    scale: float | None,
+    accommodation: ArrayLike | None,
+    seed: int | np.random.Generator,
+    chooser: Chooser | None,
+    ideals: ArrayLike | None,
+) -> ForecastResult:
+    """The ForecastResult of a run (:func:`smp`'s return value)."""
     n = run.positions.shape[1]
     names = list(actor_names) if actor_names is not None else [f"actor {a}" for a in range(n)]
     if len(names) != n:
@@ -240,6 +255,51 @@ class SMPModel(SMPParams, ForecastModel):
 
     def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
         """Forecast every issue of ``arrays``; ``rng`` (default seed 0) feeds Stochastic transitions."""
+        prep = self._prepare(arrays)
+        res = smp(
+            prep.cap,
+            prep.unit,
+            prep.sal,
+            self,
+            scale=1.0,
+            accommodation=prep.acc,
+            seed=np.random.default_rng(0) if rng is None else rng,
+            actor_names=prep.names,
+        )
+        return self._finish(prep, res)
+
+    def run_many(
+        self, inputs: Sequence[ForecastInput], rngs: Sequence[np.random.Generator]
+    ) -> list[ForecastResult | ValueError]:
+        """:meth:`run` on each input; single-issue runs stacked into one pass (:func:`smp_run_many`).
+
+        The results are :meth:`run`'s, bit for bit; runs that cannot be stacked (see
+        :mod:`accord.forecast.smp_stacked`, or numba missing) run one by one.
+        """
+        if not (stackable(self) and jit_available()):
+            return super().run_many(inputs, rngs)
+        out: list[ForecastResult | ValueError | None] = [None] * len(inputs)
+        preps: list[tuple[int, _Prepared]] = []
+        for k, arrays in enumerate(inputs):
+            try:
+                preps.append((k, self._prepare(arrays)))
+            except ValueError as err:
+                out[k] = err
+        problems = [SMPProblem(q.cap, q.unit, q.sal, scale=1.0, accommodation=q.acc) for _, q in preps]
+        for (k, q), run in zip(preps, smp_run_many(problems, self), strict=True):
+            if isinstance(run, InputError):
+                out[k] = run
+                continue
+            try:
+                res = _result(run, self, q.names, 1.0, q.acc, rngs[k], None, None)
+            except ValueError as err:
+                out[k] = err
+                continue
+            out[k] = self._finish(q, res)
+        return [r for r in out if r is not None]
+
+    def _prepare(self, arrays: ForecastInput) -> _Prepared:
+        """The unit-scale arrays :func:`smp` runs on, and what :meth:`_finish` maps back."""
         arrays.require_single(self.name)
         pos = np.array(arrays.positions, dtype=float)
         sal = np.array(arrays.saliences, dtype=float)
@@ -255,18 +315,13 @@ class SMPModel(SMPParams, ForecastModel):
         sal = np.where(has, sal, 0.0)
         acc = None if arrays.accommodation is None else arrays.accommodation[np.ix_(keep, keep)]
         names = [a for a, k in zip(arrays.actor_names, keep, strict=True) if k]
-        res = smp(
-            cap[keep],
-            unit[keep],
-            sal[keep] / 100.0,
-            self,
-            scale=1.0,
-            accommodation=acc,
-            seed=np.random.default_rng(0) if rng is None else rng,
-            actor_names=names,
-        )
+        return _Prepared(cap[keep], unit[keep], sal[keep] / 100.0, acc, names, keep, width, lo, pos.shape)
+
+    def _finish(self, prep: _Prepared, res: ForecastResult) -> ForecastResult:
+        """``res`` (on the unit scale, kept actors only) back onto the issues' scales and actors."""
+        keep, width, lo, shape = prep.keep, prep.width, prep.lo, prep.shape
         # back onto the issues' own scales, with the left-out actors as NaN rows
-        traj = np.full((res.trajectory.shape[0],) + pos.shape, np.nan)
+        traj = np.full((res.trajectory.shape[0],) + shape, np.nan)
         traj[:, keep] = res.trajectory * width + lo
         kept = np.flatnonzero(keep)
         moves = tuple(
@@ -292,6 +347,21 @@ class SMPModel(SMPParams, ForecastModel):
             moves=moves,
             params={**self.get_params(), "accommodation": res.params["accommodation"]},
         )
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One input of :class:`SMPModel` on the unit scale (see ``SMPModel._prepare``)."""
+
+    cap: FloatArray
+    unit: FloatArray
+    sal: FloatArray
+    acc: FloatArray | None
+    names: list[str]
+    keep: NDArray[np.bool_]
+    width: FloatArray
+    lo: FloatArray
+    shape: tuple[int, ...]
 
 
 def _fill(unit: FloatArray, has: NDArray[np.bool_], w: FloatArray) -> FloatArray:

@@ -53,11 +53,12 @@ MIN_GAIN = 1e-5
 #: Elements per temporary in the coalition sums (smp_rules._BLOCK_ELEMENTS).
 BLOCK_ELEMENTS = 1 << 21
 
-_JIT = {"cache": True, "nogil": True, "error_model": "numpy"}
+#: Compiled once and cached on disk; numpy's error model (x / 0 is inf, not an exception), as numpy has.
+_jit = njit(cache=True, nogil=True, error_model="numpy")
 
 
-@njit(**_JIT)
-def pairwise(a, lo, n):  # type: ignore[no-untyped-def]
+@_jit
+def pairwise(a, lo, n):
     """``a[lo:lo + n].sum()`` in numpy's order (rows of at most 128 elements)."""
     if n < 8:
         res = -0.0  # numpy starts from -0.0 so that a sum of -0.0 stays -0.0
@@ -93,16 +94,16 @@ def pairwise(a, lo, n):  # type: ignore[no-untyped-def]
     return res
 
 
-@njit(**_JIT)
-def npmax(a, b):  # type: ignore[no-untyped-def]
+@_jit
+def npmax(a, b):
     """``numpy.maximum(a, b)`` for scalars."""
     if a >= b or a != a:
         return a
     return b
 
 
-@njit(**_JIT)
-def argmax(a, lo, n):  # type: ignore[no-untyped-def]
+@_jit
+def argmax(a, lo, n):
     """``numpy.argmax(a[lo:lo + n])``: the first maximum, or the first NaN."""
     best = a[lo]
     k = 0
@@ -118,14 +119,14 @@ def argmax(a, lo, n):  # type: ignore[no-untyped-def]
     return k
 
 
-@njit(**_JIT)
-def _rutil(v, r):  # type: ignore[no-untyped-def]
+@_jit
+def _rutil(v, r):
     """``risk_utility``: ``out = (1 - v) * r; out += 1; out *= v``."""
     return ((1.0 - v) * r + 1.0) * v
 
 
-@njit(**_JIT)
-def _value(s, sn, q, x):  # type: ignore[no-untyped-def]
+@_jit
+def _value(s, sn, q, x):
     """``1 - distance`` for one issue: ``sqrt((s (q - x))^2 / sn)``, 0 for an actor with no salience."""
     diff = s * (q - x)
     sq = diff * diff
@@ -133,14 +134,37 @@ def _value(s, sn, q, x):  # type: ignore[no-untyped-def]
     return 1.0 - d
 
 
-@njit(**_JIT)
-def _at(base, k_, m_, k, col, f):  # type: ignore[no-untyped-def]
+@_jit
+def _at(base, k_, m_, k, col, f):
     """Where element (k, col) of a ``(k_, m_)`` matrix lies: row-major, or column-major when ``f``."""
     return base + (col * k_ + k if f else k * m_ + col)
 
 
-@njit(**_JIT)
-def values_v1(issues, n_, o1, o2, o3, f1, sal, sal_norm, ideal, pos, value, v1):  # type: ignore[no-untyped-def]
+@_jit
+def _votes(u, opts, n, d, f, out):
+    """``out[k, a * d + c] = max(u[k, opts[a]] - u[k, opts[c]], 0)`` (column-major when ``f``)."""
+    row = np.empty(d)
+    if f:
+        for k in range(n):
+            for a in range(d):
+                row[a] = u[k * n + opts[a]]
+            for a in range(d):
+                ua = row[a]
+                for c in range(d):
+                    out[(a * d + c) * n + k] = npmax(ua - row[c], 0.0)
+    else:
+        for k in range(n):
+            for a in range(d):
+                row[a] = u[k * n + opts[a]]
+            base = k * d * d
+            for a in range(d):
+                ua = row[a]
+                for c in range(d):
+                    out[base + a * d + c] = npmax(ua - row[c], 0.0)
+
+
+@_jit
+def values_v1(issues, n_, o1, o2, o3, f1, sal, sal_norm, ideal, pos, value, v1):
     """Risk-neutral values ``value[i, x]`` and the vote matrix of the first PCE (voters x (a, b)).
 
     ``v1[k, a * n + b] = max(value[k, a] - value[k, b], 0)``: the ``(K, M)`` matrix that
@@ -157,18 +181,11 @@ def values_v1(issues, n_, o1, o2, o3, f1, sal, sal_norm, ideal, pos, value, v1):
             qi = ideal[a0 + i]
             for x in range(n):
                 value[q0 + i * n + x] = _value(s, sn, qi, pos[a0 + x])
-        m0 = o3[b]
-        nn = n * n
-        f = f1[b]
-        for k in range(n):
-            for a in range(n):
-                va = value[q0 + k * n + a]
-                for c in range(n):
-                    v1[_at(m0, n, nn, k, a * n + c, f)] = npmax(va - value[q0 + k * n + c], 0.0)
+        _votes(value[q0 : q0 + n * n], np.arange(n), n, n, f1[b], v1[o3[b] : o3[b] + n * n * n])
 
 
-@njit(**_JIT)
-def pce_in(eo, ep, coal, minc, q):  # type: ignore[no-untyped-def]
+@_jit
+def pce_in(eo, ep, coal, minc, q):
     """First part of a Conditional PCE per election: ``max(where(eye, 1, P(a > b)), 1e-300)``.
 
     Election e has ``ep[e]`` options and its coalition strengths at ``coal[eo[e]:]`` (row-major).
@@ -187,8 +204,8 @@ def pce_in(eo, ep, coal, minc, q):  # type: ignore[no-untyped-def]
                 q[o + a * p + c] = npmax(w, 1e-300)
 
 
-@njit(**_JIT)
-def pce_mid(eo, ep, xo, logs, x):  # type: ignore[no-untyped-def]
+@_jit
+def pce_mid(eo, ep, xo, logs, x):
     """Second part: ``logp = log(...).sum(-1); logp -= logp.max(-1)`` into ``x[xo[e]:]``."""
     for e in range(len(eo)):
         o = eo[e]
@@ -207,8 +224,8 @@ def pce_mid(eo, ep, xo, logs, x):  # type: ignore[no-untyped-def]
             x[xe + a] = x[xe + a] - mx
 
 
-@njit(**_JIT)
-def pce_out(ep, xo, ex, out):  # type: ignore[no-untyped-def]
+@_jit
+def pce_out(ep, xo, ex, out):
     """Last part: ``p / p.sum(-1)`` with ``p = exp(logp)``."""
     for e in range(len(ep)):
         p = ep[e]
@@ -218,8 +235,8 @@ def pce_out(ep, xo, ex, out):  # type: ignore[no-untyped-def]
             out[xe + a] = ex[xe + a] / s
 
 
-@njit(**_JIT)
-def _groups(pos, a0, n, first, group):  # type: ignore[no-untyped-def]
+@_jit
+def _groups(pos, a0, n, first, group):
     """``unique_groups`` for one issue: connected components of positions within EQUIV_TOL.
 
     Returns the number of groups; ``first[g]`` is the lowest-numbered member of group g.
@@ -269,10 +286,8 @@ def _groups(pos, a0, n, first, group):  # type: ignore[no-untyped-def]
     return d
 
 
-@njit(**_JIT)
-def risk_groups(  # type: ignore[no-untyped-def]
-    issues, n_, o1, o2, r_range, p_neutral, value, pos, risk, util, first, group, n_groups
-):
+@_jit
+def risk_groups(issues, n_, o1, o2, r_range, p_neutral, value, pos, risk, util, first, group, n_groups):
     """Risk attitudes, risk-aware utilities and the distinct positions (``first``, ``group``, ``n_groups``).
 
     ``r_range``: 0 Min, 1 Mid, 2 Max (BigRRange).
@@ -313,68 +328,58 @@ def risk_groups(  # type: ignore[no-untyped-def]
         n_groups[b] = _groups(pos, a0, n, first[a0 : a0 + n], group[a0 : a0 + n])
 
 
-@njit(**_JIT)
-def fill_v2(issues, n_, o1, o2, o3, f2, util, first, n_groups, v2):  # type: ignore[no-untyped-def]
+@_jit
+def fill_v2(issues, n_, o1, o2, o3, f2, util, first, n_groups, v2):
     """Vote matrix of the PCE over distinct positions: ``max(util[k, first[a]] - util[k, first[c]], 0)``."""
     for b in issues:
         n = n_[b]
         a0 = o1[b]
         q0 = o2[b]
         d = n_groups[b]
-        m0 = o3[b]
-        dd = d * d
-        f = f2[b]
-        for k in range(n):
-            for a in range(d):
-                ua = util[q0 + k * n + first[a0 + a]]
-                for c in range(d):
-                    v2[_at(m0, n, dd, k, a * d + c, f)] = npmax(ua - util[q0 + k * n + first[a0 + c]], 0.0)
+        _votes(util[q0 : q0 + n * n], first[a0 : a0 + d], n, d, f2[b], v2[o3[b] : o3[b] + n * d * d])
 
 
-@njit(**_JIT)
-def _contest(n, i, j, u_ni, u_nn, a_j, cij, cji, w, t, ta):  # type: ignore[no-untyped-def]
-    """Third parties' (for i, against i) support in i's contest with j (``third_parties``' default branch).
+@_jit
+def _third_parties(n, i, value, q0, est, u_ni, u_nn, w, cij, cji, floor, row, total, absolute):
+    """Third parties' signed votes in i's contest with every target j, summed over the third parties.
 
-    The in-place sequence of numpy operations on ``t`` and ``buf``, one third party k at a time.
+    The default branch of ``smp_kernels.third_parties``: its in-place sequence of numpy operations on
+    ``t`` and ``buf``, for third party k and every target j at once (so that the loop over j runs in
+    SIMD lanes). numpy lays ``t`` out with the targets innermost (it follows ``value.T``), so its sums
+    over the third parties are running sums in k order, kept here per target.
     """
-    floor = npmax(cij, MIN_COALITION) + npmax(cji, MIN_COALITION)
+    for j in range(n):
+        total[j] = -0.0  # numpy's running sum starts from the first element; -0.0 + x is x
+        absolute[j] = -0.0
     for k in range(n):
-        if k == i or k == j:
-            t[k] = 0.0
-            ta[k] = 0.0
-            continue
         ai = u_ni[i * n + k]
-        aj = a_j[k]
-        x = ai - aj
-        x = x * w[k]
-        buf = abs(x)
-        x = x + buf
-        x = x * 0.5
-        x = x + cij
-        buf = buf + floor
-        x = x / buf  # p_in
-        buf = aj + ai
-        buf = buf * x
-        x = x * 2.0
-        x = x - 1.0
-        x = x * u_nn[i * n + k]
-        x = x + aj
-        x = x - buf
-        x = x * w[k]
-        t[k] = x
-        ta[k] = abs(x)
-    # numpy lays t out with the third parties in the middle (it follows ``value.T``), so its sum over
-    # them is a plain running sum, not the pairwise one
-    total = t[0]
-    absolute = ta[0]
-    for k in range(1, n):
-        total += t[k]
-        absolute += ta[k]
-    return 0.5 * (absolute + total), 0.5 * (absolute - total)
+        e = est[i * n + k]
+        own = u_nn[i * n + k]
+        wk = w[k]
+        vk = value[q0 + k * n : q0 + (k + 1) * n]
+        if k == i:  # the initiator is no third party in its own contests
+            for j in range(n):
+                row[j] = 0.0
+        else:
+            for j in range(n):
+                v = vk[j]
+                aj = ((1.0 - v) * e + 1.0) * v
+                x = (ai - aj) * wk
+                buf = abs(x)
+                x = (x + buf) * 0.5 + cij[j]
+                buf = buf + floor[j]
+                x = x / buf  # p_in
+                buf = (aj + ai) * x
+                row[j] = (((x * 2.0 - 1.0) * own + aj) - buf) * wk
+            row[k] = 0.0  # nor is the target
+        for j in range(n):
+            x = row[j]
+            total[j] += x
+            absolute[j] += abs(x)
 
 
-@njit(**_JIT)
-def challenges_bargains(  # type: ignore[no-untyped-def]
+@_jit
+def challenges_bargains(
     issues,
     n_,
     o1,
@@ -425,9 +430,13 @@ def challenges_bargains(  # type: ignore[no-untyped-def]
         u_nn = np.empty(n * n)
         prob = np.empty(n * n)
         gain = np.empty(n * n)
-        a_j = np.empty(n)
-        t = np.empty(n)
-        ta = np.empty(n)
+        u_ij = np.empty(n)
+        cij = np.empty(n)
+        cji = np.empty(n)
+        floor = np.empty(n)
+        row = np.empty(n)
+        total = np.empty(n)
+        absolute = np.empty(n)
         keep = 1.0 - share
         for h in range(n):
             for i in range(n):
@@ -437,30 +446,33 @@ def challenges_bargains(  # type: ignore[no-untyped-def]
                 e = est[i * n + k]
                 u_ni[i * n + k] = _rutil(value[q0 + k * n + i], e)
                 u_nn[i * n + k] = _rutil(value[q0 + k * n + k], e)
+        w = w_chlg[a0 : a0 + n]
         for i in range(n):
             u_ii = u_ni[i * n + i]
             e_ii = est[i * n + i]
             wi = w_chlg[a0 + i]
+            # the principals' votes: i's and (i's estimate of) j's, split onto their sides
+            for j in range(n):
+                u_ij[j] = _rutil(value[q0 + i * n + j], e_ii)
+                v_i = wi * (u_ii - u_ij[j])
+                v_j = w[j] * (u_ni[i * n + j] - u_nn[i * n + j])
+                cij[j] = npmax(v_i, 0.0) + npmax(v_j, 0.0)
+                cji[j] = npmax(-v_i, 0.0) + npmax(-v_j, 0.0)
+                floor[j] = npmax(cij[j], MIN_COALITION) + npmax(cji[j], MIN_COALITION)
+            _third_parties(n, i, value, q0, est, u_ni, u_nn, w, cij, cji, floor, row, total, absolute)
             for j in range(n):
                 if j == i:
                     gain[i * n + j] = -np.inf
                     continue
-                u_ij = _rutil(value[q0 + i * n + j], e_ii)
-                v_i = wi * (u_ii - u_ij)
-                v_j = w_chlg[a0 + j] * (u_ni[i * n + j] - u_nn[i * n + j])
-                cij = npmax(v_i, 0.0) + npmax(v_j, 0.0)
-                cji = npmax(-v_i, 0.0) + npmax(-v_j, 0.0)
-                for k in range(n):
-                    a_j[k] = _rutil(value[q0 + k * n + j], est[i * n + k])
-                pos_sum, neg_sum = _contest(n, i, j, u_ni, u_nn, a_j, cij, cji, w_chlg[a0:], t, ta)
-                s_a = npmax(cij + pos_sum, MIN_COALITION)
-                s_b = npmax(cji + neg_sum, MIN_COALITION)
+                absl, tot = absolute[j], total[j]
+                s_a = npmax(cij[j] + 0.5 * (absl + tot), MIN_COALITION)
+                s_b = npmax(cji[j] + 0.5 * (absl - tot), MIN_COALITION)
                 pr = s_a / (s_a + s_b)
                 prob[i * n + j] = pr
                 s_j = sal_sum[a0 + j]
-                eu_sq = u_ii + u_ij
+                eu_sq = u_ii + u_ij[j]
                 eu_vict = 2.0 * u_ii
-                eu_cntst = pr * 2.0 * u_ii + (1.0 - pr) * 2.0 * u_ij
+                eu_cntst = pr * 2.0 * u_ii + (1.0 - pr) * 2.0 * u_ij[j]
                 gain[i * n + j] = (1.0 - s_j) * eu_vict + s_j * eu_cntst - eu_sq
         # targets and bargains, initiators in ascending order
         nb = 0
@@ -551,8 +563,8 @@ def challenges_bargains(  # type: ignore[no-untyped-def]
         need[b, 5] = n_g
 
 
-@njit(**_JIT)
-def fill_v3(  # type: ignore[no-untyped-def]
+@_jit
+def fill_v3(
     issues,
     n_,
     o1,
@@ -644,8 +656,8 @@ def fill_v3(  # type: ignore[no-untyped-def]
             px += count * p
 
 
-@njit(**_JIT)
-def decide(  # type: ignore[no-untyped-def]
+@_jit
+def decide(
     issues,
     n_,
     o1,

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -246,7 +247,7 @@ class _Stack:
         jit.pce_out(ep, xo, np.exp(x), out)
         return out
 
-    def _queues(self, going: IntArray, pos: FloatArray) -> dict[str, IntArray | FloatArray | int]:
+    def _queues(self, going: IntArray, pos: FloatArray) -> dict[str, Any]:
         """Challenges, bargains and the queue PCEs' coalition strengths for the issues in ``going``."""
         from . import smp_jit as jit
 
@@ -298,7 +299,7 @@ class _Stack:
         converged = np.zeros(n_issues, dtype=bool)
         stop = np.zeros(n_issues, dtype=np.int64)
         pos = self.pos0.copy()
-        hist: dict[str, list] = {k: [] for k in ("pos", "pd", "first", "groups", "prob", "round", "frac")}  # type: ignore[type-arg]
+        hist: dict[str, list] = {k: [] for k in ("pos", "pd", "first", "groups", "prob", "round", "frac")}
         hist["pos"].append(pos.copy())
         active = np.arange(n_issues, dtype=np.int64)
         for t in range(p.max_rounds + 1):
@@ -359,7 +360,7 @@ class _Stack:
             active = going
         return [self._record(b, int(stop[b]), hist, bool(converged[b])) for b in range(n_issues)]
 
-    def _record(self, b: int, stop: int, hist: dict[str, list], converged: bool) -> SMPRun:  # type: ignore[type-arg]
+    def _record(self, b: int, stop: int, hist: dict[str, list], converged: bool) -> SMPRun:
         """Issue b's SMPRun, built as smp_run builds it (states 0..stop, rounds 0..stop - 1)."""
         a0, n = int(self.o1[b]), int(self.n[b])
         rows = slice(a0, a0 + n)
