@@ -170,8 +170,9 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
         return VERBS.get(lem)
     if tok.pos_ == "ADJ":
         return ADJECTIVES.get(lem)
-    if tok.pos_ == "NOUN" and lem in NOUNS:  # not PROPN: "March" the month is no march
-        return ("act", NOUNS[lem])
+    if tok.pos_ == "NOUN":  # not PROPN: "March" the month is no march
+        act = NOUNS.get(lem) or NOUNS.get(tok.lower_)
+        return ("act", act) if act else None
     return None
 
 
@@ -220,7 +221,8 @@ def _noun_class(noun: Token) -> str | None:
         mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
         if mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS:
             return "protest"  # a labour strike, not a military one
-    cls = OBJECT_CLASSES.get(lem)
+    # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
+    cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
         for c in noun.children:
             if c.dep_ in ("compound", "amod") and _lemma(c) in OBJECT_CLASSES:
@@ -419,6 +421,7 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
 
 
 _CALLED = frozenset(("talks", "protest", "agreement", "demand"))
+_CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 
 
 def _agentive(tok: Token) -> bool:
@@ -549,10 +552,19 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     if any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in doc):
         c.flags.add("future")
     lo, hi = top.left_edge.i, top.right_edge.i + 1
+    for ch in top.children:
+        if ch.dep_ == "conj" and ch.i > top.i and _own_subject(ch):
+            hi = min(hi, ch.left_edge.i)  # a coordinated clause with its own subject is another statement
+    while (
+        hi - 1 > lo
+        and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct)
+        and doc[hi - 1].text not in _CLOSERS
+    ):
+        hi -= 1
     for span in (c.source, c.speaker):
         if span is not None:
             lo, hi = min(lo, span[0]), max(hi, span[1])
-    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ('"', "”", "’", ")"):
+    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _CLOSERS:
         hi -= 1
     c.quote = (lo, hi)
     penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)

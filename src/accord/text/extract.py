@@ -80,7 +80,12 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None, date: str | None
     a, b = c.quote
     lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
     start, end, quote = p.block.quote(p.offset + lo, p.offset + hi)
-    link = linker.link(doc.text, c.act, "negation" in flags) if linker is not None else None
+    link = None
+    if linker is not None:  # the statement's own clause; the sentence when it holds this statement only
+        neg = "negation" in flags
+        link = linker.link(doc[a:b].text, c.act, neg)
+        if link is None and len(p.events) == 1:
+            link = linker.link(doc.text, c.act, neg)
     return Statement(
         actor=actor,
         act=c.act,

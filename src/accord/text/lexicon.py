@@ -190,6 +190,21 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "capture "
         "besiege skirmish engage battle",
     ),
+    # more synonyms by category (general English usage of the CAMEO verb categories)
+    **_table("frame", "AGREE", "approve concur assent"),
+    **_table("frame", "SUPPORT", "ratify acclaim extol sympathize sympathise compliment"),
+    **_table("act", "AID", "assist rescue fund finance bankroll feed"),
+    **_table("act", "CONCEDE", "compromise acquiesce accede_to soften"),
+    **_table("act", "RETREAT", "de-escalate deescalate relinquish vacate unfreeze decommission dismantle"),
+    **_table("act", "INVESTIGATE", "scrutinize scrutinise inquire"),
+    **_table("frame", "DEMAND", "beg solicit press_for clamour clamor"),
+    **_table("frame", "DISAPPROVE", "object_to blast admonish disapprove bemoan"),
+    **_table("frame", "REJECT", "refute balk_at shun scrap withhold"),
+    **_table("frame", "THREATEN", "intimidate caution"),
+    **_table("act", "MOBILIZE", "redeploy amass muster conscript"),
+    **_table("act", "COERCE", "suppress repress evict exile banish disband seal_off"),
+    **_table("act", "ASSAULT", "torch loot vandalize vandalise ransack raze destroy abuse molest assault"),
+    **_table("act", "FIGHT", "pound strafe overrun retake recapture repel counterattack"),
     # transparent reporting and cognition verbs
     **_table(
         "speech",

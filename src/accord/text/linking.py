@@ -4,7 +4,8 @@ Each issue is described by the words of its name, description, keywords (the sce
 ``keywords``), its group's name and its options' labels and ids. Words are compared by a light stem
 (lowercase, British ``-ise`` spelt ``-ize``, first six letters), so "recognise", "recognized" and
 "recognition" meet. A word found in few issues counts more (inverse document frequency); the best issue
-above a threshold wins. Within it, the option whose label has the most words the other options lack is
+above a threshold wins, provided it shares two words with the sentence or one that names it alone (a
+keyword, a one-word name such as "Crimea"). Within it, the option whose label has the most words the other options lack is
 the one named, and its value is the statement's position hint when the act endorses it.
 """
 
@@ -69,9 +70,13 @@ class IssueLinker:
         self.threshold = threshold
         groups = {g.id: g.name for g in scenario.groups}
         self._issues: list[tuple[Issue, dict[str, float]]] = []
+        self._exact: list[set[str]] = []  # stems that name the issue alone: a keyword, a one-word name
         docs: list[dict[str, float]] = []
         for issue in scenario.issues:
-            strong = _stems(issue.name) | _stems(" ".join(getattr(issue, "keywords", ()) or ()))
+            keywords = _stems(" ".join(getattr(issue, "keywords", ()) or ()))
+            name = _stems(issue.name)
+            self._exact.append(keywords | (name if len(name) == 1 else set()))
+            strong = name | keywords
             weak = _stems(issue.description) | _stems(groups.get(issue.parent or "", ""))
             weak |= {s for o in issue.options for s in _stems(o.label) | _stems(o.id.replace("_", " "))}
             terms = {s: 1.0 for s in weak} | {s: 2.0 for s in strong}
@@ -88,7 +93,10 @@ class IssueLinker:
         best: tuple[float, int] | None = None
         tied = False
         for k, (_, terms) in enumerate(self._issues):
-            score = sum(w for s, w in terms.items() if s in words)
+            hits = {s for s in terms if s in words}
+            if len(hits) < 2 and not hits & self._exact[k]:
+                continue  # one shared word ("military") is too little to name an issue
+            score = sum(terms[s] for s in hits)
             if score >= self.threshold and (best is None or score >= best[0] - 1e-9):
                 tied = best is not None and abs(score - best[0]) <= 1e-9
                 best = (score, k) if not tied else best
@@ -101,14 +109,25 @@ class IssueLinker:
 
 
 def _option(issue: Issue, words: set[str]) -> Option | None:
-    """The option whose distinctive words (absent from the issue's other options) the sentence holds."""
+    """The option whose distinctive words (absent from the issue's other options) the sentence holds.
+
+    None unless one option leads the others by at least half a shared word.
+    """
     labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
     common = Counter(s for _, st in labels for s in st)
-    best = None
-    best_score = 0.0
-    for o, st in labels:
-        own = {s for s in st if common[s] == 1}
-        score = len(own & words) + 0.5 * len((st - own) & words)
-        if score > best_score:
-            best, best_score = o, score
-    return best if best_score >= 1 else None
+    scored = sorted(
+        (
+            (
+                len({s for s in st if common[s] == 1} & words)
+                + 0.5 * len({s for s in st if common[s] > 1} & words),
+                k,
+            )
+            for k, (_, st) in enumerate(labels)
+        ),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 1:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.5:
+        return None  # two options named about equally: no guess
+    return labels[scored[0][1]][0]

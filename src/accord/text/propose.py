@@ -51,15 +51,16 @@ def propose(
     """The scenario changes the statements support (statements without actor or issue are left out)."""
     ids = _next_ids({s.id for s in scenario.sources})
     items: list[DiffItem] = []
-    seen: set[tuple[str, str, float | None, str]] = set()
+    seen: set[tuple[str | None, str | None, float | None, str]] = set()
     for st in extraction.statements:
         if st.actor is None or st.issue is None or st.confidence < min_confidence:
             continue
         changes = _changes(st, scenario)
         if not changes:
             continue
-        key = (st.actor, st.issue, st.position_hint, st.act)
-        if key in seen:  # the same claim twice in one batch: one proposal
+        # The same claim twice in one batch is one proposal (two acts naming one position, say).
+        key = (st.actor, st.issue, st.position_hint, st.act if st.position_hint is None else "")
+        if key in seen:
             continue
         seen.add(key)
         sid = next(ids)
