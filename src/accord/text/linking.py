@@ -5,8 +5,9 @@ Each issue is described by the words of its name, description, keywords (the sce
 (lowercase, British ``-ise`` spelt ``-ize``, first six letters), so "recognise", "recognized" and
 "recognition" meet. A word found in few issues counts more (inverse document frequency); the best issue
 above a threshold wins, provided it shares two words with the sentence or one that names it alone (a
-keyword, a one-word name such as "Crimea"). Within it, the option whose label has the most words the other options lack is
-the one named, and its value is the statement's position hint when the act endorses it.
+keyword, a one-word name such as "Crimea"). Within it, the option whose label has the most words the
+other options lack is the one named, and its value is the statement's position hint when the act
+endorses it.
 """
 
 from __future__ import annotations
