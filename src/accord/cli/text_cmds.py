@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, load, output_option
+from ._common import emit, json_option, load, output_option, warn
 
 __all__ = ["COMMANDS"]
 
@@ -109,8 +109,20 @@ def apply(
     from ..text.render import render_apply
     from ._common import names_list
 
+    had_comments = _has_comments(scenario_path)
     report = apply_diff(read_diff(diff), scenario_path, only=names_list(only), dry_run=dry_run)
+    if report.written and had_comments:
+        warn(f"{scenario_path} was rewritten in the canonical form: its comments are not kept")
     emit(report, as_json, output, text=lambda: render_apply(report))
+
+
+def _has_comments(path: str) -> bool:
+    """Whether a scenario file has comment lines (the canonical writer does not keep them)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return any(line.lstrip().startswith("#") for line in fh)
+    except OSError:
+        return False
 
 
 @click.command()
