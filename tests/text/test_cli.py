@@ -21,7 +21,7 @@ def run(*args):
 def test_extract_json(nlp):
     res = run("extract", BRIEF, "--scenario", FLAGSHIP, "--date", "2025-03-14", "--json")
     assert res.exit_code == 0, res.output
-    doc = json.loads(res.output)
+    doc = json.loads(res.stdout)
     assert doc["kind"] == "extraction" and doc["statements"]
 
 
@@ -76,7 +76,7 @@ def test_extract_eval_on_a_small_gold_file(nlp, tmp_path):
     path.write_text(json.dumps(gold), encoding="utf-8")
     res = run("extract-eval", path, "--json")
     assert res.exit_code == 0, res.output
-    doc = json.loads(res.output)
+    doc = json.loads(res.stdout)
     jsonschema.validate(doc, ExtractEval.json_schema())
     assert doc["n"] == 3
     assert abs(doc["act_accuracy"] - 2 / 3) < 1e-9 and abs(doc["source_accuracy"] - 2 / 3) < 1e-9
@@ -121,11 +121,12 @@ def test_propose_then_apply_per_item_and_timeline(nlp, tmp_path):
     assert scenario.read_text() == before  # a dry run writes nothing
     res = run("apply", diff_path, "--to", scenario, "--only", pick["id"], "--json")
     assert res.exit_code == 0, res.output
-    report = json.loads(res.output)
+    report = json.loads(res.stdout)
     assert pick["id"] in report["applied"] and report["written"]
+    assert "comments are not kept" in res.stderr  # the flagship file is commented
     res = run("timeline", scenario, "--actor", pick["actor"], "--issue", pick["issue"], "--json")
     assert res.exit_code == 0, res.output
-    tl = json.loads(res.output)
+    tl = json.loads(res.stdout)
     assert any(e["date"] == "2025-03-14" and e["source"] == pick["source_id"] for e in tl["entries"])
     res = run("apply", diff_path, "--to", scenario, "--only", "d999")
     assert res.exit_code == 2 and "d999" in res.output
