@@ -96,7 +96,7 @@ def test_stacked_equals_one_by_one(params):
     problems = [random_problem(rng, int(n), ties=k % 2 == 0) for k, n in enumerate(rng.integers(2, 36, 24))]
     problems.append(SMPProblem([1.0, 1.0, 1.0], [[50.0], [50.0], [50.0]], [[50.0], [50.0], [50.0]]))
     problems.append(SMPProblem([1.0, 2.0, 3.0], [[10.0], [50.0], [90.0]], [[0.0], [0.0], [0.0]]))
-    runs = smp_run_many(problems, params)
+    runs = smp_run_many(problems, params, min_stack=1)
     for prob, run in zip(problems, runs, strict=True):
         assert isinstance(run, SMPRun)
         want = smp_run(prob.capabilities, prob.positions, prob.saliences, params, scale=prob.scale)
@@ -111,7 +111,7 @@ def test_stacked_equals_one_by_one_on_deu(shared_data):
     inputs = [ForecastInput.from_scenario(sc) for sc in deu_issues(shared_data / "deu" / "deu3-dev.tsv")[::3]]
     preps = [model._prepare(a) for a in inputs]
     problems = [SMPProblem(q.cap, q.unit, q.sal, scale=1.0) for q in preps]
-    runs = smp_run_many(problems)
+    runs = smp_run_many(problems, min_stack=1)
     assert any(len(r.rounds) == 100 for r in runs) and any(len(r.rounds) < 5 for r in runs)
     for prob, run in zip(problems, runs, strict=True):
         same_run(run, smp_run(prob.capabilities, prob.positions, prob.saliences, scale=1.0))
@@ -125,7 +125,7 @@ def test_runs_that_cannot_be_stacked_run_one_by_one():
     )
     bad = SMPProblem(np.ones(3), [[10.0], [50.0], [190.0]], [[50.0], [60.0], [70.0]], scale=100.0)
     one = random_problem(rng, 6, ties=True)
-    runs = smp_run_many([two_issues, bad, accommodation, one])
+    runs = smp_run_many([two_issues, bad, accommodation, one], min_stack=1)
     assert isinstance(runs[1], InputError) and "positions must lie on" in str(runs[1])
     for k in (0, 2, 3):
         prob = [two_issues, bad, accommodation, one][k]
@@ -147,6 +147,7 @@ def test_runs_that_cannot_be_stacked_run_one_by_one():
 
 
 def test_model_run_many_equals_run(monkeypatch):
+    monkeypatch.setattr(importlib.import_module("accord.forecast.smp_stacked"), "MIN_STACK", 1)
     rng = np.random.default_rng(5)
     inputs = []
     for n in (3, 7, 12):

@@ -195,12 +195,19 @@ def _result(
 
 def _moves(run: SMPRun, names: list[str]) -> list[Move]:
     """Explanation trail: one Move per actor and issue whose position changed in a round."""
-    moves: list[Move] = []
+    if not run.rounds:
+        return []
     traj = run.positions
-    for r, rnd in enumerate(run.rounds, start=1):
-        before, after = traj[r - 1], traj[r]
-        changed = np.abs(after - before) > 1e-12
-        for a in np.flatnonzero(changed.any(axis=1)):
+    # every round at once: what moved (round, actor and issue order), and the values before and after
+    rows, actors, issues = np.nonzero(np.abs(traj[1:] - traj[:-1]) > 1e-12)
+    before = traj[rows, actors, issues].tolist()
+    after = traj[rows + 1, actors, issues].tolist()
+    moves: list[Move] = []
+    last, text, other = (-1, -1), "", -1
+    for m, (r0, a, k) in enumerate(zip(rows.tolist(), actors.tolist(), issues.tolist(), strict=True)):
+        if (r0, a) != last:
+            last = (r0, a)
+            rnd = run.rounds[r0]
             i, j = rnd.chosen[a]
             other = j if i == a else i
             p_i = rnd.p_win[i]
@@ -209,19 +216,7 @@ def _moves(run: SMPRun, names: list[str]) -> list[Move]:
             else:
                 text = f"{names[i]} challenged {names[a]} (its estimate P(win)={p_i:.2f}) and they bargained"
             text += f"; the bargain won {names[a]}'s queue with probability {rnd.chosen_prob[a]:.2f}"
-            for k in np.flatnonzero(changed[a]):
-                moves.append(
-                    Move(
-                        round=r,
-                        actor=int(a),
-                        issue=int(k),
-                        before=float(before[a, k]),
-                        after=float(after[a, k]),
-                        reason="bargain",
-                        counterpart=int(other),
-                        detail=text,
-                    )
-                )
+        moves.append(Move(r0 + 1, a, k, before[m], after[m], "bargain", int(other), text))
     return moves
 
 
@@ -323,16 +318,17 @@ class SMPModel(SMPParams, ForecastModel):
         # back onto the issues' own scales, with the left-out actors as NaN rows
         traj = np.full((res.trajectory.shape[0],) + shape, np.nan)
         traj[:, keep] = res.trajectory * width + lo
-        kept = np.flatnonzero(keep)
+        # Python floats: the same IEEE arithmetic as on numpy scalars, without their overhead
+        kept, w, low = np.flatnonzero(keep).tolist(), width.tolist(), lo.tolist()
         moves = tuple(
             Move(
                 m.round,
-                int(kept[m.actor]),
+                kept[m.actor],
                 m.issue,
-                float(m.before * width[m.issue] + lo[m.issue]),
-                float(m.after * width[m.issue] + lo[m.issue]),
+                m.before * w[m.issue] + low[m.issue],
+                m.after * w[m.issue] + low[m.issue],
                 m.reason,
-                None if m.counterpart is None else int(kept[m.counterpart]),
+                None if m.counterpart is None else kept[m.counterpart],
                 m.detail,
             )
             for m in res.moves

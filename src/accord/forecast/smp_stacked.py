@@ -53,6 +53,12 @@ IntArray = NDArray[np.int64]
 
 #: Largest stacked run: numpy sums rows of up to 128 elements in one pass (a queue has n + 1 options).
 MAX_ACTORS = 100
+#: Fewest runs worth stacking in a process that has not stacked any yet: numba's start-up (its import,
+#: its registries and the cached kernels: about 0.8 s) costs more than stacking saves on fewer runs
+#: (about 10 ms a run on the DEU issues). Once numba is up, any number is stacked.
+MIN_STACK = 64
+
+_warm = False
 
 _RANGES = {"Min": 0, "Mid": 1, "Max": 2}
 _SHARES = {"NoRA": 0.0, "OneThird": 1.0 / 3.0, "Half": 0.5, "TwoThirds": 2.0 / 3.0, "FullRA": 1.0}
@@ -87,7 +93,7 @@ def stackable(p: SMPParams) -> bool:
 
 
 def smp_run_many(
-    problems: Sequence[SMPProblem], params: SMPParams | None = None
+    problems: Sequence[SMPProblem], params: SMPParams | None = None, *, min_stack: int | None = None
 ) -> list[SMPRun | InputError]:
     """:func:`smp_run` on each problem, those that qualify stacked into one round loop.
 
@@ -96,6 +102,9 @@ def smp_run_many(
     problems : sequence of SMPProblem
     params : SMPParams, optional
         The options of every run (KTAB's defaults).
+    min_stack : int, optional
+        Stack only from this many qualifying runs on, until a first stack in the process
+        (default :data:`MIN_STACK`).
 
     Returns
     -------
@@ -121,9 +130,15 @@ def smp_run_many(
             out[k] = smp_run(
                 prob.capabilities, prob.positions, prob.saliences, p, scale=prob.scale, accommodation=acc
             )
-    if stack:
+    global _warm
+    if stack and not (_warm or len(stack) >= (MIN_STACK if min_stack is None else min_stack)):
+        for k, *_ in stack:
+            prob = problems[k]
+            out[k] = smp_run(prob.capabilities, prob.positions, prob.saliences, p, scale=prob.scale)
+    elif stack:
         for (k, *_), run in zip(stack, _Stack(stack, p).run(), strict=True):
             out[k] = run
+        _warm = True
     return [r for r in out if r is not None]
 
 
@@ -374,7 +389,7 @@ class _Stack:
         rounds = []
         for t in range(stop):
             risk, targets, gains, p_win, chosen, chosen_prob = (a[rows] for a in hist["round"][t])
-            pairs = [(int(i), int(j)) for i, j in chosen.tolist()]
+            pairs = list(map(tuple, chosen.tolist()))
             rounds.append(SMPRound(risk, targets, gains, p_win, pairs, chosen_prob))
         unit = self.units[b]
         return SMPRun(
