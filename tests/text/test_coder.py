@@ -27,6 +27,13 @@ CASES = [
     ("Gunmen kidnapped two aid workers on the road to the airport.", "ASSAULT", "Gunmen"),
     ("The government agreed to hold talks with the rebels.", "AGREE", "The government"),
     ("The embassy recalled its ambassador for consultations.", "SANCTION", "The embassy"),
+    (
+        "Heavy fighting broke out between government troops and rebels.",
+        "FIGHT",
+        "government troops and rebels",
+    ),
+    ("Talks between the two sides resumed in Geneva.", "CONSULT", "the two sides"),
+    ("Air strikes killed ten civilians in the north.", "FIGHT", "Air strikes"),
 ]
 
 

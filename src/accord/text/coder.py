@@ -192,6 +192,23 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     kind, act = entry if entry is not None else (None, None)
     neg = _negated(tok)
     coded: Coded | None = None
+    if kind in (None, "light") and tok.pos_ in _VERBAL and _lemma(tok) in _OCCUR:
+        # "Fighting broke out", "Talks took place": the event is the subject noun
+        noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        noun_act = (NOUNS.get(_lemma(noun)) or NOUNS.get(noun.lower_)) if noun is not None else None
+        if noun is not None and noun_act is not None:
+            coded = Coded(noun_act, noun.i, tok.i, confidence=0.7)
+            _roles(coded, noun, ctx)
+            if coded.source is None:  # "fighting broke out between X and Y"
+                prep = next(
+                    (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "by")), None
+                )
+                pobj = (
+                    next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+                )
+                if pobj is not None:
+                    coded.source = _span(pobj)
+            return coded
     if kind in ("speech", "light", None) and tok.pos_ in _VERBAL:
         cls = _object_class(tok)
         light = None
@@ -293,6 +310,13 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     return coded
 
 
+def _demonym(tok: Token) -> bool:
+    """A capitalised adjective that reads as a nationality ("Israeli", "Russian", "Chinese", "Turkish")."""
+    return bool(
+        tok.text.istitle() and tok.pos_ == "ADJ" and tok.lower_.endswith(("an", "ese", "i", "ish", "ch"))
+    )
+
+
 def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     """A material act stated as future intent: cooperative -> AGREE, hostile -> THREATEN (CAMEO 03, 13)."""
     if ctx.intent or _future(tok):
@@ -303,6 +327,10 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
 
 
 _CALLED = frozenset(("talks", "protest", "agreement", "demand"))
+_OCCUR = frozenset(
+    "erupt break occur take continue begin start resume flare intensify escalate rage spread happen persist "
+    "follow come hit".split()
+)
 _CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 
 
@@ -340,7 +368,10 @@ def _subject(tok: Token) -> Token | None:
             return tok.head
         if tok.pos_ in _NOMINAL:
             for c in tok.children:
-                if c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_):
+                # "Israeli air strikes", "Moscow's offer": a name or a nationality adjective
+                if c.dep_ in ("poss", "compound", "amod") and (
+                    c.pos_ == "PROPN" or c.ent_type_ or _demonym(c)
+                ):
                     return c
             for c in tok.children:
                 if c.dep_ == "prep" and c.text.lower() in ("by", "between", "from"):

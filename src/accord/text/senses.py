@@ -129,8 +129,8 @@ def _sense(tok: Token, act: str) -> str | None:
                     return "FIGHT"
                 if mcls == "bombing":
                     return "ASSAULT"
-        if subj is not None and _noun_class(subj) == "troops":
-            return "FIGHT"
+        if subj is not None and _noun_class(subj) in ("troops", "attack"):
+            return "FIGHT"  # "troops killed", "air strikes killed"
     if lem == "suspend" and ocls == "attack":
         return "RETREAT"
     return act
