@@ -54,6 +54,8 @@ def test_deals_and_simulations_read_each_sample_as_a_scenario(small: Scenario) -
         s = scenario_at(small, p, x[i])
         rep = deals(deal_space(s), top=0)
         assert cols.values(("deals", None, "zopa"))[i] == float(rep.zopa)
+        cost = 0.0 if rep.opening is None else rep.opening.cost
+        assert cols.values(("deals", None, "opening_cost"))[i] == cost
         sim = simulate(s, n_rounds=30, seed=sample_seed(5, i))
         assert cols.values(("simulate", None, "round"))[i] == sim.round
         assert cols.labels(("simulate", None, "outcome"))[i] == sim.outcome
@@ -84,3 +86,17 @@ def test_failures_are_rows_not_exceptions(small: Scenario) -> None:
     assert cols.values(("forecast", "compromise", "error"))[0] == 1.0
     assert "capabilities" in (cols.labels(("forecast", "compromise", "error"))[0] or "")
     assert np.isnan(cols.values(("forecast", "compromise", "I1"))[0])
+
+
+def test_cheapest_opening_where_no_zone_of_agreement_exists(flagship: Scenario) -> None:
+    p = build_problem(flagship)
+    x = sample(p, 3, "lhs", 0).values
+    cols = Columns(evaluate(ScenarioEvaluator(flagship, p, ("deals",), ()), x))
+    for i in range(3):
+        rep = deals(deal_space(scenario_at(flagship, p, x[i])), top=0)
+        assert not rep.zopa and rep.opening is not None
+        assert cols.values(("deals", None, "zopa"))[i] == 0.0
+        assert cols.values(("deals", None, "opening_cost"))[i] == rep.opening.cost
+        assert cols.values(("deals", None, "opening"))[i] == rep.opening.index
+        label = cols.labels(("deals", None, "opening"))[i]
+        assert label == ", ".join(f"{k}={v}" for k, v in rep.opening.package.items())

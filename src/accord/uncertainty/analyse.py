@@ -59,15 +59,35 @@ class Columns:
             return {}
         (a, da), (m, dm), (o, do) = (_codes(t.column(c)) for c in ("analysis", "model", "output"))
         key = (a * (len(dm) + 1) + (m + 1)) * max(len(do), 1) + o
+
+        def name(r: int) -> OutputKey:
+            return (da[a[r]], None if m[r] < 0 else dm[m[r]], do[o[r]])
+
+        # A sweep's own table repeats one pattern of outputs per sample: then output j is every
+        # period-th row from row j, with no sort (4 million rows: 5 ms instead of 300).
+        period = self._period(key)
+        if period:
+            return {name(j): np.arange(j, len(key), period) for j in range(period)}
         order = np.argsort(key, kind="stable")  # stable: sample order within each output
         ks = key[order]
         starts = np.flatnonzero(np.concatenate([[True], ks[1:] != ks[:-1]]))
         bounds = np.append(starts, len(ks))
         out = {}
         for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-            r = int(order[s])
-            out[(da[a[r]], None if m[r] < 0 else dm[m[r]], do[o[r]])] = order[s:e]
+            out[name(int(order[s]))] = order[s:e]
         return out
+
+    def _period(self, key: NDArray[np.int64]) -> int:
+        """Rows per sample when every sample has the same outputs in the same order; else 0."""
+        sample = self._sample
+        change = np.flatnonzero(sample[1:] != sample[:-1])
+        period = int(change[0]) + 1 if len(change) else len(key)
+        if len(key) % period or len(np.unique(key[:period])) != period:
+            return 0
+        rows = key.reshape(-1, period)
+        samples = sample.reshape(-1, period)
+        regular = (rows == rows[0]).all() and (samples == samples[:, :1]).all()
+        return period if regular else 0
 
     @cached_property
     def _value(self) -> FloatArray:

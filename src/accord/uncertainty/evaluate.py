@@ -9,11 +9,12 @@ the executor cannot change a result.
 :class:`ScenarioEvaluator` runs accord's analyses on a scenario:
 
 ``forecast``  every named forecast model; models that take a sample axis (compromise, median) run once
-              per chunk on batched arrays, the others once per sample. Outputs: one per issue (the
-              forecast on the issue's scale) and ``error`` (1 where the model failed, with its message).
-``deals``     the deal analysis (:func:`accord.analysis.deals`): ``zopa`` (1 when a zone of agreement
-              exists), ``opening_cost`` (0 when one exists) and ``opening`` (the cheapest package to
-              open, labelled ``issue=option, ...``; its package index as the value).
+              per chunk on batched arrays, the others get the chunk's inputs through ``run_many`` (the
+              SMP stacks them). Outputs: one per issue (the forecast on the issue's scale) and
+              ``error`` (1 where the model failed, with its message).
+``deals``     the deal analysis of ``accord deals`` (:func:`accord.deals.analyze`): ``zopa`` (1 when a
+              zone of agreement exists), ``opening_cost`` (0 when one exists) and ``opening`` (the
+              cheapest package to open, labelled ``issue=option, ...``; its package index as the value).
 ``outlook``   the simulated talks, when each issue is settled: ``agreement_round`` (the round of a full
               agreement) and ``settled_round:<issue>`` (NaN where it never is).
 ``simulate``  the simulated talks' result: ``outcome`` (1 for a full agreement; labelled with the
@@ -26,6 +27,7 @@ Ishigami's), so that checks run through the same path as scenarios.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -211,26 +213,50 @@ class ScenarioEvaluator:
                         continue
                     except _FAILURES:
                         pass  # some sample is bad: run them one by one to say which
-            for i, s in enumerate(block.samples.tolist()):
-                try:
-                    rng = np.random.default_rng(np.random.SeedSequence([self.seed, s, mi]))
-                    res = model.run(ForecastInput.from_scenario(scenario(i)), rng)
-                    block.values[i, cols] = res.forecast
-                    block.values[i, err] = 0.0
-                except _FAILURES as e:
+            # One input per sample, handed over together: a model that stacks runs (the SMP's
+            # run_many) does the chunk in one pass, with the same result as one run each.
+            samples = block.samples.tolist()
+
+            def rng(s: int, mi: int = mi) -> np.random.Generator:
+                return np.random.default_rng(np.random.SeedSequence([self.seed, s, mi]))
+
+            rngs = [rng(s) for s in samples]
+            results: list[Any] = []
+            try:
+                inputs = [ForecastInput.from_scenario(scenario(i)) for i in range(len(samples))]
+                results = list(model.run_many(inputs, rngs))
+            except _FAILURES:
+                results = []  # an input that cannot be built, or an error run_many does not catch
+            for i in range(len(samples)):
+                res = results[i] if results else None
+                if res is None:
+                    try:
+                        res = model.run(ForecastInput.from_scenario(scenario(i)), rng(samples[i]))
+                    except _FAILURES as e:
+                        res = e
+                if isinstance(res, BaseException):
                     block.values[i, err] = 1.0
-                    block.labels[i, err] = book.code(str(e).splitlines()[0][:200])
+                    block.labels[i, err] = book.code(str(res).splitlines()[0][:200])
+                    continue
+                block.values[i, cols] = res.forecast
+                block.values[i, err] = 0.0
 
     def _deals(self, block: Block, scenario: Callable[[int], Scenario], book: Labels) -> None:
-        from ..analysis import deal_space, deals
+        from ..analysis import deal_space
+        from ..deals import analyze
 
+        # The deal analysis of `accord deals`, less what a sweep does not record: no cheap-to-cede or
+        # logroll lists, and only the cheapest opening (the alternatives cost a MILP search each).
+        options: dict[str, Any] = {"top": 0}
+        if "n_openings" in inspect.signature(analyze).parameters:
+            options["n_openings"] = 1
         layout = self.layout
         zopa, cost, opening, err = (
             layout.index(("deals", None, x)) for x in ("zopa", "opening_cost", "opening", "error")
         )
         for i in range(len(block.samples)):
             try:
-                report = deals(deal_space(scenario(i)), top=0)
+                report = analyze(deal_space(scenario(i)), **options)
             except _FAILURES as e:
                 block.values[i, err] = 1.0
                 block.labels[i, err] = book.code(str(e).splitlines()[0][:200])

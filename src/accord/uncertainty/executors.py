@@ -37,16 +37,18 @@ Chunk = tuple[int, int]
 EXECUTORS = ("local", "ray")
 
 _EVALUATOR: Callable[..., Block] | None = None
+_VALUES: FloatArray | None = None
 
 
-def _init_worker(evaluator: Callable[..., Block]) -> None:
-    global _EVALUATOR
-    _EVALUATOR = evaluator
+def _init_worker(evaluator: Callable[..., Block], values: FloatArray) -> None:
+    # Forked workers inherit both without a copy; spawned ones receive them once, not per chunk.
+    global _EVALUATOR, _VALUES
+    _EVALUATOR, _VALUES = evaluator, values
 
 
-def _run_chunk(start: int, stop: int, values: FloatArray) -> tuple[int, int, Block]:
-    assert _EVALUATOR is not None, "the pool initializer sets the evaluator"
-    return start, stop, _EVALUATOR(np.arange(start, stop, dtype=np.int64), values)
+def _run_chunk(start: int, stop: int) -> tuple[int, int, Block]:
+    assert _EVALUATOR is not None and _VALUES is not None, "the pool initializer sets them"
+    return start, stop, _EVALUATOR(np.arange(start, stop, dtype=np.int64), _VALUES[start:stop])
 
 
 def _ray_chunk(evaluator: Callable[..., Block], start: int, stop: int, values: FloatArray) -> Block:
@@ -109,11 +111,9 @@ class LocalExecutor:
             max_workers=min(self.n_workers, len(chunks)),
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(evaluator,),
+            initargs=(evaluator, values),
         ) as pool:
-            pending: set[Future[tuple[int, int, Block]]] = {
-                pool.submit(_run_chunk, a, b, values[a:b]) for a, b in chunks
-            }
+            pending: set[Future[tuple[int, int, Block]]] = {pool.submit(_run_chunk, a, b) for a, b in chunks}
             try:
                 while pending:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -126,12 +126,16 @@ class Problem:
         return {"num_vars": k, "names": list(self.names), "bounds": [[0.0, 1.0]] * k}
 
     def transform(self, unit: FloatArray) -> FloatArray:
-        """Design values from unit-hypercube draws, shape (n, n_variables)."""
-        unit = np.asarray(unit, dtype=float)
-        out = np.empty_like(unit)
+        """Design values from unit-hypercube draws, shape (n, n_variables).
+
+        Variables are mapped one after the other over contiguous memory (a variable-major copy), and
+        the result is its transpose: column-major, the layout in which evaluators read a variable.
+        """
+        by_variable = np.ascontiguousarray(np.asarray(unit, dtype=float).T)
+        out = np.empty_like(by_variable)
         for k, v in enumerate(self.variables):
-            out[:, k] = v.values(unit[:, k])
-        return out
+            out[k] = v.values(by_variable[k])
+        return out.T
 
     def nominal(self) -> FloatArray:
         """The scenario as written: each variable's stated value, shape (n_variables,)."""
