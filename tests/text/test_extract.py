@@ -91,6 +91,13 @@ def test_html_input_offsets(nlp, flagship, tmp_path):
     assert html[s.start : s.end] == s.quote and "<i>urged</i>" in s.quote
 
 
+def test_two_parser_processes_give_the_same_statements(brief, flagship):
+    again = extract(
+        [BRIEF], flagship, date="2025-03-14", source_name="wire", scenario_path=str(FLAGSHIP), jobs=2
+    )
+    assert again == brief
+
+
 def test_bad_inputs(nlp, tmp_path):
     with pytest.raises(InputError, match="empty"):
         extract_text("   ")

@@ -28,6 +28,13 @@ __all__ = ["COMMANDS"]
     show_default=True,
     help="With --propose: least confidence of a statement that may change the scenario.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parser processes; more than one pays off on large files only.",
+)
 @json_option
 @output_option
 def extract(
@@ -37,6 +44,7 @@ def extract(
     source_name: str | None,
     propose: bool,
     min_confidence: float,
+    jobs: int,
     as_json: bool,
     output: str | None,
 ) -> None:
@@ -60,7 +68,9 @@ def extract(
     scenario = load(scenario_path) if scenario_path else None
     if propose and scenario is None:
         raise InputError.single("--propose", "a scenario diff needs --scenario")
-    result = run_extract(files, scenario, date=date, source_name=source_name, scenario_path=scenario_path)
+    result = run_extract(
+        files, scenario, date=date, source_name=source_name, scenario_path=scenario_path, jobs=jobs
+    )
     if propose:
         assert scenario is not None and scenario_path is not None
         diff = run_propose(result, scenario, scenario_path, min_confidence=min_confidence)

@@ -40,11 +40,12 @@ def iter_statements(
     date: str | None = None,
     source: str = "",
     counter: _Counter | None = None,
+    jobs: int = 1,
 ) -> Iterator[Statement]:
     """Statements of a stream of blocks, in reading order (lazily: a huge file is never held whole)."""
     linker = IssueLinker(scenario) if scenario is not None and scenario.issues else None
     last: tuple[int, str | None] = (-1, None)  # (block, actor of its last statement)
-    for parsed in parse_blocks(blocks, Gazetteer.from_scenario(scenario), counter):
+    for parsed in parse_blocks(blocks, Gazetteer.from_scenario(scenario), counter, n_process=jobs):
         if last[0] == id(parsed.block) and last[1] is not None:
             parsed.prior_actor = last[1]  # "he" is likelier the last speaker than the last place named
         for coded in parsed.events:
@@ -112,6 +113,7 @@ def extract(
     date: str | None = None,
     source_name: str | None = None,
     scenario_path: str | None = None,
+    jobs: int = 1,
 ) -> Extraction:
     """Statements in text, Markdown or HTML files, linked to ``scenario``'s actors and issues.
 
@@ -127,6 +129,8 @@ def extract(
         The publication, written in each statement's ``source`` (default: the file name).
     scenario_path : str, optional
         Recorded in the result.
+    jobs : int
+        Parser processes (``nlp.pipe``'s ``n_process``); more than one pays off on large files only.
 
     Raises
     ------
@@ -140,7 +144,9 @@ def extract(
     out: list[Statement] = []
     for path in paths:
         name = source_name or Path(path).name
-        out.extend(iter_statements(read_blocks(path), scenario, date=date, source=name, counter=counter))
+        out.extend(
+            iter_statements(read_blocks(path), scenario, date=date, source=name, counter=counter, jobs=jobs)
+        )
     return Extraction(
         statements=tuple(out),
         files=tuple(str(p) for p in paths),

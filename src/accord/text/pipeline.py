@@ -207,9 +207,13 @@ def _open_quotes(doc: Any) -> Any:
 
 
 def parse_blocks(
-    blocks: Iterable[Block], gazetteer: Gazetteer, counter: _Counter | None = None, batch_size: int = 256
+    blocks: Iterable[Block],
+    gazetteer: Gazetteer,
+    counter: _Counter | None = None,
+    batch_size: int = 256,
+    n_process: int = 1,
 ) -> Iterator[Parsed]:
-    """Sentences that hold a trigger, parsed and coded, in reading order."""
+    """Sentences that hold a trigger, parsed and coded, in reading order (``n_process`` parser processes)."""
     nlp = load_nlp()
     ruler = gazetteer.ruler(nlp) if gazetteer.entries else None
     split = _sentencizer()
@@ -235,12 +239,16 @@ def parse_blocks(
                 if len(sent) > MAX_TOKENS or not any(t.lower_ in forms for t in sent):
                     continue
                 counter.n_parsed += 1
-                yield sent.as_doc(), (block, sent.start_char, prior)
+                # The text, not the Doc: strings travel to parser processes cheaply (the gazetteer runs
+                # again on the parsed sentence, in this process).
+                yield sent.text, (block, sent.start_char, prior)
 
     tags = fast_tags()
     with nlp.select_pipes(disable=list(_REPLACED)):
-        for doc, (block, offset, prior) in nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size):
-            yield Parsed(tags(doc), block, offset, prior, code_sentence(doc))
+        parsed = nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        for doc, (block, offset, prior) in parsed:
+            doc = tags(doc) if ruler is None else ruler(tags(doc))
+            yield Parsed(doc, block, offset, prior, code_sentence(doc))
 
 
 def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[str, Any, list[Coded]]]:
