@@ -99,3 +99,14 @@ def test_non_english_is_refused():
         )
     check_english(ENGLISH * 2, "x")
     check_english("Kremlin rejects truce", "x")  # a short headline passes
+
+
+def test_markup_over_the_limit_is_refused(tmp_path, monkeypatch):
+    import accord.text.reading as reading
+
+    monkeypatch.setattr(reading, "MAX_MARKUP_BYTES", 1000)
+    monkeypatch.setattr(reading, "_READ", 500)
+    p = tmp_path / "big.html"
+    p.write_text("<html><body>" + "<p>" + ENGLISH * 40 + "</p></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="convert it to plain text"):
+        list(read_blocks(p))
