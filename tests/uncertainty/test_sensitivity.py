@@ -30,7 +30,7 @@ PI = float(np.pi)
 
 def ishigami() -> tuple[Problem, FunctionEvaluator]:
     p = Problem.from_distributions({f"x{i}": Distribution("uniform", (-PI, PI)) for i in (1, 2, 3)})
-    return p, FunctionEvaluator(Ishigami.evaluate, p)
+    return p, FunctionEvaluator(Ishigami.evaluate)
 
 
 def test_ishigami_sobol_indices_match_the_analytic_values() -> None:

@@ -112,11 +112,21 @@ def test_the_table_is_tidy_and_opens_in_pandas_and_duckdb(small: Scenario, tmp_p
     per = df.groupby("sample", observed=True).size()
     assert len(per) == 10 and per.nunique() == 1
     assert not df.duplicated(["sample", "analysis", "model", "output"]).any()
-    assert set(df["analysis"]) == {"input", "forecast", "deals", "outlook", "simulate"}
+    assert set(df["analysis"]) == {"forecast", "deals", "outlook", "simulate"}
+    # The inputs beside it: one row per sample, one column per input, strategies as text.
+    inputs = pq.read_table(tmp_path / "t.inputs.parquet").to_pandas()
+    assert list(inputs.columns) == ["sample", *[p.path for p in report.parameters]]
+    assert len(inputs) == 10 and set(inputs["actors.b.strategy"]) <= {"conceder", "boulware"}
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
     p_zopa = con.execute(f"select avg(value) from read_parquet('{path}') where output = 'zopa'").fetchone()[0]
     assert p_zopa == pytest.approx(report.p_zopa)
+    # Outputs joined to inputs on the sample: a sample-level question, in SQL.
+    query = f"""
+        select count(*) from read_parquet('{path}') o
+        join read_parquet('{tmp_path / "t.inputs.parquet"}') i using (sample)
+        where o.output = 'zopa' and i."actors.b.strategy" in ('conceder', 'boulware')"""
+    assert con.execute(query).fetchone()[0] == 10
     meta = pq.read_schema(path).metadata
     assert b"accord.sweep" in meta
 
@@ -140,7 +150,7 @@ def test_table_round_trips_through_read_table(small: Scenario, tmp_path: Path) -
     path = tmp_path / "r.parquet"
     sweep(small, n_samples=8, analyses=("forecast",), models=("compromise",), path=path, inputs=False)
     cols = Columns(read_table(path))
-    assert cols.n_samples == 8 and not any(k[0] == "input" for k in cols.keys())
+    assert cols.n_samples == 8 and not (tmp_path / "r.inputs.parquet").exists()
     with pytest.raises(InputError, match="not a sweep table"):
         read_table(small_path_text(tmp_path))
 
@@ -171,3 +181,19 @@ def test_bad_analyses_and_models_are_input_errors(small: Scenario) -> None:
     with pytest.raises(InputError, match="unknown model"):
         sweep(small, n_samples=2, analyses=("forecast",), models=("nope",))
     assert np.isfinite(sweep(small, n_samples=2, analyses=("deals",)).p_zopa or 0)
+
+
+def test_columns_read_any_order_of_rows(small: Scenario, tmp_path: Path) -> None:
+    path = tmp_path / "o.parquet"
+    sweep(small, n_samples=12, analyses=ANALYSES, models=("compromise",), path=path)
+    table = read_table(path)
+    regular, shuffled = (
+        Columns(table),
+        Columns(table.take(np.random.default_rng(0).permutation(table.num_rows))),
+    )
+    assert regular.keys() and sorted(map(str, regular.keys())) == sorted(map(str, shuffled.keys()))
+    for key in regular.keys():
+        a, b = regular.samples(key), shuffled.samples(key)
+        order = np.argsort(b)
+        assert np.array_equal(a, b[order])
+        assert np.array_equal(regular.values(key), shuffled.values(key)[order], equal_nan=True)

@@ -106,7 +106,12 @@ def _bar(description: str, enabled: bool | None) -> Callable[[int, int], Any]:
 @seed_option
 @_execution
 @click.option("--resume", is_flag=True, help="Continue an interrupted sweep to the same -o file.")
-@click.option("--no-inputs", "no_inputs", is_flag=True, help="Leave the sampled inputs out of the table.")
+@click.option(
+    "--no-inputs",
+    "no_inputs",
+    is_flag=True,
+    help="Do not write the sampled inputs (OUT.inputs.parquet) beside -o.",
+)
 @click.option(
     "-o",
     "--output",
@@ -139,8 +144,9 @@ def sweep(
 
     Uncertain inputs are those the scenario's uncertainty section names, plus every stance's position
     and salience spread by its confidence (unless --no-default-spread). Prints the distributions of the
-    results; -o writes every sample's results as a Parquet table (open it in pandas or DuckDB). The
-    same --seed gives the same bytes on any executor, with any chunk size, and across --resume.
+    results; -o writes every sample's results as a Parquet table (one row per sample x output; open it
+    in pandas or DuckDB) and the sampled inputs beside it (OUT.inputs.parquet, one column per input).
+    The same --seed gives the same bytes on any executor, with any chunk size, and across --resume.
 
     \b
     Examples:

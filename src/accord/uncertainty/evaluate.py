@@ -42,7 +42,7 @@ from .apply import batched_input, scenario_at
 from .problem import Problem
 from .tidy import Block, Labels, Layout, OutputKey
 
-__all__ = ["ANALYSES", "ScenarioEvaluator", "FunctionEvaluator", "sample_seed", "input_keys"]
+__all__ = ["ANALYSES", "ScenarioEvaluator", "FunctionEvaluator", "sample_seed"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -56,22 +56,6 @@ _FAILURES = (AccordError, ValueError, ArithmeticError)
 def sample_seed(seed: int, sample: int) -> int:
     """The seed of one sample's stochastic steps: a function of the sweep's seed and the sample alone."""
     return int(np.random.SeedSequence([int(seed), int(sample)]).generate_state(1)[0])
-
-
-def input_keys(problem: Problem) -> list[OutputKey]:
-    """The rows that record a sample's input values."""
-    return [("input", None, name) for name in problem.names]
-
-
-def _fill_inputs(block: Block, layout: Layout, problem: Problem, values: FloatArray, book: Labels) -> None:
-    if not layout.keys or layout.keys[0][0] != "input":
-        return
-    k = problem.n_variables
-    block.values[:, :k] = values
-    for j, var in enumerate(problem.variables):
-        if var.categorical:
-            codes = [book.code(var.labels[int(x)]) for x in values[:, j]]
-            block.labels[:, j] = codes
 
 
 @dataclass(eq=False)
@@ -91,8 +75,6 @@ class ScenarioEvaluator:
         Seeds every stochastic step (per sample: :func:`sample_seed`).
     n_rounds : int
         The simulation's horizon.
-    inputs : bool
-        Record each sample's input values as ``input`` rows.
     """
 
     scenario: Scenario
@@ -101,7 +83,6 @@ class ScenarioEvaluator:
     models: Sequence[str] = ("compromise", "median")
     seed: int = 0
     n_rounds: int = 26
-    inputs: bool = True
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -131,7 +112,7 @@ class ScenarioEvaluator:
     def layout(self) -> Layout:
         """Every output, in order."""
         s = self.scenario
-        keys: list[OutputKey] = input_keys(self.problem) if self.inputs else []
+        keys: list[OutputKey] = []
         if "forecast" in self.analyses:
             for m in self.models:
                 keys += [("forecast", m, i) for i in s.issue_ids] + [("forecast", m, "error")]
@@ -178,7 +159,6 @@ class ScenarioEvaluator:
                 scenarios[i] = scenario_at(self.scenario, self.problem, values[i])
             return scenarios[i]
 
-        _fill_inputs(block, layout, self.problem, values, book)
         if "forecast" in self.analyses:
             self._forecasts(block, values, scenario, book)
         if "deals" in self.analyses:
@@ -332,23 +312,17 @@ class FunctionEvaluator:
     function : callable
         ``function(values) -> ndarray`` of shape (n,) or (n, len(names)); must be picklable (a
         module-level function) for the process and Ray executors.
-    problem : Problem
     names : sequence of str
         Names of the function's outputs (analysis ``function``).
-    inputs : bool
-        Record each sample's input values as ``input`` rows.
     """
 
     function: Callable[[FloatArray], Any]
-    problem: Problem
     names: Sequence[str] = ("y",)
-    inputs: bool = False
 
     @cached_property
     def layout(self) -> Layout:
         """Every output, in order."""
-        keys = input_keys(self.problem) if self.inputs else []
-        return Layout(tuple(keys + [("function", None, n) for n in self.names]))
+        return Layout(tuple(("function", None, n) for n in self.names))
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "layout"}
@@ -356,9 +330,5 @@ class FunctionEvaluator:
     def __call__(self, samples: IntArray, values: FloatArray) -> Block:
         """The function's outputs on design rows ``values``."""
         block = Block.empty(np.asarray(samples, dtype=np.int64), len(self.layout.keys))
-        book = Labels()
-        _fill_inputs(block, self.layout, self.problem, values, book)
-        y = np.asarray(self.function(values), dtype=float).reshape(len(samples), -1)
-        block.values[:, len(self.layout.keys) - len(self.names) :] = y
-        block.label_names = book.names
+        block.values[:] = np.asarray(self.function(values), dtype=float).reshape(len(samples), -1)
         return block

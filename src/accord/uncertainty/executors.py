@@ -161,7 +161,8 @@ class RayExecutor:
             _probe(self.address)
             try:
                 ray.init(
-                    address=self.address,
+                    # "local": a new instance even where a cluster is running (ray.init() would join it).
+                    address=self.address or "local",
                     num_cpus=self.workers if self.address is None else None,
                     include_dashboard=False,
                     log_to_driver=False,

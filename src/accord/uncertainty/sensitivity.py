@@ -274,7 +274,6 @@ def sensitivity(
         (model,) if analysis == "forecast" else (),
         seed,
         n_rounds,
-        inputs=False,
     )
     never = float(n_rounds + 1) if counts_never else None
     total = (

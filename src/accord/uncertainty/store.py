@@ -25,7 +25,15 @@ from ..errors import InputError
 from ..io import atomic_path, atomic_write
 from .tidy import SCHEMA
 
-__all__ = ["PartStore", "MemoryStore", "ROW_GROUP_ROWS", "read_table", "fingerprint"]
+__all__ = [
+    "PartStore",
+    "MemoryStore",
+    "ROW_GROUP_ROWS",
+    "read_table",
+    "fingerprint",
+    "inputs_path",
+    "write_inputs",
+]
 
 #: Rows per row group of the merged file (fixed, so that the bytes do not depend on the chunking).
 ROW_GROUP_ROWS = 1 << 20
@@ -157,6 +165,40 @@ class PartStore:
                     writer.write_table(t.unify_dictionaries().combine_chunks(), row_group_size=ROW_GROUP_ROWS)
         shutil.rmtree(self.parts_dir, ignore_errors=True)
         return self.path
+
+
+def inputs_path(path: str | os.PathLike[str]) -> Path:
+    """Where a sweep's inputs go: ``OUT.inputs.parquet`` beside ``OUT.parquet``."""
+    p = Path(path)
+    return p.with_name(p.name.removesuffix(".parquet") + ".inputs.parquet")
+
+
+def write_inputs(
+    path: str | os.PathLike[str], names: list[str], labels: list[tuple[str, ...]], values: Any
+) -> Path:
+    """Write a design's inputs as a wide table: ``sample``, then one column per input (atomically).
+
+    Parameters
+    ----------
+    path : path-like
+    names : list of str
+        The inputs' parameter paths (column names).
+    labels : list of tuple of str
+        Per input, the names of a categorical one's choices (its column holds them as text); empty for
+        numbers.
+    values : ndarray, shape (n_samples, n_inputs)
+    """
+    cols: dict[str, pa.Array] = {"sample": pa.array(range(values.shape[0]), type=pa.int64())}
+    for k, name in enumerate(names):
+        col = values[:, k]
+        if labels[k]:
+            codes = pa.array(col.astype("int32"))
+            cols[name] = pa.DictionaryArray.from_arrays(codes, pa.array(labels[k])).cast(pa.string())
+        else:
+            cols[name] = pa.array(col, type=pa.float64())
+    with atomic_path(Path(path)) as tmp:
+        pq.write_table(pa.table(cols), tmp, **_WRITE)
+    return Path(path)
 
 
 def read_table(path: str | os.PathLike[str]) -> pa.Table:

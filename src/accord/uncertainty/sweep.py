@@ -27,7 +27,7 @@ from .executors import LocalExecutor, RayExecutor, chunks_of
 from .problem import Problem, build_problem
 from .results import ParameterRecord, SweepReport, UncertaintySummary
 from .sampling import sample
-from .store import MemoryStore, PartStore, read_table
+from .store import MemoryStore, PartStore, inputs_path, read_table, write_inputs
 
 __all__ = [
     "evaluate",
@@ -170,7 +170,8 @@ def sweep(
     n_rounds : int
         The simulation's horizon (outlook, simulate).
     inputs : bool
-        Write each sample's input values into the table (``analysis = input``).
+        With ``path``, also write each sample's input values, one column per input, to
+        ``OUT.inputs.parquet`` (join it to the table on ``sample``).
     path : path-like, optional
         Write the tidy table to this Parquet file, streaming chunks as they finish.
     resume : bool
@@ -190,7 +191,7 @@ def sweep(
     problem = build_problem(scenario, default_spread=default_spread)
     design = sample(problem, n_samples, method, seed)
     names = tuple(models) if models is not None else tuple(MODELS.listed())
-    evaluator = ScenarioEvaluator(scenario, problem, tuple(analyses), names, seed, n_rounds, inputs)
+    evaluator = ScenarioEvaluator(scenario, problem, tuple(analyses), names, seed, n_rounds)
     spec = _spec(
         scenario,
         problem,
@@ -201,7 +202,6 @@ def sweep(
         models=list(names) if "forecast" in evaluator.analyses else [],
         n_rounds=n_rounds,
         default_spread=default_spread,
-        inputs=inputs,
     )
     store: MemoryStore | PartStore = MemoryStore() if path is None else PartStore(path, spec, resume)
     done = sum(b - a for a, b in store.done())
@@ -218,6 +218,9 @@ def sweep(
     else:
         result = evaluate(evaluator, design.values, executor=executor, chunk_size=chunk_size, store=store)
     table = result if isinstance(result, pa.Table) else read_table(result)
+    if path is not None and inputs:
+        labels = [v.labels for v in problem.variables]
+        write_inputs(inputs_path(path), list(problem.names), labels, design.values)
     return summarize(
         table,
         scenario,
@@ -327,7 +330,7 @@ def uncertainty_summary(
         deal_values = (
             sample(problem, n_deal_samples, "lhs", seed + 1).values if n_deal_samples else values[:0]
         )
-    evaluator = ScenarioEvaluator(scenario, problem, ("forecast",), SUMMARY_MODELS, seed, inputs=False)
+    evaluator = ScenarioEvaluator(scenario, problem, ("forecast",), SUMMARY_MODELS, seed)
     cols = Columns(evaluate(evaluator, values))
     zopa = [_has_zopa(scenario_at(scenario, problem, row)) for row in deal_values]
     return UncertaintySummary(

@@ -3,16 +3,17 @@
 Columns (Wickham 2014, "Tidy data", *J. Stat. Software* 59(10))::
 
     sample    int64       the row of the design (0, 1, ...)
-    analysis  dictionary  input | forecast | deals | outlook | simulate | function
+    analysis  dictionary  forecast | deals | outlook | simulate | function
     model     dictionary  the forecast model (null for the other analyses)
-    output    dictionary  an issue id, a metric (zopa, opening_cost, agreement_round, ...) or a
-                          parameter path (for inputs)
+    output    dictionary  an issue id or a metric (zopa, opening_cost, agreement_round, ...)
     value     double      the number (NaN where it is undefined: no agreement, a failed model)
     label     string      the category where the output is one (an option id, a strategy, an opening
                           package, an outcome); null otherwise
 
 Rows are ordered by sample, then by output in a fixed order, so a table's bytes do not depend on how the
 samples were split into chunks. ``pandas.read_parquet`` and DuckDB's ``read_parquet`` open it directly.
+The sampled inputs go to a wide table beside it (``OUT.inputs.parquet``: ``sample``, then one column per
+input), to join on ``sample``.
 """
 
 from __future__ import annotations
