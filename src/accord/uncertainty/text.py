@@ -77,15 +77,29 @@ def render_sweep(r: SweepReport, top: int = 10) -> str:
         cost = _spread_text(r.opening_cost)
         out.append(f"Zone of agreement: P = {r.p_zopa:.2f}; cost of the cheapest opening {cost}")
         if r.openings:
-            rows = [[f"{o.probability:.2f}", _f(o.mean_cost, 3), o.package] for o in r.openings[:top]]
-            out.append(table(["P", "cost", "cheapest opening"], rows, title="Cheapest openings", right=0))
+            # The likeliest opening in full, the others by what they change in it.
+            first = dict(x.split("=", 1) for x in r.openings[0].package.split(", "))
+            rows = []
+            for k, o in enumerate(r.openings[:top]):
+                pkg = dict(x.split("=", 1) for x in o.package.split(", "))
+                diff = ", ".join(f"{i}={v}" for i, v in pkg.items() if first.get(i) != v)
+                rows.append(
+                    ["(the likeliest)" if k == 0 else diff, f"{o.probability:.2f}", _f(o.mean_cost, 3)]
+                )
+            title = f"Cheapest openings; the likeliest: {r.openings[0].package}"
+            out.append(table(["differs from the likeliest", "P", "cost"], rows, title=title))
     if r.agreement:
         n = len(r.agreement[0].by_round)
         marks = sorted({m for m in (1, 4, 8, 13, 26, 52, n) if m <= n})
         dates = r.round_dates
         head = ["settled", *[f"r{m}" + (f" {dates[m - 1]}" if dates else "") for m in marks]]
-        rows = [[c.subject, *[f"{c.by_round[m - 1]:.2f}" for m in marks]] for c in r.agreement]
-        out.append(table(head, rows, title="P(settled by round)"))
+        rows = [
+            [c.subject, *[f"{c.by_round[m - 1]:.2f}" for m in marks]] for c in r.agreement if c.settled > 0
+        ]
+        if rows:
+            out.append(table(head, rows, title="P(settled by round), for what is settled in some sample"))
+        else:
+            out.append(f"Nothing is settled by round {n} in any sample.\n")
     if r.outcomes:
         out.append("Simulated outcomes: " + ", ".join(f"{k} {v:.2f}" for k, v in r.outcomes.items()) + "\n")
     if r.utilities:
