@@ -210,9 +210,10 @@ def sweep(
     "--samples",
     "n_samples",
     type=click.IntRange(min=1),
-    default=256,
+    default=1024,
     show_default=True,
-    help="Sobol' base sample size N (a power of two): N x (inputs + 2) evaluations.",
+    help="Sobol' base sample size N (a power of two): N x (inputs + 2) evaluations. With many inputs a small "
+    "N can mislead: compare two sizes.",
 )
 @click.option(
     "--model", default="compromise", show_default=True, help="The forecast model of an issue output."

@@ -231,7 +231,7 @@ def sensitivity(
     output: str,
     *,
     method: str = "sobol",
-    n_samples: int = 256,
+    n_samples: int = 1024,
     model: str = "compromise",
     seed: int = 0,
     default_spread: bool = True,
