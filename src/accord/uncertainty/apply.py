@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..forecast.arrays import ForecastInput
-from ..scenario import RedLine, Scenario
+from ..scenario import Scenario
 from .problem import Problem
 
 __all__ = ["scenario_at", "batched_input", "ARRAY_KINDS"]
@@ -69,9 +69,8 @@ def scenario_at(scenario: Scenario, problem: Problem, values: FloatArray) -> Sce
             continue
         rl = st.red_line
         if rl is not None and ("red_line.min" in change or "red_line.max" in change):
-            rl = RedLine(
-                change.get("red_line.min", rl.lo), change.get("red_line.max", rl.hi), rl.options, rl.note
-            )
+            # replace(): whatever else the red line records (its stated side) stays as it was.
+            rl = replace(rl, lo=change.get("red_line.min", rl.lo), hi=change.get("red_line.max", rl.hi))
         fields = {k: v for k, v in change.items() if k in ("position", "salience")}
         new_stances.append(replace(st, red_line=rl, **fields))
     return replace(

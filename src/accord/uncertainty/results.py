@@ -92,7 +92,7 @@ class SweepReport(Document):
     """``accord sweep``: what was uncertain, how it was sampled, and the distributions of the outcomes.
 
     ``file`` is the Parquet table (one row per sample x output) when one was written. ``round_dates``
-    give the calendar date of each round (a week from ``as_of``) when the scenario has a date.
+    give the date each round ends on (from the scenario's ``as_of`` and round length) when it has a date.
     """
 
     kind: ClassVar[str] = "sweep"

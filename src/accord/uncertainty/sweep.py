@@ -8,7 +8,6 @@ uncertainty section of ``accord analyze``.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 import os
@@ -19,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
+from ..errors import InputError
 from ..scenario import Scenario
 from .analyse import Columns, agreement_curves, deal_summary, failures, forecast_spreads, simulation_summary
 from .apply import scenario_at
@@ -35,14 +35,10 @@ __all__ = [
     "uncertainty_summary",
     "default_chunk_size",
     "parameter_records",
-    "ROUND_DAYS",
 ]
 
 FloatArray = NDArray[np.float64]
 Executor = LocalExecutor | RayExecutor
-
-#: Days per simulated round, for the calendar dates of ``round_dates`` (the flagship's rounds are weeks).
-ROUND_DAYS = 7
 
 #: Forecast models fast enough to summarise on every ``accord analyze``.
 SUMMARY_MODELS = ("compromise", "median")
@@ -111,13 +107,11 @@ def _options(scenario: Scenario) -> dict[str, list[tuple[str, float]]]:
 
 
 def _round_dates(scenario: Scenario, n_rounds: int) -> tuple[str, ...] | None:
-    if not scenario.as_of:
-        return None
+    """The date each round ends on (the scenario's ``as_of`` and round length), or None without a date."""
     try:
-        start = dt.date.fromisoformat(str(scenario.as_of))
-    except ValueError:
+        return tuple(scenario.round_date(r).isoformat() for r in range(1, n_rounds + 1))
+    except InputError:
         return None
-    return tuple((start + dt.timedelta(days=ROUND_DAYS * r)).isoformat() for r in range(1, n_rounds + 1))
 
 
 def _spec(scenario: Scenario, problem: Problem, **options: Any) -> dict[str, Any]:
