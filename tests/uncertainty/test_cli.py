@@ -98,3 +98,12 @@ def test_nothing_uncertain_is_an_input_error(small_path: Path, tmp_path: Path) -
     assert code == 2 and "nothing is uncertain" in err
     code, _, err = run("sensitivity", str(plain), "--output", "I1", "--no-default-spread")
     assert code == 2 and "nothing is uncertain" in err
+
+
+def test_progress_on_stderr_shows_rate_and_time_left(small_path: Path) -> None:
+    code, stdout, err = run(
+        "sweep", str(small_path), "--samples", "8", "--chunk-size", "2", "--progress", "--json"
+    )
+    assert code == 0, err
+    assert "samples/s" in err and "left" in err and "8/8" in err
+    check(stdout, "sweep")  # stdout stays one clean document

@@ -197,3 +197,29 @@ def test_columns_read_any_order_of_rows(small: Scenario, tmp_path: Path) -> None
         order = np.argsort(b)
         assert np.array_equal(a, b[order])
         assert np.array_equal(regular.values(key), shuffled.values(key)[order], equal_nan=True)
+
+
+def test_the_summarys_zone_test_agrees_with_the_deal_analysis(small: Scenario) -> None:
+    from dataclasses import replace
+
+    from accord.analysis import deal_space, deals
+    from accord.scenario import Distribution, UncertainParameter
+    from accord.uncertainty import build_problem, sample
+    from accord.uncertainty.apply import scenario_at
+    from accord.uncertainty.sweep import _has_zopa
+
+    wide = replace(
+        small,
+        uncertainty=(
+            UncertainParameter("actors.a.batna", Distribution("uniform", (0.0, 0.9))),
+            UncertainParameter("actors.c.batna", Distribution("uniform", (0.5, 1.0))),
+        ),
+    )
+    p = build_problem(wide, default_spread=False)
+    seen = set()
+    for row in sample(p, 24, "lhs", 0).values:
+        s = scenario_at(wide, p, row)
+        want = deals(deal_space(s), top=0).zopa
+        assert _has_zopa(s) == want
+        seen.add(want)
+    assert seen == {True, False}  # the check is not vacuous

@@ -51,7 +51,8 @@ def sweep_progress(
         TimeElapsedColumn(),
         TextColumn("left"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        # Forced on (--progress) it draws even where stderr is not a terminal (a log, a CI console).
+        console=Console(stderr=True, force_terminal=True if enabled else None),
         transient=True,
     )
     task = bar.add_task(description, total=total, completed=done, rate="-")
