@@ -60,9 +60,23 @@ def test_sensitivity_json_text_and_plot(small_path: Path, tmp_path: Path) -> Non
     assert code == 0, err
     doc = check(stdout, "sensitivity")
     assert doc["method"] == "tornado" and doc["tornado"][0]["rank"] == 1 and png.stat().st_size > 1000
-    code, stdout, err = run("sensitivity", str(small_path), "--output", "I1", "--samples", "32", "--top", "3")
+    sobol_png = tmp_path / "s.svg"
+    args = [
+        "sensitivity",
+        str(small_path),
+        "--output",
+        "I1",
+        "--samples",
+        "32",
+        "--top",
+        "3",
+        "--plot",
+        str(sobol_png),
+    ]
+    code, stdout, err = run(*args)
     assert code == 0, err
     assert "Sobol' indices" in stdout and "more inputs in --json" in stdout
+    assert sobol_png.read_text().startswith("<?xml")
 
 
 @pytest.mark.parametrize(

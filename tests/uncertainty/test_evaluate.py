@@ -100,3 +100,25 @@ def test_cheapest_opening_where_no_zone_of_agreement_exists(flagship: Scenario) 
         assert cols.values(("deals", None, "opening"))[i] == rep.opening.index
         label = cols.labels(("deals", None, "opening"))[i]
         assert label == ", ".join(f"{k}={v}" for k, v in rep.opening.package.items())
+
+
+def test_a_status_quo_input_takes_the_per_sample_path(small: Scenario) -> None:
+    from dataclasses import replace
+
+    from accord.scenario import Distribution, UncertainParameter
+
+    s = replace(
+        small,
+        uncertainty=(UncertainParameter("issues.I2.status_quo", Distribution("uniform", (0.0, 100.0))),),
+    )
+    p = build_problem(s, default_spread=False)
+    x = sample(p, 5, "lhs", 0).values
+    assert batched_input(ForecastInput.from_scenario(s), p, x) is None
+    cols = Columns(evaluate(ScenarioEvaluator(s, p, ("forecast", "deals"), ("compromise",)), x))
+    for i in range(5):
+        si = scenario_at(s, p, x[i])
+        assert si.issue("I2").status_quo == x[i, 0]
+        assert np.allclose(
+            [cols.values(("forecast", "compromise", k))[i] for k in s.issue_ids],
+            run_model("compromise", si).forecast,
+        )
