@@ -38,12 +38,13 @@ from numpy.typing import NDArray
 from accord.deals import DealSpace, deal_space_from_scenario
 from accord.errors import InputError
 
+from . import moves
 from .arena import Arena
 from .batched import batchable, run_batched
 from .protocols import MEDIATOR, Protocol, make_protocol
 from .results import SimulationResult
-from .seats import default_strategies, seat, walk_aways
-from .state import NegotiationInfo, Offer, State, check_offer
+from .seats import default_strategies, seat
+from .state import NegotiationInfo, Offer, State
 from .statusquo import StatusQuo
 from .strategies.base import Strategy, make_strategy
 from .trace import OfferLog, Trace
@@ -222,6 +223,8 @@ class Negotiation:
         self.signatory_rows: IntArray = np.array(
             [self.actor_rows[a] for a in self.signatories], dtype=np.int64
         )
+        self._table_list: list[int] = self.table_rows.tolist()
+        self._signatory_set = frozenset(self.signatory_rows.tolist())
         # Keyed by row, in the order given (results list the strategies in that order).
         self.strategies = {self.actor_rows[a]: s for a, s in strategies.items()}
         self.base = StatusQuo(space, self.scenario, self.partial)
@@ -242,7 +245,15 @@ class Negotiation:
         self.frozen_by: dict[str, int] = {}  # track id -> round
         self._gain_cache: dict[int, FloatArray] = {}
         self._walk_key: tuple[Any, ...] | None = None
+        self._walk_quick: tuple[int, ...] | None = None
         self._walk_cached: tuple[str, ...] = ()
+        # Bumped whenever the BATNAs or the partial agreements may have changed (the walk-away check's
+        # cheap pre-test), and read once per round instead of being recomputed: the open separable
+        # issues, the earliest signatory deadline, the table as a list.
+        self._moved = 0
+        self._open: tuple[int, ...] = tuple(self.base.separable)
+        dls = [dl for a in self.signatories if (dl := self.deadlines.get(a)) is not None]
+        self._first_deadline: int | None = min(dls) if dls else None
         self.offer_log = OfferLog()
         self.last_responses: list[tuple[int, bool, tuple[int, ...]]] = []
         self.last_responses_offer = -1  # trace number of the full offer they answer
@@ -253,6 +264,10 @@ class Negotiation:
         for r in self.table_rows.tolist():
             self.arena.sorted_for(r)
         self.states = {r: State(self, r) for r in self.strategies}
+        # the table in order, as the round loop reads it: (row, strategy, its view, signatory?)
+        self._members = [
+            (j, self.strategies[j], self.states[j], j in self._signatory_set) for j in self._table_list
+        ]
         for r, s in self.strategies.items():
             s.start(self._info(actors[r], r, children[r + 1], self.deadlines.get(actors[r])))
         if self.mediator is not None:
@@ -302,6 +317,7 @@ class Negotiation:
         )
         self._sqv = moved.sq_values
         self._gain_cache.clear()
+        self._moved += 1
 
     def partial_gains(self, issue: int) -> FloatArray:
         """Every actor's gain over no deal, per option of ``issue`` settled alone, (n_actors, n_options)."""
@@ -318,7 +334,7 @@ class Negotiation:
 
     def open_separable(self) -> tuple[int, ...]:
         """Separable issues not yet settled."""
-        return tuple(k for k in self.base.separable if k not in self.agreed)
+        return self._open
 
     def freezes(self, offer: Offer) -> list[int]:
         """Tracks an agreement on ``offer`` would freeze."""
@@ -341,10 +357,10 @@ class Negotiation:
             return
         self.round += 1
         r = self.round
-        if self.tracks.advance(r, self.rng):
+        if self.tracks.tracks and self.tracks.advance(r, self.rng):
             self._apply_tracks()
         if not self.departures(r):
-            proposer = int(self.protocol_.proposers(self.table_rows, np.array([r], dtype=np.int64))[0])
+            proposer = self.protocol_.proposer(self.table_rows, r)
             if proposer == MEDIATOR:
                 assert self.mediator is not None  # a mediated protocol has one (validated)
                 self._moves(proposer, self.mediator, self.mediator_state)
@@ -366,97 +382,13 @@ class Negotiation:
             self.step()
         return self.result()
 
-    # -- moves ----------------------------------------------------------------------------------------
-    def _moves(self, proposer: int, strat: Strategy, state: State) -> None:
-        offer = strat.propose(state)
-        if offer is not None:
-            check_offer(state, strat.name, offer, full=True)
-            self._put(proposer, offer)
-        if not self.done and self.open_separable():
-            p = strat.propose_partial(state)
-            if p is not None:
-                check_offer(state, strat.name, p, full=False)
-                self._put(proposer, p)
-
-    def departures(self, r: int) -> bool:
-        """End the run if a signatory's deadline has passed or a signatory walks away in round ``r``."""
-        late = [a for a in self.signatories if (dl := self.deadlines.get(a)) is not None and r > dl]
-        if late:
-            self.done, self.ended_by, self.walked = True, "deadline", tuple(late)
-            return True
-        walkers = self._walkers()
-        if walkers:
-            self.done, self.ended_by, self.walked = True, "walk-away", walkers
-            return True
-        return False
-
-    def _walkers(self) -> tuple[str, ...]:
-        """Signatories whose BATNA beats every package and partial deal they can still get."""
-        key = (
-            self.arena.version,
-            self.arena.n_rows,
-            self.disagreement.tobytes(),
-            tuple(sorted(self.agreed.items())),
-        )
-        if key == self._walk_key:
-            return self._walk_cached
-        sig = self.signatory_rows
-        partial = [
-            (self.partial_gains(k)[sig], self.space.acceptable[k][sig].all(axis=0) & ~self.sq_option_mask(k))
-            for k in self.open_separable()
-        ]
-        joint_ok = np.asarray(self.arena.ok[:, sig].all(axis=1))
-        leave = walk_aways(self.arena.U[:, sig], joint_ok, self.disagreement[sig], partial)
-        out = tuple(a for a, w in zip(self.signatories, leave.tolist(), strict=True) if w)
-        self._walk_key, self._walk_cached = key, out
-        return out
-
-    def _put(self, proposer: int, offer: Offer) -> None:
-        """Log an offer, collect the table's responses, settle it if every signatory accepts."""
-        u = self._offer_utilities(offer)
-        oid = self.trace.n_offers
-        self.offer_log.add(proposer, offer, self.round, u)
-        signatories = set(self.signatory_rows.tolist())
-        responses = []
-        all_yes = True
-        for j in self.table_rows.tolist():
-            if j == proposer:
-                continue
-            strat, state = self.strategies[j], self.states[j]
-            yes = bool(strat.respond(state, offer))
-            blocking: tuple[int, ...] = ()
-            if not yes and self.protocol_.objections:
-                blocking = tuple(int(k) for k in strat.objections(state, offer))
-            responses.append((j, yes, blocking))
-            if j in signatories:  # a non-signatory's answer is heard but cannot block
-                all_yes &= yes
-            self.trace.response(oid, j, yes, blocking, float(self.disagreement[j]))
-        package = -1 if offer.partial else int(self.arena.index[offer.row])
-        self.trace.offer(self.round, proposer, package, offer.issue, offer.option, offer.note, all_yes, u)
-        if not offer.partial:
-            self.last_responses, self.last_responses_offer = responses, oid
-        if not all_yes:
-            return
-        if offer.partial:
-            self._settle(offer.issue, offer.option)
-        else:
-            self.done, self.ended_by = True, "agreement"
-            self.agreement = package
-
-    def _offer_utilities(self, offer: Offer) -> FloatArray:
-        if offer.partial:
-            return self.disagreement + self.partial_gains(offer.issue)[:, offer.option]
-        return self.arena.U[offer.row].copy()
-
-    def _settle(self, issue: int, option: int) -> None:
-        self.agreed[issue] = option
-        self.agreed_round[issue] = self.round
-        for tid in self.tracks.freeze_on(self.space.issues[issue], float(self.option_values[issue][option])):
-            self.frozen_by[tid] = self.round
-        old_index = self.arena.index
-        self.arena.fix(issue, option)
-        self.offer_log.remap(old_index, self.arena.index, self.space, issue, option)
-        self._apply_tracks()
+    # -- moves: propose, respond, settle, leave (accord.simulate.moves) -----------------------------------
+    _moves = moves.play
+    departures = moves.departures
+    _walkers = moves.walkers
+    _put = moves.put
+    _offer_utilities = moves.offer_utilities
+    _settle = moves.settle
 
     # -- result ---------------------------------------------------------------------------------------
     def result(self) -> SimulationResult:

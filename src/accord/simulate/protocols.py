@@ -48,6 +48,10 @@ class Protocol:
         """The proposer of each of ``rounds`` (1-based): a row of ``table``, or :data:`MEDIATOR`."""
         raise NotImplementedError
 
+    def proposer(self, table: IntArray, round_: int) -> int:
+        """The proposer of one round: :meth:`proposers` for it (a protocol may answer faster)."""
+        return int(self.proposers(table, np.array([round_], dtype=np.int64))[0])
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -74,6 +78,10 @@ class AlternatingOffers(Protocol):
         """``table[(round - 1) mod len(table)]`` for each round."""
         return table[(np.asarray(rounds, dtype=np.int64) - 1) % len(table)]
 
+    def proposer(self, table: IntArray, round_: int) -> int:
+        """``table[(round - 1) mod len(table)]``."""
+        return int(table[(round_ - 1) % len(table)])
+
 
 class SingleText(Protocol):
     """Mediated single negotiating text: the mediator drafts, the parties object, the mediator amends.
@@ -92,6 +100,10 @@ class SingleText(Protocol):
     def proposers(self, table: IntArray, rounds: IntArray) -> IntArray:
         """The mediator, every round."""
         return np.full(np.shape(rounds), MEDIATOR, dtype=np.int64)
+
+    def proposer(self, table: IntArray, round_: int) -> int:
+        """The mediator."""
+        return MEDIATOR
 
 
 def make_protocol(protocol: str | Protocol) -> Protocol:

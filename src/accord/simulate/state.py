@@ -110,11 +110,12 @@ class NegotiationInfo:
 class State:
     """A live view of the negotiation from one actor's seat (read-only by convention)."""
 
-    __slots__ = ("_neg", "me")
+    __slots__ = ("_neg", "me", "_others")
 
     def __init__(self, negotiation: Negotiation, me: int) -> None:
         self._neg = negotiation
         self.me = me
+        self._others: tuple[int, ...] | None = None
 
     # -- time --------------------------------------------------------------------------------------------
     @property
@@ -141,6 +142,14 @@ class State:
     def batna_history(self) -> list[float]:
         """The actor's reservation value at the end of each round so far (round 0 first)."""
         return [float(d[self.me]) for d in self._neg.trace.batna_history]
+
+    def batna_back(self, lag: int) -> float | None:
+        """The actor's reservation value ``lag`` rounds before the last one recorded (None before round 0).
+
+        ``batna_history()[-1 - lag]`` without building the whole history.
+        """
+        hist = self._neg.trace.batna_history
+        return float(hist[-1 - lag][self.me]) if lag < len(hist) else None
 
     def utility(self, offer: Offer) -> float:
         """The actor's utility if ``offer`` were agreed (a partial offer leaves the rest at no deal)."""
@@ -189,6 +198,11 @@ class State:
         key = -1 if partial_issue is None else partial_issue
         return self._neg.offer_log.get((actor, key), [])
 
+    @property
+    def offer_log_version(self) -> int:
+        """Changes whenever an offer is logged or the log remapped (a key for caches built on the log)."""
+        return self._neg.offer_log.version
+
     def my_offer_count(self) -> int:
         """How many full offers the actor has made."""
         return len(self._neg.offer_log.get((self.me, -1), []))
@@ -196,7 +210,9 @@ class State:
     @property
     def others(self) -> tuple[int, ...]:
         """Rows of the others at the table (signatories or not)."""
-        return tuple(int(s) for s in self._neg.table_rows if s != self.me)
+        if self._others is None:  # the table is set at the start
+            self._others = tuple(int(s) for s in self._neg.table_rows if s != self.me)
+        return self._others
 
     @property
     def table_rows(self) -> NDArray[np.int64]:

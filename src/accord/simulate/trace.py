@@ -54,8 +54,12 @@ class Trace:
             "reservation": [],
         }
         self._offer_utils: list[FloatArray] = []
-        # One block per collect (a row) or per batch of rounds (many rows).
+        # One block per run of rounds with the same values (many rows), and the open run: its rounds, its
+        # values (copied) and the arrays they were copied from.
         self._round_blocks: list[tuple[IntArray, FloatArray, FloatArray, FloatArray]] = []
+        self._run_rounds: list[int] = []
+        self._run_values: tuple[FloatArray, FloatArray, FloatArray] | None = None
+        self._run_source: tuple[FloatArray, FloatArray, FloatArray] | None = None
         #: Every actor's BATNA at the end of each round so far (round 0 first).
         self.batna_history: list[FloatArray] = []
 
@@ -96,15 +100,40 @@ class Trace:
         t["option"].append(option)
         t["note"].append(note)
         t["accepted"].append(accepted)
-        self._offer_utils.append(utilities[None, :])
+        self._offer_utils.append(utilities)  # a row (vstack stacks rows and blocks alike)
 
     def collect(self, round_: int, tracks: FloatArray, batna: FloatArray, capability: FloatArray) -> None:
-        """Record one round's track values, BATNAs and capabilities (copied)."""
+        """Record one round's track values, BATNAs and capabilities (copied).
+
+        The engine replaces these arrays when they change and never writes into them, so a round that
+        hands over the same three arrays as the last one extends its run instead of copying them again.
+        """
+        src = self._run_source
+        if src is not None and src[0] is tracks and src[1] is batna and src[2] is capability:
+            self._run_rounds.append(round_)
+            self.batna_history.append(self.batna_history[-1])
+            return
+        self._close_run()
         d = batna.copy()
-        self._round_blocks.append(
-            (np.array([round_]), tracks[None, :].copy(), d[None, :], capability[None, :].copy())
-        )
+        self._run_rounds = [round_]
+        self._run_values = (tracks.copy(), d, capability.copy())
+        self._run_source = (tracks, batna, capability)
         self.batna_history.append(d)
+
+    def _close_run(self) -> None:
+        """Move the open run of rounds into the blocks."""
+        if self._run_values is not None and self._run_rounds:
+            m = len(self._run_rounds)
+            t, d, c = self._run_values
+            self._round_blocks.append(
+                (
+                    np.array(self._run_rounds),
+                    np.repeat(t[None, :], m, axis=0),
+                    np.repeat(d[None, :], m, axis=0),
+                    np.repeat(c[None, :], m, axis=0),
+                )
+            )
+        self._run_rounds, self._run_values, self._run_source = [], None, None
 
     # -- many events at once (the batched path) --------------------------------------------------------
     def collect_many(
@@ -114,6 +143,7 @@ class Trace:
         m = len(rounds)
         if not m:
             return
+        self._close_run()
         d = batna.copy()
         self._round_blocks.append(
             (
@@ -167,6 +197,7 @@ class Trace:
 
     def rounds(self) -> dict[str, Any]:
         """The per-round columns: ``round``, ``tracks``, ``batna``, ``capability``."""
+        self._close_run()
         blocks = self._round_blocks
         return {
             "round": np.concatenate([b[0] for b in blocks]),
@@ -183,11 +214,15 @@ class OfferLog(dict[tuple[int, int], list[tuple[int, "Offer", FloatArray]]]):
     when it was made.
     """
 
+    #: Changes whenever an offer is logged or the log is remapped (strategies key caches on it).
+    version = 0
+
     def add(self, proposer: int, offer: Offer, round_: int, utilities: FloatArray) -> None:
         """Log an offer."""
-        self.setdefault((proposer, offer.issue if offer.partial else -1), []).append(
+        self.setdefault((proposer, offer.issue if offer.row < 0 else -1), []).append(
             (round_, offer, utilities)
         )
+        self.version += 1
 
     def remap(
         self, old_index: IntArray, new_index: IntArray, space: DealSpace, issue: int, option: int
@@ -199,6 +234,7 @@ class OfferLog(dict[tuple[int, int], list[tuple[int, "Offer", FloatArray]]]):
         projected arena), so that a strategy re-reading the log sees the packages as they would now be
         agreed. The utilities logged with each offer stay as they were.
         """
+        self.version += 1
         stride = int(space.strides[issue])
         radix = int(space.radices[issue])
         for key, log in self.items():

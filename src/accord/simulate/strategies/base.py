@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import inspect
 import warnings
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -245,12 +246,10 @@ class TimeDependent(Strategy):
 
     def propose(self, state: State) -> Offer | None:
         """The package of least own utility at or above the current target."""
-        rows, su = state.arena.sorted_for(state.me)
-        if not len(rows):
+        own = _own_order(self, state)
+        if own is None:
             return None
-        a = np.array([self._aspiration_now(state)])
-        row = self.rows_at(self.targets(a, su, state.reservation), rows, su)[0]
-        return Offer(row=int(row))
+        return own.offer(own.target(self._aspiration_now(state)))
 
     def respond(self, state: State, offer: Offer) -> bool:
         """Accept offers within the red lines at or above both the target and the reservation value."""
@@ -258,10 +257,11 @@ class TimeDependent(Strategy):
             return False
         if offer.partial:
             return self._accept_partial(state, offer, self._aspiration_now(state))
-        _, su = state.arena.sorted_for(state.me)
-        target = float(self.targets(np.array([self._aspiration_now(state)]), su, state.reservation)[0])
+        own = _own_order(self, state)
+        d = state.reservation
+        target = np.inf if own is None else own.target_of(self._aspiration_now(state))
         u = state.utility(offer)
-        return u >= state.reservation - TOL and u >= target - TOL
+        return u >= d - TOL and u >= target - TOL
 
     # -- many rounds at once (the batched run: nothing moves between rounds) ----------------------------
     def propose_batch(self, state: State, rounds: IntArray) -> IntArray:
@@ -310,6 +310,62 @@ class TimeDependent(Strategy):
     def propose_partial(self, state: State) -> Offer | None:
         """A partial agreement on the open separable issue the actor cares most about, at its target."""
         return self._partial_choice(state, self._aspiration_now(state))
+
+
+class OwnOrder:
+    """An actor's sorted utilities as plain Python sequences, for one round's scalar arithmetic.
+
+    :meth:`TimeDependent.targets` and :meth:`TimeDependent.rows_at` do one round's work on arrays of one
+    element; this does the same IEEE arithmetic on floats (``reservation + (best - reservation) * a``)
+    and the same search (``bisect_left`` is ``searchsorted(side="left")``), without numpy's per-call cost.
+    Built from :meth:`Arena.sorted_for` and a reservation value, reused while both stay the same.
+    """
+
+    __slots__ = ("source", "reservation", "rows", "su", "best", "n", "offers")
+
+    #: Orders up to this size are searched as Python lists (a list of 10^6 floats would cost 30 MB).
+    LIST_LIMIT = 1 << 16
+
+    def __init__(self, source: tuple[IntArray, FloatArray], reservation: float) -> None:
+        rows, su = source
+        self.source, self.reservation, self.n = source, reservation, len(rows)
+        small = self.n <= self.LIST_LIMIT
+        self.rows: list[int] | IntArray = rows.tolist() if small else rows
+        self.su: list[float] | FloatArray = su.tolist() if small else su
+        self.best = float(su[-1]) if self.n else np.inf
+        self.offers: dict[int, Offer] = {}
+
+    def target_of(self, aspiration: float) -> float:
+        """:meth:`TimeDependent.targets` for one aspiration (the order is not empty)."""
+        best, r = self.best, self.reservation
+        return best if best < r else r + (best - r) * aspiration
+
+    def target(self, aspiration: float) -> int:
+        """The row :meth:`TimeDependent.rows_at` picks for the target of ``aspiration``."""
+        return self.row_at(self.target_of(aspiration))
+
+    def row_at(self, target: float) -> int:
+        """:meth:`TimeDependent.rows_at` for one target."""
+        x = target - TOL
+        pos = bisect_left(self.su, x) if isinstance(self.su, list) else int(np.searchsorted(self.su, x))
+        return int(self.rows[min(pos, self.n - 1)])
+
+    def offer(self, row: int) -> Offer:
+        """The offer of ``row`` (offers are immutable, so one per row is kept)."""
+        hit = self.offers.get(row)
+        if hit is None:
+            hit = self.offers[row] = Offer(row=row)
+        return hit
+
+
+def _own_order(strategy: Strategy, state: State) -> OwnOrder | None:
+    """``strategy``'s :class:`OwnOrder` in ``state`` (None when no package is within its red lines)."""
+    source = state.arena.sorted_for(state.me)
+    reservation = state.reservation
+    own: OwnOrder | None = strategy.__dict__.get("own_")
+    if own is None or own.source is not source or own.reservation != reservation:
+        own = strategy.__dict__["own_"] = OwnOrder(source, reservation)
+    return own if own.n else None
 
 
 # -- registry -------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..state import TOL, NegotiationInfo, Offer, State
-from .base import DEFAULT_TRAITS, TimeDependent
+from .base import DEFAULT_TRAITS, TimeDependent, _own_order
 
 __all__ = ["TitForTat"]
 
@@ -74,24 +74,37 @@ class TitForTat(TimeDependent):
         return (total / n if n else 0.0), seen
 
     def _level(self, state: State) -> float:
-        _, su = state.arena.sorted_for(state.me)
+        # A function of the offers logged, the actor's utilities and its reservation value: kept until
+        # one of them changes (propose and respond in one round read it once).
+        key = (
+            state.arena.sorted_for(state.me),
+            state.reservation,
+            state.arena.version,
+            state.offer_log_version,
+        )
+        cached = self.__dict__.get("level_")
+        if cached is not None and cached[0][0] is key[0] and cached[0][1:] == key[1:]:
+            return float(cached[1])
+        _, su = key[0]
         r = state.reservation
         if not len(su):
-            return np.inf
-        best = float(su[-1])
-        if best < r:
-            return best
-        conceded, seen = self._reciprocity(state, None)
-        level = best - (self.niceness * (best - r) if seen else 0.0) - conceded
-        return min(best, max(r, level))
+            level = np.inf
+        else:
+            best = float(su[-1])
+            if best < r:
+                level = best
+            else:
+                conceded, seen = self._reciprocity(state, None)
+                level = min(best, max(r, best - (self.niceness * (best - r) if seen else 0.0) - conceded))
+        self.__dict__["level_"] = (key, level)
+        return level
 
     def propose(self, state: State) -> Offer | None:
         """The package of least own utility at or above its level."""
-        rows, su = state.arena.sorted_for(state.me)
-        if not len(rows):
+        own = _own_order(self, state)
+        if own is None:
             return None
-        row = self.rows_at(np.array([self._level(state)]), rows, su)[0]
-        return Offer(row=int(row))
+        return own.offer(own.row_at(self._level(state)))
 
     def _partial_level(self, state: State, issue: int) -> float:
         g = state.partial_gains(issue)

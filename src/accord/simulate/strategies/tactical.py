@@ -129,8 +129,8 @@ class Staller(TimeDependent):
 
     def holding(self, state: State) -> bool:
         """Whether its BATNA is improving (measured trend, or the tracks' declared drift)."""
-        hist = state.batna_history()
-        if len(hist) > self.lookback and hist[-1] > hist[-1 - self.lookback] + TOL:
+        back = state.batna_back(self.lookback)  # None until the history is long enough
+        if back is not None and state.batna_back(0) > back + TOL:  # type: ignore[operator]
             return True
         return state.tracks.batna_drift(state.me) > TOL
 

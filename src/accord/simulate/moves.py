@@ -1,0 +1,136 @@
+"""The moves of a round: the proposer's offers, the table's answers, settlements and departures.
+
+Functions over a :class:`~accord.simulate.Negotiation` (its methods: ``Negotiation._put`` is :func:`put`),
+kept apart from the model's construction and bookkeeping in :mod:`accord.simulate.engine`. They are the
+round-by-round path, the reference every faster path is checked against.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .seats import walk_aways
+from .state import Offer, State, check_offer
+
+if TYPE_CHECKING:
+    from .engine import Negotiation
+    from .strategies.base import Strategy
+
+__all__ = ["play", "departures", "walkers", "put", "offer_utilities", "settle"]
+
+FloatArray = NDArray[np.float64]
+
+
+def play(self: Negotiation, proposer: int, strat: Strategy, state: State) -> None:
+    """The proposer's full offer, then (while separable issues are open) its partial offer."""
+    offer = strat.propose(state)
+    if offer is not None:
+        # the full check only where it can fail: a row out of range, or issues already settled
+        if self.agreed or not 0 <= offer.row < len(self.arena.index):
+            check_offer(state, strat.name, offer, full=True)
+        self._put(proposer, offer)
+    if not self.done and self._open:
+        p = strat.propose_partial(state)
+        if p is not None:
+            check_offer(state, strat.name, p, full=False)
+            self._put(proposer, p)
+
+
+def departures(self: Negotiation, r: int) -> bool:
+    """End the run if a signatory's deadline has passed or a signatory walks away in round ``r``."""
+    first = self._first_deadline
+    late = (
+        [] if first is None or r <= first else [a for a in self.signatories if r > (self.deadlines[a] or r)]
+    )
+    if late:
+        self.done, self.ended_by, self.walked = True, "deadline", tuple(late)
+        return True
+    walkers = self._walkers()
+    if walkers:
+        self.done, self.ended_by, self.walked = True, "walk-away", walkers
+        return True
+    return False
+
+
+def walkers(self: Negotiation) -> tuple[str, ...]:
+    """Signatories whose BATNA beats every package and partial deal they can still get."""
+    quick = (self.arena.version, self.arena.n_rows, self._moved)
+    if quick == self._walk_quick:
+        return self._walk_cached
+    self._walk_quick = quick
+    key = (
+        self.arena.version,
+        self.arena.n_rows,
+        self.disagreement.tobytes(),
+        tuple(sorted(self.agreed.items())),
+    )
+    if key == self._walk_key:
+        return self._walk_cached
+    sig = self.signatory_rows
+    partial = [
+        (self.partial_gains(k)[sig], self.space.acceptable[k][sig].all(axis=0) & ~self.sq_option_mask(k))
+        for k in self.open_separable()
+    ]
+    joint_ok = np.asarray(self.arena.ok[:, sig].all(axis=1))
+    leave = walk_aways(self.arena.U[:, sig], joint_ok, self.disagreement[sig], partial)
+    out = tuple(a for a, w in zip(self.signatories, leave.tolist(), strict=True) if w)
+    self._walk_key, self._walk_cached = key, out
+    return out
+
+
+def put(self: Negotiation, proposer: int, offer: Offer) -> None:
+    """Log an offer, collect the table's responses, settle it if every signatory accepts."""
+    partial = offer.row < 0
+    u = self._offer_utilities(offer)
+    trace = self.trace
+    oid = trace.n_offers
+    self.offer_log.add(proposer, offer, self.round, u)
+    objections = self.protocol_.objections
+    d = self.disagreement
+    responses = []
+    all_yes = True
+    for j, strat, state, signs in self._members:
+        if j == proposer:
+            continue
+        yes = bool(strat.respond(state, offer))
+        blocking: tuple[int, ...] = ()
+        if not yes and objections:
+            blocking = tuple(int(k) for k in strat.objections(state, offer))
+        responses.append((j, yes, blocking))
+        if signs:  # a non-signatory's answer is heard but cannot block
+            all_yes &= yes
+        trace.response(oid, j, yes, blocking, float(d[j]))
+    package = -1 if partial else int(self.arena.index[offer.row])
+    trace.offer(self.round, proposer, package, offer.issue, offer.option, offer.note, all_yes, u)
+    if not partial:
+        self.last_responses, self.last_responses_offer = responses, oid
+    if not all_yes:
+        return
+    if partial:
+        self._settle(offer.issue, offer.option)
+    else:
+        self.done, self.ended_by = True, "agreement"
+        self.agreement = package
+
+
+def offer_utilities(self: Negotiation, offer: Offer) -> FloatArray:
+    """Every actor's utility of ``offer`` if agreed (a partial one leaves the rest at no deal)."""
+    if offer.partial:
+        return self.disagreement + self.partial_gains(offer.issue)[:, offer.option]
+    return self.arena.U[offer.row].copy()
+
+
+def settle(self: Negotiation, issue: int, option: int) -> None:
+    """Settle ``issue`` at ``option``: freeze its tracks, project the arena and the offer log onto it."""
+    self.agreed[issue] = option
+    self.agreed_round[issue] = self.round
+    self._open = tuple(k for k in self.base.separable if k not in self.agreed)
+    for tid in self.tracks.freeze_on(self.space.issues[issue], float(self.option_values[issue][option])):
+        self.frozen_by[tid] = self.round
+    old_index = self.arena.index
+    self.arena.fix(issue, option)
+    self.offer_log.remap(old_index, self.arena.index, self.space, issue, option)
+    self._apply_tracks()
