@@ -41,7 +41,7 @@ from accord.errors import InputError
 from . import moves
 from .arena import Arena
 from .batched import batchable, run_batched
-from .protocols import MEDIATOR, Protocol, make_protocol
+from .protocols import MEDIATOR, AlternatingOffers, Protocol, make_protocol
 from .results import SimulationResult
 from .seats import default_strategies, seat
 from .state import NegotiationInfo, Offer, State
@@ -251,6 +251,12 @@ class Negotiation:
         # cheap pre-test), and read once per round instead of being recomputed: the open separable
         # issues, the earliest signatory deadline, the table as a list.
         self._moved = 0
+        self._has_tracks = bool(self.tracks.tracks)
+        self._reservation_list: tuple[FloatArray | None, list[float]] = (None, [])
+        self._index_list: tuple[IntArray | None, list[int] | None] = (None, None)
+        # AlternatingOffers.proposer on a list: the table in turn (unless a subclass changes the turns)
+        alternating = type(self.protocol_).proposer is AlternatingOffers.proposer
+        self._rotation: list[int] = self._table_list if alternating else []
         self._open: tuple[int, ...] = tuple(self.base.separable)
         dls = [dl for a in self.signatories if (dl := self.deadlines.get(a)) is not None]
         self._first_deadline: int | None = min(dls) if dls else None
@@ -357,10 +363,22 @@ class Negotiation:
             return
         self.round += 1
         r = self.round
-        if self.tracks.tracks and self.tracks.advance(r, self.rng):
+        if self._has_tracks and self.tracks.advance(r, self.rng):
             self._apply_tracks()
-        if not self.departures(r):
-            proposer = self.protocol_.proposer(self.table_rows, r)
+        first, arena = self._first_deadline, self.arena
+        if (
+            (first is None or r <= first)
+            and self._walk_quick == (arena.version, len(arena.index), self._moved)
+            and not self._walk_cached
+        ):
+            left = False  # departures(r) without the calls: no deadline passed, nothing moved
+        else:
+            left = self.departures(r)
+        if not left:
+            rotation = self._rotation
+            proposer = (
+                rotation[(r - 1) % len(rotation)] if rotation else self.protocol_.proposer(self.table_rows, r)
+            )
             if proposer == MEDIATOR:
                 assert self.mediator is not None  # a mediated protocol has one (validated)
                 self._moves(proposer, self.mediator, self.mediator_state)
@@ -368,7 +386,9 @@ class Negotiation:
                 self._moves(proposer, self.strategies[proposer], self.states[proposer])
         if not self.done and r >= self.n_rounds:
             self.done, self.ended_by = True, "horizon"
-        self.collect()
+        trace = self.trace
+        if not trace.extend_run(r, self.tracks.value, self.disagreement, self.capabilities):
+            self.collect()
 
     def collect(self) -> None:
         """Record the round: track values, BATNAs, capabilities (Mesa's DataCollector step)."""
@@ -388,6 +408,7 @@ class Negotiation:
     _walkers = moves.walkers
     _put = moves.put
     _offer_utilities = moves.offer_utilities
+    _package_of = moves.package_of
     _settle = moves.settle
 
     # -- result ---------------------------------------------------------------------------------------

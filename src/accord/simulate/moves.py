@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .engine import Negotiation
     from .strategies.base import Strategy
 
-__all__ = ["play", "departures", "walkers", "put", "offer_utilities", "settle"]
+__all__ = ["play", "departures", "walkers", "put", "package_of", "offer_utilities", "settle"]
 
 FloatArray = NDArray[np.float64]
 
@@ -83,13 +83,20 @@ def walkers(self: Negotiation) -> tuple[str, ...]:
 
 def put(self: Negotiation, proposer: int, offer: Offer) -> None:
     """Log an offer, collect the table's responses, settle it if every signatory accepts."""
-    partial = offer.row < 0
-    u = self._offer_utilities(offer)
+    row, r = offer.row, self.round
+    partial = row < 0
+    u = self._offer_utilities(offer) if partial else self.arena.U[row].copy()
     trace = self.trace
-    oid = trace.n_offers
-    self.offer_log.add(proposer, offer, self.round, u)
+    oid = len(trace.offer_rounds)
+    log = self.offer_log  # OfferLog.add, inlined
+    log.setdefault((proposer, offer.issue if partial else -1), []).append((r, offer, u))
+    log.version += 1
     objections = self.protocol_.objections
     d = self.disagreement
+    if self._reservation_list[0] is not d:  # Python floats, converted again only when tracks move
+        self._reservation_list = (d, d.tolist())
+    reservation = self._reservation_list[1]
+    a_offer, a_actor, a_accepted, a_blocking, a_reservation = trace.response_appends
     responses = []
     all_yes = True
     for j, strat, state, signs in self._members:
@@ -102,9 +109,29 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
         responses.append((j, yes, blocking))
         if signs:  # a non-signatory's answer is heard but cannot block
             all_yes &= yes
-        trace.response(oid, j, yes, blocking, float(d[j]))
-    package = -1 if partial else int(self.arena.index[offer.row])
-    trace.offer(self.round, proposer, package, offer.issue, offer.option, offer.note, all_yes, u)
+        # Trace.response, inlined
+        a_offer(oid)
+        a_actor(j)
+        a_accepted(yes)
+        a_blocking(blocking)
+        a_reservation(reservation[j])
+    if partial:
+        package = -1
+    else:
+        index = self._index_list  # package_of, inlined
+        package = (
+            index[1][row] if index[0] is self.arena.index and index[1] is not None else self._package_of(row)
+        )
+    # Trace.offer, inlined: round, proposer, package, issue, option, note, accepted, utilities
+    add = trace.offer_appends
+    add[0](r)
+    add[1](proposer)
+    add[2](package)
+    add[3](offer.issue)
+    add[4](offer.option)
+    add[5](offer.note)
+    add[6](all_yes)
+    add[7](u)
     if not partial:
         self.last_responses, self.last_responses_offer = responses, oid
     if not all_yes:
@@ -114,6 +141,15 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
     else:
         self.done, self.ended_by = True, "agreement"
         self.agreement = package
+
+
+def package_of(self: Negotiation, row: int) -> int:
+    """``int(arena.index[row])``, from a Python list of the index while the arena is small."""
+    index = self.arena.index
+    cached = self._index_list
+    if cached[0] is not index:
+        cached = self._index_list = (index, index.tolist() if len(index) <= 1 << 16 else None)
+    return cached[1][row] if cached[1] is not None else int(index[row])
 
 
 def offer_utilities(self: Negotiation, offer: Offer) -> FloatArray:

@@ -54,6 +54,10 @@ class Trace:
             "reservation": [],
         }
         self._offer_utils: list[FloatArray] = []
+        # The response columns' appends, bound once: the round-by-round path logs responses through these.
+        self.response_appends = tuple(col.append for col in self.responses.values())
+        self.offer_appends = (*(col.append for col in self.offers.values()), self._offer_utils.append)
+        self.offer_rounds: list[int] = self.offers["round"]  # its length numbers the next offer
         # One block per run of rounds with the same values (many rows), and the open run: its rounds, its
         # values (copied) and the arrays they were copied from.
         self._round_blocks: list[tuple[IntArray, FloatArray, FloatArray, FloatArray]] = []
@@ -108,10 +112,7 @@ class Trace:
         The engine replaces these arrays when they change and never writes into them, so a round that
         hands over the same three arrays as the last one extends its run instead of copying them again.
         """
-        src = self._run_source
-        if src is not None and src[0] is tracks and src[1] is batna and src[2] is capability:
-            self._run_rounds.append(round_)
-            self.batna_history.append(self.batna_history[-1])
+        if self.extend_run(round_, tracks, batna, capability):
             return
         self._close_run()
         d = batna.copy()
@@ -119,6 +120,15 @@ class Trace:
         self._run_values = (tracks.copy(), d, capability.copy())
         self._run_source = (tracks, batna, capability)
         self.batna_history.append(d)
+
+    def extend_run(self, round_: int, tracks: FloatArray, batna: FloatArray, capability: FloatArray) -> bool:
+        """:meth:`collect` when the three arrays are the last round's: extend its run. False otherwise."""
+        src = self._run_source
+        if src is not None and src[0] is tracks and src[1] is batna and src[2] is capability:
+            self._run_rounds.append(round_)
+            self.batna_history.append(self.batna_history[-1])
+            return True
+        return False
 
     def _close_run(self) -> None:
         """Move the open run of rounds into the blocks."""
