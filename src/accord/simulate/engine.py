@@ -24,7 +24,8 @@ and they neither leave at their deadline nor walk away (they cannot block a deal
 their own concession clock.
 
 When the protocol and the strategies allow it, ``run()`` plays the rounds in vectorised batches
-(:mod:`accord.simulate.batched`), with the same result.
+(:mod:`accord.simulate.batched`) or in a compiled loop (:mod:`accord.simulate.compiled`), with the same
+result.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from accord.errors import InputError
 from . import moves
 from .arena import Arena
 from .batched import batchable, run_batched
+from .compiled import compilable, run_compiled
 from .protocols import MEDIATOR, AlternatingOffers, Protocol, make_protocol
 from .results import SimulationResult
 from .seats import default_strategies, seat
@@ -100,8 +102,9 @@ class Negotiation:
     partial : bool
         Allow partial agreements on separable issues.
     batch : bool
-        Let ``run()`` play eligible runs in vectorised batches (same result; False forces the
-        round-by-round path, for tests and benchmarks).
+        Let ``run()`` play eligible runs in vectorised batches, or long ones of reactive built-in
+        strategies in the compiled loop (:mod:`accord.simulate.compiled`); the same result either way.
+        False forces the round-by-round path (for tests and benchmarks).
 
     Raises
     ------
@@ -398,6 +401,8 @@ class Negotiation:
         """Step until the negotiation ends; the result."""
         if batchable(self):
             run_batched(self)
+        elif compilable(self):
+            run_compiled(self)
         while not self.done:
             self.step()
         return self.result()
