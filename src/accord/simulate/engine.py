@@ -30,6 +30,7 @@ result.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -403,8 +404,17 @@ class Negotiation:
             run_batched(self)
         elif compilable(self):
             run_compiled(self)
-        while not self.done:
-            self.step()
+        # The round loop makes no reference cycles, only many small objects, which would set the cyclic
+        # collector off every few hundred rounds to rescan everything alive (a long run's own trace
+        # included): it is paused for the loop and put back as it was.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            while not self.done:
+                self.step()
+        finally:
+            if collecting:
+                gc.enable()
         return self.result()
 
     # -- moves: propose, respond, settle, leave (accord.simulate.moves) -----------------------------------

@@ -137,7 +137,11 @@ class State:
     @property
     def reservation(self) -> float:
         """The actor's current reservation value: its BATNA (disagreement utility), tracks included."""
-        return float(self._neg.disagreement[self.me])
+        neg = self._neg
+        d, cached = neg.disagreement, neg._reservation_list
+        if cached[0] is not d:  # the BATNAs as Python floats, converted again when the tracks move them
+            cached = neg._reservation_list = (d, d.tolist())
+        return cached[1][self.me]
 
     def batna_history(self) -> list[float]:
         """The actor's reservation value at the end of each round so far (round 0 first)."""
@@ -153,13 +157,13 @@ class State:
 
     def utility(self, offer: Offer) -> float:
         """The actor's utility if ``offer`` were agreed (a partial offer leaves the rest at no deal)."""
-        if offer.partial:
+        if offer.row < 0:
             return self.reservation + float(self.partial_gains(offer.issue)[offer.option])
         return float(self._neg.arena.U[offer.row, self.me])
 
     def acceptable(self, offer: Offer) -> bool:
         """Whether ``offer`` respects the actor's red lines."""
-        if offer.partial:
+        if offer.row < 0:
             return bool(self._neg.space.acceptable[offer.issue][self.me, offer.option])
         return bool(self._neg.arena.ok[offer.row, self.me])
 
