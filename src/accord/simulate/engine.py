@@ -274,6 +274,7 @@ class Negotiation:
         for r in self.table_rows.tolist():
             self.arena.sorted_for(r)
         self.states = {r: State(self, r) for r in self.strategies}
+        self._seats = {r: (s, self.states[r]) for r, s in self.strategies.items()}
         # the table in order, as the round loop reads it: (row, strategy, its view, signatory?)
         self._members = [
             (j, self.strategies[j], self.states[j], j in self._signatory_set) for j in self._table_list
@@ -387,11 +388,31 @@ class Negotiation:
                 assert self.mediator is not None  # a mediated protocol has one (validated)
                 self._moves(proposer, self.mediator, self.mediator_state)
             else:
-                self._moves(proposer, self.strategies[proposer], self.states[proposer])
+                strat, state = self._seats[proposer]
+                offer = strat.propose(state)
+                if (
+                    offer is not None
+                    and not self._open
+                    and not self.agreed
+                    and 0 <= offer.row < len(arena.index)
+                ):
+                    self._put(proposer, offer)  # moves.play, inlined for a valid full offer and nothing open
+                elif offer is not None or self._open:
+                    moves.play_from(self, proposer, strat, state, offer)
         if not self.done and r >= self.n_rounds:
             self.done, self.ended_by = True, "horizon"
+        # Trace.extend_run, inlined: the same arrays as the last round's extend its run of rounds
         trace = self.trace
-        if not trace.extend_run(r, self.tracks.value, self.disagreement, self.capabilities):
+        src = trace._run_source
+        if (
+            src is not None
+            and src[0] is self.tracks.value
+            and src[1] is self.disagreement
+            and src[2] is self.capabilities
+        ):
+            trace._run_rounds.append(r)
+            trace.batna_history.append(trace.batna_history[-1])
+        else:
             self.collect()
 
     def collect(self) -> None:

@@ -19,14 +19,18 @@ if TYPE_CHECKING:
     from .engine import Negotiation
     from .strategies.base import Strategy
 
-__all__ = ["play", "departures", "walkers", "put", "package_of", "offer_utilities", "settle"]
+__all__ = ["play", "play_from", "departures", "walkers", "put", "package_of", "offer_utilities", "settle"]
 
 FloatArray = NDArray[np.float64]
 
 
 def play(self: Negotiation, proposer: int, strat: Strategy, state: State) -> None:
     """The proposer's full offer, then (while separable issues are open) its partial offer."""
-    offer = strat.propose(state)
+    play_from(self, proposer, strat, state, strat.propose(state))
+
+
+def play_from(self: Negotiation, proposer: int, strat: Strategy, state: State, offer: Offer | None) -> None:
+    """:func:`play` once the proposer has made its full offer ``offer`` (None: none)."""
     if offer is not None:
         # the full check only where it can fail: a row out of range, or issues already settled
         if self.agreed or not 0 <= offer.row < len(self.arena.index):
