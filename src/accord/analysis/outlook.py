@@ -127,7 +127,7 @@ def outlook(
     unknown = [a for a in seats if a not in scenario.actor_ids]
     if unknown:
         raise InputError.single("--table", f"unknown actor(s) {', '.join(unknown)}")
-    sampler = _sampler(scenario) if noise else None
+    sampler = _sampler(scenario, n_runs, seed) if noise else None
     space = deal_space_from_scenario(scenario)
     arena = Arena(space, saliences=np.maximum(np.array(scenario.saliences), 0.0))
     n_k = space.n_issues
@@ -143,7 +143,7 @@ def outlook(
         strategies = {a: _draw(mix[a], rng) for a in seats}
         run_seed = int(rng.integers(2**31 - 1))
         if sampler is not None:
-            sc = sampler(rng)
+            sc = sampler(i)
             neg = Negotiation.from_scenario(
                 sc, strategies, n_rounds=horizon, seed=run_seed, deadlines=deadlines or {}
             )
@@ -194,20 +194,26 @@ def _draw(mix: dict[str, float], rng: np.random.Generator) -> str:
     return names[int(rng.choice(len(names), p=p / p.sum()))]
 
 
-def _sampler(scenario: Scenario) -> Callable[[np.random.Generator], Scenario] | None:
-    """A function drawing one scenario from the scenario's declared uncertainty (None if it has none)."""
-    try:
-        from ..uncertainty import draw_scenario  # the uncertainty layer, where installed
-    except ImportError:
-        return None
-    if not getattr(scenario, "uncertainty", None):
-        return None
+def _sampler(scenario: Scenario, n_runs: int, seed: int) -> Callable[[int], Scenario] | None:
+    """A function giving run ``i``'s scenario, drawn from the scenario's uncertain inputs.
 
-    def sample(rng: np.random.Generator) -> Scenario:
-        out: Scenario = draw_scenario(scenario, rng)
-        return out
+    The inputs are those :func:`accord.uncertainty.build_problem` finds: the ``uncertainty`` section and
+    a spread around every stance from its stated confidence, so that a low-confidence stance moves more
+    between runs than a well-sourced one. None when nothing is uncertain.
+    """
+    from ..uncertainty import build_problem, sample
+    from ..uncertainty.apply import scenario_at
 
-    return sample
+    problem = build_problem(scenario)
+    if problem.n_variables == 0:
+        return None
+    # A design of its own seed (derived from ``seed``): the strategy draws stay as they were without noise.
+    design = sample(problem, n_runs, "random", seed=int(np.random.SeedSequence(seed).generate_state(1)[0]))
+
+    def at(i: int) -> Scenario:
+        return scenario_at(scenario, problem, design.values[i])
+
+    return at
 
 
 def _report(

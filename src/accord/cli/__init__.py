@@ -59,9 +59,28 @@ def main() -> None:
 
 def _register() -> None:
     # One registration point: every command module exposes COMMANDS, a list of click commands.
-    from . import db_cmds, deals_cmds, forecast_cmds, scenario_cmds, simulate_cmds, sweep_cmds, text_cmds, web_cmds
+    from . import (
+        db_cmds,
+        deals_cmds,
+        forecast_cmds,
+        scenario_cmds,
+        simulate_cmds,
+        sweep_cmds,
+        text_cmds,
+        web_cmds,
+    )
 
-    for module in (scenario_cmds, deals_cmds, forecast_cmds, simulate_cmds, web_cmds, db_cmds, sweep_cmds, text_cmds):
+    modules = (
+        scenario_cmds,
+        deals_cmds,
+        forecast_cmds,
+        simulate_cmds,
+        sweep_cmds,
+        text_cmds,
+        web_cmds,
+        db_cmds,
+    )
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -276,6 +276,8 @@ def _read_json(text: str, name: str, max_depth: int) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as je:
         raise ScenarioError.single(name, f"invalid JSON: {je.msg}", je.lineno, je.colno) from None
+    except ValueError as ve:  # an integer literal of thousands of digits (Python's conversion limit)
+        raise ScenarioError.single(name, f"invalid JSON: {ve}") from None
     except RecursionError:
         raise ScenarioError.single(name, "nested too deeply to read") from None
 

@@ -106,6 +106,12 @@ def _read_csv(path: str | Path) -> KTABArrays:
         raise ScenarioError(
             problems or [Problem(file, 1, 1, "", "line 1 must be name, description, nActors, nDims")]
         )
+    # Counts drive loops and allocations: refuse what is not a plausible count before using it.
+    for value, col, what, top in ((n_act, 3, "numActors", 100_000), (n_dim, 4, "numDims", 1_000)):
+        if not (value.is_integer() and 1 <= value <= top):
+            problems.append(Problem(file, 1, col, what, f"{value:g} is not a whole number from 1 to {top:,}"))
+    if problems:
+        raise ScenarioError(problems)
     na, nd = int(n_act), int(n_dim)
     header = [c.strip() for c in rows[1]]
     dims = tuple(
@@ -183,6 +189,8 @@ def _read_xml(path: str | Path, strict: bool) -> KTABArrays:
         root = ET.fromstring(read_text(path).encode("utf-8"))
     except ET.ParseError as e:
         raise ScenarioError.single(file, f"not well-formed XML: {e}", *e.position) from None
+    except LookupError as e:  # an XML declaration naming an encoding Python does not know
+        raise ScenarioError.single(file, f"not readable XML: {e}", 1, 1) from None
     problems: list[Problem] = []
 
     def text(el: ET.Element | None) -> str:
