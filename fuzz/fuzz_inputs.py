@@ -23,6 +23,7 @@ import multiprocessing as mp
 import os
 import re
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -132,9 +133,24 @@ def mutate(text: bytes, rng: np.random.Generator) -> bytes:
     return text
 
 
+class CPULimit(Exception):
+    """A case ran past its CPU seconds (SIGXCPU, turned into an exception so the worker survives)."""
+
+
+def _on_sigxcpu(signum: int, frame: object) -> None:
+    raise CPULimit(f"more than {CPU_SECONDS} s of CPU")
+
+
 def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
+    signal.signal(signal.SIGXCPU, _on_sigxcpu)
+
+
+def _cpu_budget() -> None:
+    # RLIMIT_CPU counts the worker's whole life: each case gets CPU_SECONDS on top of what is used.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime) + CPU_SECONDS
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
 
 
 def read(reader: str, path: Path) -> str:
@@ -166,6 +182,7 @@ def _case(args: tuple[int, int, str, str, bytes, str]) -> tuple[int, str, float]
     path = Path(folder) / f"case{n}{suffix}"
     data = mutate(text, rng)
     path.write_bytes(data)
+    _cpu_budget()
     t = time.perf_counter()
     verdict = read(reader, path)
     elapsed = time.perf_counter() - t

@@ -26,7 +26,8 @@ def _loaded_after(code: str) -> list[str]:
         "import accord",
         "import accord.cli",
         "from accord.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
-        f"from accord.cli import main\ntry:\n    main(['validate', {FLAGSHIP!r}])\nexcept SystemExit:\n    pass",
+        "from accord.cli import main\ntry:\n"
+        f"    main(['validate', {FLAGSHIP!r}])\nexcept SystemExit:\n    pass",
     ],
     ids=["import", "import-cli", "help", "validate"],
 )

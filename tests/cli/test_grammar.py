@@ -19,6 +19,7 @@ from accord.errors import InputError, LimitError
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = str(ROOT / "examples" / "ukraine-2025" / "scenario.yaml")
+NEWS = str(ROOT / "examples" / "ukraine-2025" / "news" / "brief.md")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -36,6 +37,12 @@ def _json_commands(shared: Path | None, tmp: Path) -> list[list[str]]:
         ["simulate", FLAGSHIP, "--strategy", "russia=staller", "--rounds", "10"],
         ["tournament", FLAGSHIP, "--strategies", "linear,staller", "--seeds", "1", "--rounds", "6"],
         ["outlook", FLAGSHIP, "--runs", "5", "--rounds", "10"],
+        ["sweep", FLAGSHIP, "--samples", "8", "-o", str(tmp / "s.parquet")],
+        ["sensitivity", FLAGSHIP, "--output", "I5", "--method", "tornado"],
+        ["extract", NEWS, "--scenario", FLAGSHIP],
+        ["extract", NEWS, "--scenario", FLAGSHIP, "--propose"],
+        ["apply", str(Path(NEWS).with_name("brief.diff.json")), "--to", FLAGSHIP, "--dry-run"],
+        ["timeline", FLAGSHIP],
     ]
     if shared is not None:
         cmds += [
@@ -47,6 +54,7 @@ def _json_commands(shared: Path | None, tmp: Path) -> list[list[str]]:
                 "--n-boot",
                 "50",
             ],
+            ["extract-eval", str(shared / "plover" / "plover-gsr-dev.json")],
             ["import", "bdm", str(shared / "bdm" / "emissions-1994.csv"), "-o", str(tmp / "e.yaml")],
         ]
     return cmds
@@ -63,7 +71,8 @@ def test_every_json_document_validates_and_round_trips(shared_data: Path, tmp_pa
         jsonschema.validate(doc, cls.json_schema())
         assert json.loads(json.dumps(cls.from_dict(doc).to_dict())) == doc
         kinds.add(doc["kind"])
-    assert kinds == set(DOCUMENTS) - {"scenario"}
+    # Two kinds only ever appear nested: the scenario summary and the uncertainty section of analyze.
+    assert kinds == set(DOCUMENTS) - {"scenario", "uncertainty"}
 
 
 def test_schema_command_prints_each_schema() -> None:

@@ -20,6 +20,8 @@ Every result has ``to_dict()`` (a JSON document led by ``schema_version`` and ``
 and ``json_schema()``; :data:`DOCUMENTS` lists them by kind.
 """
 
+from collections.abc import Iterator, Mapping
+
 from .files import import_file, validate
 from .outlook import OutlookReport, outlook
 from .results import (
@@ -33,14 +35,48 @@ from .results import (
     ScenarioSummary,
     SimulationReport,
     TournamentReport,
+    UncertaintySummary,
     ValidationReport,
 )
 from .run import AnalysisSpec, analyze, backtest, deal_space, deals, forecast, simulate, tournament
 
+
+class _Documents(Mapping[str, type[Document]]):
+    """Every JSON document accord writes, by ``kind``.
+
+    The evidence-from-text and uncertainty packages define their own documents and sit above this layer
+    (their results import it), so their kinds join on first use rather than at import.
+    """
+
+    def __init__(self, own: tuple[type[Document], ...]) -> None:
+        self._own = own
+        self._table: dict[str, type[Document]] | None = None
+
+    def _load(self) -> dict[str, type[Document]]:
+        if self._table is None:
+            from ..text import DOCUMENTS as TEXT
+            from ..uncertainty import DOCUMENTS as UNCERTAINTY
+
+            table = {cls.kind: cls for cls in self._own}
+            for kind, cls in {**TEXT, **UNCERTAINTY}.items():
+                assert kind not in table, f"two documents of kind {kind!r}"
+                table[kind] = cls
+            self._table = table
+        return self._table
+
+    def __getitem__(self, kind: str) -> type[Document]:
+        return self._load()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
 #: Every JSON document accord writes, by ``kind``.
-DOCUMENTS: dict[str, type[Document]] = {
-    cls.kind: cls
-    for cls in (
+DOCUMENTS: Mapping[str, type[Document]] = _Documents(
+    (
         Analysis,
         BacktestReport,
         DealsReport,
@@ -50,9 +86,10 @@ DOCUMENTS: dict[str, type[Document]] = {
         ScenarioSummary,
         SimulationReport,
         TournamentReport,
+        UncertaintySummary,
         ValidationReport,
     )
-}
+)
 
 __all__ = [
     "DOCUMENTS",

@@ -48,6 +48,9 @@ __all__ = [
     "IssueOutlook",
     "OutlookPoint",
     "OutlookReport",
+    "Spread",
+    "ForecastSpread",
+    "UncertaintySummary",
 ]
 
 #: Version of every JSON document accord writes (major.minor; the major changes on a breaking change).
@@ -442,6 +445,50 @@ class OutlookReport(Document):
     curve: tuple[OutlookPoint, ...]
 
 
+# -- how sure: the uncertainty section (accord.uncertainty computes it) ---------------------------------
+@dataclass(frozen=True)
+class Spread:
+    """A distribution of numbers over the samples: mean, standard deviation and quantiles (5% to 95%)."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+    p05: float | None
+    p25: float | None
+    p50: float | None
+    p75: float | None
+    p95: float | None
+
+
+@dataclass(frozen=True)
+class ForecastSpread:
+    """One model's forecast of one issue over the samples; ``options``: the share nearest each option."""
+
+    model: str
+    issue: str
+    spread: Spread
+    options: dict[str, float]
+    failed: int = 0
+
+
+@dataclass(frozen=True)
+class UncertaintySummary(Document):
+    """The uncertainty section of ``accord analyze``: forecast intervals, the chance of a zone of agreement.
+
+    ``forecasts`` come from ``n_samples`` samples; ``p_zopa`` from ``n_deal_samples`` (the deal analysis
+    is the slow part).
+    """
+
+    kind: ClassVar[str] = "uncertainty"
+    seed: int
+    n_samples: int
+    n_deal_samples: int
+    n_parameters: int
+    default_spread: bool
+    forecasts: tuple[ForecastSpread, ...]
+    p_zopa: float | None
+
+
 # -- everything at once ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Failure:
@@ -467,4 +514,5 @@ class Analysis(Document):
     deals: DealsReport | None
     simulation: SimulationReport | None
     outlook: OutlookReport | None
+    uncertainty: UncertaintySummary | None
     errors: dict[str, Failure]

@@ -72,6 +72,11 @@ class AnalysisSpec:
         Simulated runs behind the outlook (kept modest so ``analyze`` stays fast).
     by : str, optional
         The outlook's date (``YYYY-MM-DD``) or round; default the simulation's horizon.
+    uncertainty : bool
+        Whether to give forecast intervals and the chance of a zone of agreement over the scenario's
+        uncertain inputs (:func:`accord.uncertainty.uncertainty_summary`).
+    uncertainty_samples : int
+        Latin-hypercube samples behind the forecast intervals.
     max_rounds : int
         The largest horizon accepted (:mod:`accord.limits`).
     """
@@ -87,6 +92,8 @@ class AnalysisSpec:
     outlook: bool = True
     outlook_runs: int = 40
     by: str | None = None
+    uncertainty: bool = True
+    uncertainty_samples: int = 512
     max_rounds: int = MAX_ROUNDS
 
 
@@ -161,6 +168,13 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
                 max_rounds=spec.max_rounds,
             ),
         )
+    spread = None
+    if spec.uncertainty:
+        from ..uncertainty import uncertainty_summary
+
+        spread = attempt(
+            "uncertainty", lambda: uncertainty_summary(scenario, spec.uncertainty_samples, seed=seed)
+        )
     return Analysis(
         accord_version=__version__,
         seed=seed,
@@ -170,6 +184,7 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
         deals=report,
         simulation=sim,
         outlook=view,
+        uncertainty=spread,
         errors=errors,
     )
 

@@ -72,6 +72,9 @@ def validate(file: str, strict: bool, max_size: int | None, as_json: bool, outpu
 )
 @click.option("--no-simulate", is_flag=True, help="Leave out the simulated talks.")
 @click.option(
+    "--no-uncertainty", is_flag=True, help="Leave out the forecast intervals and P(zone of agreement)."
+)
+@click.option(
     "--strategy",
     "strategy_text",
     metavar="ACTOR=NAME,...",
@@ -97,6 +100,7 @@ def analyze(
     models: str,
     signatories: str | None,
     no_simulate: bool,
+    no_uncertainty: bool,
     strategy_text: str | None,
     n_rounds: int,
     show_sources: bool,
@@ -110,7 +114,8 @@ def analyze(
 
     Who stands where, red lines that clash, every forecast model, the deal space (which packages every
     party could accept, the named solutions, what would open a deal, cheap concessions, logrolls) and the
-    talks played forward with each actor's declared strategy. With --json, one document equal to
+    talks played forward with each actor's declared strategy, the chance of agreement per issue, and how
+    far the forecasts move over the stances' stated confidence. With --json, one document equal to
     ``accord.analyze(scenario, spec, seed).to_dict()``.
 
     \b
@@ -126,6 +131,7 @@ def analyze(
         models=tuple(parse_names(models, MODELS, "--models")),
         signatories=tuple(names_list(signatories) or ()) or None,
         simulate=not no_simulate,
+        uncertainty=not no_uncertainty,
         strategies=pairs(strategy_text, "--strategy"),
         rounds=n_rounds,
         max_rounds=max_rounds,

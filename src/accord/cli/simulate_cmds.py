@@ -273,13 +273,9 @@ def tournament(
     PROTOCOLS.get(protocol, "--protocol")
     executor: Any = None
     if ray_address is not None:
-        from ..errors import InputError
         from ..simulate.tournament import ray_pool
 
-        try:
-            executor = ray_pool(None if ray_address == "local" else ray_address)
-        except ImportError as err:
-            raise InputError.single("--ray", str(err)) from None
+        executor = ray_pool(None if ray_address == "local" else ray_address)
         n_jobs = max(n_jobs, 8)  # tasks for Ray to spread; --jobs sets more
     from ..report.progress import progress
 

@@ -155,9 +155,9 @@ def sweep(
           --executor ray --json -o deals.parquet
     """
     from ..errors import InputError
+    from ..report import render
     from ..uncertainty import ANALYSES, make_executor
     from ..uncertainty import sweep as run_sweep
-    from ..uncertainty.text import render_sweep
 
     chosen = names_list(analyses) or []
     unknown = [a for a in chosen if a not in ANALYSES]
@@ -186,7 +186,7 @@ def sweep(
     )
     if output:
         click.echo(f"wrote {output}", err=True)
-    emit(report, as_json, None, text=lambda: render_sweep(report))
+    emit(report, as_json, None, text=lambda: render(report))
 
 
 @click.command()
@@ -256,9 +256,9 @@ def sensitivity(
       accord sensitivity examples/ukraine-2025/scenario.yaml --output I5 --samples 1024 --json
       accord sensitivity examples/ukraine-2025/scenario.yaml --output zopa --method tornado
     """
+    from ..report import render
     from ..uncertainty import make_executor
     from ..uncertainty import sensitivity as run_sensitivity
-    from ..uncertainty.text import render_sensitivity
 
     MODELS.get(model, "--model")
     scenario = load(file)
@@ -280,7 +280,7 @@ def sensitivity(
 
         plot_sensitivity(report, plot)
         click.echo(f"wrote {plot}", err=True)
-    emit(report, as_json, None, text=lambda: render_sensitivity(report, top=top))
+    emit(report, as_json, None, text=lambda: render(report, top=top))
 
 
 COMMANDS = [sweep, sensitivity]

@@ -61,9 +61,9 @@ def extract(
       accord extract brief.txt --scenario s.yaml --propose -o brief.diff.json --json
     """
     from ..errors import InputError
+    from ..report import render
     from ..text.extract import extract as run_extract
     from ..text.propose import propose as run_propose
-    from ..text.render import render_diff, render_extraction
 
     scenario = load(scenario_path) if scenario_path else None
     if propose and scenario is None:
@@ -74,9 +74,9 @@ def extract(
     if propose:
         assert scenario is not None and scenario_path is not None
         diff = run_propose(result, scenario, scenario_path, min_confidence=min_confidence)
-        emit(diff, as_json, output, text=lambda: render_diff(diff))
+        emit(diff, as_json, output, text=lambda: render(diff))
     else:
-        emit(result, as_json, output, text=lambda: render_extraction(result))
+        emit(result, as_json, output, text=lambda: render(result))
 
 
 @click.command("extract-eval")
@@ -91,11 +91,11 @@ def extract_eval(gold: str, as_json: bool, output: str | None) -> None:
       accord extract-eval ../shared/data/plover/plover-gsr-dev.json
       accord extract-eval ../shared/data/plover/plover-gsr-dev.json --json
     """
+    from ..report import render
     from ..text.evaluate import evaluate_gold
-    from ..text.render import render_eval
 
     report = evaluate_gold(gold)
-    emit(report, as_json, output, text=lambda: render_eval(report))
+    emit(report, as_json, output, text=lambda: render(report))
 
 
 @click.command()
@@ -115,15 +115,15 @@ def apply(
       accord apply brief.diff.json --to examples/ukraine-2025/scenario.yaml --dry-run
       accord apply brief.diff.json --to scenario.yaml --only d2,d3
     """
+    from ..report import render
     from ..text.propose import apply_diff, read_diff
-    from ..text.render import render_apply
     from ._common import names_list
 
     had_comments = _has_comments(scenario_path)
     report = apply_diff(read_diff(diff), scenario_path, only=names_list(only), dry_run=dry_run)
     if report.written and had_comments:
         warn(f"{scenario_path} was rewritten in the canonical form: its comments are not kept")
-    emit(report, as_json, output, text=lambda: render_apply(report))
+    emit(report, as_json, output, text=lambda: render(report))
 
 
 def _has_comments(path: str) -> bool:
@@ -159,7 +159,7 @@ def timeline(
       accord timeline examples/ukraine-2025/scenario.yaml --actor russia
       accord timeline scenario.yaml --issue I1 --plot i1.png --json
     """
-    from ..text.render import render_timeline
+    from ..report import render
     from ..text.timeline import plot_timeline
     from ..text.timeline import timeline as run_timeline
 
@@ -168,7 +168,7 @@ def timeline(
     if plot:
         plot_timeline(result, plot)
         click.echo(f"wrote {plot}", err=True)
-    emit(result, as_json, output, text=lambda: render_timeline(result))
+    emit(result, as_json, output, text=lambda: render(result))
 
 
 COMMANDS = [extract, extract_eval, apply, timeline]

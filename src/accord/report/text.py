@@ -294,12 +294,16 @@ def render_analysis(a: Analysis, sources: bool = False) -> str:
         out.append(render_simulation(a.simulation, a.scenario.title))
     if a.outlook is not None:
         out.append(render_outlook(a.outlook))
+    if a.uncertainty is not None:
+        from ..uncertainty.text import render_uncertainty_summary
+
+        out.append(render_uncertainty_summary(a.uncertainty))
     for name, failure in a.errors.items():
         out.append(f"{name}: not run: {failure.message}\n")
     return "\n".join(out)
 
 
-_RENDERERS: dict[type[Any], Callable[[Any], str]] = {
+_RENDERERS: dict[type[Any], Callable[..., str]] = {
     Analysis: render_analysis,
     BacktestReport: render_backtest,
     DealsReport: render_deals,
@@ -314,5 +318,13 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
 
 
 def render(result: Document, **options: Any) -> str:
-    """Terminal text for any typed result."""
-    return _RENDERERS[type(result)](result, **options)
+    """Terminal text for any typed result, the text and uncertainty packages' documents included."""
+    renderer = _RENDERERS.get(type(result))
+    if renderer is None:  # those packages sit above this one: their renderers join on first use
+        from ..text.render import RENDERERS as TEXT
+        from ..uncertainty.text import RENDERERS as UNCERTAINTY
+
+        _RENDERERS.update(TEXT)
+        _RENDERERS.update(UNCERTAINTY)
+        renderer = _RENDERERS[type(result)]
+    return renderer(result, **options)

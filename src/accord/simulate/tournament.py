@@ -357,18 +357,13 @@ def ray_pool(address: str | None = None, processes: int | None = None) -> Any:
 
     Raises
     ------
-    ImportError
-        With the install hint when Ray is absent (``pip install 'accord[distributed]'``).
-
-    References
-    ----------
-    P. Moritz et al. (2018), "Ray: a distributed framework for emerging AI applications", OSDI.
+    InputError
+        With the install hint when Ray is absent, or when the address does not answer
+        (:func:`accord.distributed.start_ray`).
     """
-    try:
-        import ray
-        from ray.util.multiprocessing import Pool
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("Ray is not installed: pip install 'accord[distributed]'") from err
-    if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    from ..distributed import start_ray
+
+    start_ray(address)
+    from ray.util.multiprocessing import Pool
+
     return Pool(processes=processes)

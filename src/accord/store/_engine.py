@@ -82,6 +82,13 @@ def resolve_url(url: str | None = None) -> URL:
         raise StoreError.single("--db", f"{text!r} is not a database URL (try sqlite:///FILE)") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        try:
+            import psycopg  # noqa: F401 - only to say what to install before SQLAlchemy's own ImportError
+        except ImportError:
+            raise StoreError.single(
+                "--db", "PostgreSQL needs its driver: pip install 'accord[postgres]'"
+            ) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise StoreError.single(
             "--db",

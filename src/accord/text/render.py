@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from .results import ApplyReport, ExtractEval, Extraction, ScenarioDiff, Timeline
 
-__all__ = ["render_extraction", "render_eval", "render_diff", "render_apply", "render_timeline"]
+__all__ = ["render_extraction", "render_eval", "render_diff", "render_apply", "render_timeline", "RENDERERS"]
 
 
 def _num(x: float | None, fmt: str = ".2f") -> str:
@@ -97,3 +99,13 @@ def render_timeline(t: Timeline) -> str:
         lines += ["", "net moves (last - first dated position):"]
         lines += [f"  {k:<22} {v:+g}" for k, v in t.moves.items()]
     return "\n".join(lines) + "\n"
+
+
+#: Renderer per document type (for :func:`accord.report.render`).
+RENDERERS: dict[type[Any], Callable[..., str]] = {
+    Extraction: render_extraction,
+    ExtractEval: render_eval,
+    ScenarioDiff: render_diff,
+    ApplyReport: render_apply,
+    Timeline: render_timeline,
+}

@@ -15,31 +15,82 @@ sensitivity``: Sobol' indices or a tornado), :func:`uncertainty_summary` (the un
 :class:`UncertaintySummary`) and tidy tables (one row per sample x output; Parquet on disk).
 """
 
-from .analyse import Columns, agreement_curves, deal_summary, forecast_spreads, simulation_summary, spread
-from .distributions import describe, ppf
-from .evaluate import ANALYSES, FunctionEvaluator, ScenarioEvaluator, sample_seed
-from .executors import EXECUTORS, LocalExecutor, RayExecutor, make_executor
-from .problem import DEFAULT_SPREAD, Problem, Variable, build_problem
-from .results import (
-    AgreementCurve,
-    ForecastSpread,
-    OpeningShare,
-    ParameterRecord,
-    SensitivityReport,
-    SobolRow,
-    Spread,
-    SweepReport,
-    TornadoRow,
-    UncertaintySummary,
-)
-from .sampling import METHODS, Design, sample
-from .sensitivity import METRICS, resolve_output, sensitivity, sobol_indices, tornado
-from .store import PartStore, read_table
-from .sweep import evaluate, summarize, sweep, uncertainty_summary
-from .tidy import SCHEMA
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-#: The documents of this package, by ``kind`` (for :data:`accord.analysis.DOCUMENTS`).
-DOCUMENTS = {cls.kind: cls for cls in (SweepReport, SensitivityReport, UncertaintySummary)}
+# Names load with their module on first use (PEP 562): the store, the web app and ``accord.analysis``
+# reach for one document class or ``build_problem`` without paying for scipy.stats and pyarrow.
+_EXPORTS = {
+    "analyse": (
+        "Columns",
+        "agreement_curves",
+        "deal_summary",
+        "forecast_spreads",
+        "simulation_summary",
+        "spread",
+    ),
+    "distributions": ("describe", "ppf"),
+    "evaluate": ("ANALYSES", "FunctionEvaluator", "ScenarioEvaluator", "sample_seed"),
+    "executors": ("EXECUTORS", "LocalExecutor", "RayExecutor", "make_executor"),
+    "problem": ("DEFAULT_SPREAD", "Problem", "Variable", "build_problem"),
+    "results": (
+        "AgreementCurve",
+        "ForecastSpread",
+        "OpeningShare",
+        "ParameterRecord",
+        "SensitivityReport",
+        "SobolRow",
+        "Spread",
+        "SweepReport",
+        "TornadoRow",
+        "UncertaintySummary",
+    ),
+    "sampling": ("METHODS", "Design", "sample"),
+    "sensitivity": ("METRICS", "resolve_output", "sensitivity", "sobol_indices", "tornado"),
+    "store": ("PartStore", "read_table"),
+    "sweep": ("evaluate", "summarize", "sweep", "uncertainty_summary"),
+    "tidy": ("SCHEMA",),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+if TYPE_CHECKING:  # the eager imports, for type checkers and IDEs
+    from .analyse import Columns, agreement_curves, deal_summary, forecast_spreads, simulation_summary, spread
+    from .distributions import describe, ppf
+    from .evaluate import ANALYSES, FunctionEvaluator, ScenarioEvaluator, sample_seed
+    from .executors import EXECUTORS, LocalExecutor, RayExecutor, make_executor
+    from .problem import DEFAULT_SPREAD, Problem, Variable, build_problem
+    from .results import (
+        AgreementCurve,
+        ForecastSpread,
+        OpeningShare,
+        ParameterRecord,
+        SensitivityReport,
+        SobolRow,
+        Spread,
+        SweepReport,
+        TornadoRow,
+        UncertaintySummary,
+    )
+    from .sampling import METHODS, Design, sample
+    from .sensitivity import METRICS, resolve_output, sensitivity, sobol_indices, tornado
+    from .store import PartStore, read_table
+    from .sweep import evaluate, summarize, sweep, uncertainty_summary
+    from .tidy import SCHEMA
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DOCUMENTS":
+        #: The documents of this package, by ``kind`` (for :data:`accord.analysis.DOCUMENTS`).
+        from .results import SensitivityReport, SweepReport
+
+        return {cls.kind: cls for cls in (SweepReport, SensitivityReport)}
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ANALYSES",

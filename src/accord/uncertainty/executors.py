@@ -13,10 +13,8 @@ cluster (``address="auto"`` or ``ray://host:10001``; ``ray start --head`` starts
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
-import socket
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -150,27 +148,9 @@ class RayExecutor:
         self, evaluator: Callable[..., Block], values: FloatArray, chunks: Sequence[Chunk]
     ) -> Iterator[tuple[int, int, Block]]:
         """Evaluate ``chunks`` of ``values`` as Ray tasks; yield ``(start, stop, block)`` as each finishes."""
-        try:
-            import ray
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise InputError.single(
-                "--executor", "Ray is not installed: pip install 'accord[distributed]'"
-            ) from None
-        own = not ray.is_initialized()
-        if own:
-            _probe(self.address)
-            try:
-                ray.init(
-                    # "local": a new instance even where a cluster is running (ray.init() would join it).
-                    address=self.address or "local",
-                    num_cpus=self.workers if self.address is None else None,
-                    include_dashboard=False,
-                    log_to_driver=False,
-                    logging_level=logging.ERROR,
-                )
-            except (ConnectionError, ValueError, RuntimeError) as err:
-                where = self.address or "a local instance"
-                raise InputError.single("--address", f"cannot start or reach Ray at {where}: {err}") from None
+        from ..distributed import start_ray
+
+        ray, own = start_ray(self.address, self.workers)
         try:
             task = ray.remote(num_cpus=1)(_ray_chunk)
             ref = ray.put(evaluator)
@@ -188,22 +168,6 @@ class RayExecutor:
         finally:
             if own:
                 ray.shutdown()
-
-
-def _probe(address: str | None, timeout: float = 5.0) -> None:
-    """Refuse an address where nothing listens, at once (Ray itself retries for minutes)."""
-    if address is None or address == "auto":
-        return
-    host, _, port = address.removeprefix("ray://").rpartition(":")
-    if not port.isdigit():
-        raise InputError.single("--address", f"expected HOST:PORT, auto or ray://HOST:PORT, not {address!r}")
-    try:
-        socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout).close()
-    except OSError as err:
-        raise InputError.single(
-            "--address",
-            f"cannot start or reach Ray at {address}: {err.strerror or err} (is `ray start --head` running?)",
-        ) from None
 
 
 def make_executor(

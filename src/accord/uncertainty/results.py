@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..analysis.results import Document
+from ..analysis.results import Document, ForecastSpread, Spread, UncertaintySummary
 
 __all__ = [
     "ParameterRecord",
@@ -38,31 +38,6 @@ class ParameterRecord:
     distribution: str
     origin: str
     nominal: float | str | None
-
-
-@dataclass(frozen=True)
-class Spread:
-    """A distribution of numbers over the samples: mean, standard deviation and quantiles (5% to 95%)."""
-
-    n: int
-    mean: float | None
-    sd: float | None
-    p05: float | None
-    p25: float | None
-    p50: float | None
-    p75: float | None
-    p95: float | None
-
-
-@dataclass(frozen=True)
-class ForecastSpread:
-    """One model's forecast of one issue over the samples; ``options``: the share nearest each option."""
-
-    model: str
-    issue: str
-    spread: Spread
-    options: dict[str, float]
-    failed: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,21 +143,3 @@ class SensitivityReport(Document):
     sobol: tuple[SobolRow, ...]
     tornado: tuple[TornadoRow, ...]
     notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class UncertaintySummary(Document):
-    """The uncertainty section of ``accord analyze``: forecast intervals, the chance of a zone of agreement.
-
-    ``forecasts`` come from ``n_samples`` samples; ``p_zopa`` from ``n_deal_samples`` (the deal analysis
-    is the slow part).
-    """
-
-    kind: ClassVar[str] = "uncertainty"
-    seed: int
-    n_samples: int
-    n_deal_samples: int
-    n_parameters: int
-    default_spread: bool
-    forecasts: tuple[ForecastSpread, ...]
-    p_zopa: float | None

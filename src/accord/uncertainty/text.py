@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from ..report.text import table
@@ -164,7 +165,7 @@ def render_uncertainty_summary(r: UncertaintySummary) -> str:
 
 
 #: Renderer per document type (for :func:`accord.report.render`).
-RENDERERS = {
+RENDERERS: dict[type[Any], Callable[..., str]] = {
     SweepReport: render_sweep,
     SensitivityReport: render_sensitivity,
     UncertaintySummary: render_uncertainty_summary,
