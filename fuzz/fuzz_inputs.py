@@ -27,6 +27,7 @@ import signal
 import sys
 import time
 import traceback
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -87,6 +88,9 @@ def sources(data: Path | None) -> list[tuple[str, str, bytes]]:
     from accord.scenario import load_scenario, scenario_to_dict
 
     out.append(("scenario", ".json", json.dumps(scenario_to_dict(load_scenario(FLAGSHIP))).encode()))
+    # The same seeds through the command line: a mutated scenario must give exit 0, 2 or 3, never
+    # "internal error", whichever analysis reads it.
+    out += [("cli", suffix, text) for reader, suffix, text in out if reader == "scenario"]
     if data is not None and data.is_dir():
         for name, pattern in [("ktab", "ktab/*.csv"), ("ktab", "ktab/*.xml"), ("decide", "decide/*.csv")]:
             out += [(name, p.suffix, p.read_bytes()) for p in sorted(data.glob(pattern))[:3]]
@@ -157,6 +161,8 @@ def read(reader: str, path: Path) -> str:
     """Read ``path`` with ``reader``; 'ok', 'input-error', or a failure description."""
     from accord.errors import InputError
 
+    if reader == "cli":
+        return _cli(path)
     try:
         if reader == "scenario":
             from accord.scenario import load_scenario
@@ -174,6 +180,42 @@ def read(reader: str, path: Path) -> str:
     except BaseException as err:  # noqa: BLE001 - anything else is what we are looking for
         return "failure: " + "".join(traceback.format_exception_only(type(err), err)).strip()[:500]
     return "ok"
+
+
+#: What a fuzzed file goes through on the command line (one, chosen by a checksum of the file).
+CLI_COMMANDS = [
+    ["validate"],
+    ["forecast", "--models", "compromise,median,nash"],
+    ["deals", "--top", "3"],
+    ["simulate", "--rounds", "5"],
+]
+
+
+def _cli(path: Path) -> str:
+    """Run one accord command on ``path`` in-process; 'ok', 'input-error' or a failure description."""
+    import contextlib
+    import io
+
+    from accord.cli import main
+
+    args = CLI_COMMANDS[zlib.crc32(path.read_bytes()) % len(CLI_COMMANDS)]
+    out, err = io.StringIO(), io.StringIO()
+    code: object = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([args[0], str(path), *args[1:], "--json"], prog_name="accord")
+    except SystemExit as done:
+        code = done.code or 0
+    except BaseException as exc:  # noqa: BLE001 - anything escaping the CLI's handler is a failure
+        return "failure: cli raised " + "".join(traceback.format_exception_only(type(exc), exc)).strip()[:400]
+    text = err.getvalue()
+    if "internal error" in text or "Traceback" in text:
+        return f"failure: {' '.join(args)}: {text.strip()[:400]}"
+    if code == 0:
+        return "ok"
+    if code in (2, 3) and (text.strip() or '"schema_version"' in out.getvalue()):
+        return "input-error"  # said on stderr, or (validate --json) as the document's problems
+    return f"failure: {' '.join(args)} exited {code!r}: {text.strip()[:300]}"
 
 
 def _case(args: tuple[int, int, str, str, bytes, str]) -> tuple[int, str, float]:
