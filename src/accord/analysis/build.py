@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from ..scenario import Scenario
     from ..simulate import SimulationResult
 
-__all__ = ["scenario_summary", "model_forecast", "deals_report", "simulation_report"]
+__all__ = ["scenario_summary", "scenario_clashes", "model_forecast", "deals_report", "simulation_report"]
 
 
 def _num(x: float) -> float:
@@ -70,14 +72,7 @@ def scenario_summary(scenario: Scenario) -> ScenarioSummary:
         )
         for i in scenario.issues
     )
-    clashes = []
-    for issue_id, who in scenario.red_line_clashes():
-        lines = {}
-        for a in who:
-            st = scenario.stance(a, issue_id)
-            if st is not None and st.red_line is not None:
-                lines[a] = (st.red_line.lo, st.red_line.hi)
-        clashes.append(Clash(issue_id, tuple(who), lines))
+    clashes = scenario_clashes(scenario)
     return ScenarioSummary(
         title=scenario.title or "",
         as_of=scenario.as_of,
@@ -92,20 +87,71 @@ def scenario_summary(scenario: Scenario) -> ScenarioSummary:
     )
 
 
-def model_forecast(scenario: Scenario, res: ForecastResult) -> ModelForecast:
-    """A model's :class:`~accord.forecast.ForecastResult` with ids and option labels."""
+def scenario_clashes(scenario: Scenario, signatories: Sequence[str] | None = None) -> list[Clash]:
+    """The issues where no outcome respects every red line (of ``signatories``, default every actor)."""
+    who = None if signatories is None else set(signatories)
+    clashes = []
+    for issue_id, actors in scenario.red_line_clashes():
+        lines = {}
+        for a in actors:
+            st = scenario.stance(a, issue_id)
+            if st is not None and st.red_line is not None:
+                lines[a] = (st.red_line.lo, st.red_line.hi)
+        if who is None or any(a in who for a in actors):
+            clashes.append(Clash(issue_id, tuple(actors), lines))
+    return clashes
+
+
+def model_forecast(
+    scenario: Scenario,
+    res: ForecastResult,
+    *,
+    respect: bool = False,
+    signatories: Sequence[str] | None = None,
+) -> ModelForecast:
+    """A model's :class:`~accord.forecast.ForecastResult` with ids, option labels and red-line crossings.
+
+    ``respect``: also project each issue's forecast onto the outcomes the red lines of ``signatories``
+    (default every actor) allow (:func:`accord.forecast.respect.respect`).
+    """
+    from ..forecast.respect import crossings
+    from ..forecast.respect import respect as project
+
     actors, issues = scenario.actor_ids, scenario.issue_ids
+    values = {i: float(res.forecast[k]) for k, i in enumerate(issues)}
+    projected = project(scenario, values, signatories) if respect else {}
     out = []
     for k, issue in enumerate(scenario.issues):
-        opt = issue.nearest_option(float(res.forecast[k]))
-        out.append(
-            IssueForecast(
-                issue.id,
-                _num(res.forecast[k]),
-                None if opt is None else opt.id,
-                None if opt is None else opt.label,
-            )
+        opt = issue.nearest_option(values[issue.id])
+        f = IssueForecast(
+            issue.id,
+            _num(res.forecast[k]),
+            None if opt is None else opt.id,
+            None if opt is None else opt.label,
+            crosses=crossings(scenario, issue.id, values[issue.id]),
         )
+        p = projected.get(issue.id)
+        if p is not None:
+            popt = None if p.value is None else issue.nearest_option(p.value)
+            clash = None
+            if p.clash:
+                lines = {}
+                for a in p.clash:
+                    st = scenario.stance(a, issue.id)
+                    if st is not None and st.red_line is not None:
+                        lines[a] = (st.red_line.lo, st.red_line.hi)
+                clash = Clash(issue.id, p.clash, lines)
+            f = replace(
+                f,
+                respected=p.value,
+                respected_option=None if popt is None else popt.id,
+                respected_option_label=None if popt is None else popt.label,
+                respected_crosses=() if p.value is None else crossings(scenario, issue.id, p.value),
+                clash=clash,
+                linked=p.linked,
+                violates=p.violates,
+            )
+        out.append(f)
     trajectory = tuple(
         RoundRecord(
             t,
@@ -131,7 +177,18 @@ def model_forecast(scenario: Scenario, res: ForecastResult) -> ModelForecast:
         for m in res.moves
     )
     return ModelForecast(
-        res.model, tuple(out), bool(res.converged), int(res.n_rounds), trajectory, moves, res.params
+        res.model,
+        tuple(out),
+        bool(res.converged),
+        int(res.n_rounds),
+        trajectory,
+        moves,
+        res.params,
+        n_crossings=sum(len(f.crosses) for f in out),
+        n_crossings_respected=(
+            sum(len(f.respected_crosses) for f in out if f.respected is not None) if respect else None
+        ),
+        n_clashes=sum(f.clash is not None for f in out),
     )
 
 

@@ -198,12 +198,28 @@ class ScenarioSummary(Document):
 # -- forecasts ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class IssueForecast:
-    """One model's forecast of one issue, and the nearest labelled option (id and label)."""
+    """One model's forecast of one issue, the nearest labelled option (id and label), and the red lines.
+
+    ``forecast`` is the outcome if agreed; ``crosses`` the actors whose red line it crosses. With red
+    lines respected (:func:`accord.forecast.respect.respect`), ``respected`` is the forecast projected
+    onto the outcomes every signatory's red lines allow (the nearest such outcome), with its nearest
+    option; where that set is empty, ``respected`` is None and ``clash`` says whose red lines exclude
+    each other. ``linked``: linked-issue constraints that narrowed the allowed set, or (``violates``)
+    that the respected outcomes still break. All stay empty (None) when red lines are not respected.
+    """
 
     id: str
     forecast: float
     nearest_option: str | None
     nearest_option_label: str | None
+    crosses: tuple[str, ...] = ()
+    respected: float | None = None
+    respected_option: str | None = None
+    respected_option_label: str | None = None
+    respected_crosses: tuple[str, ...] = ()
+    clash: Clash | None = None
+    linked: tuple[str, ...] = ()
+    violates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,7 +247,12 @@ class RoundRecord:
 
 @dataclass(frozen=True)
 class ModelForecast:
-    """What one forecast model says: per issue, convergence, the trajectory, the moves, the parameters."""
+    """What one forecast model says: per issue, convergence, the trajectory, the moves, the parameters.
+
+    ``n_crossings``: actor-issue cells where the forecast crosses the actor's red line;
+    ``n_crossings_respected``: the same for the respected outcomes (None unless red lines are respected),
+    over the issues that have one; ``n_clashes``: issues where no outcome respects every red line.
+    """
 
     model: str
     issues: tuple[IssueForecast, ...]
@@ -240,16 +261,25 @@ class ModelForecast:
     trajectory: tuple[RoundRecord, ...]
     moves: tuple[MoveRecord, ...]
     params: dict[str, Any]
+    n_crossings: int = 0
+    n_crossings_respected: int | None = None
+    n_clashes: int = 0
 
 
 @dataclass(frozen=True)
 class ForecastReport(Document):
-    """``accord forecast``: every requested model's forecast; ``errors`` names models that could not run."""
+    """``accord forecast``: every requested model's forecast; ``errors`` names models that could not run.
+
+    ``respect_red_lines``: whether each forecast was also projected onto the outcomes the red lines of
+    ``signatories`` allow (every actor when empty).
+    """
 
     kind: ClassVar[str] = "forecast"
     seed: int
     models: tuple[ModelForecast, ...]
     errors: dict[str, str] = field(default_factory=dict)
+    respect_red_lines: bool = False
+    signatories: tuple[str, ...] = ()
 
 
 # -- backtest -------------------------------------------------------------------------------------------

@@ -60,6 +60,11 @@ class AnalysisSpec:
         Discretise scale issues at this step instead of at their labelled options.
     top : int
         How many cheap-to-cede items and logrolls to keep.
+    openings : int
+        How many distinct openings the deal analysis lists when no package is feasible.
+    respect_red_lines : bool
+        Whether the forecasts are also projected onto the outcomes the signatories' red lines allow
+        (:func:`accord.forecast.respect.respect`); crossings are reported either way.
     simulate : bool
         Whether to play the talks forward with each actor's declared default strategy.
     strategies : dict, optional
@@ -86,6 +91,8 @@ class AnalysisSpec:
     loss: Literal["linear", "quadratic"] = "linear"
     step: float | None = None
     top: int = 10
+    openings: int = 5
+    respect_red_lines: bool = True
     simulate: bool = True
     strategies: dict[str, str] = field(default_factory=dict)
     rounds: int = 26
@@ -138,11 +145,23 @@ def analyze(scenario: Scenario, spec: AnalysisSpec | None = None, seed: int = 0)
         return None
 
     summary = scenario_summary(scenario)
-    forecasts = attempt("forecasts", lambda: forecast(scenario, spec.models, seed=seed))
+    forecasts = attempt(
+        "forecasts",
+        lambda: forecast(
+            scenario,
+            spec.models,
+            seed=seed,
+            respect_red_lines=spec.respect_red_lines,
+            signatories=spec.signatories,
+        ),
+    )
     report = attempt(
         "deals",
         lambda: deals(
-            deal_space(scenario, loss=spec.loss, step=spec.step), signatories=spec.signatories, top=spec.top
+            deal_space(scenario, loss=spec.loss, step=spec.step),
+            signatories=spec.signatories,
+            top=spec.top,
+            n_openings=spec.openings,
         ),
     )
     sim = None
@@ -194,7 +213,13 @@ def _plain(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def forecast(
-    scenario: Scenario, models: Sequence[str] | None = None, *, seed: int = 0, strict: bool = False
+    scenario: Scenario,
+    models: Sequence[str] | None = None,
+    *,
+    seed: int = 0,
+    strict: bool = False,
+    respect_red_lines: bool = False,
+    signatories: Sequence[str] | None = None,
 ) -> ForecastReport:
     """Forecast every issue with each model.
 
@@ -206,8 +231,16 @@ def forecast(
     seed : int
     strict : bool
         Raise a model's error instead of recording it in ``errors`` (for a single named model).
+    respect_red_lines : bool
+        Also project each forecast onto the outcomes the red lines of ``signatories`` allow, and say
+        where none does (:func:`accord.forecast.respect.respect`). Crossings are reported either way.
+    signatories : sequence of str, optional
+        Whose red lines bind the respected outcome (default: every actor).
     """
     from ..forecast.registry import run_model
+
+    if signatories:
+        _check_actors(scenario, signatories, "--signatories")
 
     names = list(models) if models is not None else MODELS.listed()
     for n in names:
@@ -221,8 +254,14 @@ def forecast(
                 raise
             errors[name] = str(err)
             continue
-        out.append(model_forecast(scenario, res))
-    return ForecastReport(seed=seed, models=tuple(out), errors=errors)
+        out.append(model_forecast(scenario, res, respect=respect_red_lines, signatories=signatories))
+    return ForecastReport(
+        seed=seed,
+        models=tuple(out),
+        errors=errors,
+        respect_red_lines=respect_red_lines,
+        signatories=tuple(signatories or ()),
+    )
 
 
 def backtest(
@@ -309,10 +348,25 @@ def _default(cls: type, option: str) -> Any:
 
 
 def deals(
-    space: DealSpace, *, signatories: Sequence[str] | None = None, top: int = 10, pareto: bool = False
+    space: DealSpace,
+    *,
+    signatories: Sequence[str] | None = None,
+    top: int = 10,
+    pareto: bool = False,
+    n_openings: int = 5,
 ) -> DealsReport:
-    """Which packages the signatories accept, the efficient and fair ones, and what would open a deal."""
+    """Which packages the signatories accept, the efficient and fair ones, and what would open a deal.
+
+    ``n_openings``: how many distinct openings to list when no package is feasible (the cheapest first,
+    each with its moves, cost, margin to the next and the packages it opens; see
+    :mod:`accord.deals.openings`).
+    """
     from ..deals import analyze as analyze_space
+    from ..deals.openings import MAX_OPENINGS
+
+    if n_openings < 1:
+        raise InputError.single("--openings", f"must be at least 1, not {n_openings}")
+    check(n_openings, MAX_OPENINGS, "--openings", "no option (list fewer openings)", "openings")
 
     if signatories:
         unknown = [s for s in signatories if s not in space.actors]
@@ -322,7 +376,7 @@ def deals(
                 f"unknown actor(s) {', '.join(unknown)}; actors are: {', '.join(space.actors)}",
             )
         space = space.with_signatories(list(signatories))
-    return deals_report(analyze_space(space, top=top), pareto=pareto)
+    return deals_report(analyze_space(space, top=top, n_openings=n_openings), pareto=pareto)
 
 
 def simulate(

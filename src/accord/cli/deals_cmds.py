@@ -23,6 +23,14 @@ __all__ = ["COMMANDS"]
     help="How many frontier rows, cheap-to-cede items and logrolls to show.",
 )
 @click.option(
+    "--openings",
+    "n_openings",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1, max=100),
+    help="How many distinct openings to list when no package is feasible (cheapest first, with margins).",
+)
+@click.option(
     "--pareto", "with_pareto", is_flag=True, help="Include the whole Pareto frontier (needs --json)."
 )
 @click.option(
@@ -43,6 +51,7 @@ def deals(
     source: str,
     signatories: str | None,
     top: int,
+    n_openings: int,
     with_pareto: bool,
     loss: str | None,
     step: float | None,
@@ -57,6 +66,7 @@ def deals(
     Examples:
       accord deals examples/ukraine-2025/scenario.yaml
       accord deals examples/ukraine-2025/scenario.yaml --signatories russia,usa --json
+      accord deals examples/ukraine-2025/scenario.yaml --openings 10
     """
     from ..analysis import deal_space
     from ..analysis import deals as run_deals
@@ -67,7 +77,13 @@ def deals(
         raise InputError.single("--pareto", "lists the whole frontier in JSON: add --json")
     space = deal_space(source, loss=loss, step=step)
     # Text shows the first --top frontier rows; JSON carries the frontier only when asked.
-    report = run_deals(space, signatories=names_list(signatories), top=top, pareto=with_pareto or not as_json)
+    report = run_deals(
+        space,
+        signatories=names_list(signatories),
+        top=top,
+        pareto=with_pareto or not as_json,
+        n_openings=n_openings,
+    )
     emit(report, as_json, output, text=lambda: render(report, top=top))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..registry import MODELS, parse_names
-from ._common import emit, json_option, load, output_option, renamed, seed_option
+from ._common import emit, json_option, load, names_list, output_option, renamed, seed_option
 
 __all__ = ["COMMANDS"]
 
@@ -22,6 +22,17 @@ _MODELS_HELP = (
 @renamed("--model", "--models NAME,...|all")
 @seed_option
 @click.option(
+    "--respect-red-lines",
+    is_flag=True,
+    help="Also project each forecast onto the outcomes the signatories' red lines allow, and say where "
+    "none does.",
+)
+@click.option(
+    "--signatories",
+    metavar="ACTOR,...",
+    help="Whose red lines bind the respected outcome (default: every actor).",
+)
+@click.option(
     "--plot",
     type=click.Path(dir_okay=False),
     default=None,
@@ -29,23 +40,42 @@ _MODELS_HELP = (
 )
 @json_option
 @output_option
-def forecast(file: str, models: str, seed: int, plot: str | None, as_json: bool, output: str | None) -> None:
+def forecast(
+    file: str,
+    models: str,
+    seed: int,
+    respect_red_lines: bool,
+    signatories: str | None,
+    plot: str | None,
+    as_json: bool,
+    output: str | None,
+) -> None:
     """Forecast the outcome of every issue of a scenario FILE with one or more models.
 
     A single named model that cannot run is an error; with several, the others still run and the
-    failure is listed.
+    failure is listed. Each forecast is checked against the red lines (the actors whose red line it
+    crosses); with --respect-red-lines it is also projected onto the outcomes every signatory's red
+    lines allow.
 
     \b
     Examples:
       accord forecast examples/ukraine-2025/scenario.yaml
       accord forecast examples/ukraine-2025/scenario.yaml --models smp --json
+      accord forecast examples/ukraine-2025/scenario.yaml --respect-red-lines
     """
     from ..analysis import forecast as run_forecast
     from ..analysis.build import scenario_summary
 
     scenario = load(file)
     names = parse_names(models, MODELS, "--models")
-    report = run_forecast(scenario, names, seed=seed, strict=len(names) == 1)
+    report = run_forecast(
+        scenario,
+        names,
+        seed=seed,
+        strict=len(names) == 1,
+        respect_red_lines=respect_red_lines,
+        signatories=names_list(signatories),
+    )
     if plot:
         from ..report.plots import plot_forecast
 

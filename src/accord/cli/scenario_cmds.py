@@ -85,6 +85,20 @@ def validate(file: str, strict: bool, max_size: int | None, as_json: bool, outpu
 )
 @click.option("--sources", "show_sources", is_flag=True, help="Show each stance's confidence and sources.")
 @click.option(
+    "--respect-red-lines/--ignore-red-lines",
+    default=True,
+    show_default=True,
+    help="Also project each forecast onto the outcomes the signatories' red lines allow.",
+)
+@click.option(
+    "--openings",
+    "n_openings",
+    type=click.IntRange(min=1, max=100),
+    default=5,
+    show_default=True,
+    help="How many distinct openings to list when no package is feasible.",
+)
+@click.option(
     "--max-rounds",
     type=click.IntRange(min=1),
     default=MAX_ROUNDS,
@@ -104,6 +118,8 @@ def analyze(
     strategy_text: str | None,
     n_rounds: int,
     show_sources: bool,
+    respect_red_lines: bool,
+    n_openings: int,
     max_rounds: int,
     seed: int,
     max_size: int | None,
@@ -135,6 +151,8 @@ def analyze(
         strategies=pairs(strategy_text, "--strategy"),
         rounds=n_rounds,
         max_rounds=max_rounds,
+        respect_red_lines=respect_red_lines,
+        openings=n_openings,
     )
     result = run_analyze(scenario, spec, seed=seed)
     from ..report import render

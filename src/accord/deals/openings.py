@@ -34,12 +34,21 @@ from .concessions import Opening, describe_opening
 from .linked import count_packages
 from .space import FEASIBILITY_TOL, DealSpace
 
-__all__ = ["move_set", "opened_space", "describe_openings", "DEFAULT_N_OPENINGS", "DEFAULT_COUNT_LIMIT"]
+__all__ = [
+    "move_set",
+    "opened_space",
+    "describe_openings",
+    "DEFAULT_N_OPENINGS",
+    "DEFAULT_COUNT_LIMIT",
+    "MAX_OPENINGS",
+]
 
 FloatArray = NDArray[np.float64]
 
 #: How many openings :func:`accord.deals.analyze` reports by default.
 DEFAULT_N_OPENINGS = 5
+#: The most openings one analysis lists (each takes a MILP solve and a count).
+MAX_OPENINGS = 100
 #: Spaces up to this many packages get an exact count of the packages each opening opens (one streamed
 #: pass per opening); larger ones get the upper bound only.
 DEFAULT_COUNT_LIMIT = 1_000_000

@@ -155,9 +155,7 @@ def render_forecast(r: ForecastReport, status_quo: dict[str, float | None] | Non
     rows = []
     for k, f in enumerate(first.issues):
         sq = [] if not status_quo else [_fmt(status_quo.get(f.id))]
-        vals = [
-            f"{m.issues[k].forecast:.2f}" if math.isfinite(m.issues[k].forecast) else "-" for m in r.models
-        ]
+        vals = [_crossed(m.issues[k].forecast, m.issues[k].crosses) for m in r.models]
         rows.append([f.id, *sq, *vals, (f.nearest_option_label or "")[:60]])
     rows.append(
         [
@@ -170,6 +168,7 @@ def render_forecast(r: ForecastReport, status_quo: dict[str, float | None] | Non
     out = [table(headers, rows, f"Forecasts (nearest option for {first.model})").rstrip("\n")]
     if any(not m.converged for m in r.models):
         out.append("* stopped at the round cap without meeting the convergence rule")
+    out.extend(_crossing_lines(r))
     if len(r.models) == 1 and first.moves:
         out.append(f"{len(first.moves)} moves; the first ones:")
         for mv in first.moves[:10]:
@@ -180,6 +179,63 @@ def render_forecast(r: ForecastReport, status_quo: dict[str, float | None] | Non
     for name, msg in r.errors.items():
         out.append(f"{name}: not run: {msg}")
     return "\n".join(out) + "\n"
+
+
+def _crossed(x: float, crosses: tuple[str, ...]) -> str:
+    if not math.isfinite(x):
+        return "-"
+    return f"{x:.2f}" + (f" !{len(crosses)}" if crosses else "")
+
+
+def _crossing_lines(r: ForecastReport) -> list[str]:
+    """Who each forecast crosses (first model), and the forecasts projected onto the red lines."""
+    first = r.models[0]
+    out = []
+    crossed = [f for f in first.issues if f.crosses]
+    if crossed:
+        out.append(
+            f"!n: the forecast crosses n actors' red lines ({first.model}: "
+            + "; ".join(f"{f.id} {', '.join(f.crosses)}" for f in crossed)
+            + ")"
+        )
+    if not r.respect_red_lines:
+        return out
+    whose = "the signatories'" if r.signatories else "every actor's"
+    rows = []
+    for k, f in enumerate(first.issues):
+        vals = []
+        for m in r.models:
+            g = m.issues[k]
+            x = math.nan if g.respected is None else g.respected
+            vals.append("clash" if g.clash is not None else _crossed(x, g.respected_crosses))
+        label = "" if f.clash is not None else (f.respected_option_label or "")[:60]
+        rows.append([f.id, *vals, label])
+    out += [
+        "",
+        table(
+            ["issue", *(m.model for m in r.models), "nearest allowed option"],
+            rows,
+            f"Respecting {whose} red lines (projected onto the outcomes they allow)",
+        ).rstrip("\n"),
+    ]
+    clashes = [f for f in first.issues if f.clash is not None]
+    if clashes:
+        out.append("no outcome respects every red line:")
+        for f in clashes:
+            assert f.clash is not None
+            parts = [f"{a} [{_fmt(lo)}-{_fmt(hi)}]" for a, (lo, hi) in f.clash.red_lines.items()]
+            out.append(f"  {f.id:<6} {', '.join(parts) or ', '.join(f.clash.actors)}")
+    for f in first.issues:
+        for c in f.linked:
+            out.append(f"  {f.id}: narrowed by the linked issues ({c})")
+    for c in sorted({c for f in first.issues for c in f.violates}):
+        out.append(f"  the respected outcome still breaks: {c}")
+    out.append(
+        "red-line crossings (actor-issue cells), forecast -> respected: "
+        + ", ".join(f"{m.model} {m.n_crossings} -> {m.n_crossings_respected}" for m in r.models)
+        + f"; {first.n_clashes} issue(s) with no outcome that respects every red line"
+    )
+    return out
 
 
 def render_backtest(r: BacktestReport) -> str:
