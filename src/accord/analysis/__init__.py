@@ -59,7 +59,7 @@ class _Documents(Mapping[str, type[Document]]):
 
             table = {cls.kind: cls for cls in self._own}
             for kind, cls in {**TEXT, **UNCERTAINTY}.items():
-                assert kind not in table, f"two documents of kind {kind!r}"
+                assert table.get(kind, cls) is cls, f"two documents of kind {kind!r}"
                 table[kind] = cls
             self._table = table
         return self._table

@@ -15,7 +15,9 @@ sensitivity``: Sobol' indices or a tornado), :func:`uncertainty_summary` (the un
 :class:`UncertaintySummary`) and tidy tables (one row per sample x output; Parquet on disk).
 """
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 # Names load with their module on first use (PEP 562): the store, the web app and ``accord.analysis``
@@ -78,12 +80,24 @@ if TYPE_CHECKING:  # the eager imports, for type checkers and IDEs
     from .tidy import SCHEMA
 
 
+class _Package(ModuleType):
+    # Three functions share their module's name (evaluate, sensitivity, sweep). Importing such a module
+    # sets the package attribute to the module; the function must win, as it did with eager imports.
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and name in _MODULE_OF:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str) -> Any:
     if name == "DOCUMENTS":
         #: The documents of this package, by ``kind`` (for :data:`accord.analysis.DOCUMENTS`).
-        from .results import SensitivityReport, SweepReport
+        from .results import SensitivityReport, SweepReport, UncertaintySummary
 
-        return {cls.kind: cls for cls in (SweepReport, SensitivityReport)}
+        return {cls.kind: cls for cls in (SweepReport, SensitivityReport, UncertaintySummary)}
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
