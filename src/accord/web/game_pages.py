@@ -1,0 +1,329 @@
+"""Game pages: start a wargame on a stored scenario, play a seat in the browser, the debrief.
+
+Server-rendered like the rest of the app: the seat page's panel is an htmx fragment that a move, a red
+line warning or the other seats' moves replace. While a seat waits for other people, its panel asks
+every two seconds whether the stored game has changed (204 when it has not). Every form carries the
+CSRF token; a seat is reached with its key (from its link, or the browser's seat cookie).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..errors import InputError
+from .app import ctx_of, problems_of, render
+from .games import (
+    MOVE_KINDS,
+    game_summary,
+    held_keys,
+    load_game,
+    make_move,
+    new_game,
+    play_move,
+    preview,
+    remember_keys,
+    report_of,
+    seat_state,
+    seats_of,
+)
+from .security import check_csrf
+from .service import form_fields
+
+__all__ = ["router", "board_of"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _key(request: Request, game_id: int, seat: str, given: str | None) -> str | None:
+    return given or held_keys(request).get((game_id, seat))
+
+
+def _choices() -> dict[str, list[str]]:
+    from ..registry import PROTOCOLS, STRATEGIES
+
+    return {"strategies": STRATEGIES.names(), "protocols": PROTOCOLS.names()}
+
+
+@router.get("/games", response_class=HTMLResponse)
+def games(request: Request) -> HTMLResponse:
+    """Every game, the seats this browser holds in each, and where to start a new one."""
+    ctx = ctx_of(request)
+    held = held_keys(request)
+    rows = []
+    names = {s.id: s.name for s in ctx.store.list_scenarios()}
+    for rec in reversed(ctx.store.games()):
+        summary = game_summary(ctx, rec)
+        mine = [s for (g, s) in held if g == rec.id]
+        rows.append(summary | {"mine": mine, "scenario": names.get(rec.scenario_id, rec.scenario_id)})
+    return render(request, "games.html", games=rows, scenarios=ctx.store.list_scenarios())
+
+
+@router.get("/scenarios/{scenario_id}/games/new", response_class=HTMLResponse)
+def new(request: Request, scenario_id: int) -> HTMLResponse:
+    """The form that starts a game: a person or a strategy for each seat, the protocol, rounds, seed."""
+    return _new_form(request, scenario_id, problems=[], status=200)
+
+
+def _new_form(request: Request, scenario_id: int, problems: list[Any], status: int) -> HTMLResponse:
+    from ..simulate import default_strategies
+
+    rec = ctx_of(request).store.get_scenario(scenario_id, parse=True)
+    return render(
+        request,
+        "game_new.html",
+        status=status,
+        rec=rec,
+        sc=rec.scenario,
+        declared=default_strategies(rec.scenario),
+        choices=_choices(),
+        problems=problems,
+    )
+
+
+@router.post("/scenarios/{scenario_id}/games", dependencies=[Depends(check_csrf)])
+async def create(request: Request, scenario_id: int) -> Response:
+    """Start a game from the form; open the seat (one person) or the game's seat links (several)."""
+    ctx = ctx_of(request)
+    form = await request.form()
+    fields = form_fields(form)
+    humans = [v for v in form.getlist("person") if isinstance(v, str)]
+    strategies = {k[len("strategy.") :]: v for k, v in fields.items() if k.startswith("strategy.") and v}
+    names = {k[len("name.") :]: v for k, v in fields.items() if k.startswith("name.") and v}
+    try:
+        seed = _whole(fields.get("seed", "0"), "seed", -(2**63), 2**63 - 1)
+        rounds_text = fields.get("rounds", "").strip()
+        rounds = _whole(rounds_text, "rounds", 1, 1000) if rounds_text else None
+        gid, keys = new_game(
+            ctx,
+            scenario_id,
+            None,
+            humans,
+            strategies,
+            seed=seed,
+            protocol=fields.get("protocol", "alternating"),
+            n_rounds=rounds,
+            names=names,
+        )
+    except InputError as err:
+        return _new_form(request, scenario_id, problems=problems_of(err), status=422)
+    target = f"/games/{gid}"
+    if len(keys) == 1:
+        seat, key = next(iter(keys.items()))
+        target = f"/games/{gid}/seats/{seat}?key={key}"
+    response = RedirectResponse(target, status_code=303)
+    remember_keys(request, response, {(gid, s): k for s, k in keys.items()})
+    return response
+
+
+def _whole(text: str, name: str, low: int, high: int) -> int:
+    text = text.strip() or "0"
+    if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+        raise InputError.single(name, f"expected a whole number from {low} to {high}, got {text!r}")
+    return int(text)
+
+
+@router.get("/games/{game_id}", response_class=HTMLResponse)
+def game(request: Request, game_id: int) -> HTMLResponse:
+    """A game: its seats and who plays them, the links to the seats this browser holds, the debrief."""
+    ctx = ctx_of(request)
+    rec, live = load_game(ctx, game_id)
+    held = held_keys(request)
+    links = {
+        s: f"/games/{rec.id}/seats/{s}?key={who['key']}"
+        for s, who in seats_of(rec).items()
+        if who.get("key") and held.get((rec.id, s)) == who["key"]
+    }
+    debrief = report_of(ctx, game_id).to_dict() if live.finished else None
+    scenario = ctx.store.get_scenario(rec.scenario_id, rec.version)
+    return render(
+        request,
+        "game.html",
+        g=game_summary(ctx, rec, live),
+        links=links,
+        scenario=scenario,
+        debrief=debrief,
+        base=str(request.base_url).rstrip("/"),
+    )
+
+
+def _seat_context(request: Request, game_id: int, seat: str, key: str | None) -> dict[str, Any]:
+    ctx = ctx_of(request)
+    state = seat_state(ctx, game_id, seat, key)
+    rec = ctx.store.get_game(game_id)
+    scenario = ctx.store.get_scenario(rec.scenario_id, rec.version, parse=True)
+    debrief = (
+        report_of(ctx, game_id).to_dict()
+        if state["view"].get("finished") or rec.status != "running"
+        else None
+    )
+    return {
+        "state": state,
+        "board": board_of(state["view"], scenario.scenario),
+        "seats": seats_of(rec),
+        "scenario": scenario,
+        "key": key,
+        "debrief": debrief,
+        "g": game_summary(ctx, rec),
+    }
+
+
+@router.get("/games/{game_id}/seats/{seat}", response_class=HTMLResponse)
+def seat_page(request: Request, game_id: int, seat: str, key: str | None = None) -> HTMLResponse:
+    """Play a seat: the state of the talks, the moves, and the debrief when the game ends."""
+    k = _key(request, game_id, seat, key)
+    response = render(
+        request,
+        "game_seat.html",
+        warnings=[],
+        problems=[],
+        held={},
+        **_seat_context(request, game_id, seat, k),
+    )
+    if key:
+        remember_keys(request, response, {(game_id, seat): key})
+    return response
+
+
+@router.get("/games/{game_id}/seats/{seat}/panel", response_class=HTMLResponse)
+def panel(
+    request: Request, game_id: int, seat: str, key: str | None = None, since: str | None = None
+) -> Response:
+    """The seat's panel; 204 when the game has not changed since the stamp ``since``."""
+    k = _key(request, game_id, seat, key)
+    context = _seat_context(request, game_id, seat, k)
+    if since is not None and since == context["state"]["stamp"]:
+        return Response(status_code=204)
+    return render(request, "_game_panel.html", warnings=[], problems=[], held={}, **context)
+
+
+def _move_of(fields: dict[str, str], override: bool) -> Any:
+    kind = fields.get("kind", "")
+    prefix = "opt."
+    package = {k[len(prefix) :]: v for k, v in fields.items() if k.startswith(prefix) and v}
+    return make_move(kind, package if kind in ("propose", "partial") else None, override)
+
+
+@router.post("/games/{game_id}/seats/{seat}/move", dependencies=[Depends(check_csrf)])
+async def move(request: Request, game_id: int, seat: str, key: str | None = None) -> Response:
+    """Make a move from the panel's forms; the new panel (with the red-line warnings if it was held)."""
+    ctx = ctx_of(request)
+    k = _key(request, game_id, seat, key)
+    fields = form_fields(await request.form())
+    warnings: list[str] = []
+    problems: list[Any] = []
+    held: dict[str, str] = {}
+    try:
+        mv = _move_of(fields, fields.get("override") == "1")
+        played = play_move(ctx, game_id, seat, k, mv)
+        if not played.applied:
+            warnings = played.warnings
+            held = {f: v for f, v in fields.items() if f == "kind" or f.startswith("opt.")}
+    except InputError as err:
+        problems = problems_of(err)
+    if request.headers.get("hx-request") != "true":
+        return RedirectResponse(f"/games/{game_id}/seats/{seat}?key={k or ''}", status_code=303)
+    context = _seat_context(request, game_id, seat, k)
+    status = 422 if problems else 200
+    return render(
+        request, "_game_panel.html", status=status, warnings=warnings, problems=problems, held=held, **context
+    )
+
+
+@router.post("/games/{game_id}/seats/{seat}/preview", dependencies=[Depends(check_csrf)])
+async def preview_fragment(request: Request, game_id: int, seat: str, key: str | None = None) -> HTMLResponse:
+    """The utility and the red-line warnings of the package being composed, before it is sent."""
+    k = _key(request, game_id, seat, key)
+    fields = form_fields(await request.form())
+    try:
+        p = preview(ctx_of(request), game_id, seat, k, _move_of(fields, False))
+        problems: list[Any] = []
+    except InputError as err:
+        p, problems = {"utility": None, "warnings": []}, problems_of(err)
+    return render(request, "_game_preview.html", p=p, problems=problems)
+
+
+@router.get("/games/{game_id}/report.html")
+def debrief_html(request: Request, game_id: int) -> Response:
+    """The debrief as one self-contained HTML file (a download)."""
+    ctx = ctx_of(request)
+    rec, live = load_game(ctx, game_id)
+    if not live.finished:
+        raise InputError.single("game", f"game {game_id} is not over yet: the debrief comes at the end")
+    doc = report_of(ctx, game_id)
+    html = _debrief_html(request, rec, doc)
+    headers = {
+        "content-disposition": f'attachment; filename="accord-game-{rec.id}.html"',
+        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    }
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def _debrief_html(request: Request, rec: Any, doc: Any) -> str:
+    try:  # the report package's renderer when it has one for games
+        from ..report.html import render_html
+
+        out = render_html(doc)
+        if isinstance(out, str):
+            return out
+    except (TypeError, AttributeError, ValueError, KeyError, ImportError):
+        pass
+    ctx = ctx_of(request)
+    scenario = ctx.store.get_scenario(rec.scenario_id, rec.version)
+    template = ctx.templates.get_template("game_report.html")
+    return template.render(debrief=doc.to_dict(), g=game_summary(ctx, rec), scenario=scenario)
+
+
+# -- the seat's view as the page shows it ------------------------------------------------------------------
+
+
+def board_of(view: dict[str, Any], scenario: Any) -> dict[str, Any]:
+    """The engine's seat view arranged for the page: issues (rows) by offers (columns), and the rest."""
+    issues = [
+        {
+            "id": i.id,
+            "name": getattr(i, "name", None) or i.id,
+            "separable": bool(getattr(i, "separable", False)),
+            "options": [(o.id, o.label or o.id) for o in (i.options or [])],
+        }
+        for i in scenario.issues
+    ]
+    labels = {(i["id"], oid): lab for i in issues for oid, lab in i["options"]}
+    offers = []
+    for o in view.get("offers", []):
+        ids = o.get("options") or {}
+        pkg = o.get("package") or {}
+        cells = {
+            i["id"]: pkg.get(i["id"]) or labels.get((i["id"], ids.get(i["id"])), "")
+            for i in issues
+            if i["id"] in pkg or i["id"] in ids
+        }
+        offers.append(
+            {
+                "by": o.get("by", ""),
+                "round": o.get("round"),
+                "partial": bool(o.get("partial")),
+                "cells": cells,
+                "ids": ids,
+                "utility": o.get("utility"),
+                "accepted_by": list(o.get("accepted_by", [])),
+                "rejected_by": list(o.get("rejected_by", [])),
+            }
+        )
+    tracks = view.get("tracks") or {}
+    return {
+        "round": view.get("round"),
+        "n_rounds": view.get("n_rounds"),
+        "date": view.get("date"),
+        "issues": issues,
+        "offers": offers,
+        "no_deal": view.get("no_deal"),
+        "tracks": list(tracks.items()) if isinstance(tracks, dict) else list(tracks),
+        "legal": [k for k in MOVE_KINDS if k in set(view.get("legal", []))],
+        "red_lines": list(view.get("red_lines", [])),
+        "finished": bool(view.get("finished")),
+        "outcome": view.get("outcome"),
+        "last_ids": offers[-1]["ids"] if offers else {},
+    }
