@@ -1,4 +1,7 @@
-"""Deal-space benchmarks, with NegMAS 0.16's figures (shared/reference/peers.md) beside ours.
+"""Deal-space benchmarks of accord alone, against issue 11's targets.
+
+Side-by-side figures with NegMAS come only from the peer harness (``benchmarks/run.py --peers``), which
+runs both on the same problems in the same run and checks their answers; none are quoted here.
 
 Run: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_deals.py [--large]``
 
@@ -101,18 +104,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also stream a 10^8-package space")
     args = parser.parse_args(argv)
 
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str]] = []
 
     def add(
         name: str,
         fn: Callable[[], object],
         detail: Callable[[Any], str],
         target: str,
-        negmas: str,
         repeat: int = args.repeat,
     ) -> None:
         seconds, peak, out = measure(fn, repeat)
-        rows.append((name, f"{seconds:.3f}", f"{peak:.0f}", detail(out), target, negmas))
+        rows.append((name, f"{seconds:.3f}", f"{peak:.0f}", detail(out), target))
         print(f"  done: {name}", file=sys.stderr)
 
     def summary(r: Any) -> str:
@@ -133,7 +135,6 @@ def main(argv: list[str] | None = None) -> int:
             run(s4),
             summary,
             "< 1 s, < 300 MiB",
-            "35.8 s, 494 MiB",
         )
         s2 = random_space(7, 10, 2, constrained=constrained)
         add(
@@ -141,7 +142,6 @@ def main(argv: list[str] | None = None) -> int:
             run(s2),
             summary,
             "< 5 s, < 1 GiB",
-            "69.8 s, 3.5 GB",
         )
     s4l = random_space(6, 10, 4, linked=3)
     add(
@@ -149,7 +149,6 @@ def main(argv: list[str] | None = None) -> int:
         run(s4l),
         summary,
         "< 2 s",
-        "n/a",
     )
     s2l = random_space(7, 10, 2, linked=3)
     add(
@@ -157,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
         run(s2l),
         summary,
         "< 10 s",
-        "n/a",
     )
     s4n = random_space(6, 10, 4, linked=3, batna=0.75)
     add(
@@ -165,7 +163,6 @@ def main(argv: list[str] | None = None) -> int:
         run(s4n),
         openings,
         "< 10 s",
-        "n/a",
     )
     flagship = deal_space_from_scenario(load_scenario(ROOT / "examples" / "ukraine-2025" / "scenario.yaml"))
     add(
@@ -173,7 +170,6 @@ def main(argv: list[str] | None = None) -> int:
         run(flagship),
         openings,
         "< 5 s",
-        "n/a",
     )
     if KILLER_ROBOT.is_dir():
         add(
@@ -181,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
             lambda: analyze(read_genius(KILLER_ROBOT)),
             summary,
             "< 2 s",
-            "52.3 s",
         )
     else:
         print(f"  skipped killer_robot: {KILLER_ROBOT} is absent", file=sys.stderr)
@@ -191,7 +186,6 @@ def main(argv: list[str] | None = None) -> int:
         lambda: analyze(big),
         lambda a: "frontier too large; Nash, egalitarian, utilitarian by MILP",
         "clear answer, no OOM",
-        "n/a",
         repeat=1,
     )
     if args.large:
@@ -201,11 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             lambda: scan(s8),
             lambda r: f"feasible {r.n_feasible:,}",
             "bounded memory",
-            "n/a",
             repeat=1,
         )
 
-    header = ("workload", "accord s", "peak MiB", "result", "target", "NegMAS 0.16")
+    header = ("workload", "accord s", "peak MiB", "result", "target")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     line = " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
     print(line)

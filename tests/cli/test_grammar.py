@@ -264,3 +264,15 @@ def test_analyze_reports_a_failed_part_and_exits_nonzero(
 def test_unbounded_work_is_refused_with_the_knob(args: list[str], knob: str) -> None:
     code, _, err = run(*args)
     assert code == 3 and knob in err
+
+
+def test_every_command_help_shows_examples_cleanly() -> None:
+    from accord.cli import main
+
+    for name, command in main.commands.items():
+        subcommands = getattr(command, "commands", None)
+        for path in [[name, sub] for sub in subcommands] if subcommands else [[name]]:
+            code, out, _ = run(*path, "--help")
+            assert code == 0, path
+            assert "\\b" not in out and "\b" not in out, f"a raw click marker in {path} --help"
+            assert "Example" in out or subcommands, f"{path} --help has no example"

@@ -34,7 +34,7 @@ __all__ = ["COMMANDS"]
 @seed_option
 @json_option
 def report(file: str, output: str, models: str, no_simulate: bool, seed: int, as_json: bool) -> None:
-    r"""Write one self-contained HTML report of a scenario FILE: every analysis, plots, sources.
+    """Write one self-contained HTML report of a scenario FILE: every analysis, plots, sources.
 
     The file needs nothing else to open: its styles and Plotly's JavaScript are inside it, so it works
     offline and can be sent by mail. It shows the numbers ``accord analyze --json`` prints with the same
@@ -101,7 +101,7 @@ def is_loopback(host: str) -> bool:
     help="Largest request body accepted (larger: 413).",
 )
 def serve(host: str, port: int, db_url: str | None, token: str | None, max_upload: int) -> None:
-    r"""Serve the web app: scenario library, editor, analyses, reports and the JSON API.
+    """Serve the web app: scenario library, editor, analyses, reports and the JSON API.
 
     It listens on 127.0.0.1 unless told otherwise. On any other address every request needs the
     access token (``Authorization: Bearer TOKEN``, or open the printed link once in a browser); one is
