@@ -215,7 +215,7 @@ def test_write_folder_is_all_or_nothing(
 
 
 def test_unwritable_path_is_named(tmp_path: Path) -> None:
-    from accord.scenario.writer import atomic_write
+    from accord.io import atomic_write
 
     with pytest.raises(InputError) as info:
         atomic_write(Path("/proc/accord-no/s.yaml"), "x")

@@ -18,11 +18,12 @@ import numpy as np
 import yaml
 
 from ..errors import InputError
+from ..io import atomic_write
 from .calendar import DEFAULT_ROUND
 from .constraints import Constraint, OutcomeSet
 from .model import Distribution, Issue, RedLine, Scenario, Track
 
-__all__ = ["FORMAT", "atomic_write", "dumps_scenario", "save_scenario", "scenario_to_dict", "write_folder"]
+__all__ = ["FORMAT", "dumps_scenario", "save_scenario", "scenario_to_dict", "write_folder"]
 
 FORMAT = "accord-scenario/1"
 
@@ -246,34 +247,6 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     p = Path(path)
     text = dumps_scenario(scenario, "json" if p.suffix.lower() == ".json" else "yaml")
     atomic_write(p, text)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place.
-
-    Raises
-    ------
-    InputError
-        When the file cannot be written, naming ``path`` (not the temporary file).
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise InputError.single(str(path), f"cannot be written: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError.single(str(path), f"cannot be written: {e.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def folder_names(scenarios: Sequence[Scenario]) -> list[str]:
