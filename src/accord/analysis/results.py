@@ -35,6 +35,8 @@ __all__ = [
     "ForecastReport",
     "ModelScore",
     "BacktestReport",
+    "CalibrationBin",
+    "OutlookScore",
     "ParetoPoint",
     "DealsReport",
     "TraceRecord",
@@ -294,8 +296,46 @@ class ModelScore:
 
 
 @dataclass(frozen=True)
+class CalibrationBin:
+    """Issues whose ``p_agreement`` fell in ``[lo, hi)``: how many, their mean p, the share agreed."""
+
+    lo: float
+    hi: float
+    n: int
+    mean_p: float | None
+    observed: float | None
+
+
+@dataclass(frozen=True)
+class OutlookScore:
+    """The outlook scored on real outcomes, beside forecast baselines on the same issues.
+
+    ``expected`` and ``if_agreed`` are the two readings of the outlook (see
+    :mod:`accord.analysis.outlook_backtest`); ``baselines`` score the compromise and median models and
+    the plain median of the positions on the issues ``expected`` is scored on (``baselines_all``: on every
+    issue run). ``brier`` and ``calibration`` judge ``p_agreement`` against whether the issue was agreed.
+    """
+
+    n_cases: int
+    n_available: int
+    n_runs: int
+    rounds: int
+    expected: ModelScore
+    if_agreed: ModelScore
+    baselines: dict[str, ModelScore]
+    baselines_all: dict[str, ModelScore]
+    mean_p_agreement: float
+    brier: float
+    calibration: tuple[CalibrationBin, ...]
+    note: str
+
+
+@dataclass(frozen=True)
 class BacktestReport(Document):
-    """``accord backtest``: each model's error on real outcomes, beside naive references."""
+    """``accord backtest``: each model's error on real outcomes, beside naive references.
+
+    ``outlook``: the outlook scored on the same outcomes (``accord backtest --outlook``), else None.
+    """
 
     kind: ClassVar[str] = "backtest"
     file: str
@@ -306,6 +346,7 @@ class BacktestReport(Document):
     models: dict[str, ModelScore]
     references: dict[str, ModelScore]
     errors: dict[str, tuple[str, ...]]
+    outlook: OutlookScore | None = None
 
 
 # -- the deal space -------------------------------------------------------------------------------------

@@ -271,13 +271,27 @@ def backtest(
     capability: Literal["equal", "gdp"] = "equal",
     n_boot: int = 2000,
     seed: int = 0,
+    outlook: bool = False,
+    outlook_runs: int = 20,
+    outlook_rounds: int = 26,
+    max_cases: int | None = None,
 ) -> BacktestReport:
-    """Score forecast models on the real outcomes of a DEU file (see :func:`accord.forecast.backtest`)."""
+    """Score forecast models on the real outcomes of a DEU file (see :func:`accord.forecast.backtest`).
+
+    ``outlook``: also run the outlook on the issues (``outlook_runs`` runs of ``outlook_rounds`` rounds
+    each; ``max_cases`` evenly spaced issues at most) and score it beside the compromise and median
+    models on the same issues (:func:`accord.analysis.outlook_backtest.outlook_backtest`).
+    """
     from ..forecast.backtest import backtest as run_backtest
 
     if n_boot < 1:
         raise InputError.single("--n-boot", f"must be at least 1, not {n_boot}")
     check(n_boot, MAX_BOOT, "--n-boot", "no option (a larger bootstrap adds nothing)", "resamples")
+    if outlook:
+        if outlook_runs < 1:
+            raise InputError.single("--outlook-runs", f"must be at least 1, not {outlook_runs}")
+        check(outlook_runs, MAX_RUNS, "--outlook-runs", "no option", "runs")
+        check(outlook_rounds, MAX_ROUNDS, "--rounds", "no option", "rounds")
     raw = run_backtest(
         str(path), None if models is None else list(models), capability, n_boot=n_boot, seed=seed
     )
@@ -302,6 +316,31 @@ def backtest(
         models=scores(raw["models"]),
         references=scores(raw["references"]),
         errors={k: tuple(v) for k, v in raw["errors"].items()},
+        outlook=None
+        if not outlook
+        else _outlook_score(path, capability, outlook_runs, outlook_rounds, max_cases, n_boot, seed),
+    )
+
+
+def _outlook_score(
+    path: str | Path,
+    capability: Literal["equal", "gdp"],
+    n_runs: int,
+    rounds: int,
+    max_cases: int | None,
+    n_boot: int,
+    seed: int,
+) -> Any:
+    from ..forecast.backtest import deu_issues
+    from .outlook_backtest import outlook_backtest
+
+    return outlook_backtest(
+        deu_issues(path, capability),
+        n_runs=n_runs,
+        rounds=rounds,
+        max_cases=max_cases,
+        n_boot=n_boot,
+        seed=seed,
     )
 
 
@@ -393,6 +432,8 @@ def simulate(
     deadlines: Mapping[str, int | None] | None = None,
     partial: bool = True,
     max_rounds: int = MAX_ROUNDS,
+    until: str | None = None,
+    patience: int | Mapping[str, int | None] | None = None,
 ) -> SimulationReport:
     """Play the talks forward round by round.
 
@@ -408,14 +449,19 @@ def simulate(
         Who negotiates (default: every actor).
     signatories : sequence of str, optional
         Whose acceptance a deal needs: a subset of the table (default: the whole table).
-    protocol, mediator, n_rounds, seed, deadlines, partial
-        As :class:`accord.simulate.Negotiation`.
+    protocol, mediator, n_rounds, seed, deadlines, partial, patience
+        As :class:`accord.simulate.Negotiation` (the horizon ``n_rounds`` sets no one's concession
+        clock: each actor concedes against its own deadline or patience).
     max_rounds : int
         The largest horizon accepted (:mod:`accord.limits`).
+    until : str, optional
+        The horizon as a date (YYYY-MM-DD, mapped to rounds from the scenario's ``as_of`` and ``round``)
+        or a round number; replaces ``n_rounds``.
     """
+    if until is not None:
+        n_rounds = horizon_of(scenario, until)
     check(n_rounds, max_rounds, "--rounds", "--max-rounds", "rounds")
-    return simulation_report(
-        _negotiation(
+    neg = _negotiation(
             scenario,
             strategies,
             default,
@@ -427,8 +473,33 @@ def simulate(
             seed,
             deadlines,
             partial,
-        ).run()
-    )
+            patience,
+        )
+    return simulation_report(neg.run(), scenario)
+
+
+def horizon_of(scenario: Scenario, until: str) -> int:
+    """The round that ends on or after ``until`` (YYYY-MM-DD, from ``as_of``), or ``until`` as a round.
+
+    Raises
+    ------
+    InputError
+        A malformed date, a date not after ``as_of``, or a scenario without a usable ``as_of``
+        (``--until``).
+    """
+    text = str(until).strip()
+    if text.isdigit():
+        r = int(text)
+    else:
+        try:
+            r = scenario.round_of(text)
+        except InputError as e:
+            raise InputError.single("--until", str(e).strip() or f"{text!r} is not a date") from None
+    if r < 1:
+        raise InputError.single(
+            "--until", f"{text} is not after the scenario's as_of ({scenario.as_of}): nothing to simulate"
+        )
+    return r
 
 
 def table_strategies(
@@ -471,6 +542,7 @@ def _negotiation(
     seed: int,
     deadlines: Mapping[str, int | None] | None,
     partial: bool,
+    patience: int | Mapping[str, int | None] | None = None,
 ) -> Any:
     from ..simulate import Negotiation
 
@@ -488,6 +560,7 @@ def _negotiation(
         mediator=mediator,
         deadlines=dict(deadlines or {}),
         partial=partial,
+        patience=patience,
     )
 
 

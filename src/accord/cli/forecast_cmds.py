@@ -104,24 +104,74 @@ def forecast(
 @click.option(
     "--n-boot", type=click.IntRange(min=1), default=2000, show_default=True, help="Bootstrap resamples."
 )
+@click.option(
+    "--outlook",
+    "with_outlook",
+    is_flag=True,
+    help="Also backtest the outlook (simulated talks per issue): its expected state and p_agreement.",
+)
+@click.option(
+    "--outlook-runs",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Simulated runs per issue for --outlook.",
+)
+@click.option(
+    "--rounds",
+    "outlook_rounds",
+    type=click.IntRange(min=1),
+    default=26,
+    show_default=True,
+    help="Horizon of each --outlook run.",
+)
+@click.option(
+    "--max-cases",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Run --outlook on this many issues at most, evenly spaced (default: every one).",
+)
 @json_option
 @output_option
 def backtest(
-    deu_tsv: str, models: str, capability: str, seed: int, n_boot: int, as_json: bool, output: str | None
+    deu_tsv: str,
+    models: str,
+    capability: str,
+    seed: int,
+    n_boot: int,
+    with_outlook: bool,
+    outlook_runs: int,
+    outlook_rounds: int,
+    max_cases: int | None,
+    as_json: bool,
+    output: str | None,
 ) -> None:
     """Score forecast models on the real outcomes of a DEU file.
 
     Per model: issues scored, mean absolute error (0-100 scale) and the paired difference to the
-    compromise model (negative: better) with a bootstrap 95% interval.
+    compromise model (negative: better) with a bootstrap 95% interval. With --outlook, the outlook
+    too: its expected state scored the same way beside the compromise and median models on the same
+    issues, and the calibration of its p_agreement.
 
     \b
-    Example:
+    Examples:
       accord backtest ../shared/data/deu/deu3-dev.tsv --models all --capability gdp
+      accord backtest ../shared/data/deu/deu3-dev.tsv --outlook --outlook-runs 20 --max-cases 60
     """
     from ..analysis import backtest as run_backtest
 
     names = parse_names(models, MODELS, "--models")
-    report = run_backtest(deu_tsv, names, capability=capability, n_boot=n_boot, seed=seed)  # type: ignore[arg-type]
+    report = run_backtest(
+        deu_tsv,
+        names,
+        capability=capability,  # type: ignore[arg-type]
+        n_boot=n_boot,
+        seed=seed,
+        outlook=with_outlook,
+        outlook_runs=outlook_runs,
+        outlook_rounds=outlook_rounds,
+        max_cases=max_cases,
+    )
     emit(report, as_json, output)
 
 

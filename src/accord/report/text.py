@@ -256,7 +256,36 @@ def render_backtest(r: BacktestReport) -> str:
     out.append(table(["model", "n", "MAE", "diff vs compromise [95% CI]"], rows).rstrip("\n"))
     for name, errs in r.errors.items():
         out.append(f"{name}: failed on {len(errs)} issue(s), e.g. {errs[0]}")
+    if r.outlook is not None:
+        out += ["", *_outlook_score_lines(r.outlook)]
     return "\n".join(out) + "\n"
+
+
+def _score_row(name: str, e: Any) -> list[str]:
+    ci = e.diff_vs_compromise
+    diff = "" if ci is None or e.diff_mean is None else f"{e.diff_mean:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
+    return [name, str(e.n), "-" if e.mae is None else f"{e.mae:.2f}", diff]
+
+
+def _outlook_score_lines(o: Any) -> list[str]:
+    """The outlook's backtest: its error beside the baselines on the same issues, and its calibration."""
+    head = f"Outlook backtest: {o.n_cases} of {o.n_available} issues, {o.n_runs} runs each, {o.rounds} rounds"
+    rows = [_score_row("outlook (expected state)", o.expected)]
+    rows += [_score_row(name, e) for name, e in o.baselines.items()]
+    rows.append(_score_row("outlook (if agreed)", o.if_agreed))
+    rows += [_score_row(f"{name} (every issue run)", e) for name, e in o.baselines_all.items()]
+    out = [head, table(["", "n", "MAE", "diff vs compromise [95% CI]"], rows).rstrip("\n")]
+    out.append(f"p_agreement: mean {o.mean_p_agreement:.3f}, Brier score {o.brier:.3f} against 'agreed'")
+    out.append(
+        "  by bin: "
+        + ", ".join(
+            f"[{b.lo:.1f}, {b.hi:.1f}{']' if b.hi >= 1 else ')'} n={b.n}"
+            + ("" if b.mean_p is None else f" p={b.mean_p:.2f} agreed={b.observed:.2f}")
+            for b in o.calibration
+        )
+    )
+    out.append(f"  note: {o.note}")
+    return out
 
 
 def render_simulation(r: SimulationReport, title: str = "") -> str:
