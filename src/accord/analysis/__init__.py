@@ -54,11 +54,12 @@ class _Documents(Mapping[str, type[Document]]):
 
     def _load(self) -> dict[str, type[Document]]:
         if self._table is None:
+            from ..play import DOCUMENTS as PLAY
             from ..text import DOCUMENTS as TEXT
             from ..uncertainty import DOCUMENTS as UNCERTAINTY
 
             table = {cls.kind: cls for cls in self._own}
-            for kind, cls in {**TEXT, **UNCERTAINTY}.items():
+            for kind, cls in {**TEXT, **UNCERTAINTY, **PLAY}.items():
                 assert table.get(kind, cls) is cls, f"two documents of kind {kind!r}"
                 table[kind] = cls
             self._table = table
