@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import InputError
 from .app import ctx_of, problems_of, render
 from .games import (
-    MOVE_KINDS,
     game_summary,
     held_keys,
     load_game,
@@ -161,7 +160,7 @@ def _seat_context(request: Request, game_id: int, seat: str, key: str | None) ->
     )
     return {
         "state": state,
-        "board": board_of(state["view"], scenario.scenario),
+        "board": board_of(state["view"]),
         "seats": seats_of(rec),
         "scenario": scenario,
         "key": key,
@@ -200,10 +199,15 @@ def panel(
 
 
 def _move_of(fields: dict[str, str], override: bool) -> Any:
+    """The move a form sends: ``kind``, ``opt.ISSUE`` (propose) or ``pick`` = ``ISSUE=OPTION`` (partial)."""
     kind = fields.get("kind", "")
-    prefix = "opt."
-    package = {k[len(prefix) :]: v for k, v in fields.items() if k.startswith(prefix) and v}
-    return make_move(kind, package if kind in ("propose", "partial") else None, override)
+    package: dict[str, str] | None = None
+    if kind == "propose":
+        package = {k[len("opt.") :]: v for k, v in fields.items() if k.startswith("opt.") and v}
+    elif kind == "partial":
+        issue, _, option = fields.get("pick", "").partition("=")
+        package = {issue: option} if issue else {}
+    return make_move(kind, package, override)
 
 
 @router.post("/games/{game_id}/seats/{seat}/move", dependencies=[Depends(check_csrf)])
@@ -220,7 +224,7 @@ async def move(request: Request, game_id: int, seat: str, key: str | None = None
         played = play_move(ctx, game_id, seat, k, mv)
         if not played.applied:
             warnings = played.warnings
-            held = {f: v for f, v in fields.items() if f == "kind" or f.startswith("opt.")}
+            held = {f: v for f, v in fields.items() if f in ("kind", "pick") or f.startswith("opt.")}
     except InputError as err:
         problems = problems_of(err)
     if request.headers.get("hx-request") != "true":
@@ -262,14 +266,11 @@ def debrief_html(request: Request, game_id: int) -> Response:
 
 
 def _debrief_html(request: Request, rec: Any, doc: Any) -> str:
-    try:  # the report package's renderer when it has one for games
-        from ..report.html import render_html
+    from ..report import html as report_html
 
-        out = render_html(doc)
-        if isinstance(out, str):
-            return out
-    except (TypeError, AttributeError, ValueError, KeyError, ImportError):
-        pass
+    own = getattr(report_html, "render_game_html", None)  # the report package's, once it has one
+    if callable(own):
+        return str(own(doc))
     ctx = ctx_of(request)
     scenario = ctx.store.get_scenario(rec.scenario_id, rec.version)
     template = ctx.templates.get_template("game_report.html")
@@ -279,51 +280,36 @@ def _debrief_html(request: Request, rec: Any, doc: Any) -> str:
 # -- the seat's view as the page shows it ------------------------------------------------------------------
 
 
-def board_of(view: dict[str, Any], scenario: Any) -> dict[str, Any]:
+def board_of(view: dict[str, Any]) -> dict[str, Any]:
     """The engine's seat view arranged for the page: issues (rows) by offers (columns), and the rest."""
-    issues = [
-        {
-            "id": i.id,
-            "name": getattr(i, "name", None) or i.id,
-            "separable": bool(getattr(i, "separable", False)),
-            "options": [(o.id, o.label or o.id) for o in (i.options or [])],
-        }
-        for i in scenario.issues
-    ]
-    labels = {(i["id"], oid): lab for i in issues for oid, lab in i["options"]}
-    offers = []
-    for o in view.get("offers", []):
-        ids = o.get("options") or {}
-        pkg = o.get("package") or {}
-        cells = {
-            i["id"]: pkg.get(i["id"]) or labels.get((i["id"], ids.get(i["id"])), "")
-            for i in issues
-            if i["id"] in pkg or i["id"] in ids
-        }
-        offers.append(
-            {
-                "by": o.get("by", ""),
-                "round": o.get("round"),
-                "partial": bool(o.get("partial")),
-                "cells": cells,
-                "ids": ids,
-                "utility": o.get("utility"),
-                "accepted_by": list(o.get("accepted_by", [])),
-                "rejected_by": list(o.get("rejected_by", [])),
+    issues = []
+    for i in view.get("issues", []):
+        labels = {o["id"]: o["label"] or o["id"] for o in i["options"]}
+        issues.append(
+            i
+            | {
+                "labels": labels,
+                "open_separable": bool(i["separable"]) and i.get("settled") is None,
+                "settled_label": labels.get(i["settled"]) if i.get("settled") else None,
             }
         )
-    tracks = view.get("tracks") or {}
-    return {
-        "round": view.get("round"),
-        "n_rounds": view.get("n_rounds"),
-        "date": view.get("date"),
+    offers = [o | {"crosses": set(o.get("crosses_red_line", ()))} for o in view.get("offers", [])]
+    pending = next((o for o in offers if o.get("pending")), None)
+    mine = [o for o in offers if o["by"] == view.get("seat") and not o["partial"]]
+    full = [o for o in offers if not o["partial"]]
+    start = (mine or full or [None])[-1]
+    compose = {}
+    for i in issues:
+        if i.get("settled"):
+            compose[i["id"]] = i["settled"]
+        elif start is not None and i["id"] in start["package"]:
+            compose[i["id"]] = start["package"][i["id"]]
+        else:
+            compose[i["id"]] = i.get("status_quo") or (i["options"][0]["id"] if i["options"] else "")
+    return view | {
         "issues": issues,
         "offers": offers,
-        "no_deal": view.get("no_deal"),
-        "tracks": list(tracks.items()) if isinstance(tracks, dict) else list(tracks),
-        "legal": [k for k in MOVE_KINDS if k in set(view.get("legal", []))],
-        "red_lines": list(view.get("red_lines", [])),
-        "finished": bool(view.get("finished")),
-        "outcome": view.get("outcome"),
-        "last_ids": offers[-1]["ids"] if offers else {},
+        "pending": pending,
+        "compose": compose,
+        "labels": {i["id"]: i["labels"] for i in issues},
     }

@@ -160,26 +160,25 @@ def new_game(
         An unknown seat or strategy, no seat for a person, bad rounds (the engine's checks).
     """
     from ..play import Game
-    from ..simulate import default_strategies
 
     rec = ctx.store.get_scenario(scenario_id, version, parse=True)
     humans = list(dict.fromkeys(humans))
     if not humans:
         raise InputError.single("humans", "pick at least one seat for a person to play")
     actors = [a.id for a in rec.scenario.actors]
-    unknown = [h for h in humans if h not in actors]
+    unknown = [h for h in humans if h not in actors and h != "mediator"]
     if unknown:
         raise InputError.single("humans", f"no actor {', '.join(unknown)} in the scenario")
     chosen = {a: s for a, s in strategies.items() if s and a not in humans}
     game = Game.new(rec.scenario, humans, chosen, seed=seed, protocol=protocol, n_rounds=n_rounds)
-    declared = default_strategies(rec.scenario)
+    played = game.trace().get("strategies", {})
     keys = {h: secrets.token_urlsafe(18) for h in humans}
     seats: dict[str, Any] = {}
-    for a in actors:
+    for a in [*actors, "mediator"]:
         if a in keys:
             seats[a] = {"plays": "person", "name": (names or {}).get(a, "")[:60], "key": keys[a]}
-        else:
-            seats[a] = {"plays": chosen.get(a) or declared.get(a, "")}
+        elif a in played:
+            seats[a] = {"plays": str(played[a])}
     status = "finished" if game.finished else "running"
     gid = ctx.store.save_game(rec.id, rec.version, seats, seed, game.trace(), status)
     stored = ctx.store.get_game(gid)
@@ -218,9 +217,10 @@ def make_move(kind: str, package: Mapping[str, str] | None, override: bool) -> A
     """An engine move from what a form or a JSON body says (InputError for an unknown kind)."""
     from ..play import Move
 
-    if kind not in MOVE_KINDS:
-        raise InputError.single("move", f"unknown move {kind!r}; one of {', '.join(MOVE_KINDS)}", path="kind")
-    return Move(kind, dict(package) if package else None, bool(override))  # type: ignore[arg-type]
+    data: dict[str, Any] = {"kind": kind, "override": bool(override)}
+    if package is not None:
+        data["package"] = dict(package)
+    return Move.from_dict(data)
 
 
 def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any) -> Played:
@@ -259,42 +259,29 @@ def preview(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any
         rec, game = load_game(ctx, game_id)
         check_key(rec, seat, key)
         warnings = list(game.check(seat, move))
-        utility = package_utility(ctx, rec, game, seat, move.package) if move.package else None
+        utility = package_utility(game, seat, move)
     return {"seat": seat, "kind": move.kind, "utility": utility, "warnings": warnings}
 
 
-def package_utility(
-    ctx: AppContext, rec: Any, game: Any, seat: str, package: Mapping[str, str]
-) -> float | None:
-    """The seat's utility of a package: the engine's when it says, else the deal space's (full ones)."""
-    ask = getattr(game, "utility", None)
-    if callable(ask):
-        return float(ask(seat, dict(package)))
-    space = _space(ctx, rec.scenario_id, rec.version)
-    if set(package) != set(space.issues):
+def package_utility(game: Any, seat: str, move: Any) -> float | None:
+    """The seat's utility of the package a (checked) propose or partial move offers.
+
+    The engine says it for offers on the table; for a package being composed this adapter asks the
+    engine's own :func:`accord.play.seat.seat_utility` on the paused negotiation.
+    """
+    if move.kind not in ("propose", "partial") or not move.package:
         return None
-    import numpy as np
+    from ..play.seat import seat_utility
+    from ..simulate.protocols import MEDIATOR
 
-    row = list(space.actors).index(seat)
-    return float(np.asarray(space.utilities(np.asarray([space.index_of(package)])))[row, 0])
-
-
-_SPACES: OrderedDict[tuple[int, int], Any] = OrderedDict()
-
-
-def _space(ctx: AppContext, scenario_id: int, version: int) -> Any:
-    from ..deals.from_scenario import deal_space_from_scenario
-
-    key = (scenario_id, version)
-    with _HALL_LOCK:
-        if key in _SPACES:
-            return _SPACES[key]
-    space = deal_space_from_scenario(ctx.store.get_scenario(scenario_id, version, parse=True).scenario)
-    with _HALL_LOCK:
-        _SPACES[key] = space
-        while len(_SPACES) > 16:
-            _SPACES.popitem(last=False)
-    return space
+    neg = game._neg
+    space = neg.space
+    pairs = []
+    for issue, option in move.package.items():
+        k = list(space.issues).index(issue)
+        pairs.append((k, list(space.options[k]).index(option)))
+    row = neg.actor_rows.get(seat, MEDIATOR)
+    return float(seat_utility(neg, row, sorted(pairs), move.kind == "partial"))
 
 
 def seat_state(ctx: AppContext, game_id: int, seat: str, key: str | None) -> dict[str, Any]:

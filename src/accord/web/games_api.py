@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .api import ErrorBody
 from .app import ctx_of
@@ -57,6 +57,8 @@ class GameIn(BaseModel):
 
 class MoveIn(BaseModel):
     """A move: propose or partial (with the package, issue id -> option id), accept, reject, walk_away."""
+
+    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["propose", "accept", "reject", "partial", "walk_away"] | str
     package: dict[str, str] | None = None
