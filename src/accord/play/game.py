@@ -371,6 +371,32 @@ class Game:
             raise
         return warnings
 
+    def utility(self, seat: str, package: Mapping[str, str], partial: bool = False) -> float:
+        """The seat's utility now of ``package`` if agreed (shown live while a person composes it).
+
+        A full package names every issue; a partial one (``partial``) one separable issue, the others
+        staying at no deal. For the mediator's seat: the signatories' mean.
+
+        Raises
+        ------
+        InputError
+            An unknown issue or option, or a full package missing an issue.
+        """
+        from ..simulate.protocols import MEDIATOR
+        from .seat import _digits, _option, seat_utility
+
+        self._seat(seat)
+        neg = self._neg
+        row = neg.actor_rows.get(seat, MEDIATOR)
+        if partial:
+            if len(package) != 1 or next(iter(package)) not in neg.space.issues:
+                raise InputError.single("package", "a partial package names one issue")
+            ((issue, option),) = package.items()
+            k = neg.space.issues.index(issue)
+            return seat_utility(neg, row, [(k, _option(neg, k, option, "package"))], True)
+        digits = _digits(neg, Move("propose", dict(package)), "package")
+        return seat_utility(neg, row, list(enumerate(digits)), False)
+
     # -- records --------------------------------------------------------------------------------------
     def trace(self) -> dict[str, Any]:
         """The game as plain data: the rules and every person's move in order (enough to replay it)."""

@@ -21,8 +21,6 @@ def render_debrief(d: Debrief) -> str:
     )
     out.append(head + f"; rank {d.rank} of {len(d.alternatives) + 1}")
     if d.alternatives:
-        line = "; ".join(f"{a.strategy} in your seat: {a.score:.3f}" for a in d.alternatives)
-        out.append("  " + line)
         rows = [
             [a.strategy, f"{a.score:.3f}", f"{a.score - d.score:+.3f}", a.outcome, a.ended_by, str(a.round)]
             for a in sorted(d.alternatives, key=lambda a: -a.score)
@@ -45,7 +43,8 @@ def render_debrief(d: Debrief) -> str:
                 said.setdefault(s.kind, []).append(s.strategy)
             others = "; ".join(f"{k}: {len(v)}" for k, v in sorted(said.items()))
             what = x.move.kind + (" (override)" if x.move.override and x.move.warnings else "")
-            asked = f"answer {x.offer_by}" if x.question == "respond" else "propose"
+            partial = " (partial)" if x.offer is not None and len(x.offer) == 1 else ""
+            asked = f"answer {x.offer_by}{partial}" if x.question == "respond" else "propose"
             rows.append([str(x.round), asked, what, "-" if x.utility is None else f"{x.utility:.3f}", others])
         out.append(
             table(
