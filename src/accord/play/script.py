@@ -7,11 +7,12 @@ The file names the seat, a default answer to offers, and the moves by round::
     propose: {I1: shelved, ...}       # optional: the package for a turn to propose that no move covers
     moves:
       - {round: 3, kind: partial, package: {I4: partial}}
-      - {round: 5, kind: reject, by: russia}
+      - {round: 2, kind: accept, by: usa, issue: I4}   # only usa's partial offer on I4
       - {round: 9, kind: walk_away}
 
 Each move is used once, for the first question of its round that it fits: ``propose`` and ``partial``
-answer a turn to propose, ``accept``/``reject``/``walk_away`` an offer (from ``by`` only, when given).
+answer a turn to propose, ``accept``/``reject``/``walk_away`` an offer (from ``by`` only, and only a
+partial offer on ``issue``, when given).
 ``accept_at_least`` accepts an offer worth at least that utility to the seat that crosses none of its red
 lines. Errors point at ``file:line``; a move left unplayed in a round the game reached is an error, one
 after the game's end a warning.
@@ -25,6 +26,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from .game import MOVE_KINDS, Game, Move
+from .results import OfferView
 
 __all__ = ["Script", "ScriptMove", "load_script", "play_script"]
 
@@ -37,6 +39,7 @@ class ScriptMove:
     move: Move
     by: str | None
     line: int
+    issue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,14 +121,14 @@ def load_script(path: str | Path) -> Script:
         where, line = f"moves[{i}]", items.marks[i][0]
         if not isinstance(item, MarkedDict):
             raise _err(file, line, where, "a move is a mapping: {round: N, kind: ..., package: {...}}")
-        extra = [k for k in item if k not in ("round", "kind", "package", "override", "by")]
+        extra = [k for k in item if k not in ("round", "kind", "package", "override", "by", "issue")]
         if extra:
             raise _err(
                 file,
                 line,
                 where,
                 f"unknown field(s) {', '.join(map(str, extra))}; "
-                "a move has round, kind, package, override, by",
+                "a move has round, kind, package, override, by, issue",
             )
         r = item.get("round")
         if not isinstance(r, int) or isinstance(r, bool) or r < 1:
@@ -142,14 +145,23 @@ def load_script(path: str | Path) -> Script:
         by = item.get("by")
         if by is not None and not isinstance(by, str):
             raise _err(file, line_of(item, "by"), f"{where}.by", "by is the actor whose offer this answers")
-        moves.append(ScriptMove(r, move, by, line))
+        issue = item.get("issue")
+        if issue is not None and not isinstance(issue, str):
+            raise _err(
+                file, line_of(item, "issue"), f"{where}.issue", "issue is the issue of a partial offer"
+            )
+        moves.append(ScriptMove(r, move, by, line, issue))
     return Script(file, seat, respond, None if propose is None else dict(propose), tuple(moves), data.mark[0])
 
 
-def _fits(m: ScriptMove, question: str, by: str | None) -> bool:
+def _fits(m: ScriptMove, question: str, pending: OfferView | None) -> bool:
     if question == "propose":
         return m.move.kind in ("propose", "partial")
-    return m.move.kind in ("accept", "reject", "walk_away") and (m.by is None or m.by == by)
+    if m.move.kind not in ("accept", "reject", "walk_away") or pending is None:
+        return False
+    if m.issue is not None and not (pending.partial and m.issue in pending.package):
+        return False
+    return m.by is None or m.by == pending.by
 
 
 def play_script(game: Game, seat: str, script: Script) -> list[str]:
@@ -168,12 +180,11 @@ def play_script(game: Game, seat: str, script: Script) -> list[str]:
         if not v.due:  # another person's turn: a script plays one seat
             raise _err(script.file, 0, "", f"the game waits for {', '.join(game.due())}, not {seat}")
         pending = next((o for o in v.offers if o.pending), None)
-        by = pending.by if pending is not None else None
         pick = next(
             (
                 i
                 for i, m in enumerate(script.moves)
-                if not used[i] and m.round == v.round and _fits(m, v.question or "", by)
+                if not used[i] and m.round == v.round and _fits(m, v.question or "", pending)
             ),
             None,
         )
