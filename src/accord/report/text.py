@@ -406,10 +406,12 @@ def render(result: Document, **options: Any) -> str:
     """Terminal text for any typed result, the text and uncertainty packages' documents included."""
     renderer = _RENDERERS.get(type(result))
     if renderer is None:  # those packages sit above this one: their renderers join on first use
+        from ..play.text import RENDERERS as PLAY
         from ..text.render import RENDERERS as TEXT
         from ..uncertainty.text import RENDERERS as UNCERTAINTY
 
         _RENDERERS.update(TEXT)
         _RENDERERS.update(UNCERTAINTY)
+        _RENDERERS.update(PLAY)
         renderer = _RENDERERS[type(result)]
     return renderer(result, **options)
