@@ -378,10 +378,19 @@ class ExpectedUtilityModel(EUMParams, ForecastModel):
 
     name: ClassVar[str] = "eum"
     title: ClassVar[str] = "Expected utility model (Bueno de Mesquita / Scholz et al. 2011)"
+    batched: ClassVar[bool] = True
 
     def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
-        """Forecast every issue of ``arrays``; deterministic, ``rng`` is unused."""
-        arrays.require_single(self.name)
+        """Forecast every issue of ``arrays``; deterministic, ``rng`` is unused.
+
+        A leading sample axis runs every sample in one pass (:func:`~accord.forecast.eum_batched.eum_batch`:
+        the same forecasts as one run per sample, without the explanation trail).
+        """
+        if arrays.n_samples is not None:
+            from .eum_batched import eum_batch
+
+            x, s, c = arrays.positions, arrays.saliences, arrays.capabilities
+            return eum_batch(x, s, c, self, arrays.scale_lo, arrays.scale_hi)
         return eum(
             arrays.positions,
             arrays.saliences,
