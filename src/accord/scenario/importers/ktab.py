@@ -257,6 +257,9 @@ def _read_xml(path: str | Path, strict: bool) -> KTABArrays:
                 reset.add(i)
             acc[i, index[ref]] = np.nan if val is None else val
     seed_text = text(root.find("prngSeed"))
+    if seed_text.isdigit() and (len(seed_text) > 20 or int(seed_text) >= 2**64):
+        # KTAB's seed is a 64-bit unsigned integer; a longer one is a damaged file.
+        problems.append(Problem(file, 0, 0, "prngSeed", "must be a 64-bit unsigned integer"))
     if problems:
         raise ScenarioError(problems)
     return KTABArrays(
