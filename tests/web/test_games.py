@@ -118,6 +118,8 @@ def test_invalid_moves_change_nothing(client: TestClient, sid: int) -> None:
         ),
         ({"kind": "propose", "package": package | {"I99": "x"}}, "unknown issue"),
         ({"kind": "partial", "package": {"I1": "shelved"}}, "is not separable"),
+        # options that a linked-issue constraint rules out together
+        ({"kind": "propose", "package": package | {"I1": "neutrality", "I10": "nato"}}, "excludes I10 = nato"),
     ]
     for body, words in bad:
         r = _move(client, game, "ukraine", **body)
@@ -254,10 +256,23 @@ def test_pages_start_a_game_and_keep_the_seat_keys(client: TestClient, sid: int)
     assert client.get(f"/games/{gid}/seats/ukraine").status_code == 200
     listing = client.get("/games").text
     assert f'href="/games/{gid}/seats/ukraine"' in listing
-    # a browser without the key cannot play the seat
+    overview = client.get(f"/games/{gid}").text
+    assert (
+        f'data-seat="ukraine" href="/games/{gid}/seats/ukraine?key=' in overview and "hardliner" in overview
+    )
+    # while nothing changes, a waiting page's poll is answered 204
+    stamp = re.search(r'data-stamp="([^"]+)"', seat.text)
+    assert stamp is not None
+    assert (
+        client.get(f"/games/{gid}/seats/ukraine/panel", params={"since": stamp.group(1)}).status_code == 204
+    )
+    assert client.get(f"/games/{gid}/seats/ukraine/panel", params={"since": "old"}).status_code == 200
+    # a browser without the key cannot play the seat, nor see its link
     other = TestClient(client.app, base_url=LOCAL)
     assert other.get(f"/games/{gid}/seats/ukraine").status_code == 403
+    assert other.get(f"/games/{gid}/seats/ukraine/panel", params={"since": stamp.group(1)}).status_code == 403
     assert f'href="/games/{gid}/seats/ukraine"' not in other.get("/games").text
+    assert "seats/ukraine?key=" not in other.get(f"/games/{gid}").text
 
 
 def test_page_moves_and_red_line_override(client: TestClient, sid: int) -> None:

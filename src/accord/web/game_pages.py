@@ -16,6 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import InputError
 from .app import ctx_of, problems_of, render
 from .games import (
+    broken_links,
+    check_key,
     game_summary,
     held_keys,
     load_game,
@@ -27,6 +29,7 @@ from .games import (
     report_of,
     seat_state,
     seats_of,
+    stamp_of,
 )
 from .security import check_csrf
 from .service import form_fields
@@ -152,20 +155,21 @@ def _seat_context(request: Request, game_id: int, seat: str, key: str | None) ->
     ctx = ctx_of(request)
     state = seat_state(ctx, game_id, seat, key)
     rec = ctx.store.get_game(game_id)
-    scenario = ctx.store.get_scenario(rec.scenario_id, rec.version, parse=True)
-    debrief = (
-        report_of(ctx, game_id).to_dict()
-        if state["view"].get("finished") or rec.status != "running"
-        else None
-    )
+    finished = state["view"].get("finished") or rec.status != "running"
+    summary = game_summary(ctx, rec)
+    board = board_of(state["view"])
+    if board["question"] == "propose" and board["start"] is not None:
+        live = load_game(ctx, game_id)[1]
+        if broken_links(live, board["compose"]):  # red-line-safe options that cannot go together
+            board["compose"] = dict(board["start"]["package"])
     return {
         "state": state,
-        "board": board_of(state["view"]),
-        "seats": seats_of(rec),
-        "scenario": scenario,
+        "board": board,
+        "seats": summary["seats"],  # without the keys
+        "scenario": ctx.store.get_scenario(rec.scenario_id, rec.version),
         "key": key,
-        "debrief": debrief,
-        "g": game_summary(ctx, rec),
+        "debrief": report_of(ctx, game_id).to_dict() if finished else None,
+        "g": summary,
     }
 
 
@@ -192,9 +196,12 @@ def panel(
 ) -> Response:
     """The seat's panel; 204 when the game has not changed since the stamp ``since``."""
     k = _key(request, game_id, seat, key)
+    if since is not None:  # polled while waiting: answer cheaply while nothing has changed
+        rec = ctx_of(request).store.get_game(game_id)
+        check_key(rec, seat, k)
+        if since == stamp_of(rec):
+            return Response(status_code=204)
     context = _seat_context(request, game_id, seat, k)
-    if since is not None and since == context["state"]["stamp"]:
-        return Response(status_code=204)
     return render(request, "_game_panel.html", warnings=[], problems=[], held={}, **context)
 
 
@@ -302,14 +309,15 @@ def board_of(view: dict[str, Any]) -> dict[str, Any]:
     for i in issues:
         if i.get("settled"):
             compose[i["id"]] = i["settled"]
-        elif start is not None and i["id"] in start["package"]:
-            compose[i["id"]] = start["package"][i["id"]]
-        else:
-            compose[i["id"]] = i.get("status_quo") or (i["options"][0]["id"] if i["options"] else "")
+        else:  # the seat's last package, else the last one on the table, within the seat's red lines
+            tries = [start["package"].get(i["id"]) if start else None, i.get("status_quo")]
+            ok = [o for o in tries if o and o in i["acceptable"]]
+            compose[i["id"]] = (ok or list(i["acceptable"]) or [o["id"] for o in i["options"]])[0]
     return view | {
         "issues": issues,
         "offers": offers,
         "pending": pending,
         "compose": compose,
+        "start": start,
         "labels": {i["id"]: i["labels"] for i in issues},
     }

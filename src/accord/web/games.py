@@ -29,11 +29,12 @@ from typing import Any
 
 from fastapi import HTTPException, Request, Response
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from .app import AppContext
 
 __all__ = [
     "MOVE_KINDS",
+    "broken_links",
     "SEATS_COOKIE",
     "GameHall",
     "Played",
@@ -42,6 +43,7 @@ __all__ = [
     "play_move",
     "seat_state",
     "seats_of",
+    "stamp_of",
     "preview",
     "check_key",
     "held_keys",
@@ -115,7 +117,7 @@ class Played:
     warnings: list[str]
 
 
-def _stamp(rec: Any) -> str:
+def stamp_of(rec: Any) -> str:
     """What identifies a stored game's state: a digest of its trace."""
     text = json.dumps(rec.trace, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:20]
@@ -182,7 +184,7 @@ def new_game(
     status = "finished" if game.finished else "running"
     gid = ctx.store.save_game(rec.id, rec.version, seats, seed, game.trace(), status)
     stored = ctx.store.get_game(gid)
-    hall_of(ctx).put(gid, _stamp(stored), game)
+    hall_of(ctx).put(gid, stamp_of(stored), game)
     return gid, keys
 
 
@@ -190,7 +192,7 @@ def load_game(ctx: AppContext, game_id: int) -> tuple[Any, Any]:
     """The stored game record and the live game (replayed from its trace when not in memory)."""
     rec = ctx.store.get_game(game_id)
     hall = hall_of(ctx)
-    stamp = _stamp(rec)
+    stamp = stamp_of(rec)
     game = hall.get(rec.id, stamp)
     if game is None:
         from ..play import Game
@@ -223,6 +225,36 @@ def make_move(kind: str, package: Mapping[str, str] | None, override: bool) -> A
     return Move.from_dict(data)
 
 
+def broken_links(game: Any, package: Mapping[str, str]) -> list[str]:
+    """The linked-issue constraints a full package breaks, in words (empty when none or not full).
+
+    An adapter: the engine's move check does not look at linked issues, and its negotiation refuses
+    such a package with a ValueError when it is played.
+    """
+    space = game._neg.space
+    if set(package) != set(space.issues):
+        return []
+    try:
+        index = space.index_of(package)
+    except (KeyError, ValueError):
+        return []  # an unknown option: the engine's check says which
+    return [
+        f"{fp.note or ' and '.join(fp.issues) + ' options that cannot go together'}: "
+        f"the package breaks a linked-issue constraint"
+        for fp in space.broken_pairs(index)
+    ]
+
+
+def _check(game: Any, seat: str, move: Any) -> list[str]:
+    """The engine's check of a move (red-line warnings; InputError when invalid), linked issues too."""
+    warnings = list(game.check(seat, move))
+    if move.kind == "propose" and move.package:
+        broken = broken_links(game, move.package)
+        if broken:
+            raise InputError([Problem("move", 0, 0, "package", b) for b in broken])
+    return warnings
+
+
 def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any) -> Played:
     """Make a seat's move and store the game's new trace (one transaction); nothing changes on refusal.
 
@@ -238,18 +270,22 @@ def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: A
         if seat not in due:
             waiting = ", ".join(due) or "the other seats"
             raise HTTPException(409, f"not {seat}'s move now: waiting for {waiting}")
-        if not move.override:
-            warnings = list(game.check(seat, move))
-            if warnings:
-                return Played(False, warnings)
+        warnings = _check(game, seat, move)
+        if warnings and not move.override:
+            return Played(False, warnings)
         try:
-            warnings = list(game.move(seat, move))
+            try:
+                warnings = list(game.move(seat, move))
+            except ValueError as err:
+                if isinstance(err, InputError):
+                    raise
+                raise InputError.single("move", str(err)) from None  # the engine refused it as it played
             status = "finished" if game.finished else None
             ctx.store.update_game(rec.id, game.trace(), status)
         except BaseException:
             hall_of(ctx).drop(rec.id)  # the live game may hold a half-made move: replay the stored one
             raise
-        hall_of(ctx).put(rec.id, _stamp(ctx.store.get_game(rec.id)), game)
+        hall_of(ctx).put(rec.id, stamp_of(ctx.store.get_game(rec.id)), game)
         return Played(True, warnings)
 
 
@@ -258,7 +294,7 @@ def preview(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any
     with hall_of(ctx).lock(game_id):
         rec, game = load_game(ctx, game_id)
         check_key(rec, seat, key)
-        warnings = list(game.check(seat, move))
+        warnings = _check(game, seat, move)
         utility = package_utility(game, seat, move)
     return {"seat": seat, "kind": move.kind, "utility": utility, "warnings": warnings}
 
@@ -295,7 +331,7 @@ def seat_state(ctx: AppContext, game_id: int, seat: str, key: str | None) -> dic
         "game_id": rec.id,
         "seat": seat,
         "status": rec.status,
-        "stamp": _stamp(rec),
+        "stamp": stamp_of(rec),
         "your_move": seat in due and not game.finished,
         "waiting_for": [] if game.finished else due,
         "view": view,
