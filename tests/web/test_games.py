@@ -119,7 +119,10 @@ def test_invalid_moves_change_nothing(client: TestClient, sid: int) -> None:
         ({"kind": "propose", "package": package | {"I99": "x"}}, "unknown issue"),
         ({"kind": "partial", "package": {"I1": "shelved"}}, "is not separable"),
         # options that a linked-issue constraint rules out together
-        ({"kind": "propose", "package": package | {"I1": "neutrality", "I10": "nato"}}, "excludes I10 = nato"),
+        (
+            {"kind": "propose", "package": package | {"I1": "neutrality", "I10": "nato"}},
+            "excludes I10 = nato",
+        ),
     ]
     for body, words in bad:
         r = _move(client, game, "ukraine", **body)
