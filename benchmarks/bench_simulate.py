@@ -18,6 +18,9 @@ included) on a random 10^3-package space (3 issues x 10 options) with two agents
    ``examples/ukraine-2025/scenario.yaml`` (1,120 runs, round by round in Python: tracks and partial
    deals keep them off the batched and compiled paths).
 
+Each actor's concession clock is its patience, independent of the horizon (issue 9); the runs here
+set it to the horizon (``patience=horizon``) so that they are long enough to time.
+
 Targets (issue 11): 800,000 rounds/s round by round for two built-in strategies, 200,000 for a
 pure-Python plug-in. Side-by-side figures with NegMAS come from the peer harness
 (``python benchmarks/run.py --peers``), not from here. Timings on a shared two-core machine are noisy:
@@ -152,7 +155,7 @@ def main() -> None:
     horizon = 20_000 if args.quick else 200_000
 
     def neg(table: dict, n: int, batch: bool) -> Callable[[], Negotiation]:
-        return lambda: Negotiation(small, dict(table), n_rounds=n, batch=batch)
+        return lambda: Negotiation(small, dict(table), n_rounds=n, patience=n, batch=batch)
 
     two = {"agent0": "boulware", "agent1": "conceder"}
     rps, res = rounds_per_second(neg(two, horizon, True))
@@ -162,7 +165,9 @@ def main() -> None:
 
     # numba starts once (import and cached kernels), outside the timings
     t0 = time.perf_counter()
-    Negotiation(small, {"agent0": "boulware", "agent1": "tit-for-tat"}, n_rounds=100_000).run()
+    Negotiation(
+        small, {"agent0": "boulware", "agent1": "tit-for-tat"}, n_rounds=100_000, patience=100_000
+    ).run()
     rows.append(
         ("  numba start and one compiled run (once a process)", f"{time.perf_counter() - t0:.2f} s", "-")
     )
@@ -190,7 +195,7 @@ def main() -> None:
                     self.step()
                 return self.result()
 
-        return lambda: Forced(small, dict(table), n_rounds=horizon)
+        return lambda: Forced(small, dict(table), n_rounds=horizon, patience=horizon)
 
     rps_fc, res_fc = rounds_per_second(forced(two))
     rps_fp, res_fp = rounds_per_second(neg(two, horizon, False))
@@ -205,7 +210,9 @@ def main() -> None:
     rows.append(("  same, pure Python (batch=False)", f"{rps_fp:,.0f} rounds/s", "(the reference path)"))
 
     plug = {"agent0": PlainConceder(0.3), "agent1": "boulware"}
-    rps_pl, res_pl = rounds_per_second(lambda: Negotiation(small, dict(plug), n_rounds=horizon))
+    rps_pl, res_pl = rounds_per_second(
+        lambda: Negotiation(small, dict(plug), n_rounds=horizon, patience=horizon)
+    )
     rows.append(
         (
             "round by round, plain-Python plug-in vs Boulware",
@@ -214,7 +221,9 @@ def main() -> None:
         )
     )
     plug2 = {"agent0": PlainConceder(0.2), "agent1": PlainConceder(0.2)}
-    rps_pl2, res_pl2 = rounds_per_second(lambda: Negotiation(small, dict(plug2), n_rounds=horizon))
+    rps_pl2, res_pl2 = rounds_per_second(
+        lambda: Negotiation(small, dict(plug2), n_rounds=horizon, patience=horizon)
+    )
     rows.append(
         (
             "  plain-Python plug-in vs itself",
@@ -226,7 +235,8 @@ def main() -> None:
     big = random_space(6, 10, 4, seed=1)
     four = {f"agent{i}": s for i, s in enumerate(["boulware", "conceder", "linear", "boulware"])}
     t0 = time.perf_counter()
-    neg4 = Negotiation(big, four, n_rounds=20_000 if args.quick else 100_000)
+    n4 = 20_000 if args.quick else 100_000
+    neg4 = Negotiation(big, four, n_rounds=n4, patience=n4)
     setup = time.perf_counter() - t0
     t0 = time.perf_counter()
     res4 = neg4.run()

@@ -24,8 +24,12 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_simulate_text() -> None:
     code, out, _ = run("simulate", FLAGSHIP, *SEATS, "--strategy", TABLE, "--deadline", "usa=none")
     assert code == 0
-    assert "outcome: no agreement - ended by horizon in round 26" in out
+    # Russia stalls the ceasefire; the US and Ukraine settle their bilateral minerals deal without it
+    assert "outcome: partial agreement - ended by horizon in round 26, 2025-09-15" in out
+    assert "partial: I9 = joint_fund (round 5, 2025-04-21; between usa, ukraine)" in out
     assert "track battlefield:" in out and "russia=Staller" in out
+    # offers as option ids per issue, later ones as changes from the proposer's previous offer
+    assert "#" not in out and "  r1    russia       I1=" in out and "->" in out
 
 
 def test_simulate_json_is_seeded_and_repeats(tmp_path: Path) -> None:
@@ -44,8 +48,11 @@ def test_simulate_json_is_seeded_and_repeats(tmp_path: Path) -> None:
     code, out, _ = run(*args)
     assert code == 0
     data = json.loads(out)
-    assert data["kind"] == "simulation" and data["frozen"]["battlefield"] == 14
-    assert [(g["issues"], g["round"]) for g in data["agreements"]] == [({"I4": "conditional"}, 14)]
+    assert data["kind"] == "simulation" and data["frozen"]["battlefield"] == 8
+    assert [(g["issues"], g["round"], g["date"], g["parties"]) for g in data["agreements"]] == [
+        ({"I9": "joint_fund"}, 4, "2025-04-14", ["usa", "ukraine"]),
+        ({"I4": "conditional"}, 8, "2025-05-12", ["russia", "usa", "ukraine"]),
+    ]
     assert data["trace"][0].keys() == {
         "round",
         "event",
@@ -55,7 +62,10 @@ def test_simulate_json_is_seeded_and_repeats(tmp_path: Path) -> None:
         "value",
         "accepted",
         "detail",
+        "terms",
     }
+    full = next(t for t in data["trace"] if t["event"] == "offer" and not t["subject"])
+    assert full["offer"].startswith("#") and full["terms"].startswith("I1=")  # ids kept, terms readable
     assert run(*args)[1] == out  # byte-identical
 
 
@@ -76,7 +86,7 @@ def test_simulate_writes_csv_and_plot(tmp_path: Path) -> None:
         str(png),
     )
     assert code == 0
-    assert csv.read_text().startswith("round,event,actor,subject,offer,value,accepted,detail\n")
+    assert csv.read_text().startswith("round,event,actor,subject,offer,value,accepted,detail,terms\n")
     assert png.stat().st_size > 1000
 
 

@@ -39,7 +39,7 @@ def compiled_run(neg: Negotiation):
 def test_pairs_equal_round_by_round(a: str, b: str) -> None:
     space = random_space(3, 10, 2)
     for deadlines in ({}, {"agent1": 150}, {"agent0": 7}):
-        kw = {"n_rounds": 3000, "deadlines": deadlines}
+        kw = {"n_rounds": 3000, "deadlines": deadlines, "patience": 3000}
         want = Negotiation(space, {"agent0": a, "agent1": b}, batch=False, **kw).run()
         got = compiled_run(Negotiation(space, {"agent0": a, "agent1": b}, **kw))
         assert digest(got) == digest(want), (a, b, deadlines)
@@ -49,17 +49,23 @@ def test_larger_tables_with_a_non_signatory() -> None:
     space = random_space(4, 5, 4, seed=7)
     for combo in itertools.permutations(["tit-for-tat", "boulware", "tit-for-tat", "staller"]):
         table = {f"agent{i}": s for i, s in enumerate(combo)}
-        kw = {"n_rounds": 500, "signatories": ["agent0", "agent1", "agent3"], "deadlines": {"agent3": 400}}
+        kw = {
+            "n_rounds": 500,
+            "signatories": ["agent0", "agent1", "agent3"],
+            "deadlines": {"agent3": 400},
+            "patience": 500,
+        }
         want = Negotiation(space, table, batch=False, **kw).run()
         assert digest(compiled_run(Negotiation(space, table, **kw))) == digest(want), combo
 
 
 @settings(max_examples=40, deadline=None)
-@given(tables(ELIGIBLE), st.integers(1, 60), st.integers(0, 3))
-def test_random_tables_equal_round_by_round(table, n_rounds, seed) -> None:
+@given(tables(ELIGIBLE), st.integers(1, 60), st.integers(0, 3), st.integers(1, 80))
+def test_random_tables_equal_round_by_round(table, n_rounds, seed, patience) -> None:
     space, assign = table
-    want = Negotiation(space, assign, n_rounds=n_rounds, seed=seed, batch=False).run()
-    assert digest(compiled_run(Negotiation(space, assign, n_rounds=n_rounds, seed=seed))) == digest(want)
+    kw = {"n_rounds": n_rounds, "seed": seed, "patience": patience}
+    want = Negotiation(space, assign, batch=False, **kw).run()
+    assert digest(compiled_run(Negotiation(space, assign, **kw))) == digest(want)
 
 
 def test_the_loop_takes_over_midway_with_the_offer_log() -> None:
@@ -103,6 +109,6 @@ def test_when_the_loop_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_long_run_takes_the_loop_and_gives_the_same_result() -> None:
     space = random_space(3, 10, 2)
     pair = {"agent0": "boulware", "agent1": "tit-for-tat"}
-    fast = Negotiation(space, pair, n_rounds=100_000).run()
-    slow = Negotiation(space, pair, n_rounds=100_000, batch=False).run()
+    fast = Negotiation(space, pair, n_rounds=100_000, patience=100_000).run()
+    slow = Negotiation(space, pair, n_rounds=100_000, patience=100_000, batch=False).run()
     assert fast.round > 10_000 and digest(fast) == digest(slow)

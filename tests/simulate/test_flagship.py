@@ -36,9 +36,12 @@ def play(scenario, russia: str, us_deadline: int | None = None, seed: int = 0):
 def test_russia_stalls_no_ceasefire_and_the_front_keeps_moving(scenario, seed: int) -> None:
     stall = play(scenario, "staller", seed=seed)
     bargain = play(scenario, "boulware", seed=seed)
-    assert stall.outcome == "no agreement" and stall.ended_by == "horizon" and stall.partial == {}
+    # Russia stalls the ceasefire, but the US and Ukraine still settle their bilateral minerals deal
+    # (I9 has parties: [usa, ukraine]) without it.
+    assert stall.outcome == "partial agreement" and stall.ended_by == "horizon"
+    assert stall.partial == {"I9": "joint_fund"} and stall.partial_parties["I9"] == ("usa", "ukraine")
     assert (
-        bargain.partial == {"I4": "conditional"}
+        bargain.partial == {"I4": "conditional", "I9": "joint_fund"}
         and bargain.frozen["battlefield"] == bargain.partial_rounds["I4"]
     )
     # Both runs see the same shocks (common random numbers) until the ceasefire; afterwards the line is
@@ -63,8 +66,11 @@ def test_the_kursk_chip_is_gone_before_any_ceasefire(scenario) -> None:
 @pytest.mark.parametrize("russia", ["staller", "boulware"])
 def test_the_us_deadline_binds(scenario, russia: str) -> None:
     res = play(scenario, russia, us_deadline=8)  # the scenario's own deadline
-    assert (res.outcome, res.ended_by, res.round, res.walked) == ("breakdown", "deadline", 9, ("usa",))
-    assert res.partial == {}  # Ukraine has not come down to a conditional ceasefire by week 8
+    assert (res.ended_by, res.round, res.walked) == ("deadline", 9, ("usa",))
+    # the minerals deal is done before the US leaves; a ceasefire only where Russia bargains
+    assert res.partial == (
+        {"I9": "joint_fund"} if russia == "staller" else {"I4": "conditional", "I9": "joint_fund"}
+    )
     default = Negotiation.from_scenario(
         scenario, {"russia": russia, "usa": "conceder", "ukraine": "conceder"}
     ).run()
@@ -85,4 +91,4 @@ def test_single_text_mediation_of_the_ceasefire(scenario) -> None:
         deadlines={"usa": None},
     )
     res = neg.run()
-    assert res.mediator == "Mediator Nash" and res.partial == {"I4": "conditional"}
+    assert res.mediator == "Mediator Nash" and res.partial == {"I4": "conditional", "I9": "joint_fund"}

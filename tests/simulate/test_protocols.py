@@ -42,10 +42,10 @@ def test_batched_run_equals_round_by_round(seed: int) -> None:
     space = _random_space(seed)
     strategies = {"p0": "boulware", "p1": "conceder", "p2": "linear"}
     deadlines = {"p1": 15} if seed % 2 else {}
-    fast = Negotiation(space, strategies, n_rounds=30, deadlines=deadlines)
+    fast = Negotiation(space, strategies, n_rounds=30, patience=30, deadlines=deadlines)
     assert batchable(fast)
     a = fast.run()
-    b = Negotiation(space, strategies, n_rounds=30, deadlines=deadlines, batch=False).run()
+    b = Negotiation(space, strategies, n_rounds=30, patience=30, deadlines=deadlines, batch=False).run()
     assert a.to_csv() == b.to_csv()
     assert a.summary() == b.summary()
     np.testing.assert_array_equal(a.offer_utilities, b.offer_utilities)
@@ -61,7 +61,7 @@ def test_seeded_runs_are_byte_identical_and_seeds_matter() -> None:
 
 
 def test_alternating_offers_transcript(space) -> None:
-    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5).run()
+    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5, patience=5).run()
     o = res.offers
     # me opens with 8 (target 1.0); opp at t = 1/4 asks for 0.8, package 3 (worth .3 to me); me at t = 1/2
     # offers 6 (target 0.6), which opp, whose own target has fallen to 0.6, accepts.
@@ -110,7 +110,9 @@ def test_bad_assignments(space) -> None:
 
 
 def test_deadline_ends_in_breakdown(space) -> None:
-    res = Negotiation(space, {"me": "hardliner", "opp": "hardliner"}, n_rounds=20, deadlines={"opp": 4}).run()
+    res = Negotiation(
+        space, {"me": "hardliner", "opp": "hardliner"}, n_rounds=20, patience=20, deadlines={"opp": 4}
+    ).run()
     assert (res.outcome, res.ended_by, res.round, res.walked) == ("breakdown", "deadline", 5, ("opp",))
     assert max(res.offers["round"]) == 4
 
@@ -160,6 +162,7 @@ def test_single_text_records_blocking_issues(space) -> None:
         protocol="single-text",
         mediator="mediator-split",
         n_rounds=6,
+        patience=6,
     ).run()
     blocked = [r for r in res.records() if r["event"] == "response" and not r["accepted"]]
     assert blocked and all(r["detail"] in ("x", "y") for r in blocked)
@@ -167,7 +170,7 @@ def test_single_text_records_blocking_issues(space) -> None:
 
 
 def test_step_then_collect_like_mesa(space) -> None:
-    neg = Negotiation(space, {"me": Conceder(), "opp": Boulware()}, n_rounds=10)
+    neg = Negotiation(space, {"me": Conceder(), "opp": Boulware()}, n_rounds=10, patience=10)
     assert neg.round == 0 and len(neg.trace.batna_history) == 1
     neg.step()
     assert neg.round == 1 and len(neg.trace.batna_history) == 2
@@ -177,7 +180,9 @@ def test_step_then_collect_like_mesa(space) -> None:
 
 def test_salience_track_moves_utilities_mid_run() -> None:
     sc = conformance_scenario(noise=0.0)
-    neg = Negotiation.from_scenario(sc, {"a": "hardliner", "b": "hardliner", "c": "hardliner"}, n_rounds=8)
+    neg = Negotiation.from_scenario(
+        sc, {"a": "hardliner", "b": "hardliner", "c": "hardliner"}, n_rounds=8, patience=8
+    )
     w0 = neg.arena.weights[1, 3]
     neg.run()
     assert w0 > 0 and neg.arena.weights[1, 3] == 0.0  # the salient is gone: b no longer weighs the chip
@@ -186,15 +191,15 @@ def test_salience_track_moves_utilities_mid_run() -> None:
 
 
 def test_records_are_tidy(space) -> None:
-    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5).run()
+    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5, patience=5).run()
     recs = res.records()
     assert all(
-        list(r) == ["round", "event", "actor", "subject", "offer", "value", "accepted", "detail"]
+        list(r) == ["round", "event", "actor", "subject", "offer", "value", "accepted", "detail", "terms"]
         for r in recs
     )
     assert {r["event"] for r in recs} >= {"batna", "offer", "response", "agreement", "end"}
     text = res.to_csv()
-    assert text.splitlines()[0] == "round,event,actor,subject,offer,value,accepted,detail"
+    assert text.splitlines()[0] == "round,event,actor,subject,offer,value,accepted,detail,terms"
 
 
 class _Reopener(Linear):

@@ -10,7 +10,7 @@ from accord.simulate import Linear, Negotiation, write_csv
 
 
 def test_summary_curves_and_csv(space, tmp_path) -> None:
-    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5).run()
+    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5, patience=5).run()
     s = res.summary()
     assert s["outcome"] == "agreement" and s["agreement"] == {"x": "hi", "y": "lo"} and s["n_offers"] == 3
     curves = res.concession_curves()
@@ -26,7 +26,7 @@ def test_summary_curves_and_csv(space, tmp_path) -> None:
 def test_csv_is_written_atomically_and_errors_name_the_path(space, tmp_path) -> None:
     from accord.errors import InputError
 
-    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5).run()
+    res = Negotiation(space, {"me": Linear(), "opp": Linear()}, n_rounds=5, patience=5).run()
     path = tmp_path / "out" / "trace.csv"
     res.to_csv(path)
     assert path.read_text() == res.to_csv() and [p.name for p in path.parent.iterdir()] == ["trace.csv"]

@@ -71,13 +71,15 @@ def own_offers(res: SimulationResult) -> list[Any]:
     ],
 )
 def test_time_dependent_transcripts(name: str, expected: list[tuple[int, int]]) -> None:
-    res = Negotiation(two_issue_space(), {"me": name, "opp": silent()}, n_rounds=5).run()
+    res = Negotiation(two_issue_space(), {"me": name, "opp": silent()}, n_rounds=5, patience=5).run()
     assert own_offers(res) == expected
     assert res.outcome == "no agreement" and res.ended_by == "horizon"
 
 
 def test_deadline_driven_holds_until_the_window() -> None:
-    res = Negotiation(two_issue_space(), {"me": DeadlineDriven(window=4), "opp": silent()}, n_rounds=9).run()
+    res = Negotiation(
+        two_issue_space(), {"me": DeadlineDriven(window=4), "opp": silent()}, n_rounds=9, patience=9
+    ).run()
     # a = clip((9 - r) / 4, 0, 1): 1, 1, 1 at rounds 1, 3, 5; .5 at 7; 0 at 9.
     assert own_offers(res) == [(1, 8), (3, 8), (5, 8), (7, 6), (9, 1)]
 
@@ -105,7 +107,7 @@ def test_tit_for_tat_does_not_move_without_concessions() -> None:
 
 
 def test_anchor_and_cede_opens_high_and_cedes_the_anchor() -> None:
-    res = Negotiation(anchor_space(), {"me": AnchorAndCede(), "opp": silent()}, n_rounds=7).run()
+    res = Negotiation(anchor_space(), {"me": AnchorAndCede(), "opp": silent()}, n_rounds=7, patience=7).run()
     # Its best package is (hi, hi, mid) = 25; z weighs least and its best option is mid, so it opens at
     # z = hi (26), then "cedes z" (25, which it prefers!), then concedes with exponent .5: t = 2/3 ->
     # a = .56, target .64 -> package 17 (.67); t = 1 -> its BATNA .2 -> package 1.
@@ -128,6 +130,7 @@ def test_staller_refuses_the_truce_that_freezes_its_gains(strategy: str, settled
             "c": Scripted(offers=[None], accept=True),
         },
         n_rounds=4,
+        patience=4,
     ).run()
     assert res.partial == settled
     truce = [t for t in transcript(res) if t[1] == "b"]
@@ -137,7 +140,7 @@ def test_staller_refuses_the_truce_that_freezes_its_gains(strategy: str, settled
 
 def test_mediator_nash_transcript() -> None:
     res = Negotiation(
-        two_issue_space(), {"me": Linear(), "opp": Linear()}, protocol="single-text", n_rounds=5
+        two_issue_space(), {"me": Linear(), "opp": Linear()}, protocol="single-text", n_rounds=5, patience=5
     ).run()
     # The Nash point (.6, .6) is drafted every round; both Linear parties reach .6 at t = .5 (round 3).
     assert [(r, pkg, resp) for r, _, pkg, _, resp in transcript(res)] == [
@@ -154,6 +157,7 @@ def test_mediator_split_transcript() -> None:
         protocol="single-text",
         mediator="mediator-split",
         n_rounds=6,
+        patience=6,
     ).run()
     # Targets start at the mean best options (1, 1): package 4. me names x, opp names y; each blocking
     # issue moves halfway to the objector's best: (1.5, .5) -> (1, 0) = 3; then (.75, 1.25) -> 4, ...
@@ -284,7 +288,7 @@ def test_tit_for_tat_does_not_mistake_track_movements_for_concessions() -> None:
     sc = dataclasses.replace(separable_scenario(), tracks=tracks)
     package = 37  # X = o50, Y = o50, Z = o0, W = o50
     b = Scripted(offers=[package], partial=[(0, 3)])  # X = o100, worth less to a than its level
-    neg = Negotiation.from_scenario(sc, {"a": TitForTat(), "b": b}, n_rounds=12)
+    neg = Negotiation.from_scenario(sc, {"a": TitForTat(), "b": b}, n_rounds=12, patience=12)
     tft, state = neg.strategies[0], neg.states[0]
     measured = []
     while not neg.done:
@@ -332,20 +336,26 @@ def test_aspiration_table_grown_on_demand_equals_one_table() -> None:
             whole[4096],
             whole[-1],
         ]
-    a = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n).run()
-    b = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n, batch=False).run()
+    a = Negotiation(two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n, patience=n).run()
+    b = Negotiation(
+        two_issue_space(), {"me": "linear", "opp": "linear"}, n_rounds=n, patience=n, batch=False
+    ).run()
     assert a.round > 4096 and a.to_csv() == b.to_csv()
 
 
 @pytest.mark.parametrize("horizon, deadlines", [(1, {}), (5, {"me": 1, "opp": 1})])
 def test_a_deadline_of_one_round_concedes_at_once(horizon: int, deadlines: dict[str, int]) -> None:
-    # Regression: with a deadline (or horizon) of 1, relative time was 0 in round 1, so time-based
+    # Regression: with a deadline (or a patience) of 1, relative time was 0 in round 1, so time-based
     # strategies held their best package at their deadline. t = 1 there: each concedes to its BATNA,
     # me offers its least package above .2 (package 1), which opp accepts.
     info = NegotiationInfo("me", 0, ("me",), (), ("me",), "alternating", horizon, 1)
     assert info.time(np.arange(3)).tolist() == [0.0, 1.0, 1.0]
     res = Negotiation(
-        two_issue_space(), {"me": "linear", "opp": "boulware"}, n_rounds=horizon, deadlines=deadlines
+        two_issue_space(),
+        {"me": "linear", "opp": "boulware"},
+        n_rounds=horizon,
+        deadlines=deadlines,
+        patience=horizon,
     ).run()
     assert transcript(res) == [(1, "me", 1, "", (("opp", True),))]
     assert res.agreement_index == 1
@@ -357,7 +367,9 @@ def test_batch_methods_agree_with_propose_and_respond(name: str) -> None:
     from accord.simulate.state import Offer
 
     sc = dataclasses.replace(conformance_scenario(), tracks=())
-    neg = Negotiation.from_scenario(sc, {"a": name, "b": "linear", "c": "linear"}, n_rounds=12, partial=False)
+    neg = Negotiation.from_scenario(
+        sc, {"a": name, "b": "linear", "c": "linear"}, n_rounds=12, patience=12, partial=False
+    )
     s, state = neg.strategies[0], neg.states[0]
     assert isinstance(s, TimeDependent)
     rounds = np.arange(1, 13)

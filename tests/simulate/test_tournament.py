@@ -18,7 +18,8 @@ def scenario():
 
 
 def test_each_actor_assignment_and_ranking(scenario) -> None:
-    t = Tournament([scenario], ["boulware", "staller", "hardliner"], n_seeds=3, seed=1, n_rounds=10)
+    # 30 rounds: past the actors' default patience (26 rounds), so the strategies part ways
+    t = Tournament([scenario], ["boulware", "staller", "hardliner"], n_seeds=3, seed=1, n_rounds=30)
     jobs = t.jobs()
     assert len(jobs) == 3 * 3 * 3  # strategies x actors x seeds
     res = t.run()

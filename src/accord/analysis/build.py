@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..errors import InputError
 from .results import (
     ActorSummary,
     Agreement,
@@ -229,17 +230,23 @@ def deals_report(a: DealAnalysis, *, pareto: bool = False) -> DealsReport:
     )
 
 
-def simulation_report(result: SimulationResult) -> SimulationReport:
-    """A :class:`~accord.simulate.SimulationResult` with its tidy trace as a :class:`SimulationReport`."""
+def simulation_report(result: SimulationResult, scenario: Scenario | None = None) -> SimulationReport:
+    """A :class:`~accord.simulate.SimulationResult` with its tidy trace as a :class:`SimulationReport`.
+
+    With the ``scenario`` (and its ``as_of``), rounds are given their dates too.
+    """
     s: dict[str, Any] = result.summary()
     parties = tuple(result.signatories)
+    date = _round_dater(scenario)
     agreements = [
-        Agreement(int(r), {issue: result.partial[issue]}, parties)
+        Agreement(
+            int(r), {issue: result.partial[issue]}, tuple(result.partial_parties.get(issue, parties)), date(r)
+        )
         for issue, r in result.partial_rounds.items()
     ]
     if result.agreement is not None:
-        agreements.append(Agreement(int(result.round), dict(result.agreement), parties))
-    agreements.sort(key=lambda g: g.round)
+        agreements.append(Agreement(int(result.round), dict(result.agreement), parties, date(result.round)))
+    agreements.sort(key=lambda g: g.round)  # stable: settled in the same round, in issue order
     return SimulationReport(
         protocol=result.protocol,
         seed=int(result.seed),
@@ -258,7 +265,29 @@ def simulation_report(result: SimulationResult) -> SimulationReport:
         final_tracks={k: float(v) for k, v in s["final_tracks"].items()},
         n_offers=int(result.n_offers),
         trace=tuple(TraceRecord(**rec) for rec in result.records()),
+        start_date=date(0),
+        horizon_date=date(result.n_rounds),
+        end_date=date(result.round),
+        clocks=dict(result.clocks),
     )
+
+
+def _round_dater(scenario: Scenario | None) -> Callable[[int], str | None]:
+    """Round -> the ISO date it ends on, or always None without a scenario with a usable ``as_of``."""
+    if scenario is None:
+        return lambda r: None
+    try:
+        _ = scenario.start_date
+    except InputError:
+        return lambda r: None
+
+    def date(r: int) -> str | None:
+        try:
+            return scenario.round_date(int(r)).isoformat()
+        except (OverflowError, ValueError):  # past year 9999
+            return None
+
+    return date
 
 
 def finite_or_none(x: float) -> float | None:

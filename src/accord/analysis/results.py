@@ -409,20 +409,32 @@ class TraceRecord:
     value: float | None
     accepted: bool | None
     detail: str
+    terms: str = ""
 
 
 @dataclass(frozen=True)
 class Agreement:
-    """A full or partial agreement: when, on which issues (issue -> option), among whom."""
+    """A full or partial agreement: when, on which issues (issue -> option), among whom.
+
+    ``date`` is the day its round ends (None without the scenario's ``as_of``); ``parties`` are the
+    issue's declared parties for a side deal, else the signatories.
+    """
 
     round: int
     issues: dict[str, str]
     parties: tuple[str, ...]
+    date: str | None = None
 
 
 @dataclass(frozen=True)
 class SimulationReport(Document):
-    """``accord simulate``: how the talks ended, who got what, and the round-by-round trace."""
+    """``accord simulate``: how the talks ended, who got what, and the round-by-round trace.
+
+    Rounds are calendar time: ``start_date`` is round 0 (the scenario's ``as_of``), ``horizon_date`` the
+    end of the last round looked at, ``end_date`` the end of the round the talks ended in (None without
+    a usable ``as_of``); ``clocks`` gives each actor's concession clock in rounds (its deadline, else
+    its patience; never the horizon).
+    """
 
     kind: ClassVar[str] = "simulation"
     protocol: str
@@ -442,6 +454,10 @@ class SimulationReport(Document):
     final_tracks: dict[str, float]
     n_offers: int
     trace: tuple[TraceRecord, ...]
+    start_date: str | None = None
+    horizon_date: str | None = None
+    end_date: str | None = None
+    clocks: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -462,19 +462,19 @@ def simulate(
         n_rounds = horizon_of(scenario, until)
     check(n_rounds, max_rounds, "--rounds", "--max-rounds", "rounds")
     neg = _negotiation(
-            scenario,
-            strategies,
-            default,
-            table,
-            signatories,
-            protocol,
-            mediator,
-            n_rounds,
-            seed,
-            deadlines,
-            partial,
-            patience,
-        )
+        scenario,
+        strategies,
+        default,
+        table,
+        signatories,
+        protocol,
+        mediator,
+        n_rounds,
+        seed,
+        deadlines,
+        partial,
+        patience,
+    )
     return simulation_report(neg.run(), scenario)
 
 

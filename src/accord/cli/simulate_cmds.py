@@ -72,6 +72,48 @@ _DEADLINE = click.option(
 )
 
 
+_UNTIL = click.option(
+    "--until",
+    metavar="DATE|ROUND",
+    help="Simulate until this date (YYYY-MM-DD; rounds run from the scenario's as_of, a 'round' long, "
+    "a week by default) or round. The horizon sets no one's concession clock. [default: 26 rounds]",
+)
+_SIM_ROUNDS = click.option(
+    "--rounds",
+    "n_rounds",
+    type=click.IntRange(min=1),
+    default=None,
+    help="The horizon in rounds (an alias of --until ROUND).",
+)
+_PATIENCE = click.option(
+    "--patience",
+    "patience_text",
+    metavar="ROUNDS|ACTOR=ROUNDS,...",
+    help="Concession clock, in rounds, of actors without a deadline: one number for all, or per actor "
+    "(default: the half-life of the actor's declared patience, else 26 rounds).",
+)
+
+
+def _patience(text: str | None) -> int | dict[str, int | None] | None:
+    """Parse ``--patience ROUNDS`` or ``--patience ACTOR=ROUNDS,...``."""
+    if text is None:
+        return None
+    from ..errors import InputError
+
+    def rounds(v: str, what: str) -> int:
+        try:
+            n = int(v)
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise InputError.single("--patience", f"{what}{v!r} is not a positive number of rounds")
+        return n
+
+    if "=" not in text:
+        return rounds(text.strip(), "")
+    return {k: rounds(v, f"{k}=") for k, v in pairs(text, "--patience").items()}
+
+
 def _check_strategies(*names: str | None) -> None:
     for n in names:
         if n:
@@ -86,10 +128,14 @@ def _check_strategies(*names: str | None) -> None:
 @_SIGNATORIES
 @_PROTOCOL
 @_MEDIATOR
-@_ROUNDS
+@_UNTIL
+@_SIM_ROUNDS
 @_DEADLINE
+@_PATIENCE
 @_MAX_ROUNDS
-@click.option("--no-partial", is_flag=True, help="Forbid partial agreements on separable issues.")
+@click.option(
+    "--no-partial", is_flag=True, help="Forbid partial agreements (separable issues and side deals)."
+)
 @seed_option
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the tidy trace as CSV.")
 @click.option(
@@ -106,8 +152,10 @@ def simulate(
     signatories: str | None,
     protocol: str,
     mediator: str | None,
-    n_rounds: int,
+    until: str | None,
+    n_rounds: int | None,
     deadline_text: str | None,
+    patience_text: str | None,
     max_rounds: int,
     no_partial: bool,
     seed: int,
@@ -119,17 +167,24 @@ def simulate(
     """Play a negotiation forward round by round and report the outcome.
 
     With no --strategy, every actor plays its declared default strategy (the scenario's ``strategy``
-    field), or linear where none is declared.
+    field), or linear where none is declared. A round is calendar time (the scenario's ``round``, a
+    week by default, from its ``as_of``); each actor concedes against its own deadline or patience,
+    never the horizon, so --until only says how far to look. Offers print as option ids per issue,
+    each a change from the same actor's previous offer.
 
     \b
     Examples:
-      accord simulate scenario.yaml
-      accord simulate scenario.yaml --default linear
+      accord simulate scenario.yaml --until 2025-06-30
+      accord simulate scenario.yaml --default linear --rounds 104
       accord simulate scenario.yaml --strategy russia=staller,usa=deadline-driven --table russia,usa,ukraine
+      accord simulate scenario.yaml --deadline usa=none --patience usa=12 --json
     """
     from ..analysis import simulate as run_simulate
+    from ..errors import InputError
 
     scenario = load(file)
+    if until is not None and n_rounds is not None:
+        raise InputError.single("--until", "give --until or --rounds, not both")
     strategies = pairs(strategy_text, "--strategy")
     _check_strategies(default, *strategies.values())
     PROTOCOLS.get(protocol, "--protocol")
@@ -141,7 +196,9 @@ def simulate(
         signatories=names_list(signatories),
         protocol=protocol,
         mediator=mediator,
-        n_rounds=n_rounds,
+        n_rounds=26 if n_rounds is None else n_rounds,
+        until=until,
+        patience=_patience(patience_text),
         seed=seed,
         deadlines=deadlines(deadline_text),
         partial=not no_partial,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..analysis.results import (
@@ -289,31 +289,84 @@ def _outlook_score_lines(o: Any) -> list[str]:
 
 
 def render_simulation(r: SimulationReport, title: str = "") -> str:
-    """How the talks ended, the agreements in order, each party's utility, the tracks."""
-    lines = [f"{title or 'scenario'}: {r.protocol} protocol, seed {r.seed}, horizon {r.n_rounds} rounds"]
+    """How the talks ended, the agreements in order with dates, utilities, tracks, and the offers."""
+
+    def on(date: str | None) -> str:
+        return f", {date}" if date else ""
+
+    horizon = f"horizon {r.n_rounds} rounds" + (
+        f" ({r.start_date} to {r.horizon_date})" if r.horizon_date else ""
+    )
+    lines = [f"{title or 'scenario'}: {r.protocol} protocol, seed {r.seed}, {horizon}"]
     lines.append(
         "table: "
         + ", ".join(f"{a}={n}" for a, n in r.table.items())
         + (f"; mediator {r.mediator}" if r.mediator else "")
         + ("" if set(r.signatories) == set(r.table) else f"; signatories {', '.join(r.signatories)}")
     )
+    if r.clocks:
+        lines.append(
+            "concession clocks (deadline, else patience; rounds): "
+            + ", ".join(f"{a} {r.clocks[a]}" for a in r.table if a in r.clocks)
+        )
     end = r.ended_by + (f" ({', '.join(r.walked)})" if r.walked else "")
-    lines.append(f"outcome: {r.outcome} - ended by {end} in round {r.round}")
+    lines.append(f"outcome: {r.outcome} - ended by {end} in round {r.round}{on(r.end_date)}")
     for g in r.agreements:
         if r.agreement is not None and g.issues == r.agreement:
             continue
+        among = "" if set(g.parties) == set(r.signatories) else f"; between {', '.join(g.parties)}"
         for issue, opt in g.issues.items():
-            lines.append(f"  partial: {issue} = {opt} (round {g.round})")
+            lines.append(f"  partial: {issue} = {opt} (round {g.round}{on(g.date)}{among})")
     if r.agreement:
-        lines.append("  terms: " + ", ".join(f"{k}={v}" for k, v in r.agreement.items()))
+        when = next((g for g in r.agreements if g.issues == r.agreement), None)
+        lines.append(
+            "  terms: "
+            + ", ".join(f"{k}={v}" for k, v in r.agreement.items())
+            + (f" (round {when.round}{on(when.date)})" if when else "")
+        )
     lines.append("utilities (final; BATNA where no full deal):")
     for a in r.signatories:
         lines.append(f"  {a:<14} {r.utilities[a]:.4f}")
     for tid, v in r.final_tracks.items():
         frozen = f", frozen in round {r.frozen[tid]}" if tid in r.frozen else ""
         lines.append(f"track {tid}: {v:.3f}{frozen}")
-    lines.append(f"{r.n_offers} offers")
+    lines.append(f"{r.n_offers} offers" + (":" if r.n_offers else ""))
+    lines += _offer_lines(r.trace)
     return "\n".join(lines) + "\n"
+
+
+#: Offers listed in full by the text of a simulation; longer runs show the first and last half of this.
+SHOWN_OFFERS = 40
+
+
+def _offer_lines(trace: Sequence[Any]) -> list[str]:
+    """Each offer as option ids per issue, a change from the same proposer's previous offer."""
+    offers = [t for t in trace if t.event == "offer"]
+    refused: dict[tuple[int, str, str], list[str]] = {}
+    for t in trace:
+        if t.event == "response" and t.accepted is False:
+            refused.setdefault((t.round, t.subject, t.offer), []).append(
+                t.actor + (f" [{t.detail}]" if t.detail else "")
+            )
+    last: dict[tuple[str, str], dict[str, str]] = {}
+    out = []
+    for n, t in enumerate(offers):
+        terms = dict(x.split("=", 1) for x in t.terms.split(", ") if "=" in x) if t.terms else {}
+        key = (t.actor, t.subject)  # full offers, and partial offers per issue
+        before = last.get(key)
+        last[key] = terms
+        if before is None or t.subject:
+            what = ("partial " if t.subject else "") + (t.terms or t.offer)
+        else:
+            moved = [f"{k} {before.get(k, '?')}->{v}" for k, v in terms.items() if before.get(k) != v]
+            what = ", ".join(moved) if moved else "(as before)"
+        no = refused.get((t.round, t.subject, t.offer), [])
+        answer = "accepted" if t.accepted else ("rejected by " + ", ".join(no) if no else "not accepted")
+        if len(offers) <= SHOWN_OFFERS or n < SHOWN_OFFERS // 2 or n >= len(offers) - SHOWN_OFFERS // 2:
+            out.append(f"  r{t.round:<4} {t.actor:<12} {what}: {answer}")
+        elif n == SHOWN_OFFERS // 2:
+            out.append(f"  ... {len(offers) - SHOWN_OFFERS} more offers (--json or --csv for every one)")
+    return out
 
 
 def render_outlook(r: OutlookReport) -> str:

@@ -20,6 +20,10 @@ that lowers a salience (a bargaining chip melting away) takes value away from th
 that issue instead of inflating every other issue by renormalisation, and a track that raises one
 still keeps utilities within [0, 1].
 
+A package that chooses a pair of options the space forbids (linked issues, the scenario's ``constraints``)
+counts as crossing every actor's red lines (``ok`` is False in its row), so no strategy offers or accepts
+it.
+
 Strategies read their own column through :meth:`Arena.sorted_for`: the rows within the actor's red lines
 sorted by its utility, built once (and again only when its utilities change), so that finding the
 package closest to an aspiration level is a binary search (``numpy.searchsorted``), not a scan.
@@ -169,6 +173,9 @@ class Arena:
             if acc.all():  # no red line on this issue: nothing to mask
                 continue
             ok &= acc.T[self.digit(k, index)]
+        if self.space.pair_tables:
+            # A package that breaks a linked-issue constraint can be agreed by no one.
+            ok &= self.space.allowed_mask(index)[:, None]
         return ok
 
     def _recompute(self) -> None:

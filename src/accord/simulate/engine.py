@@ -8,16 +8,34 @@ the negotiation ends. A round (a week by default) is:
    applied to capabilities, BATNAs, the status quo and saliences (utilities are recomputed where a
    salience moved);
 2. a signatory whose deadline has passed leaves (breakdown, ``ended_by="deadline"``); a signatory whose
-   BATNA beats every package and partial agreement it can still get (one that crosses no signatory's
-   red line and that every other signatory prefers to its own BATNA) walks away (breakdown,
-   ``ended_by="walk-away"``);
+   BATNA beats every package and partial agreement it can still get (one that crosses no red line of
+   those whose acceptance it needs and that every other one of them prefers to its own BATNA) walks
+   away (breakdown, ``ended_by="walk-away"``);
 3. the protocol's proposer (a member of the table, or the mediator: see
    :mod:`accord.simulate.protocols`) makes a full offer and may make a partial one; every other member
    of the table accepts or rejects each. A full offer every signatory accepts ends the negotiation in
-   agreement. A partial offer every signatory accepts settles its issue: the option becomes the outcome
-   of that issue whatever happens next (the arena is projected onto it, the status quo and BATNAs move
-   to it), and tracks that agreement freezes stop;
+   agreement. A partial offer on an open separable issue settles it when the issue's parties accept it:
+   the issue's declared ``parties`` (a bilateral side deal: the others' answers are heard but cannot
+   block), else every signatory. The option becomes the outcome of that issue whatever happens next
+   (the arena is projected onto it, the status quo and BATNAs move to it), tracks that agreement
+   freezes stop, and the talks go on over the issues still open;
 4. after the horizon's last round the negotiation ends (``ended_by="horizon"``).
+
+**Time.** A round is a span of calendar time (the scenario's ``round``, a week by default; round ``r``
+ends on :meth:`~accord.scenario.Scenario.round_date`). The horizon only says when the simulation stops
+looking: no strategy sees it as time pressure. Each actor's concession clock (``NegotiationInfo.deadline``,
+against which the time-dependent strategies concede) runs to its own deadline (the scenario actor's
+``deadline`` or ``deadlines=``) or, without one, to the end of its patience: ``patience=`` in rounds, else
+the half-life of the actor's declared per-round discount factor (``patience: 0.95`` gives
+``ceil(ln 0.5 / ln 0.95) = 14`` rounds: the round by which a deal deferred is worth half; a fully patient
+actor, ``patience: 1``, gets :data:`MAX_PATIENCE`), else :data:`DEFAULT_PATIENCE` rounds. So the round
+of an agreement does not change when only the horizon grows.
+
+**Linked issues.** A package that chooses a pair of options the scenario's ``constraints`` forbid
+(:attr:`~accord.deals.DealSpace.forbidden`) is within no one's red lines in the arena, and a partial
+offer on an option that a constraint rules out given the issues already settled is not allowed: the
+engine refuses a strategy's offer that breaks a constraint (a bug in the strategy), so no offer and no
+agreement of a run violates one.
 
 Members of the table that are not signatories propose and respond, but their acceptance is not needed
 and they neither leave at their deadline nor walk away (they cannot block a deal); their deadline sets
@@ -31,6 +49,7 @@ result.
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -56,13 +75,34 @@ from .tracks import TrackSet
 if TYPE_CHECKING:
     from accord.scenario import Scenario, Track
 
-__all__ = ["Negotiation", "DEFAULT_ROUNDS"]
+__all__ = ["Negotiation", "DEFAULT_ROUNDS", "DEFAULT_PATIENCE", "MAX_PATIENCE", "patience_rounds"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 #: Half a year of weekly rounds.
 DEFAULT_ROUNDS = 26
+#: Rounds of the concession clock of an actor with neither a deadline nor a declared patience (half a
+#: year of weekly rounds; independent of the horizon).
+DEFAULT_PATIENCE = 26
+#: The concession clock of a fully patient actor (``patience: 1``): a century of weekly rounds.
+MAX_PATIENCE = 5200
+
+
+def patience_rounds(discount: float | None, default: int = DEFAULT_PATIENCE) -> int:
+    """Rounds of an actor's concession clock from its per-round discount factor (``Actor.patience``).
+
+    The half-life of the discount: ``ceil(ln 0.5 / ln discount)``, the round by which a deal deferred is
+    worth half as much (0.99: 69 rounds, 0.95: 14, 0.90: 7); :data:`MAX_PATIENCE` for 1, ``default``
+    when the actor declares none.
+    """
+    if discount is None:
+        return int(default)
+    if discount >= 1.0:
+        return MAX_PATIENCE
+    if discount <= 0.0:
+        return 1
+    return int(min(MAX_PATIENCE, max(1, math.ceil(math.log(0.5) / math.log(discount)))))
 
 
 def _resolve(strategy: Strategy | str, what: str) -> Strategy:
@@ -86,7 +126,7 @@ class Negotiation:
     protocol : str or Protocol
         A name registered in ``accord.protocols`` (``"alternating"``, ``"single-text"``) or an instance.
     n_rounds : int
-        Global horizon (>= 1).
+        The horizon (>= 1): when the simulation stops looking. It sets no one's concession clock.
     seed : int
         Seeds the tracks' noise and each strategy's stream (``numpy.random.SeedSequence`` children).
     signatories : sequence of str, optional
@@ -95,6 +135,10 @@ class Negotiation:
         The mediator of a mediated protocol (the protocol's ``default_mediator`` when None).
     deadlines : mapping of actor id to int or None, optional
         Per-actor deadlines (the round by which it needs a deal), overriding the scenario's.
+    patience : int or mapping of actor id to int, optional
+        The concession clock, in rounds, of actors without a deadline: one number for every actor, or
+        per actor (overriding the half-life of the scenario's declared ``patience``); an actor given
+        neither has :data:`DEFAULT_PATIENCE` rounds (see the module docstring).
     tracks : sequence of Track
     scenario : Scenario, optional
         Where saliences, positions, scales and separable issues come from.
@@ -110,8 +154,8 @@ class Negotiation:
     Raises
     ------
     InputError
-        Unknown actors, strategies or protocol, signatories outside the table, a horizon or deadline
-        below 1 round, a mediator where the protocol has none; each names the option at fault.
+        Unknown actors, strategies or protocol, signatories outside the table, a horizon, deadline or
+        patience below 1 round, a mediator where the protocol has none; each names the option at fault.
     """
 
     def __init__(
@@ -125,6 +169,7 @@ class Negotiation:
         signatories: Sequence[str] | None = None,
         mediator: Strategy | str | None = None,
         deadlines: Mapping[str, int | None] | None = None,
+        patience: int | Mapping[str, int | None] | None = None,
         tracks: Sequence[Track] = (),
         scenario: Scenario | None = None,
         arena: Arena | None = None,
@@ -140,6 +185,7 @@ class Negotiation:
         self.signatories_in = None if signatories is None else tuple(signatories)
         self.mediator_in = mediator
         self.deadlines_in = dict(deadlines or {})
+        self.patience_in = patience
         self.tracks_in = tuple(tracks)
         self.scenario = scenario
         self.arena_in = arena
@@ -170,7 +216,7 @@ class Negotiation:
             Ones built before, to reuse (tournaments).
         **kwargs
             The other parameters of :class:`Negotiation` (``protocol``, ``n_rounds``, ``seed``,
-            ``signatories``, ``mediator``, ``deadlines``, ``partial``, ``batch``).
+            ``signatories``, ``mediator``, ``deadlines``, ``patience``, ``partial``, ``batch``).
         """
         space = deal_space_from_scenario(scenario) if space is None else space
         if strategies is None:
@@ -216,7 +262,40 @@ class Negotiation:
                 )
             deadlines[a] = dl
         self.deadlines = {a: deadlines.get(a) for a in actors}
+        self.clocks = self._clocks()
         return strategies, mediator
+
+    def _clocks(self) -> dict[str, int]:
+        """Each actor's concession clock in rounds: its deadline, else its patience (never the horizon)."""
+        actors = self.space.actors
+        p = self.patience_in
+        default, per_actor = DEFAULT_PATIENCE, {}
+        if isinstance(p, Mapping):
+            per_actor = dict(p)
+        elif p is not None:
+            default = p
+        if not _round_number(default):
+            raise InputError.single("--patience", f"patience must be a positive number of rounds, not {p!r}")
+        for a, n in per_actor.items():
+            if a not in actors:
+                raise InputError.single(
+                    "--patience", f"patience of unknown actor {a!r}; actors are {', '.join(actors)}"
+                )
+            if n is not None and not _round_number(n):
+                raise InputError.single(
+                    "--patience", f"patience of {a!r} must be a positive number of rounds, not {n!r}"
+                )
+        declared = {}
+        if self.scenario is not None:
+            declared = {a.id: a.patience for a in self.scenario.actors}
+        out = {}
+        for a in actors:
+            dl, n = self.deadlines.get(a), per_actor.get(a)
+            out[a] = int(
+                dl if dl is not None else n if n is not None else patience_rounds(declared.get(a), default)
+            )
+        self.default_clock = int(default)
+        return out
 
     def _setup(self) -> None:
         strategies, self.mediator = self._validate()
@@ -261,7 +340,13 @@ class Negotiation:
         # AlternatingOffers.proposer on a list: the table in turn (unless a subclass changes the turns)
         alternating = type(self.protocol_).proposer is AlternatingOffers.proposer
         self._rotation: list[int] = self._table_list if alternating else []
-        self._open: tuple[int, ...] = tuple(self.base.separable)
+        self._settlers = self._parties()
+        # Issues that may be settled alone here: separable (or bilateral) ones whose parties all sit at
+        # the table.
+        self._separable: tuple[int, ...] = tuple(k for k in self.base.separable if k in self._settlers)
+        self._open: tuple[int, ...] = self._separable
+        # Linked issues (the space's forbidden pairs): checked only where the space declares some.
+        self._linked = bool(space.pair_tables)
         dls = [dl for a in self.signatories if (dl := self.deadlines.get(a)) is not None]
         self._first_deadline: int | None = min(dls) if dls else None
         self.offer_log = OfferLog()
@@ -280,9 +365,9 @@ class Negotiation:
             (j, self.strategies[j], self.states[j], j in self._signatory_set) for j in self._table_list
         ]
         for r, s in self.strategies.items():
-            s.start(self._info(actors[r], r, children[r + 1], self.deadlines.get(actors[r])))
+            s.start(self._info(actors[r], r, children[r + 1], self.clocks[actors[r]]))
         if self.mediator is not None:
-            self.mediator.start(self._info("mediator", MEDIATOR, children[-1], None))
+            self.mediator.start(self._info("mediator", MEDIATOR, children[-1], self.default_clock))
             self.mediator_state = State(self, MEDIATOR)
         self.collect()
 
@@ -296,9 +381,23 @@ class Negotiation:
             arena.set_saliences(sal0)
         return arena
 
-    def _info(
-        self, actor: str, row: int, seq: np.random.SeedSequence, deadline: int | None
-    ) -> NegotiationInfo:
+    def _parties(self) -> dict[int, frozenset[int]]:
+        """Per separable issue that can be settled here, the rows whose acceptance settles it.
+
+        The issue's declared ``parties`` (all at the table, else it cannot be settled here), or every
+        signatory.
+        """
+        out: dict[int, frozenset[int]] = {}
+        table = set(self.table)
+        for k in self.base.separable:
+            parties = self.scenario.issues[k].parties if self.scenario is not None else ()
+            if not parties:
+                out[k] = self._signatory_set
+            elif set(parties) <= table:
+                out[k] = frozenset(self.actor_rows[a] for a in parties)
+        return out
+
+    def _info(self, actor: str, row: int, seq: np.random.SeedSequence, deadline: int) -> NegotiationInfo:
         return NegotiationInfo(
             actor=actor,
             row=row,
@@ -307,7 +406,7 @@ class Negotiation:
             signatories=self.signatories,
             protocol=self.protocol,
             n_rounds=int(self.n_rounds),
-            deadline=int(min(deadline, self.n_rounds) if deadline is not None else self.n_rounds),
+            deadline=int(deadline),
             separable=self.base.separable,
             rng=np.random.default_rng(seq),
             table=self.table,
@@ -338,6 +437,17 @@ class Negotiation:
             g = self.arena.weights[:, issue, None] * (v - self._sqv[:, issue, None])
             self._gain_cache[issue] = g
         return g
+
+    def barred_options(self, issue: int) -> NDArray[np.bool_]:
+        """Options of ``issue`` that a linked-issue constraint rules out, given the issues settled so far."""
+        out = np.zeros(len(self.space.options[issue]), dtype=bool)
+        if self._linked and self.agreed:
+            for k, l, table in self.space.pair_tables:
+                if k == issue and l in self.agreed:
+                    out |= table[:, self.agreed[l]]
+                elif l == issue and k in self.agreed:
+                    out |= table[self.agreed[k], :]
+        return out
 
     def sq_option_mask(self, issue: int) -> NDArray[np.bool_]:
         """Options of ``issue`` at the current status quo (settling on them changes nothing)."""
@@ -394,6 +504,7 @@ class Negotiation:
                     offer is not None
                     and not self._open
                     and not self.agreed
+                    and not self._linked
                     and 0 <= offer.row < len(arena.index)
                 ):
                     self._put(proposer, offer)  # moves.play, inlined for a valid full offer and nothing open
@@ -471,6 +582,11 @@ class Negotiation:
             agreement_index=self.agreement,
             partial={space.issues[k]: space.options[k][o] for k, o in sorted(self.agreed.items())},
             partial_rounds={space.issues[k]: r for k, r in sorted(self.agreed_round.items())},
+            partial_parties={
+                space.issues[k]: tuple(a for a in space.actors if self.actor_rows[a] in self._settlers[k])
+                for k in sorted(self.agreed)
+            },
+            clocks=dict(self.clocks),
             utilities={a: float(x) for a, x in zip(space.actors, final, strict=True)},
             walked=self.walked,
             frozen=dict(self.frozen_by),

@@ -33,7 +33,7 @@ def play_from(self: Negotiation, proposer: int, strat: Strategy, state: State, o
     """:func:`play` once the proposer has made its full offer ``offer`` (None: none)."""
     if offer is not None:
         # the full check only where it can fail: a row out of range, or issues already settled
-        if self.agreed or not 0 <= offer.row < len(self.arena.index):
+        if self.agreed or self._linked or not 0 <= offer.row < len(self.arena.index):
             check_offer(state, strat.name, offer, full=True)
         self._put(proposer, offer)
     if not self.done and self._open:
@@ -74,10 +74,14 @@ def walkers(self: Negotiation) -> tuple[str, ...]:
     if key == self._walk_key:
         return self._walk_cached
     sig = self.signatory_rows
-    partial = [
-        (self.partial_gains(k)[sig], self.space.acceptable[k][sig].all(axis=0) & ~self.sq_option_mask(k))
-        for k in self.open_separable()
-    ]
+    partial = []
+    for k in self.open_separable():
+        # Whose acceptance settles the issue: its parties (a side deal), else every signatory.
+        settlers = self._settlers[k]
+        rows = np.array(sorted(settlers), dtype=np.int64)
+        ok = self.space.acceptable[k][rows].all(axis=0) & ~self.sq_option_mask(k) & ~self.barred_options(k)
+        needed = np.array([j in settlers for j in sig.tolist()], dtype=bool)
+        partial.append((self.partial_gains(k)[sig], ok, needed))
     joint_ok = np.asarray(self.arena.ok[:, sig].all(axis=1))
     leave = walk_aways(self.arena.U[:, sig], joint_ok, self.disagreement[sig], partial)
     out = tuple(a for a, w in zip(self.signatories, leave.tolist(), strict=True) if w)
@@ -121,6 +125,10 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
         a_reservation(reservation[j])
     if partial:
         package = -1
+        needed = self._settlers[offer.issue]
+        if needed is not self._signatory_set:
+            # a side deal: its parties' answers settle it, the others' are heard but cannot block
+            all_yes = all(yes for j, yes, _ in responses if j in needed)
     else:
         index = self._index_list  # package_of, inlined
         package = (
@@ -138,6 +146,7 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
     add[7](u)
     if not partial:
         self.last_responses, self.last_responses_offer = responses, oid
+
     if not all_yes:
         return
     if partial:
@@ -167,7 +176,7 @@ def settle(self: Negotiation, issue: int, option: int) -> None:
     """Settle ``issue`` at ``option``: freeze its tracks, project the arena and the offer log onto it."""
     self.agreed[issue] = option
     self.agreed_round[issue] = self.round
-    self._open = tuple(k for k in self.base.separable if k not in self.agreed)
+    self._open = tuple(k for k in self._separable if k not in self.agreed)
     for tid in self.tracks.freeze_on(self.space.issues[issue], float(self.option_values[issue][option])):
         self.frozen_by[tid] = self.round
     old_index = self.arena.index

@@ -12,6 +12,7 @@ The trace is held in columns (cheap to build for long runs) and turned into a ti
 ``value``     the actor's utility of the offer, the track value, or the BATNA
 ``accepted``  True/False for responses and offers (whether all accepted), else None
 ``detail``    blocking issues of a rejection, the proposer's note, the end reason
+``terms``     the offer (or agreement) as option ids per issue, ``I1=a, I2=b, ...`` ("" for other events)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ __all__ = ["SimulationResult", "RECORD_COLUMNS", "write_csv"]
 
 FloatArray = NDArray[np.float64]
 
-RECORD_COLUMNS = ("round", "event", "actor", "subject", "offer", "value", "accepted", "detail")
+RECORD_COLUMNS = ("round", "event", "actor", "subject", "offer", "value", "accepted", "detail", "terms")
 
 
 def write_csv(records: Sequence[Mapping[str, Any]], path: str | Path | None = None) -> str:
@@ -55,7 +56,9 @@ class SimulationResult:
     """The outcome of one run and its trace.
 
     ``table`` lists the actors who negotiated and ``signatories`` those among them whose acceptance a
-    deal needed; ``utilities`` covers every actor of the space, at the table or not.
+    deal needed; ``utilities`` covers every actor of the space, at the table or not. ``partial_parties``
+    gives, per issue settled alone, whose acceptance settled it (its declared parties, or the
+    signatories); ``clocks`` each actor's concession clock in rounds (its deadline, else its patience).
     """
 
     actors: tuple[str, ...]
@@ -82,6 +85,8 @@ class SimulationResult:
     responses: dict[str, list[Any]] = field(repr=False)
     rounds: dict[str, Any] = field(repr=False)
     table: tuple[str, ...] = ()
+    partial_parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    clocks: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.table:  # built before tables and signatories were told apart
@@ -112,6 +117,24 @@ class SimulationResult:
             return f"{self.issues[k]}={self.options[k][self.offers['option'][i]]}"
         return f"#{self.offers['package'][i]}"
 
+    def terms(self, package: int) -> str:
+        """Package ``package`` as option ids per issue: ``I1=a, I2=b, ...``."""
+        digits = []
+        n = int(package)
+        for opts in reversed(self.options):  # the last issue varies fastest (DealSpace numbering)
+            n, d = divmod(n, len(opts))
+            digits.append(d)
+        return ", ".join(
+            f"{issue}={opts[d]}"
+            for issue, opts, d in zip(self.issues, self.options, digits[::-1], strict=True)
+        )
+
+    def _offer_terms(self, i: int) -> str:
+        k = self.offers["issue"][i]
+        if k >= 0:
+            return f"{self.issues[k]}={self.options[k][self.offers['option'][i]]}"
+        return self.terms(self.offers["package"][i])
+
     def track_values(self) -> dict[str, FloatArray]:
         """Each track's value per recorded round."""
         tr = self.rounds["tracks"]
@@ -141,6 +164,7 @@ class SimulationResult:
             value: float | None = None,
             accepted: bool | None = None,
             detail: str = "",
+            terms: str = "",
         ) -> None:
             by_round.setdefault(int(r), []).append(
                 {
@@ -152,6 +176,7 @@ class SimulationResult:
                     "value": None if value is None else float(value),
                     "accepted": accepted,
                     "detail": detail,
+                    "terms": terms,
                 }
             )
 
@@ -167,6 +192,7 @@ class SimulationResult:
         for i, r in enumerate(self.offers["round"]):
             p = self.offers["proposer"][i]
             label = self._offer_label(i)
+            terms = self._offer_terms(i)
             k = self.offers["issue"][i]
             subject = self.issues[k] if k >= 0 else ""
             own = None if p < 0 else self.offer_utilities[i, p]
@@ -179,6 +205,7 @@ class SimulationResult:
                 own,
                 bool(self.offers["accepted"][i]),
                 self.offers["note"][i],
+                terms,
             )
             for n in resp_by_offer.get(i, []):
                 a = self.responses["actor"][n]
@@ -192,11 +219,26 @@ class SimulationResult:
                     self.offer_utilities[i, a],
                     bool(self.responses["accepted"][n]),
                     blocking,
+                    terms,
                 )
         for issue, r in self.partial_rounds.items():
-            add(r, "partial", subject=issue, offer=f"{issue}={self.partial[issue]}", accepted=True)
+            add(
+                r,
+                "partial",
+                actor=",".join(self.partial_parties.get(issue, ())),
+                subject=issue,
+                offer=f"{issue}={self.partial[issue]}",
+                accepted=True,
+                terms=f"{issue}={self.partial[issue]}",
+            )
         if self.agreement is not None:
-            add(self.round, "agreement", offer=f"#{self.agreement_index}", accepted=True)
+            add(
+                self.round,
+                "agreement",
+                offer=f"#{self.agreement_index}",
+                accepted=True,
+                terms=", ".join(f"{k}={v}" for k, v in self.agreement.items()),
+            )
         add(self.round, "end", detail=self.ended_by + (f": {','.join(self.walked)}" if self.walked else ""))
         return [rec for r in sorted(by_round) for rec in by_round[r]]
 
@@ -221,6 +263,8 @@ class SimulationResult:
             "agreement": self.agreement,
             "partial": dict(self.partial),
             "partial_rounds": dict(self.partial_rounds),
+            "partial_parties": {k: list(v) for k, v in self.partial_parties.items()},
+            "clocks": dict(self.clocks),
             "walked": list(self.walked),
             "frozen": dict(self.frozen),
             "utilities": dict(self.utilities),

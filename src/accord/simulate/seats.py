@@ -97,7 +97,7 @@ def walk_aways(
     utilities: FloatArray,
     joint_ok: BoolArray,
     disagreement: FloatArray,
-    partial: Sequence[tuple[FloatArray, BoolArray]] = (),
+    partial: Sequence[tuple[FloatArray, BoolArray] | tuple[FloatArray, BoolArray, BoolArray]] = (),
 ) -> BoolArray:
     """Which signatories' BATNA beats every package and partial deal they can still get.
 
@@ -112,9 +112,12 @@ def walk_aways(
         Packages that cross no signatory's red line.
     disagreement : ndarray, shape (n_signatories,)
         Their BATNAs.
-    partial : sequence of (gains, ok)
+    partial : sequence of (gains, ok) or (gains, ok, needed)
         Per open separable issue: the signatories' gains over no deal per option,
-        shape (n_signatories, n_options), and the options every signatory may agree alone.
+        shape (n_signatories, n_options), the options those whose acceptance settles it may agree
+        alone, and (optionally) which signatories' acceptance settles it, shape (n_signatories,): the
+        issue's parties, for a side deal (every signatory when left out). A side deal is still to be had
+        by ``i`` when every *other* party to it gains from it.
 
     Returns
     -------
@@ -129,8 +132,11 @@ def walk_aways(
         others = joint_ok & (n_sat - sat[:, i] == n - 1)
         if others.any():
             attain[i] = utilities[others, i].max()
-    for g, ok in partial:
+    for item in partial:
+        g, ok = item[0], item[1]
         ge = g >= -TOL
+        if len(item) == 3 and not item[2].all():
+            ge = ge | ~item[2][:, None]  # outsiders' answers cannot block
         n_ge = ge.sum(axis=0)
         for i in range(n):
             others = ok & (n_ge - ge[i] == n - 1)

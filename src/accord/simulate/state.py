@@ -71,9 +71,11 @@ class NegotiationInfo:
         Actors whose acceptance an agreement needs (a subset of the table).
     protocol : str
     n_rounds : int
-        Global horizon.
+        The horizon: when the simulation stops looking (not a deadline of anyone's).
     deadline : int
-        The round by which this actor needs a deal: its own deadline, or the horizon.
+        The end of the actor's concession clock: its own deadline, or else the end of its patience
+        (see :mod:`accord.simulate.engine`); never the horizon, so a time-dependent strategy concedes
+        the same way whatever the horizon.
     separable : tuple of int
         Issues that may be agreed alone.
     rng : numpy.random.Generator
@@ -174,11 +176,17 @@ class State:
     def partial_allowed(self, issue: int) -> BoolArray:
         """Options of ``issue`` the actor may agree alone.
 
-        Those within its red lines, other than the status quo, and no worse than no deal.
+        Those within its red lines, other than the status quo, no worse than no deal, and not ruled out
+        by a linked-issue constraint given the issues settled so far (:meth:`barred_options`).
         """
         neg = self._neg
         g = neg.partial_gains(issue)[self.me]
-        return neg.space.acceptable[issue][self.me] & ~neg.sq_option_mask(issue) & (g >= -TOL)
+        ok = neg.space.acceptable[issue][self.me] & ~neg.sq_option_mask(issue) & (g >= -TOL)
+        return ok & ~neg.barred_options(issue) if neg._linked and neg.agreed else ok
+
+    def barred_options(self, issue: int) -> BoolArray:
+        """Options of ``issue`` that a declared linked-issue constraint rules out, given what is settled."""
+        return self._neg.barred_options(issue)
 
     @property
     def settled(self) -> dict[int, int]:
@@ -190,6 +198,19 @@ class State:
         """Separable issues not yet agreed, most salient to the actor first (ties in issue order)."""
         w = self._neg.arena.weights[self.me]
         return tuple(sorted(self._neg.open_separable(), key=lambda k: (-w[k], k)))
+
+    @property
+    def partial_agenda(self) -> tuple[int, ...]:
+        """:attr:`open_separable` in the order to offer partial deals on: least offered on by the actor first.
+
+        Ties (the issues it has offered on as often) go most salient first, then in issue order. Taking
+        the issues in turn keeps a side deal (an issue with its own parties) from waiting behind an
+        issue that a third party stalls.
+        """
+        neg, me = self._neg, self.me
+        w = neg.arena.weights[me]
+        log = neg.offer_log
+        return tuple(sorted(neg.open_separable(), key=lambda k: (len(log.get((me, k), ())), -w[k], k)))
 
     # -- the table -----------------------------------------------------------------------------------------
     def offers_by(self, actor: int, partial_issue: int | None = None) -> list[tuple[int, Offer, FloatArray]]:
@@ -285,7 +306,8 @@ def check_offer(state: State, proposer: str, offer: Offer, full: bool) -> None:
     """Refuse a move that the rules do not allow in the negotiation ``state`` views.
 
     A full offer must be a package in play that keeps every issue settled by a partial agreement at the
-    agreed option; a partial offer must name an open separable issue and one of its options.
+    agreed option; a partial offer must name an open separable issue and one of its options. Neither may
+    break a declared linked-issue constraint (the scenario's ``constraints``).
 
     Raises
     ------
@@ -305,9 +327,14 @@ def check_offer(state: State, proposer: str, offer: Offer, full: bool) -> None:
                     f"{proposer} proposed a package that re-opens {', '.join(reopened)}, "
                     "settled by a partial agreement"
                 )
+        space = state.arena.space
+        if space.pair_tables and not space.allowed_mask([int(state.arena.index[offer.row])])[0]:
+            raise ValueError(f"{proposer} proposed a package that breaks a linked-issue constraint")
     elif (
         not offer.partial
         or offer.issue not in state.unsettled_separable
         or not (0 <= offer.option < len(state.arena.space.options[offer.issue]))
     ):
         raise ValueError(f"{proposer} proposed an invalid partial offer {offer!r}")
+    elif state.barred_options(offer.issue)[offer.option]:
+        raise ValueError(f"{proposer} proposed a partial offer that breaks a linked-issue constraint")

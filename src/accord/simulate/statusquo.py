@@ -50,7 +50,8 @@ class StatusQuo:
     scenario : Scenario, optional
         The scenario the space was built from (actors and issues must match).
     partial : bool
-        Whether partial agreements on separable issues are allowed.
+        Whether partial agreements on separable issues (and on issues with declared ``parties``, side
+        deals among them) are allowed.
     """
 
     def __init__(self, space: DealSpace, scenario: Scenario | None, partial: bool) -> None:
@@ -74,7 +75,10 @@ class StatusQuo:
                     "scenario", "the deal space was not built from this scenario (actors or issues differ)"
                 )
             self.spans = np.array([i.span if i.span > 0 else 1.0 for i in sc.issues])
-            separable = tuple(k for k, i in enumerate(sc.issues) if i.separable) if partial else ()
+            # An issue with declared parties is a side deal among them: it may be settled alone.
+            separable = (
+                tuple(k for k, i in enumerate(sc.issues) if i.separable or i.parties) if partial else ()
+            )
             saliences = np.maximum(np.array(sc.saliences, dtype=np.float64), 0.0)
             self.positions = np.array(sc.positions, dtype=np.float64)
             for st in sc.stances:

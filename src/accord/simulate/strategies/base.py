@@ -286,7 +286,7 @@ class TimeDependent(Strategy):
 
     # -- partial agreements -----------------------------------------------------------------------------
     def _partial_choice(self, state: State, aspiration: float) -> Offer | None:
-        for k in state.open_separable:
+        for k in state.partial_agenda:
             g = state.partial_gains(k)
             allowed = state.partial_allowed(k)
             if not allowed.any():
@@ -308,7 +308,10 @@ class TimeDependent(Strategy):
         return bool(g[offer.option] >= target - TOL)
 
     def propose_partial(self, state: State) -> Offer | None:
-        """A partial agreement on the open separable issue the actor cares most about, at its target."""
+        """A partial agreement at its target on the first issue of :attr:`State.partial_agenda`.
+
+        The open separable issue it has offered on least, then the one it cares most about.
+        """
         return self._partial_choice(state, self._aspiration_now(state))
 
 

@@ -33,6 +33,7 @@ def _partial_text(state: State, weights: np.ndarray) -> Offer | None:
     for k in state.unsettled_separable:
         g = state.all_partial_gains(k)[sig]
         ok = acceptable[k][sig].all(axis=0) & ~state.status_quo_options(k) & np.all(g >= -TOL, axis=0)
+        ok &= ~state.barred_options(k)
         if not ok.any():
             continue
         score = np.where(ok, weights[sig] @ g, -np.inf)
@@ -191,6 +192,11 @@ class MediatorSplit(Strategy):
             joint = space.acceptable[k][sig].all(axis=0)
             dist = np.abs(pos - targets[k])
             digits.append(int(np.argmin(np.where(joint, dist, np.inf) if joint.any() else dist)))
+        if space.pair_tables:
+            unlinked = _unlink(state, digits, targets)
+            if unlinked is None:
+                return None
+            digits = unlinked
         return Offer(row=state.arena.row_of(digits))
 
     def propose_partial(self, state: State) -> Offer | None:
@@ -201,7 +207,39 @@ class MediatorSplit(Strategy):
         for k in state.unsettled_separable:
             g = state.all_partial_gains(k)[sig]
             ok = acceptable[k][sig].all(axis=0) & ~state.status_quo_options(k) & np.all(g >= -TOL, axis=0)
+            ok &= ~state.barred_options(k)
             if ok.any():
                 dist = np.where(ok, np.abs(state.option_positions(k) - targets[k]), np.inf)
                 return Offer(issue=k, option=int(np.argmin(dist)))
         return None
+
+
+def _unlink(state: State, digits: list[int], targets: np.ndarray) -> list[int] | None:
+    """``digits`` with each broken linked-issue constraint repaired, or None where that fails.
+
+    For each forbidden pair the package chooses (issues ``k`` before ``l``), the option of the unsettled
+    one of the two (``l`` when both are open) moves to the allowed option nearest its target, within
+    every signatory's red lines where possible. A few passes settle chains of linked issues.
+    """
+    space = state.arena.space
+    settled = state.settled
+    sig = state.signatory_rows
+    digits = list(digits)
+    for _ in range(len(space.pair_tables) + 1):
+        broken = [(k, l, t) for k, l, t in space.pair_tables if t[digits[k], digits[l]]]
+        if not broken:
+            return digits
+        k, l, table = broken[0]
+        if l not in settled:
+            free, bad = l, table[digits[k], :]
+        elif k not in settled:
+            free, bad = k, table[:, digits[l]]
+        else:
+            return None
+        joint = space.acceptable[free][sig].all(axis=0) & ~bad
+        pool = joint if joint.any() else ~bad
+        if not pool.any():
+            return None
+        dist = np.abs(state.option_positions(free) - targets[free])
+        digits[free] = int(np.argmin(np.where(pool, dist, np.inf)))
+    return None

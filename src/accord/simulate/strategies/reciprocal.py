@@ -115,8 +115,11 @@ class TitForTat(TimeDependent):
         return min(best, max(0.0, level))
 
     def propose_partial(self, state: State) -> Offer | None:
-        """A partial offer at its level on the open separable issue it cares most about."""
-        for k in state.open_separable:
+        """A partial offer at its level on the first issue of :attr:`State.partial_agenda`.
+
+        The open separable issue it has offered on least, then the one it cares most about.
+        """
+        for k in state.partial_agenda:
             allowed = state.partial_allowed(k)
             if not allowed.any():
                 continue

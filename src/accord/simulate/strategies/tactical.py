@@ -88,7 +88,10 @@ class AnchorAndCede(TimeDependent):
             for k, option in settled.items():
                 digits[k] = option
             note = "" if made == 0 else f"cedes {state.arena.space.issues[live[made - 1][0]]}"
-            return Offer(row=state.arena.row_of(digits.tolist()), note=note)
+            space = state.arena.space
+            # an anchor that breaks a linked-issue constraint is no offer: concede by time instead
+            if not space.pair_tables or space.allowed_mask(space.encode([digits.tolist()]))[0]:
+                return Offer(row=state.arena.row_of(digits.tolist()), note=note)
         return super().propose(state)
 
 
