@@ -67,7 +67,9 @@ def test_a_game_in_the_browser(browser: Any, server: str) -> None:  # noqa: F811
 
     # start a game: ukraine is played by a person, the others by strategies
     page.goto(server + "/games")
-    page.click(f"a[href='/scenarios/{sid}/games/new']")
+    page.select_option("#pick-scenario select[name=scenario_id]", str(sid))
+    page.click("#pick-scenario button[type=submit]")
+    page.wait_for_url(f"**/scenarios/{sid}/games/new")
     page.check("#form-game input[name=person][value=ukraine]")
     page.fill("#form-game input[name='name.ukraine']", "Olena")
     page.select_option("#form-game select[name='strategy.russia']", "hardliner")
@@ -97,6 +99,7 @@ def test_a_game_in_the_browser(browser: Any, server: str) -> None:  # noqa: F811
     page.select_option("#form-propose select[name='opt.I2a']", "recognition")
     page.wait_for_selector("#preview-warnings")
     assert "I2a = recognition crosses your red line" in page.inner_text("#preview-warnings")
+    assert page.locator("#preview-warnings li").count() == 1  # the package offered first kept the red lines
     assert page.inner_text("#preview-utility") != first
     _shot(page, "game-propose")
     stamp = page.get_attribute("#game-panel", "data-stamp")

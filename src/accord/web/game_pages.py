@@ -63,6 +63,12 @@ def games(request: Request) -> HTMLResponse:
     return render(request, "games.html", games=rows, scenarios=ctx.store.list_scenarios())
 
 
+@router.get("/games/new", include_in_schema=False)
+def new_on(scenario_id: int) -> Response:
+    """The games page's scenario choice: on to that scenario's new-game form."""
+    return RedirectResponse(f"/scenarios/{scenario_id}/games/new", status_code=303)
+
+
 @router.get("/scenarios/{scenario_id}/games/new", response_class=HTMLResponse)
 def new(request: Request, scenario_id: int) -> HTMLResponse:
     """The form that starts a game: a person or a strategy for each seat, the protocol, rounds, seed."""
@@ -160,8 +166,7 @@ def _seat_context(request: Request, game_id: int, seat: str, key: str | None) ->
     board = board_of(state["view"])
     if board["question"] == "propose" and board["start"] is not None:
         live = load_game(ctx, game_id)[1]
-        if broken_links(live, board["compose"]):  # red-line-safe options that cannot go together
-            board["compose"] = dict(board["start"]["package"])
+        board["compose"] = _linked_ok(live, board["compose"], board["issues"])
     return {
         "state": state,
         "board": board,
@@ -285,6 +290,21 @@ def _debrief_html(request: Request, rec: Any, doc: Any) -> str:
 
 
 # -- the seat's view as the page shows it ------------------------------------------------------------------
+
+
+def _linked_ok(game: Any, compose: dict[str, str], issues: list[dict[str, Any]]) -> dict[str, str]:
+    """The composed package, with options changed one issue at a time until no linked issues clash."""
+    for issue in issues:
+        if not broken_links(game, compose):
+            break
+        if issue.get("settled"):
+            continue
+        for option in issue["acceptable"]:
+            trial = compose | {issue["id"]: option}
+            if not broken_links(game, trial):
+                compose = trial
+                break
+    return compose
 
 
 def board_of(view: dict[str, Any]) -> dict[str, Any]:
