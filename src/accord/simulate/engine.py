@@ -49,7 +49,6 @@ result.
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +61,7 @@ from accord.errors import InputError
 from . import moves
 from .arena import Arena
 from .batched import batchable, run_batched
+from .clocks import DEFAULT_PATIENCE, MAX_PATIENCE, concession_clocks, patience_rounds
 from .compiled import compilable, run_compiled
 from .protocols import MEDIATOR, AlternatingOffers, Protocol, make_protocol
 from .results import SimulationResult
@@ -82,27 +82,6 @@ IntArray = NDArray[np.int64]
 
 #: Half a year of weekly rounds.
 DEFAULT_ROUNDS = 26
-#: Rounds of the concession clock of an actor with neither a deadline nor a declared patience (half a
-#: year of weekly rounds; independent of the horizon).
-DEFAULT_PATIENCE = 26
-#: The concession clock of a fully patient actor (``patience: 1``): a century of weekly rounds.
-MAX_PATIENCE = 5200
-
-
-def patience_rounds(discount: float | None, default: int = DEFAULT_PATIENCE) -> int:
-    """Rounds of an actor's concession clock from its per-round discount factor (``Actor.patience``).
-
-    The half-life of the discount: ``ceil(ln 0.5 / ln discount)``, the round by which a deal deferred is
-    worth half as much (0.99: 69 rounds, 0.95: 14, 0.90: 7); :data:`MAX_PATIENCE` for 1, ``default``
-    when the actor declares none.
-    """
-    if discount is None:
-        return int(default)
-    if discount >= 1.0:
-        return MAX_PATIENCE
-    if discount <= 0.0:
-        return 1
-    return int(min(MAX_PATIENCE, max(1, math.ceil(math.log(0.5) / math.log(discount)))))
 
 
 def _resolve(strategy: Strategy | str, what: str) -> Strategy:
@@ -267,35 +246,11 @@ class Negotiation:
 
     def _clocks(self) -> dict[str, int]:
         """Each actor's concession clock in rounds: its deadline, else its patience (never the horizon)."""
-        actors = self.space.actors
-        p = self.patience_in
-        default, per_actor = DEFAULT_PATIENCE, {}
-        if isinstance(p, Mapping):
-            per_actor = dict(p)
-        elif p is not None:
-            default = p
-        if not _round_number(default):
-            raise InputError.single("--patience", f"patience must be a positive number of rounds, not {p!r}")
-        for a, n in per_actor.items():
-            if a not in actors:
-                raise InputError.single(
-                    "--patience", f"patience of unknown actor {a!r}; actors are {', '.join(actors)}"
-                )
-            if n is not None and not _round_number(n):
-                raise InputError.single(
-                    "--patience", f"patience of {a!r} must be a positive number of rounds, not {n!r}"
-                )
-        declared = {}
-        if self.scenario is not None:
-            declared = {a.id: a.patience for a in self.scenario.actors}
-        out = {}
-        for a in actors:
-            dl, n = self.deadlines.get(a), per_actor.get(a)
-            out[a] = int(
-                dl if dl is not None else n if n is not None else patience_rounds(declared.get(a), default)
-            )
-        self.default_clock = int(default)
-        return out
+        declared = {} if self.scenario is None else {a.id: a.patience for a in self.scenario.actors}
+        clocks, self.default_clock = concession_clocks(
+            self.space.actors, self.deadlines, self.patience_in, declared
+        )
+        return clocks
 
     def _setup(self) -> None:
         strategies, self.mediator = self._validate()
