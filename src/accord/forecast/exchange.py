@@ -344,10 +344,19 @@ class ExchangeModel(ExchangeParams, ForecastModel):
     name: ClassVar[str] = "exchange"
     title: ClassVar[str] = "Exchange model (Stokman & van Oosten 1994)"
     joint_issues: ClassVar[bool] = True
+    batched: ClassVar[bool] = True
 
     def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
-        """Forecast every issue of ``arrays``; ``rng`` (default seed 0) feeds the random-rate variant."""
-        arrays.require_single(self.name)
+        """Forecast every issue of ``arrays``; ``rng`` (default seed 0) feeds the random-rate variant.
+
+        A leading sample axis runs every sample together (equal-gain rate only:
+        :func:`~accord.forecast.exchange_batched.exchange_batch`, the same forecasts as one run per
+        sample, without the explanation trail).
+        """
+        if arrays.n_samples is not None:
+            from .exchange_batched import exchange_batch
+
+            return exchange_batch(arrays.positions, arrays.saliences, arrays.capabilities, self)
         return exchange(
             arrays.positions,
             arrays.saliences,

@@ -226,6 +226,7 @@ class NashBargainingModel(ForecastModel):
 
     name: ClassVar[str] = "nash"
     title: ClassVar[str] = "Nash bargaining model (Schneider, Finke & Bailer 2010; Achen 2006)"
+    batched: ClassVar[bool] = True
 
     utility: Literal["quadratic", "linear"] = "quadratic"
     disagreement: Literal["status_quo", "worst"] = "status_quo"
@@ -237,8 +238,26 @@ class NashBargainingModel(ForecastModel):
         check_count(self.name, "n_grid", self.n_grid, 3)
 
     def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
-        """Forecast every issue of ``arrays``; deterministic, ``rng`` is unused."""
-        arrays.require_single(self.name)
+        """Forecast every issue of ``arrays``; deterministic, ``rng`` is unused.
+
+        A leading sample axis runs every sample together (:func:`~accord.forecast.nash_batched.nash_batch`,
+        the same forecasts as one run per sample).
+        """
+        if arrays.n_samples is not None:
+            from .nash_batched import nash_batch
+
+            res = nash_batch(
+                arrays.positions,
+                arrays.saliences,
+                arrays.capabilities,
+                arrays.status_quo,
+                arrays.scale_lo,
+                arrays.scale_hi,
+                self.utility,
+                self.disagreement,
+                self.n_grid,
+            )
+            return replace(res, model=self.name)
         res = nash(
             arrays.positions,
             arrays.saliences,
