@@ -72,7 +72,12 @@ class Allowed:
         return any(lo - _EPS <= x <= hi + _EPS for lo, hi in self.pieces)
 
     def nearest(self, x: float) -> float | None:
-        """The point of the set nearest ``x`` (ties to the lower); None when the set is empty."""
+        """The point of the set nearest ``x`` (ties to the lower); None when the set is empty.
+
+        A value in the set (within the red lines' tolerance) is its own nearest point.
+        """
+        if self.contains(x):
+            return x
         best: float | None = None
         for lo, hi in self.pieces:
             p = min(max(x, lo), hi)
