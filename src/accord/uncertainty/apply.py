@@ -3,8 +3,9 @@
 :func:`scenario_at` gives the scenario of one sample (every parameter kind: stances, red lines,
 actors, strategies, the status quo, tracks), so that the deal analysis, the simulation and every
 forecast model read a sample exactly as they read a file. :func:`batched_input` gives the forecast
-models that take a sample axis (compromise, median) the arrays of a whole chunk at once, without
-building a scenario per sample; it applies only when the uncertain parameters are ones those arrays
+models that take a sample axis (``batched``: compromise, median, EUM, exchange, Nash) the arrays of a
+whole chunk at once, without building a scenario per sample (and the per-sample models each sample of
+those arrays); it applies only when the uncertain parameters are ones those arrays
 hold (positions, saliences, capabilities).
 """
 

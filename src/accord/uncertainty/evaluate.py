@@ -8,10 +8,11 @@ the executor cannot change a result.
 
 :class:`ScenarioEvaluator` runs accord's analyses on a scenario:
 
-``forecast``  every named forecast model; models that take a sample axis (compromise, median) run once
-              per chunk on batched arrays, the others get the chunk's inputs through ``run_many`` (the
-              SMP stacks them). Outputs: one per issue (the forecast on the issue's scale) and
-              ``error`` (1 where the model failed, with its message).
+``forecast``  every named forecast model; models that take a sample axis (compromise, median, EUM,
+              exchange, Nash: ``batched``) run once per chunk on batched arrays, the others get the
+              chunk's inputs through ``run_many`` (the SMP stacks single-issue runs). Outputs: one per
+              issue (the forecast on the issue's scale) and ``error`` (1 where the model failed, with
+              its message).
 ``deals``     the deal analysis of ``accord deals`` (:func:`accord.deals.analyze`): ``zopa`` (1 when a
               zone of agreement exists), ``opening_cost`` (0 when one exists) and ``opening`` (the
               cheapest package to open, labelled ``issue=option, ...``; its package index as the value).
@@ -180,13 +181,13 @@ class ScenarioEvaluator:
             model = self._model(name)
             cols = [layout.index(("forecast", name, i)) for i in issues]
             err = layout.index(("forecast", name, "error"))
+            if not batch:
+                batch.append(batched_input(self._base_input(), self.problem, values))
+            arrays = batch[0]
             if getattr(model, "batched", False):
-                if not batch:
-                    batch.append(batched_input(self._base_input(), self.problem, values))
-                arrays = batch[0]
                 if arrays is not None:
                     try:
-                        # Batched models are deterministic (compromise, median): rng is not read.
+                        # Batched runs are deterministic (a random variant refuses a batch): rng is not read.
                         res = model.run(arrays, np.random.default_rng(self.seed))
                         block.values[:, cols] = res.forecast
                         block.values[:, err] = 0.0
@@ -203,7 +204,12 @@ class ScenarioEvaluator:
             rngs = [rng(s) for s in samples]
             results: list[Any] = []
             try:
-                inputs = [ForecastInput.from_scenario(scenario(i)) for i in range(len(samples))]
+                # A sample of the batched arrays is the sample's scenario's arrays, without the scenario.
+                inputs = (
+                    [arrays.sample(i) for i in range(len(samples))]
+                    if arrays is not None
+                    else [ForecastInput.from_scenario(scenario(i)) for i in range(len(samples))]
+                )
                 results = list(model.run_many(inputs, rngs))
             except _FAILURES:
                 results = []  # an input that cannot be built, or an error run_many does not catch

@@ -51,6 +51,15 @@ def default_chunk_size(evaluator: Any, n: int, workers: int) -> int:
     )
     if batched_only or not hasattr(evaluator, "analyses"):
         return max(1, min(16384, math.ceil(n / max(1, workers))))
+    from ..registry import MODELS
+
+    if getattr(evaluator, "analyses", ()) == ("forecast",) and all(
+        getattr(MODELS.get(m, "--models"), "batched", False) for m in getattr(evaluator, "models", ())
+    ):
+        # Iterative models with a sample axis (EUM, exchange, Nash): chunks large enough to pay their
+        # per-round numpy calls once for many samples, small enough for their (samples x issues x n^3)
+        # temporaries.
+        return max(1, min(512, math.ceil(n / max(1, 4 * workers))))
     # A few chunks per worker balance the load; a cap keeps progress (and resume) fine-grained.
     return max(1, min(64, n // max(1, 4 * workers)))
 
