@@ -43,6 +43,8 @@ _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over")
 _PRONOUNS = frozenset("he she it they we i him her them us his its their our".split())
 _RED_LINE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in RED_LINE) + r")\b")
+_WORDS_RE = re.compile(r"[\w'-]+")
+_FUTURE_WORDS = frozenset(("will", "shall", "'ll"))
 _CONDITION_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CONDITION) + r")\b")
 
 
@@ -74,8 +76,11 @@ def code_sentence(doc: Token) -> list[Coded]:
 
     ``doc`` is a parsed spaCy ``Doc`` holding one sentence (or a few, when the parser splits it).
     """
+    from spacy.attrs import HEAD
+
     out: list[Coded] = []
-    roots = [_attribution(sent.root) for sent in doc.sents]
+    up = doc.to_array(HEAD).view("int64").tolist()  # offsets to each token's head; 0 at a root
+    roots = [_attribution(doc[i]) for i, h in enumerate(up) if h == 0]
     heads = [
         h
         for r in roots
@@ -87,16 +92,9 @@ def code_sentence(doc: Token) -> list[Coded]:
             out.append(c)
     if not out:
         # No trigger in the main clauses: take the shallowest one below them, with less confidence.
-        for tok in sorted(doc, key=lambda t: (_depth(t), t.i)):
-            if tok.dep_ == "ROOT" or tok.dep_ in (
-                "relcl",
-                "acl",
-                "amod",
-                "compound",
-                "pobj",
-                "nsubj",
-                "dobj",
-            ):
+        for i in sorted(range(len(up)), key=lambda i: (_depth(up, i), i)):
+            tok = doc[i]
+            if up[i] == 0 or tok.dep_ in _NOT_CLAUSES:
                 continue
             c = _clause(tok, _Ctx(depth=1))
             if c is not None:
@@ -128,10 +126,14 @@ def _attribution(root: Token) -> Token:
     return root
 
 
-def _depth(tok: Token) -> int:
+_NOT_CLAUSES = frozenset(("ROOT", "relcl", "acl", "amod", "compound", "pobj", "nsubj", "dobj"))
+
+
+def _depth(heads: list[int], i: int) -> int:
+    """Arcs from token ``i`` up to its root (``heads``: offsets to each token's head)."""
     d = 0
-    while tok.head.i != tok.i:
-        tok, d = tok.head, d + 1
+    while heads[i] != 0 and d < len(heads):
+        i, d = i + heads[i], d + 1
     return d
 
 
@@ -453,7 +455,7 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
 def _finish(c: Coded, doc: Token, low: str) -> None:
     """Flags read off the words of the sentence, the quote span, and the confidence."""
     top = doc[c.top]
-    words = {t.lower_ for t in doc}
+    words = set(_WORDS_RE.findall(low))
     if _RED_LINE_RE.search(low) and (c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags):
         c.flags.add("red_line")
     if _CONDITION_RE.search(low):
@@ -462,7 +464,9 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
         c.flags.add("hedge")
     if {"reportedly", "allegedly"} & words or "according to" in low:
         c.flags.add("reported")
-    if any(t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in doc):
+    if (_FUTURE_WORDS & words or "'ll" in low) and any(
+        t.lower_ in _FUTURE_WORDS and t.dep_ == "aux" for t in doc
+    ):
         c.flags.add("future")
     lo, hi = top.left_edge.i, top.right_edge.i + 1
     for ch in top.children:

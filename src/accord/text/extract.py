@@ -7,7 +7,11 @@ paragraph (light coreference). Speech reported by someone other than the actor i
 
 from __future__ import annotations
 
+import ctypes
+import itertools
+import multiprocessing as mp
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +20,7 @@ from ..errors import InputError
 from .coder import Coded
 from .lexicon import ACTS
 from .linking import IssueLinker
-from .pipeline import Gazetteer, Parsed, _Counter, parse_blocks
+from .pipeline import Gazetteer, Parsed, _Counter, _ruler, fast_tags, load_nlp, parse_blocks
 from .reading import Block, blocks_from_text, check_english, read_blocks
 from .results import FLAGS, Extraction, Statement
 
@@ -42,16 +46,125 @@ def iter_statements(
     counter: _Counter | None = None,
     jobs: int = 1,
 ) -> Iterator[Statement]:
-    """Statements of a stream of blocks, in reading order (lazily: a huge file is never held whole)."""
+    """Statements of a stream of blocks, in reading order (lazily: a huge file is never held whole).
+
+    With ``jobs`` > 1 (and where processes can be forked), blocks go in chunks to ``jobs`` worker
+    processes that each parse, code and link them; the statements come back in reading order.
+    """
     linker = IssueLinker(scenario) if scenario is not None and scenario.issues else None
+    gazetteer = Gazetteer.from_scenario(scenario)
+    counter = counter if counter is not None else _Counter()
+    if jobs > 1 and "fork" in mp.get_all_start_methods():
+        yield from _parallel(blocks, (linker, gazetteer, date, source), counter, jobs)
+    else:
+        yield from _serial(blocks, linker, gazetteer, date, source, counter)
+
+
+def _serial(
+    blocks: Iterable[Block],
+    linker: IssueLinker | None,
+    gazetteer: Gazetteer,
+    date: str | None,
+    source: str,
+    counter: _Counter,
+) -> Iterator[Statement]:
     last: tuple[int, str | None] = (-1, None)  # (block, actor of its last statement)
-    for parsed in parse_blocks(blocks, Gazetteer.from_scenario(scenario), counter, n_process=jobs):
+    for parsed in parse_blocks(blocks, gazetteer, counter):
         if last[0] == id(parsed.block) and last[1] is not None:
             parsed.prior_actor = last[1]  # "he" is likelier the last speaker than the last place named
         for coded in parsed.events:
             st = _statement(parsed, coded, linker, date, source)
             last = (id(parsed.block), st.actor or last[1])
             yield st
+
+
+#: Characters of text per task sent to a worker process (a few hundred sentences).
+CHUNK_CHARS = 40_000
+#: What the worker processes need, set in the parent before they are forked (so nothing is pickled).
+_WORK: tuple[IssueLinker | None, Gazetteer, str | None, str] | None = None
+
+
+def _chunks(blocks: Iterable[Block]) -> Iterator[list[Block]]:
+    """Whole blocks in groups of about :data:`CHUNK_CHARS` characters (coreference stays in a block)."""
+    chunk: list[Block] = []
+    size = 0
+    for block in blocks:
+        chunk.append(block)
+        size += len(block.text)
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _work(chunk: list[Block]) -> tuple[list[Statement], int, int]:
+    """In a worker: the statements of a chunk of blocks, and its sentence counts."""
+    assert _WORK is not None
+    _one_blas_thread()
+    counter = _Counter()
+    linker, gazetteer, date, source = _WORK
+    out = list(_serial(chunk, linker, gazetteer, date, source, counter))
+    return out, counter.n_sentences, counter.n_parsed
+
+
+def _parallel(
+    blocks: Iterable[Block],
+    work: tuple[IssueLinker | None, Gazetteer, str | None, str],
+    counter: _Counter,
+    jobs: int,
+) -> Iterator[Statement]:
+    """:func:`_serial` over chunks of blocks in ``jobs`` forked processes, at most two chunks each ahead."""
+    global _WORK
+    chunks = _chunks(blocks)
+    head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
+    if len(head) < 2:  # one chunk: not worth starting processes
+        yield from _serial([b for c in head for b in c], *work, counter)
+        return
+    load_nlp()  # loaded (with the gazetteer's ruler) in the parent, shared by the forked workers
+    fast_tags()
+    _ruler(work[1])
+    _WORK = work
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            pending: deque[Any] = deque()
+            for chunk in itertools.chain(head, chunks):
+                pending.append(pool.apply_async(_work, (chunk,)))
+                while len(pending) >= 2 * jobs:
+                    yield from _collect(pending.popleft().get(), counter)
+            while pending:
+                yield from _collect(pending.popleft().get(), counter)
+    finally:
+        _WORK = None
+
+
+def _collect(result: tuple[list[Statement], int, int], counter: _Counter) -> list[Statement]:
+    statements, n_sentences, n_parsed = result
+    counter.n_sentences += n_sentences
+    counter.n_parsed += n_parsed
+    return statements
+
+
+def _one_blas_thread() -> None:
+    """Limit numpy's OpenBLAS to one thread in a worker (two workers on two cores do not share cores).
+
+    Best effort: the library is found among the process's mapped files; nothing happens elsewhere.
+    """
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as fh:
+            libs = {line.split()[-1] for line in fh if "openblas" in line and line.rstrip().endswith(".so")}
+    except OSError:
+        return
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads"):
+            fn = getattr(lib, name, None)
+            if fn is not None:
+                fn(1)
+                break
 
 
 def _actor(doc: Any, span: tuple[int, int] | None) -> str | None:
@@ -130,7 +243,8 @@ def extract(
     scenario_path : str, optional
         Recorded in the result.
     jobs : int
-        Parser processes (``nlp.pipe``'s ``n_process``); more than one pays off on large files only.
+        Worker processes (forked; each reads, parses, codes and links chunks of about
+        :data:`CHUNK_CHARS` characters); more than one pays off on files of more than a few chunks.
 
     Raises
     ------

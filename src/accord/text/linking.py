@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ _STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem: lowercase, ``-is-`` -> ``-iz-`` spelling, the first six letters."""
     w = word.lower().strip("'-")
@@ -94,7 +96,7 @@ class IssueLinker:
         best: tuple[float, int] | None = None
         tied = False
         for k, (_, terms) in enumerate(self._issues):
-            hits = {s for s in terms if s in words}
+            hits = terms.keys() & words
             if len(hits) < 2 and not hits & self._exact[k]:
                 continue  # one shared word ("military") is too little to name an issue
             score = sum(terms[s] for s in hits)
