@@ -20,6 +20,7 @@ from accord.errors import InputError, LimitError
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = str(ROOT / "examples" / "ukraine-2025" / "scenario.yaml")
 NEWS = str(ROOT / "examples" / "ukraine-2025" / "news" / "brief.md")
+PLAY_SCRIPT = str(ROOT / "examples" / "ukraine-2025" / "play-ukraine.yaml")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -43,6 +44,7 @@ def _json_commands(shared: Path | None, tmp: Path) -> list[list[str]]:
         ["extract", NEWS, "--scenario", FLAGSHIP, "--propose"],
         ["apply", str(Path(NEWS).with_name("brief.diff.json")), "--to", FLAGSHIP, "--dry-run"],
         ["timeline", FLAGSHIP],
+        ["play", FLAGSHIP, "--as", "ukraine", "--script", PLAY_SCRIPT, "--no-debrief"],
     ]
     if shared is not None:
         cmds += [
