@@ -101,6 +101,10 @@ def _snapshot(game: Game) -> tuple:
         (lambda p: {**p, "I1": "maybe"}, "'maybe' is not an option of issue I1"),
         (lambda p: {k: v for k, v in p.items() if k != "I7"}, "misses issue(s) I7"),
         (lambda p: {**p, "I99": "x"}, "unknown issue(s) I99"),
+        (
+            lambda p: {**p, "I1": "neutrality", "I10": "nato"},
+            "breaks a linked-issue constraint of the scenario: I1=neutrality with I10=nato",
+        ),
     ],
 )
 def test_invalid_package_changes_nothing(scenario: accord.Scenario, change, message: str) -> None:

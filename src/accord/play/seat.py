@@ -141,6 +141,16 @@ def _digits(neg: Negotiation, move: Move, where: str) -> list[int]:
                 f"{space.issues[k]} is settled on {space.options[k][o]} by a partial agreement "
                 f"(round {neg.agreed_round.get(k, '?')}); a package keeps it",
             )
+    opt = space.options
+    broken = [
+        f"{space.issues[k]}={opt[k][digits[k]]} with {space.issues[l]}={opt[l][digits[l]]}"
+        for k, l, table in space.pair_tables
+        if table[digits[k], digits[l]]
+    ]
+    if broken:
+        raise InputError.single(
+            where, f"the package breaks a linked-issue constraint of the scenario: {'; '.join(broken)}"
+        )
     return digits
 
 
@@ -162,7 +172,13 @@ def _partial(neg: Negotiation, move: Move, where: str) -> tuple[int, int]:
         raise InputError.single(
             where, f"issue {issue} {why}: a partial offer takes an open separable issue ({open_})"
         )
-    return k, _option(neg, k, option, where)
+    o = _option(neg, k, option, where)
+    if neg.barred_options(k)[o]:
+        raise InputError.single(
+            where,
+            f"{issue}={option} breaks a linked-issue constraint of the scenario, given the issues settled",
+        )
+    return k, o
 
 
 def _crossed(neg: Negotiation, row: int, pairs: list[tuple[int, int]]) -> list[str]:
