@@ -1,6 +1,6 @@
 """Uncertainty sweeps on the flagship: batched forecasts, every model, the deal analysis, and Ray.
 
-Run: ``.venv/bin/python benchmarks/bench_sweep.py [--repeat N] [--quick] [--no-ray] [--no-cli]``
+Run: ``.venv/bin/python benchmarks/bench_sweep.py [--repeat N] [--quick] [--no-ray] [--no-cli] [--only K]``
 
 Every row is a sweep of ``examples/ukraine-2025/scenario.yaml`` with its default spreads (200 uncertain
 inputs: each stance's position and salience, by confidence), seed 0, Latin hypercube, best of
@@ -18,8 +18,8 @@ inputs: each stance's position and salience, by confidence), seed 0, Latin hyper
    (``ray start --head --block``, joined with ``--address``; stopped by its own process id), with a check
    that its table is byte-identical to the local pool's.
 
-``--quick`` divides every sample count by 10 (a smoke run). Timings on a shared two-core machine are
-noisy (the load average is printed): compare figures taken in one run.
+``--quick`` divides every sample count by 10 (a smoke run); ``--only K`` runs section K alone. Timings
+on a shared two-core machine are noisy (the load average is printed): compare figures taken in one run.
 """
 
 from __future__ import annotations
@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a tenth of every sample count")
     ap.add_argument("--no-ray", action="store_true")
     ap.add_argument("--no-cli", action="store_true")
+    ap.add_argument("--only", type=int, choices=(1, 2, 3, 4), help="run one section")
     args = ap.parse_args(argv)
+    run = {1, 2, 3, 4} if args.only is None else {args.only}
     scale = 10 if args.quick else 1
     s = accord.load_scenario(FLAGSHIP)
     problem = build_problem(s)
@@ -91,68 +93,80 @@ def main(argv: list[str] | None = None) -> int:
     two = LocalExecutor(2)
     tmp = Path(tempfile.mkdtemp(prefix="bench-sweep-"))
     try:
-        # 1. compromise + median, 10^5 samples.
-        n = 100_000 // scale
-        print(f"1. compromise + median, {n:,} samples, 2 workers")
-        cm = ("compromise", "median")
-        t, _ = best(lambda: sweep(s, n_samples=n, models=cm, executor=two), args.repeat)
-        row("sweep() in memory: sample + evaluate + analyse", t, n, 2.0)
-        design = sample(problem, n, "lhs", 0)
-        ev = ScenarioEvaluator(s, problem, ("forecast",), cm, 0)
-        t, _ = best(lambda: evaluate(ev, design.values, executor=two), args.repeat)
-        row("evaluate step alone (batched models, 2 workers)", t, n)
-        t, _ = best(lambda: evaluate(ev, design.values, executor=LocalExecutor(1)), args.repeat)
-        row("evaluate step alone (one process)", t, n)
-        t, _ = best(lambda: sample(problem, n, "lhs", 0), args.repeat)
-        row("sample step alone (Latin hypercube + inverse CDFs)", t, n)
-        out = tmp / "cm.parquet"
-        t, _ = best(
-            lambda: sweep(s, n_samples=n, models=cm, executor=two, path=out, inputs=False), args.repeat
-        )
-        row(f"sweep() to Parquet, outputs only ({out.stat().st_size / 1e6:.0f} MB)", t, n)
-        t, _ = best(lambda: sweep(s, n_samples=n, models=cm, executor=two, path=out), args.repeat)
-        size = (out.stat().st_size + out.with_name("cm.inputs.parquet").stat().st_size) / 1e6
-        row(f"sweep() to Parquet, and the inputs beside it ({size:.0f} MB)", t, n)
-        if not args.no_cli:
-            cmd = [
-                sys.executable,
-                "-m",
-                "accord",
-                "sweep",
-                str(FLAGSHIP),
-                "--samples",
-                str(n),
-                "--workers",
-                "2",
-            ]
-            cmd += ["--no-inputs", "--no-progress", "-o", str(tmp / "cli.parquet")]
-            t, _ = best(lambda: subprocess.run(cmd, check=True, capture_output=True), 1)
-            row("accord sweep --no-inputs -o (whole process)", t, n)
+        if 1 in run:
+            section_one(s, problem, tmp, scale, args)
         # 2. every listed model, 10^4 samples.
-        n = 10_000 // scale
-        models = MODELS.listed()
-        print(f"\n2. every listed forecast model ({', '.join(models)}), {n:,} samples, 2 workers")
-        small = sample(problem, 100, "lhs", 1).values
-        for m in models:
-            e = ScenarioEvaluator(s, problem, ("forecast",), (m,), 0)
-            t, _ = best(lambda e=e: evaluate(e, small), 1)
-            print(f"  {m:<14} {t / 100 * 1e3:8.2f} ms per sample (one process, 100 samples)")
-        t0 = time.perf_counter()
-        sweep(s, n_samples=n, models=models, executor=two)
-        row("sweep() of every model", time.perf_counter() - t0, n, 20.0 / (1 if scale == 1 else 10))
+        if 2 in run:
+            section_two(s, problem, two, scale)
         # 3. the deal analysis, 10^3 samples.
-        n = 1000 // scale
-        print(f"\n3. deal analysis (zone of agreement, cheapest opening), {n:,} samples, 2 workers")
-        t0 = time.perf_counter()
-        r = sweep(s, n_samples=n, analyses=("deals",), executor=two, path=tmp / "deals.parquet")
-        row("sweep() of the deal analysis", time.perf_counter() - t0, n, 30.0 / scale)
-        print(f"  P(zone of agreement) = {r.p_zopa:.3f}; {len(r.openings)} distinct cheapest openings listed")
+        if 3 in run:
+            n = 1000 // scale
+            print(f"\n3. deal analysis (zone of agreement, cheapest opening), {n:,} samples, 2 workers")
+            t0 = time.perf_counter()
+            r = sweep(s, n_samples=n, analyses=("deals",), executor=two, path=tmp / "deals.parquet")
+            row("sweep() of the deal analysis", time.perf_counter() - t0, n, 30.0 / scale)
+            listed = f"{len(r.openings)} distinct cheapest openings listed"
+            print(f"  P(zone of agreement) = {r.p_zopa:.3f}; {listed}")
         # 4. Ray.
-        if not args.no_ray:
+        if 4 in run and not args.no_ray:
             ray_rows(s, tmp, 200 // scale)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def section_one(s: Any, problem: Any, tmp: Path, scale: int, args: argparse.Namespace) -> None:
+    """Compromise + median, 10^5 samples: in memory, the steps alone, to Parquet, the CLI."""
+    two = LocalExecutor(2)
+    n = 100_000 // scale
+    print(f"1. compromise + median, {n:,} samples, 2 workers")
+    cm = ("compromise", "median")
+    t, _ = best(lambda: sweep(s, n_samples=n, models=cm, executor=two), args.repeat)
+    row("sweep() in memory: sample + evaluate + analyse", t, n, 2.0)
+    design = sample(problem, n, "lhs", 0)
+    ev = ScenarioEvaluator(s, problem, ("forecast",), cm, 0)
+    t, _ = best(lambda: evaluate(ev, design.values, executor=two), args.repeat)
+    row("evaluate step alone (batched models, 2 workers)", t, n)
+    t, _ = best(lambda: evaluate(ev, design.values, executor=LocalExecutor(1)), args.repeat)
+    row("evaluate step alone (one process)", t, n)
+    t, _ = best(lambda: sample(problem, n, "lhs", 0), args.repeat)
+    row("sample step alone (Latin hypercube + inverse CDFs)", t, n)
+    out = tmp / "cm.parquet"
+    t, _ = best(lambda: sweep(s, n_samples=n, models=cm, executor=two, path=out, inputs=False), args.repeat)
+    row(f"sweep() to Parquet, outputs only ({out.stat().st_size / 1e6:.0f} MB)", t, n)
+    t, _ = best(lambda: sweep(s, n_samples=n, models=cm, executor=two, path=out), args.repeat)
+    size = (out.stat().st_size + out.with_name("cm.inputs.parquet").stat().st_size) / 1e6
+    row(f"sweep() to Parquet, and the inputs beside it ({size:.0f} MB)", t, n)
+    if not args.no_cli:
+        cmd = [
+            sys.executable,
+            "-m",
+            "accord",
+            "sweep",
+            str(FLAGSHIP),
+            "--samples",
+            str(n),
+            "--workers",
+            "2",
+        ]
+        cmd += ["--no-inputs", "--no-progress", "-o", str(tmp / "cli.parquet")]
+        t, _ = best(lambda: subprocess.run(cmd, check=True, capture_output=True), 1)
+        row("accord sweep --no-inputs -o (whole process)", t, n)
+
+
+def section_two(s: Any, problem: Any, two: LocalExecutor, scale: int) -> None:
+    """Every listed forecast model, 10^4 samples, and each model's cost per sample."""
+    n = 10_000 // scale
+    models = MODELS.listed()
+    print(f"\n2. every listed forecast model ({', '.join(models)}), {n:,} samples, 2 workers")
+    small = sample(problem, 256, "lhs", 1).values
+    for m in models:
+        e = ScenarioEvaluator(s, problem, ("forecast",), (m,), 0)
+        t, _ = best(lambda e=e: evaluate(e, small), 3)
+        print(f"  {m:<14} {t / 256 * 1e3:8.3f} ms per sample (one process, 256 samples, best of 3)")
+    t0 = time.perf_counter()
+    sweep(s, n_samples=n, models=models, executor=two)
+    row("sweep() of every model", time.perf_counter() - t0, n, 20.0 / (1 if scale == 1 else 10))
 
 
 def ray_rows(s: Any, tmp: Path, n: int) -> None:
