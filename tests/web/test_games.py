@@ -121,7 +121,7 @@ def test_invalid_moves_change_nothing(client: TestClient, sid: int) -> None:
         # options that a linked-issue constraint rules out together
         (
             {"kind": "propose", "package": package | {"I1": "neutrality", "I10": "nato"}},
-            "excludes I10 = nato",
+            "I1=neutrality with I10=nato",
         ),
     ]
     for body, words in bad:

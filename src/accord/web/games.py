@@ -29,7 +29,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request, Response
 
-from ..errors import InputError, Problem
+from ..errors import InputError
 from .app import AppContext
 
 __all__ = [
@@ -228,8 +228,8 @@ def make_move(kind: str, package: Mapping[str, str] | None, override: bool) -> A
 def broken_links(game: Any, package: Mapping[str, str]) -> list[str]:
     """The linked-issue constraints a full package breaks, in words (empty when none or not full).
 
-    An adapter: the engine's move check does not look at linked issues, and its negotiation refuses
-    such a package with a ValueError when it is played.
+    The page's composer uses it to start from a package the engine accepts (the engine's own move check
+    refuses a broken one with the same reason).
     """
     space = game._neg.space
     if set(package) != set(space.issues):
@@ -243,16 +243,6 @@ def broken_links(game: Any, package: Mapping[str, str]) -> list[str]:
         f"the package breaks a linked-issue constraint"
         for fp in space.broken_pairs(index)
     ]
-
-
-def _check(game: Any, seat: str, move: Any) -> list[str]:
-    """The engine's check of a move (red-line warnings; InputError when invalid), linked issues too."""
-    warnings = list(game.check(seat, move))
-    if move.kind == "propose" and move.package:
-        broken = broken_links(game, move.package)
-        if broken:
-            raise InputError([Problem("move", 0, 0, "package", b) for b in broken])
-    return warnings
 
 
 def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any) -> Played:
@@ -270,7 +260,7 @@ def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: A
         if seat not in due:
             waiting = ", ".join(due) or "the other seats"
             raise HTTPException(409, f"not {seat}'s move now: waiting for {waiting}")
-        warnings = _check(game, seat, move)
+        warnings = list(game.check(seat, move))
         if warnings and not move.override:
             return Played(False, warnings)
         try:
@@ -294,7 +284,7 @@ def preview(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any
     with hall_of(ctx).lock(game_id):
         rec, game = load_game(ctx, game_id)
         check_key(rec, seat, key)
-        warnings = _check(game, seat, move)
+        warnings = list(game.check(seat, move))
         utility = package_utility(game, seat, move)
     return {"seat": seat, "kind": move.kind, "utility": utility, "warnings": warnings}
 
