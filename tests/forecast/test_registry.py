@@ -117,7 +117,8 @@ def test_traits():
     assert [n for n in ALL if MODELS.get(n).variant] == ["nash-worst-linear"]
     assert "nash-worst-linear" not in MODELS.listed()
     assert [n for n in ALL if MODELS.get(n).joint_issues] == ["exchange"]
-    assert sorted(n for n in ALL if MODELS.get(n).batched) == ["compromise", "median"]
+    batched = ["compromise", "eum", "exchange", "median", "nash", "nash-worst-linear"]
+    assert sorted(n for n in ALL if MODELS.get(n).batched) == batched
 
 
 # -------------------------------------------------------------------------------- registry facade
