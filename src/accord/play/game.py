@@ -167,7 +167,7 @@ class Game:
             No seat for a person, an unknown actor or strategy, a strategy given for a person's seat,
             the mediator's seat without a mediated protocol.
         """
-        from ..analysis.run import table_strategies
+        from ..analysis.talks import table_strategies
         from ..limits import MAX_ROUNDS, check
         from ..registry import STRATEGIES
         from ..simulate import DEFAULT_ROUNDS
