@@ -105,3 +105,14 @@ def test_bad_inputs(nlp, tmp_path):
         extract_text("The army attacked.", date="14/03/2025")
     with pytest.raises(InputError, match="no input"):
         extract([])
+
+
+def test_worker_processes_give_the_statements_of_one_process(nlp, flagship, monkeypatch):
+    import importlib
+
+    ex = importlib.import_module("accord.text.extract")
+
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 300)  # several chunks from the short brief
+    one = extract([BRIEF], flagship, date="2025-03-14", source_name="wire")
+    two = extract([BRIEF], flagship, date="2025-03-14", source_name="wire", jobs=2)
+    assert one.statements and two.to_dict() == one.to_dict()

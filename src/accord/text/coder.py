@@ -71,10 +71,11 @@ class _Ctx:
     depth: int = 0
 
 
-def code_sentence(doc: Token) -> list[Coded]:
+def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     """Coded events of one parsed sentence: its main clause, clauses coordinated with it, else a fallback.
 
-    ``doc`` is a parsed spaCy ``Doc`` holding one sentence (or a few, when the parser splits it).
+    ``doc`` is a parsed spaCy ``Doc`` holding one sentence (or a few, when the parser splits it);
+    ``text`` is its text when the caller has it (``Doc.text`` joins the tokens again).
     """
     from spacy.attrs import HEAD
 
@@ -101,7 +102,7 @@ def code_sentence(doc: Token) -> list[Coded]:
                 c.confidence = round(c.confidence - 0.15, 2)
                 out.append(c)
                 break
-    sent_text = doc.text.lower()
+    sent_text = (doc.text if text is None else text).lower()
     for c in out:
         _finish(c, doc, sent_text)
     return out

@@ -199,7 +199,7 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None, date: str | None
         neg = "negation" in flags
         link = linker.link(doc[a:b].text, c.act, neg)
         if link is None and len(p.events) == 1:
-            link = linker.link(doc.text, c.act, neg)
+            link = linker.link(p.text, c.act, neg)
     return Statement(
         actor=actor,
         act=c.act,
@@ -210,7 +210,7 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None, date: str | None
         position_hint=link.value if link else None,
         flags=tuple(f for f in FLAGS if f in flags),  # type: ignore[misc]
         quote=quote,
-        sentence=doc.text.strip(),
+        sentence=p.text.strip(),
         start=start,
         end=end,
         date=date,

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 from ..errors import InputError
 from .coder import Coded, code_sentence
 from .lexicon import trigger_forms
@@ -97,13 +99,14 @@ _LEMMATIZED = frozenset(("VERB", "AUX", "NOUN", "ADJ"))
 
 
 class FastTags:
-    """Coarse POS, verb morphology and lemmas from the model's own attribute-ruler and lemmatizer tables.
+    """Coarse POS and lemmas from the model's own attribute-ruler and lemmatizer tables.
 
     The attribute ruler runs a token matcher over every token, a fifth of the pipeline's time on short
     sentences; its table is almost all "fine tag (and word) -> POS", so here it is a dictionary look-up,
     and only verbs, nouns and adjectives (the words the rules read lemmas of) go through the rule
-    lemmatizer, with a cache. Patterns that look at the dependency label (seven in the English model)
-    are not applied.
+    lemmatizer. Both depend on the word and its fine tag alone, so each pair is computed once per
+    process and written into the ``Doc`` as an array. Patterns that look at the dependency label (seven in
+    the English model) are not applied; morphology is set only where the lemmatizer needs it.
     """
 
     def __init__(self, nlp: Any):
@@ -122,29 +125,40 @@ class FastTags:
             elif isinstance(lower, dict) and "IN" in lower:
                 for w in lower["IN"]:
                     self.by_word[(w, tag)] = attrs
-        self._cache: dict[tuple[str, str, str], str] = {}
+        self._rows: dict[tuple[int, int], tuple[int, int]] = {}
 
     def __call__(self, doc: Any) -> Any:
-        """Set ``pos_``, ``morph`` (verbs) and ``lemma_`` of every token."""
-        for t in doc:
-            tag = t.tag_
-            attrs = self.by_word.get((t.lower_, tag)) or self.by_tag.get(tag, {})
-            base = self.by_tag.get(tag, {})
-            pos = attrs.get("POS") or base.get("POS") or "X"
-            t.pos_ = pos
-            if pos in ("VERB", "AUX"):
-                t.set_morph(attrs.get("MORPH") or base.get("MORPH") or None)
-            if "LEMMA" in attrs:
-                t.lemma_ = attrs["LEMMA"]
-            elif pos in _LEMMATIZED:
-                key = (t.lower_, pos, tag)
-                lemma = self._cache.get(key)
-                if lemma is None:
-                    lemma = self._cache[key] = self.lemmatizer.rule_lemmatize(t)[0].lower()
-                t.lemma_ = lemma
-            else:
-                t.lemma_ = t.lower_
+        """Set ``pos`` and ``lemma`` of every token (one array write; each word and tag computed once)."""
+        from spacy.attrs import LEMMA, LOWER, POS, TAG
+
+        rows = self._rows
+        keys = doc.to_array([LOWER, TAG]).tolist()
+        out = []
+        for k, (low, tag) in enumerate(keys):
+            row = rows.get((low, tag))
+            if row is None:
+                row = rows[(low, tag)] = self._compute(doc[k])
+            out.append(row)
+        if out:
+            doc.from_array([POS, LEMMA], numpy.array(out, dtype=numpy.uint64))
         return doc
+
+    def _compute(self, t: Any) -> tuple[int, int]:
+        """POS id and lemma hash of a token (a function of its lowercase form and fine tag alone)."""
+        tag = t.tag_
+        attrs = self.by_word.get((t.lower_, tag)) or self.by_tag.get(tag, {})
+        base = self.by_tag.get(tag, {})
+        pos = attrs.get("POS") or base.get("POS") or "X"
+        t.pos_ = pos
+        if pos in ("VERB", "AUX"):  # the lemmatizer reads verb morphology ("VerbForm=Inf" is a base form)
+            t.set_morph(attrs.get("MORPH") or base.get("MORPH") or None)
+        if "LEMMA" in attrs:
+            lemma = attrs["LEMMA"]
+        elif pos in _LEMMATIZED:
+            lemma = self.lemmatizer.rule_lemmatize(t)[0].lower()
+        else:
+            lemma = t.lower_
+        return int(t.pos), int(t.vocab.strings.add(lemma))
 
 
 @cache
@@ -190,6 +204,7 @@ class Parsed:
     offset: int  # where the sentence starts in block.text
     prior_actor: str | None
     events: list[Coded]
+    text: str = ""  # the sentence (``doc.text``, kept: the Doc rebuilds it from its tokens each time)
 
 
 @dataclass
@@ -212,17 +227,22 @@ def _open_quotes(doc: Any) -> Any:
 
     The sentencizer keeps it with the previous sentence, as if it were a closing one.
     """
-    for k in range(1, len(doc) - 1):
+    from spacy.attrs import ORTH
+
+    quotes = _quote_hashes(doc.vocab)
+    for k, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth not in quotes or not 0 < k < len(doc) - 1:
+            continue
         tok = doc[k]
-        if (
-            tok.text in _QUOTES
-            and doc[k - 1].whitespace_
-            and not tok.whitespace_
-            and doc[k + 1].is_sent_start
-        ):
+        if doc[k - 1].whitespace_ and not tok.whitespace_ and doc[k + 1].is_sent_start:
             tok.is_sent_start = True
             doc[k + 1].is_sent_start = False
     return doc
+
+
+@cache
+def _quote_hashes(vocab: Any) -> frozenset[int]:
+    return frozenset(vocab.strings.add(q) for q in _QUOTES)
 
 
 @cache
@@ -251,39 +271,46 @@ def parse_blocks(
     forms = _trigger_hashes(nlp)
     counter = counter if counter is not None else _Counter()
 
-    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None]]]:
-        from spacy.attrs import LOWER
+    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str]]]:
+        from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 
         for block in blocks:
             doc = _open_quotes(split(nlp.make_doc(block.text)))
             if ruler is not None:
                 doc = ruler(doc)
-            ents = list(doc.ents)
-            # Which tokens are trigger forms, for the whole block at once (no Python loop over tokens).
-            lower = doc.to_array(LOWER).tolist()
+            ents = [(e.start, e.ent_id_) for e in doc.ents]
+            # Sentence starts, trigger forms and offsets for the whole block at once (no Token objects).
+            lower = doc.to_array(LOWER).tolist()  # string hashes: unsigned
+            cols = doc.to_array([SENT_START, IDX, LENGTH]).view("int64")  # SENT_START is -1, 0 or 1
+            start, idx, length = cols[:, 0].tolist(), cols[:, 1].tolist(), cols[:, 2].tolist()
+            bounds = [i for i, v in enumerate(start) if v == 1 or i == 0] + [len(doc)]
             last: str | None = None
             k = 0
-            for sent in doc.sents:
-                if not sent.text.strip():
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                if a >= b:
+                    continue
+                lo, hi = idx[a], idx[b - 1] + length[b - 1]
+                text = block.text[lo:hi]
+                if not text.strip():
                     continue
                 counter.n_sentences += 1
                 prior = last
-                while k < len(ents) and ents[k].start < sent.end:
-                    last = ents[k].ent_id_ or last
+                while k < len(ents) and ents[k][0] < b:
+                    last = ents[k][1] or last
                     k += 1
-                if sent.end - sent.start > MAX_TOKENS or forms.isdisjoint(lower[sent.start : sent.end]):
+                if b - a > MAX_TOKENS or forms.isdisjoint(lower[a:b]):
                     continue
                 counter.n_parsed += 1
                 # The text, not the Doc: strings travel to parser processes cheaply (the gazetteer runs
                 # again on the parsed sentence, in this process).
-                yield sent.text, (block, sent.start_char, prior)
+                yield text, (block, lo, prior, text)
 
     tags = fast_tags()
     with nlp.select_pipes(disable=list(_REPLACED)):
         parsed = nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, (block, offset, prior) in parsed:
+        for doc, (block, offset, prior, text) in parsed:
             doc = tags(doc) if ruler is None else ruler(tags(doc))
-            yield Parsed(doc, block, offset, prior, code_sentence(doc))
+            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text)
 
 
 def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[str, Any, list[Coded]]]:
@@ -291,5 +318,6 @@ def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tup
     nlp = load_nlp()
     tags = fast_tags()
     with nlp.select_pipes(disable=list(_REPLACED)):
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            yield doc.text, doc, code_sentence(tags(doc))
+        pairs = ((t, t) for t in texts)
+        for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield text, doc, code_sentence(tags(doc), text)
