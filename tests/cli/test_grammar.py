@@ -278,3 +278,18 @@ def test_every_command_help_shows_examples_cleanly() -> None:
             assert code == 0, path
             assert "\\b" not in out and "\b" not in out, f"a raw click marker in {path} --help"
             assert "Example" in out or subcommands, f"{path} --help has no example"
+
+
+def test_strict_turns_warnings_into_errors_in_every_command(tmp_path: Path) -> None:
+    f = tmp_path / "w.yaml"
+    f.write_text(
+        "title: t\nas_of: 2025-01-01\nsources:\n  - {id: S1, publication: x}\n"
+        "actors:\n  - {id: a, capability: 1}\n  - {id: b, capability: 1}\n"
+        "issues:\n  - {id: I1, name: x}\n"
+        "stances:\n  a:\n    I1: {position: 10, salience: 50, sources: [S1]}\n"
+        "  b:\n    I1: {position: 90, salience: 50}\n"
+    )
+    for args in (["forecast", str(f), "--models", "compromise"], ["deals", str(f)], ["analyze", str(f)]):
+        assert run(*args)[0] == 0, args
+        code, _, err = run("--strict", *args)
+        assert code == 2 and "no source cited" in err and "w.yaml:14" in err, (args, err)

@@ -357,7 +357,7 @@ def deal_space(source: Scenario | str | Path, **options: Any) -> DealSpace:
     if isinstance(source, Scenario):
         from ..deals import deal_space_from_scenario
 
-        return deal_space_from_scenario(source, **options)
+        return deal_space_from_scenario(source, **{k: v for k, v in options.items() if v is not None})
     path = Path(source)
     if not path.exists():
         raise InputError.single(str(source), "no such file or folder")

@@ -46,15 +46,24 @@ class _Main(click.Group):
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="accord")
-def main() -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat every scenario warning (a stance without a source, a red line that excludes nothing, "
+    "a degenerate input the models would work around) as an error, in every command.",
+)
+@click.pass_context
+def main(ctx: click.Context, strict: bool) -> None:
     """accord: model multi-party, multi-issue negotiations.
 
     \b
     Examples:
       accord analyze examples/ukraine-2025/scenario.yaml
+      accord --strict deals examples/ukraine-2025/scenario.yaml
       accord forecast examples/ukraine-2025/scenario.yaml --models compromise,smp --json
       accord simulate examples/ukraine-2025/scenario.yaml --strategy russia=staller
     """
+    ctx.obj = {"strict": strict}
 
 
 def _register() -> None:

@@ -96,9 +96,15 @@ def emit(result: Any, as_json: bool, output: str | None, text: Callable[[], str]
 
 
 def load(path: str, **options: Any) -> Any:
-    """Load a scenario (problems raise :class:`~accord.errors.InputError`; warnings go to stderr)."""
+    """Load a scenario (problems raise :class:`~accord.errors.InputError`; warnings go to stderr).
+
+    ``accord --strict`` makes every warning an error here, for every command that reads a scenario.
+    """
     from ..scenario import Problem, load_scenario
 
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and (ctx.find_root().obj or {}).get("strict"):
+        options.setdefault("strict", True)
     warnings: list[Problem] = []
     scenario = load_scenario(path, warnings=warnings, **options)
     for w in warnings:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..registry import DEAL_SOURCES
-from ._common import emit, json_option, names_list, output_option
+from ._common import emit, json_option, load, names_list, output_option
 
 __all__ = ["COMMANDS"]
 
@@ -75,7 +77,9 @@ def deals(
 
     if with_pareto and not as_json:
         raise InputError.single("--pareto", "lists the whole frontier in JSON: add --json")
-    space = deal_space(source, loss=loss, step=step)
+    # A scenario is read as every command reads one (its warnings on stderr, `accord --strict`).
+    scenario_file = DEAL_SOURCES.get("scenario").detect(Path(source))
+    space = deal_space(load(source) if scenario_file else source, loss=loss, step=step)
     # Text shows the first --top frontier rows; JSON carries the frontier only when asked.
     report = run_deals(
         space,
