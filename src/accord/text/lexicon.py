@@ -223,7 +223,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
         "disperse "
-        "break_up tighten downgrade admit",
+        "break_up tighten downgrade admit raise heighten voice pay",
     ),
 }
 
@@ -259,10 +259,12 @@ _CLASS_WORDS = {
     "memorandum consensus understanding protocol",
     "warning": "warning warnings ultimatum threat threats",
     "demand": "demand demands appeal appeals request requests plea call",
+    "rejection": "rejection refusal veto",
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
+    "objection objections "
     "concern concerns outrage regret anger disappointment",
     "support": "support solidarity gratitude condolences praise backing endorsement congratulations apology "
-    "recognition thanks sympathy",
+    "recognition thanks sympathy tribute",
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
     "initiative",
     "concession": "concession concessions amnesty pardon",
@@ -291,6 +293,7 @@ _ANY_VERB = {
     "warning": "THREATEN",
     "demand": "DEMAND",
     "criticism": "DISAPPROVE",
+    "rejection": "REJECT",
     "support": "SUPPORT",
     "willingness": "AGREE",
     "concession": "CONCEDE",

@@ -99,11 +99,12 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "block":
         return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
     if lem == "expel" and obj is not None:
-        return "SANCTION" if ocls in ("relations", "prisoner", "aid") else "COERCE"
-    if lem == "withdraw":
+        # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
+        return "SANCTION" if ocls in ("relations", "prisoner", "aid", "monitor") else "COERCE"
+    if lem in ("withdraw", "pull"):  # "pull out" too
         frm = preps.get("from")
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
-        if ocls in ("relations", "support", "aid") or (
+        if ocls in ("relations", "support", "aid", "monitor") or (
             pobj is not None and _noun_class(pobj) in ("talks", "agreement")
         ):
             return "SANCTION"
