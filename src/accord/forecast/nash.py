@@ -39,6 +39,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
@@ -243,22 +244,12 @@ class NashBargainingModel(ForecastModel):
         A leading sample axis runs every sample together (:func:`~accord.forecast.nash_batched.nash_batch`,
         the same forecasts as one run per sample).
         """
+        solve: Callable[..., ForecastResult] = nash
         if arrays.n_samples is not None:
             from .nash_batched import nash_batch
 
-            res = nash_batch(
-                arrays.positions,
-                arrays.saliences,
-                arrays.capabilities,
-                arrays.status_quo,
-                arrays.scale_lo,
-                arrays.scale_hi,
-                self.utility,
-                self.disagreement,
-                self.n_grid,
-            )
-            return replace(res, model=self.name)
-        res = nash(
+            solve = nash_batch  # the same model over a leading sample axis
+        res = solve(
             arrays.positions,
             arrays.saliences,
             arrays.capabilities,
