@@ -160,31 +160,31 @@ def _column_major(utils: FloatArray, start: int, size: int) -> bool:
     return bool(bt.flags.f_contiguous and not bt.flags.c_contiguous)
 
 
-def _dummy_util(n: int) -> FloatArray:
-    """An ``util`` array laid out as smp_run's (values do not matter)."""
-    z = np.zeros((n, 1))
+def _dummy_util(n: int, m: int = 1) -> FloatArray:
+    """An ``util`` array laid out as smp_run's for n actors and m issues (values do not matter)."""
+    z = np.zeros((n, m))
     return risk_utility(1.0 - distance(z, z, z, np.ones(n)), np.zeros(n)[:, None])
 
 
 @cache
-def _layout_first(n: int) -> bool:
+def _layout_first(n: int, m: int = 1) -> bool:
     """Layout of the first PCE's vote matrix (over every actor's position)."""
-    z = np.zeros((n, 1))
+    z = np.zeros((n, m))
     return _column_major(1.0 - distance(z, z, z, np.ones(n)), 0, n)
 
 
 @cache
-def _layout_distinct(n: int, d: int) -> bool:
+def _layout_distinct(n: int, d: int, m: int = 1) -> bool:
     """Layout of the vote matrix of the PCE over ``d`` distinct positions (``util[:, first]``)."""
-    return _column_major(_dummy_util(n)[:, np.arange(d, dtype=np.int64)], 0, d)
+    return _column_major(_dummy_util(n, m)[:, np.arange(d, dtype=np.int64)], 0, d)
 
 
 @cache
-def _layout_queues(n: int, n_barg: int, count: int, size: int) -> tuple[bool, ...]:
+def _layout_queues(n: int, n_barg: int, count: int, size: int, m: int = 1) -> tuple[bool, ...]:
     """Layout of each block's vote matrix of a batch of ``count`` queues of ``size`` bargains."""
-    z1, y = np.zeros((n, 1)), np.zeros((n_barg, 1))
+    z1, y = np.zeros((n, m)), np.zeros((n_barg, m))
     who = np.zeros(n_barg, dtype=np.int64)
-    u_barg, u_sq = bargain_utilities(_dummy_util(n), z1, y, y, who, who, z1, np.ones(n), np.zeros(n))
+    u_barg, u_sq = bargain_utilities(_dummy_util(n, m), z1, y, y, who, who, z1, np.ones(n), np.zeros(n))
     utils = queue_utilities(u_sq, u_barg, np.zeros((count, size), dtype=np.int64))
     p = size + 1
     blk = max(1, _BLOCK_ELEMENTS // max(1, count * n * p))
@@ -203,8 +203,17 @@ class _Stack:
     (n^2: a matrix over actors) and ``o3`` (n^3: a vote matrix of n voters over n x n pairs).
     """
 
-    def __init__(self, stack: list[tuple[int, FloatArray, FloatArray, FloatArray, float]], p: SMPParams):
+    #: Issues per run (the multi-issue stack, :mod:`accord.forecast.smp_multi`, has more).
+    m = 1
+
+    def __init__(
+        self,
+        stack: list[tuple[int, FloatArray, FloatArray, FloatArray, float]],
+        p: SMPParams,
+        trail: bool = True,
+    ):
         self.p = p
+        self.trail = trail
         self.units = [s[4] for s in stack]
         self.n = n = np.array([len(s[1]) for s in stack], dtype=np.int64)
         self.o1, self.o2, self.o3 = _offsets(n), _offsets(n**2), _offsets(n**3)
@@ -235,7 +244,7 @@ class _Stack:
         self.chosen, self.chosen_prob = np.zeros((n_all, 2), dtype=np.int64), np.empty(n_all)
         self.change = np.zeros(len(n))
         self.g_size, self.g_count = np.zeros(n_all, dtype=np.int64), np.zeros(n_all, dtype=np.int64)
-        self.f1 = np.array([_layout_first(k) for k in n.tolist()], dtype=np.bool_)
+        self.f1 = np.array([_layout_first(k, self.m) for k in n.tolist()], dtype=np.bool_)
         self.f2 = np.zeros(len(n), dtype=np.bool_)
 
     def _dot(self, b: int, v: FloatArray, v0: int, width: int, f: bool) -> FloatArray:
@@ -264,18 +273,12 @@ class _Stack:
 
     def _queues(self, going: IntArray, pos: FloatArray) -> dict[str, Any]:
         """Challenges, bargains and the queue PCEs' coalition strengths for the issues in ``going``."""
-        from . import smp_jit as jit
+        from . import smp_jit_round as jit
 
-        p, n_, o1, o2 = self.p, self.n, self.o1, self.o2
+        n_, o1, o2 = self.n, self.o1, self.o2
         need = np.zeros((len(n_), 6), dtype=np.int64)
         if len(going):
-            jit.challenges_bargains(
-                going, n_, o1, o2, _SHARES[p.big_r_adjust], 2.0 if p.inter_vec_bargain == "S2P2" else 1.0,
-                float(p.precision) if p.precision else 0.0, self.value, self.risk, self.util, self.w_chlg,
-                self.sal_sum, self.sal, self.sal_norm, pos, pos, self.targets, self.gains, self.p_win,
-                self.n_barg, self.b_init, self.b_recv, self.y_i, self.y_j, self.u_barg, self.u_sq,
-                self.q_size, self.q_list, self.g_size, self.g_count, need,
-            )  # fmt: skip
+            self._bargains(going, pos, need)
         off = np.zeros_like(need)
         off[going] = np.cumsum(need[going], axis=0) - need[going]
         total = need.sum(axis=0)
@@ -286,7 +289,7 @@ class _Stack:
         for b in going.tolist():
             n, nb, a0 = int(n_[b]), int(self.n_barg[b]), int(o1[b])
             for g in range(int(need[b, 5])):
-                flags += _layout_queues(n, nb, int(self.g_count[a0 + g]), int(self.g_size[a0 + g]))
+                flags += _layout_queues(n, nb, int(self.g_count[a0 + g]), int(self.g_size[a0 + g]), self.m)
         mflag = np.array(flags, dtype=np.bool_)
         if len(going):
             jit.fill_v3(
@@ -303,11 +306,44 @@ class _Stack:
         return {"off": off, "n": need[:, 2], "c": el_c, "p": el_p, "x": el_x, "actor": el_actor,
                 "coal": coal, "n_x": int(total[4])}  # fmt: skip
 
+    def _values(self, active: IntArray, pos: FloatArray) -> None:
+        """Risk-neutral values and the first PCE's vote matrix of the runs in ``active``."""
+        from . import smp_jit as jit
+
+        n_, o1, o2, o3 = self.n, self.o1, self.o2, self.o3
+        jit.values_v1(active, n_, o1, o2, o3, self.f1, self.sal, self.sal_norm, pos, pos, self.value, self.v1)
+
+    def _bargains(self, going: IntArray, pos: FloatArray, need: IntArray) -> None:
+        """Challenges, bargains, the queues' options and their ``need`` (``smp_jit_round``)."""
+        from . import smp_jit_round as jit
+
+        p, n_, o1, o2 = self.p, self.n, self.o1, self.o2
+        jit.challenges_bargains(
+            going, n_, o1, o2, _SHARES[p.big_r_adjust], 2.0 if p.inter_vec_bargain == "S2P2" else 1.0,
+            float(p.precision) if p.precision else 0.0, self.value, self.risk, self.util, self.w_chlg,
+            self.sal_sum, self.sal, self.sal_norm, pos, pos, self.targets, self.gains, self.p_win,
+            self.n_barg, self.b_init, self.b_recv, self.y_i, self.y_j, self.u_barg, self.u_sq,
+            self.q_size, self.q_list, self.g_size, self.g_count, need,
+        )  # fmt: skip
+
+    def _decide(
+        self, going: IntArray, el: dict[str, Any], probs: FloatArray, pos: FloatArray, new_pos: FloatArray
+    ) -> None:
+        """Each queue's decision: ``new_pos``, ``chosen``, ``chosen_prob`` and each run's ``change``."""
+        from . import smp_jit_round as jit
+
+        n_all = len(self.cap)
+        jit.decide(
+            going, self.n, self.o1, el["off"], el["n"], el["p"], n_all + el["x"], el["actor"], probs,
+            self.q_list, self.o2, self.b_init, self.b_recv, self.y_i, self.y_j, pos, new_pos, self.chosen,
+            self.chosen_prob, self.change,
+        )  # fmt: skip
+
     def run(self) -> list[SMPRun]:
         """Play every issue to its end; one record per issue, in stack order."""
         from . import smp_jit as jit
 
-        p, n_, o1, o2, o3 = self.p, self.n, self.o1, self.o2, self.o3
+        p, n_, o1, o2 = self.p, self.n, self.o1, self.o2
         n_issues, n_all, s2 = len(n_), len(self.cap), len(self.value)
         r_range = _RANGES[p.big_r_range]
         first_change = np.zeros(n_issues)
@@ -319,25 +355,23 @@ class _Stack:
         active = np.arange(n_issues, dtype=np.int64)
         for t in range(p.max_rounds + 1):
             # --- risk-neutral PCE over every actor's position: risk attitudes, utilities, distinct positions
-            jit.values_v1(
-                active, n_, o1, o2, o3, self.f1, self.sal, self.sal_norm, pos, pos, self.value, self.v1
-            )
+            self._values(active, pos)
             for b in active.tolist():
                 w = int(n_[b] ** 2)
-                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v1, int(o3[b]), w, bool(self.f1[b]))
+                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v1, int(self.o3[b]), w, bool(self.f1[b]))
             self.p_neutral[:] = self._pce(o2[active], n_[active], o1[active], self.coal, MIN_COALITION, n_all)
             jit.risk_groups(
-                active, n_, o1, o2, r_range, self.p_neutral, self.value, pos, self.risk, self.util,
-                self.first, self.group, self.n_groups,
+                active, n_, o1, o2, r_range, self.p_neutral, self.value, pos.reshape(n_all, -1), self.risk,
+                self.util, self.first, self.group, self.n_groups,
             )  # fmt: skip
             # --- the risk-aware PCE over distinct positions (the forecast), with the queue PCEs of the
             # issues that play this round
             for b in active.tolist():
-                self.f2[b] = _layout_distinct(int(n_[b]), int(self.n_groups[b]))
-            jit.fill_v2(active, n_, o1, o2, o3, self.f2, self.util, self.first, self.n_groups, self.v2)
+                self.f2[b] = _layout_distinct(int(n_[b]), int(self.n_groups[b]), self.m)
+            jit.fill_v2(active, n_, o1, o2, self.o3, self.f2, self.util, self.first, self.n_groups, self.v2)
             for b in active.tolist():
                 w = int(self.n_groups[b] ** 2)
-                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v2, int(o3[b]), w, bool(self.f2[b]))
+                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v2, int(self.o3[b]), w, bool(self.f2[b]))
             going = active[~converged[active]] if t < p.max_rounds else active[:0]
             stop[active] = t
             el = self._queues(going, pos)
@@ -352,17 +386,21 @@ class _Stack:
             if not len(going):
                 break
             new_pos = pos.copy()
-            jit.decide(
-                going, n_, o1, el["off"], el["n"], el["p"], n_all + el["x"], el["actor"], probs, self.q_list,
-                o2, self.b_init, self.b_recv, self.y_i, self.y_j, pos, new_pos, self.chosen,
-                self.chosen_prob, self.change,
-            )  # fmt: skip
-            hist["round"].append(
-                tuple(
-                    a.copy()
-                    for a in (self.risk, self.targets, self.gains, self.p_win, self.chosen, self.chosen_prob)
+            self._decide(going, el, probs, pos, new_pos)
+            if self.trail:
+                hist["round"].append(
+                    tuple(
+                        a.copy()
+                        for a in (
+                            self.risk,
+                            self.targets,
+                            self.gains,
+                            self.p_win,
+                            self.chosen,
+                            self.chosen_prob,
+                        )
+                    )
                 )
-            )
             if t == 0:
                 first_change[going] = self.change[going]
             frac = np.full(n_issues, np.nan)
@@ -379,7 +417,7 @@ class _Stack:
         """Issue b's SMPRun, built as smp_run builds it (states 0..stop, rounds 0..stop - 1)."""
         a0, n = int(self.o1[b]), int(self.n[b])
         rows = slice(a0, a0 + n)
-        positions = [h[rows].reshape(n, 1) for h in hist["pos"][: stop + 1]]
+        positions = [h[rows].reshape(n, self.m) for h in hist["pos"][: stop + 1]]
         expected = []
         for t in range(stop + 1):
             d = int(hist["groups"][t][b])
@@ -387,7 +425,7 @@ class _Stack:
             # p_distinct @ pos[first], the same matmul on arrays of the same shapes
             expected.append(hist["pd"][t][a0 : a0 + d].copy() @ positions[t][first])
         rounds = []
-        for t in range(stop):
+        for t in range(stop if self.trail else 0):
             risk, targets, gains, p_win, chosen, chosen_prob = (a[rows] for a in hist["round"][t])
             pairs = list(map(tuple, chosen.tolist()))
             rounds.append(SMPRound(risk, targets, gains, p_win, pairs, chosen_prob))
