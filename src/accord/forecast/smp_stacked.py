@@ -93,7 +93,11 @@ def stackable(p: SMPParams) -> bool:
 
 
 def smp_run_many(
-    problems: Sequence[SMPProblem], params: SMPParams | None = None, *, min_stack: int | None = None
+    problems: Sequence[SMPProblem],
+    params: SMPParams | None = None,
+    *,
+    min_stack: int | None = None,
+    trail: bool = True,
 ) -> list[SMPRun | InputError]:
     """:func:`smp_run` on each problem, those that qualify stacked into one round loop.
 
@@ -105,6 +109,9 @@ def smp_run_many(
     min_stack : int, optional
         Stack only from this many qualifying runs on, until a first stack in the process
         (default :data:`MIN_STACK`).
+    trail : bool, default True
+        Whether stacked runs record their rounds (``SMPRun.rounds``, the explanation trail's source);
+        without, their ``rounds`` are empty and everything else is the same.
 
     Returns
     -------
@@ -115,6 +122,8 @@ def smp_run_many(
     p = params or SMPParams()
     out: list[SMPRun | InputError | None] = [None] * len(problems)
     stack: list[tuple[int, FloatArray, FloatArray, FloatArray, float]] = []
+    # multi-issue runs, stacked by shape (smp_multi): numpy's einsum needs one (n, m) per stack
+    multi: dict[tuple[int, int], list[tuple[int, FloatArray, FloatArray, FloatArray, float]]] = {}
     fast = stackable(p) and jit_available()
     for k, prob in enumerate(problems):
         try:
@@ -124,19 +133,28 @@ def smp_run_many(
         except InputError as err:
             out[k] = err
             continue
-        if fast and m == 1 and n <= MAX_ACTORS and np.array_equal(acc, np.eye(n)):
-            stack.append((k, cap, pos0[:, 0].copy(), sal[:, 0].copy(), unit))
+        if fast and n <= MAX_ACTORS and m <= MAX_ACTORS and np.array_equal(acc, np.eye(n)):
+            if m == 1:
+                stack.append((k, cap, pos0[:, 0].copy(), sal[:, 0].copy(), unit))
+            else:
+                multi.setdefault((n, m), []).append((k, cap, pos0, sal, unit))
         else:
             out[k] = smp_run(
                 prob.capabilities, prob.positions, prob.saliences, p, scale=prob.scale, accommodation=acc
             )
     global _warm
-    if stack and not (_warm or len(stack) >= (MIN_STACK if min_stack is None else min_stack)):
-        for k, *_ in stack:
+    from .smp_multi import MultiStack
+
+    n_stacked = len(stack) + sum(len(group) for group in multi.values())
+    if n_stacked and not (_warm or n_stacked >= (MIN_STACK if min_stack is None else min_stack)):
+        for k, *_ in stack + [entry for group in multi.values() for entry in group]:
             prob = problems[k]
             out[k] = smp_run(prob.capabilities, prob.positions, prob.saliences, p, scale=prob.scale)
-    elif stack:
-        for (k, *_), run in zip(stack, _Stack(stack, p).run(), strict=True):
+        return [r for r in out if r is not None]
+    groups = [(stack, _Stack)] if stack else []
+    groups += [(group, MultiStack) for group in multi.values()]
+    for group, kind in groups:
+        for (k, *_), run in zip(group, kind(group, p, trail).run(), strict=True):
             out[k] = run
         _warm = True
     return [r for r in out if r is not None]
@@ -220,9 +238,11 @@ class _Stack:
         self.cap = np.concatenate([s[1] for s in stack])
         self.pos0 = np.concatenate([s[2] for s in stack])
         self.sal = np.concatenate([s[3] for s in stack])
-        # sal.sum(axis=1) and (sal**2).sum(axis=1) over one issue: the element itself, and its square
-        self.sal_sum = self.sal.copy()
-        self.sal_norm = self.sal**2
+        # sal.sum(axis=1) and (sal**2).sum(axis=1): over one issue the element itself and its square, over
+        # several numpy's pairwise sum of each row (the same per row, whatever the rows around it)
+        one = self.sal.ndim == 1
+        self.sal_sum = self.sal.copy() if one else self.sal.sum(axis=1)
+        self.sal_norm = self.sal**2 if one else (self.sal**2).sum(axis=1)
         self.w_chlg = self.cap * self.sal_sum
         self.owner = np.repeat(np.arange(len(n)), n)
         n_all, s2, s3 = len(self.cap), int((n**2).sum()), int((n**3).sum())
@@ -238,7 +258,8 @@ class _Stack:
         )
         self.n_barg = np.zeros(len(n), dtype=np.int64)
         self.b_init, self.b_recv = np.zeros(n_all, dtype=np.int64), np.zeros(n_all, dtype=np.int64)
-        self.y_i, self.y_j, self.u_sq = np.empty(n_all), np.empty(n_all), np.empty(n_all)
+        self.y_i, self.y_j = np.empty(self.pos0.shape), np.empty(self.pos0.shape)  # the bargains' copies
+        self.u_sq = np.empty(n_all)
         self.u_barg = np.empty(s2)
         self.q_size, self.q_list = np.zeros(n_all, dtype=np.int64), np.zeros(s2, dtype=np.int64)
         self.chosen, self.chosen_prob = np.zeros((n_all, 2), dtype=np.int64), np.empty(n_all)
