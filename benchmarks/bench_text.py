@@ -21,9 +21,13 @@ this is the worst case. The model is loaded before timing starts.
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread: the one-process rows measure one core, --jobs 2 two (set before numpy is imported).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import argparse
 import json
-import os
 import resource
 import sys
 import tempfile
