@@ -117,7 +117,7 @@ def test_traits():
     assert [n for n in ALL if MODELS.get(n).variant] == ["nash-worst-linear"]
     assert "nash-worst-linear" not in MODELS.listed()
     assert [n for n in ALL if MODELS.get(n).joint_issues] == ["exchange"]
-    batched = ["compromise", "eum", "exchange", "median", "nash", "nash-worst-linear"]
+    batched = ["compromise", "eum", "exchange", "median", "nash", "nash-worst-linear", "smp"]
     assert sorted(n for n in ALL if MODELS.get(n).batched) == batched
 
 

@@ -59,6 +59,7 @@ from .arrays import ForecastInput
 from .base import ForecastModel
 from .result import ForecastResult, Move
 from .smp_engine import MIN_GAIN, Chooser, SMPRound, SMPRun, fractional_change, smp_run
+from .smp_prepare import _fill, _prepare_batch, _Prepared
 from .smp_rules import SMPParams
 from .smp_stacked import SMPProblem, jit_available, smp_run_many, stackable
 
@@ -247,9 +248,17 @@ class SMPModel(SMPParams, ForecastModel):
 
     name: ClassVar[str] = "smp"
     title: ClassVar[str] = "KTAB Spatial Model of Politics"
+    batched: ClassVar[bool] = True
 
     def run(self, arrays: ForecastInput, rng: np.random.Generator | None = None) -> ForecastResult:
-        """Forecast every issue of ``arrays``; ``rng`` (default seed 0) feeds Stochastic transitions."""
+        """Forecast every issue of ``arrays``; ``rng`` (default seed 0) feeds Stochastic transitions.
+
+        A leading sample axis runs every sample in one stacked pass (:func:`smp_run_many`, no explanation
+        trail): the forecasts are those of one run per sample, bit for bit. Stochastic transitions draw
+        per sample and refuse a batch.
+        """
+        if arrays.n_samples is not None:
+            return self._run_batch(arrays)
         prep = self._prepare(arrays)
         res = smp(
             prep.cap,
@@ -292,6 +301,42 @@ class SMPModel(SMPParams, ForecastModel):
                 continue
             out[k] = self._finish(q, res)
         return [r for r in out if r is not None]
+
+    def _run_batch(self, arrays: ForecastInput) -> ForecastResult:
+        """:meth:`run` on a sample axis: the samples stacked, positions padded with each run's last state."""
+        if self.state_transition == "Stochastic":
+            raise InputError(
+                "the SMP's Stochastic transitions draw per sample: run each ForecastInput.sample(i)"
+            )
+        preps = _prepare_batch(arrays) or [
+            self._prepare(arrays.sample(i)) for i in range(arrays.n_samples or 0)
+        ]
+        problems = [SMPProblem(q.cap, q.unit, q.sal, scale=1.0, accommodation=q.acc) for q in preps]
+        runs = smp_run_many(problems, self, trail=False)
+        for run in runs:
+            if isinstance(run, InputError):
+                raise run
+        done = [r for r in runs if isinstance(r, SMPRun)]
+        n_rounds = max(len(r.expected) for r in done) - 1
+        traj = np.full((len(done), n_rounds + 1) + preps[0].shape, np.nan)
+        by_round = np.empty((len(done), n_rounds + 1, preps[0].shape[1]))
+        for k, (run, q) in enumerate(zip(done, preps, strict=True)):
+            # as _result and _finish map one run (scale 1: expected and positions as smp_run left them)
+            pad = n_rounds + 1 - len(run.expected)
+            by_round[k] = (
+                np.concatenate([run.expected, np.repeat(run.expected[-1:], pad, axis=0)]) * q.width + q.lo
+            )
+            positions = np.concatenate([run.positions, np.repeat(run.positions[-1:], pad, axis=0)])
+            traj[k][:, q.keep] = positions * q.width + q.lo
+        return ForecastResult(
+            model="smp",
+            forecast=by_round[:, -1].copy(),
+            trajectory=traj,
+            forecast_by_round=by_round,
+            converged=all(r.converged for r in done),
+            n_rounds=n_rounds,
+            params=self.get_params(),
+        )
 
     def _prepare(self, arrays: ForecastInput) -> _Prepared:
         """The unit-scale arrays :func:`smp` runs on, and what :meth:`_finish` maps back."""
@@ -343,32 +388,3 @@ class SMPModel(SMPParams, ForecastModel):
             moves=moves,
             params={**self.get_params(), "accommodation": res.params["accommodation"]},
         )
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """One input of :class:`SMPModel` on the unit scale (see ``SMPModel._prepare``)."""
-
-    cap: FloatArray
-    unit: FloatArray
-    sal: FloatArray
-    acc: FloatArray | None
-    names: list[str]
-    keep: NDArray[np.bool_]
-    width: FloatArray
-    lo: FloatArray
-    shape: tuple[int, ...]
-
-
-def _fill(unit: FloatArray, has: NDArray[np.bool_], w: FloatArray) -> FloatArray:
-    """Per issue, where absent actors stand: the weighted mean of the stated positions (0.5 if none)."""
-    return np.array(
-        [
-            np.average(unit[has[:, k], k], weights=w[has[:, k], k])
-            if w[has[:, k], k].sum() > 0
-            else np.nanmean(unit[:, k])
-            if has[:, k].any()
-            else 0.5
-            for k in range(unit.shape[1])
-        ]
-    )
