@@ -33,7 +33,8 @@ __all__ = ["COMMANDS"]
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Parser processes; more than one pays off on large files only.",
+    help="Worker processes, each reading, parsing, coding and linking a chunk of the text (output "
+    "identical to one process); more than one pays off on large files only.",
 )
 @json_option
 @output_option
