@@ -79,14 +79,14 @@ def test_stacked_multi_issue_runs_equal_smp_run(
 
 
 def batch(seed: int, n_samples: int, n_actors: int, n_issues: int, missing: float) -> ForecastInput:
-    """Random inputs on 0-100 with missing stances (actor 0 states every stance)."""
+    """Random inputs on 0-100 with missing stances (actors 0 and 1 state every stance)."""
     rng = np.random.default_rng(seed)
     shape = (n_samples, n_actors, n_issues)
     pos = rng.choice([0.0, 20.0, 50.0, 70.0, 100.0], shape)
     sal = rng.uniform(0, 100, shape)
     cap = rng.uniform(0, 50, shape[:2])
     missing_stances = rng.random((n_actors, n_issues)) < missing  # the same in every sample, as in a sweep
-    missing_stances[0] = False
+    missing_stances[:2] = False
     pos[:, missing_stances] = np.nan
     ids = tuple(f"a{i}" for i in range(n_actors))
     issues = tuple(f"i{k}" for k in range(n_issues))

@@ -1,4 +1,4 @@
-"""A sweep's iterative forecast models (batched EUM, exchange and Nash; per-sample SMP) equal one run each."""
+"""A sweep's iterative forecast models (batched EUM, exchange, Nash and SMP) equal one run each."""
 
 from __future__ import annotations
 
@@ -41,4 +41,6 @@ def test_batched_models_get_larger_chunks(flagship: Scenario) -> None:
     p = build_problem(flagship)
     batched = ScenarioEvaluator(flagship, p, ("forecast",), ("eum", "exchange", "nash", "median"))
     assert default_chunk_size(batched, 10_000, 2) == 512
-    assert default_chunk_size(ScenarioEvaluator(flagship, p, ("forecast",), MODELS), 10_000, 2) == 64
+    assert default_chunk_size(ScenarioEvaluator(flagship, p, ("forecast",), MODELS), 10_000, 2) == 512
+    # an analysis that runs per sample keeps small chunks
+    assert default_chunk_size(ScenarioEvaluator(flagship, p, ("forecast", "deals"), MODELS), 10_000, 2) == 64

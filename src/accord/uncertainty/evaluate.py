@@ -9,8 +9,8 @@ the executor cannot change a result.
 :class:`ScenarioEvaluator` runs accord's analyses on a scenario:
 
 ``forecast``  every named forecast model; models that take a sample axis (compromise, median, EUM,
-              exchange, Nash: ``batched``) run once per chunk on batched arrays, the others get the
-              chunk's inputs through ``run_many`` (the SMP stacks single-issue runs). Outputs: one per
+              exchange, Nash, SMP: ``batched``) run once per chunk on batched arrays, the others (and a
+              batch that fails or is refused) get the chunk's inputs through ``run_many``. Outputs: one per
               issue (the forecast on the issue's scale) and ``error`` (1 where the model failed, with
               its message).
 ``deals``     the deal analysis of ``accord deals`` (:func:`accord.deals.analyze`): ``zopa`` (1 when a

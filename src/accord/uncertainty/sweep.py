@@ -56,7 +56,7 @@ def default_chunk_size(evaluator: Any, n: int, workers: int) -> int:
     if getattr(evaluator, "analyses", ()) == ("forecast",) and all(
         getattr(MODELS.get(m, "--models"), "batched", False) for m in getattr(evaluator, "models", ())
     ):
-        # Iterative models with a sample axis (EUM, exchange, Nash): chunks large enough to pay their
+        # Iterative models with a sample axis (EUM, exchange, Nash, SMP): chunks large enough to pay their
         # per-round numpy calls once for many samples, small enough for their (samples x issues x n^3)
         # temporaries.
         return max(1, min(512, math.ceil(n / max(1, 4 * workers))))
