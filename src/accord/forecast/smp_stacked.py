@@ -13,12 +13,14 @@ what must stay numpy's for the results to stay bit-identical:
 * ``log`` and ``exp`` run once per round over the stacked arrays (numpy's versions are element-wise, so
   where an element sits does not change its value).
 
-Which runs are stacked: one issue (``m = 1``), at most :data:`MAX_ACTORS` actors, no accommodation
-matrix other than the identity, Deterministic transitions and the default rules (``Prop`` votes,
-``Linear`` victory, ``Conditional`` PCE, ``SemiCommit``, ``InitOnlyInterp``; any BigRRange,
-BigRAdjust, InterVecBrgn, precision, stop fraction and round cap). Every other run, and every run when
-numba is not installed, goes through :func:`smp_run` one by one; the result is the same either way
-(``tests/forecast/test_smp_stacked.py`` compares the two paths bit for bit).
+Which runs are stacked: at most :data:`MAX_ACTORS` actors and issues, no accommodation matrix other
+than the identity, Deterministic transitions and the default rules (``Prop`` votes, ``Linear`` victory,
+``Conditional`` PCE, ``SemiCommit``, ``InitOnlyInterp``; any BigRRange, BigRAdjust, InterVecBrgn,
+precision, stop fraction and round cap). Single-issue runs share one stack (:class:`_Stack`); runs of
+several issues (a sweep's samples) are stacked by their number of actors and issues
+(:class:`~accord.forecast.smp_multi.MultiStack`). Every other run, and every run when numba is not
+installed, goes through :func:`smp_run` one by one; the result is the same either way
+(``tests/forecast/test_smp_stacked.py`` and ``test_smp_multi.py`` compare the paths bit for bit).
 """
 
 from __future__ import annotations
