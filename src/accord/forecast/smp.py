@@ -275,7 +275,7 @@ class SMPModel(SMPParams, ForecastModel):
     def run_many(
         self, inputs: Sequence[ForecastInput], rngs: Sequence[np.random.Generator]
     ) -> list[ForecastResult | ValueError]:
-        """:meth:`run` on each input; single-issue runs stacked into one pass (:func:`smp_run_many`).
+        """:meth:`run` on each input; runs of one shape stacked into one pass each (:func:`smp_run_many`).
 
         The results are :meth:`run`'s, bit for bit; runs that cannot be stacked (see
         :mod:`accord.forecast.smp_stacked`, or numba missing) run one by one.
