@@ -270,15 +270,32 @@ class _Stack:
         self.f1 = np.array([_layout_first(k, self.m) for k in n.tolist()], dtype=np.bool_)
         self.f2 = np.zeros(len(n), dtype=np.bool_)
 
-    def _dot(self, b: int, v: FloatArray, v0: int, width: int, f: bool) -> FloatArray:
-        """Capabilities . issue b's ``(n, width)`` vote matrix at ``v[v0:]`` (column-major when ``f``).
+    def _dots(self, v: FloatArray, calls: list[tuple[int, int, int, bool]]) -> list[FloatArray]:
+        """Per call: capabilities . run b's ``(n, width)`` vote matrix at ``v[v0:]`` (column-major if ``f``).
 
-        The call ``numpy.tensordot`` makes in ``smp_rules._coalitions``, on a matrix of the same layout.
+        Each is the ``numpy.dot`` call that ``numpy.tensordot`` makes in ``smp_rules._coalitions``: BLAS
+        ``gemv`` (transposed) on a matrix of the same layout. Calls of one shape and layout go through one
+        ``numpy.matmul`` over the stacked matrices, whose loop makes that very ``gemv`` call per matrix
+        (vector @ matrix: the same order, dimensions, leading dimension and strides as ``numpy.dot`` of a
+        row and a matrix; ``numpy/_core/src/umath/matmul.c.src`` and ``common/cblasfuncs.c``), so the
+        bits are the same and the Python overhead is paid once per shape.
         """
-        n, a0 = int(self.n[b]), int(self.o1[b])
-        block = v[v0 : v0 + n * width]
-        mat = block.reshape(width, n).T if f else block.reshape(n, width)
-        return np.dot(self.cap[a0 : a0 + n].reshape(1, n), mat)[0]
+        groups: dict[tuple[int, int, bool], list[int]] = {}
+        for k, (b, _, width, f) in enumerate(calls):
+            groups.setdefault((int(self.n[b]), width, f), []).append(k)
+        out: list[FloatArray] = [np.empty(0)] * len(calls)
+        for (n, width, f), ks in groups.items():
+            runs = np.array([calls[k][0] for k in ks], dtype=np.int64)
+            starts = np.array([calls[k][1] for k in ks], dtype=np.int64)
+            block = v[starts[:, None] + np.arange(n * width)]
+            mat = (
+                block.reshape(len(ks), width, n).transpose(0, 2, 1) if f else block.reshape(len(ks), n, width)
+            )
+            cap = self.cap[self.o1[runs][:, None] + np.arange(n)][:, None, :]
+            y = np.matmul(cap, mat)[:, 0]
+            for k, row in zip(ks, y, strict=True):
+                out[k] = row
+        return out
 
     def _pce(
         self, eo: IntArray, ep: IntArray, xo: IntArray, coal: FloatArray, minc: float, n_x: int
@@ -319,8 +336,9 @@ class _Stack:
                 going, n_, o1, o2, off, self.u_barg, self.u_sq, self.q_size, self.q_list, v3, el_c, el_p,
                 el_x, el_actor, mat, mflag,
             )  # fmt: skip
-        for (b, v0, cols, c0, count, n_opt, start, bl), f in zip(mat.tolist(), flags, strict=True):
-            y = self._dot(b, v3, v0, cols, f)
+        rows = mat.tolist()
+        ys = self._dots(v3, [(r[0], r[1], r[2], f) for r, f in zip(rows, flags, strict=True)])
+        for (_, _, _, c0, count, n_opt, start, bl), y in zip(rows, ys, strict=True):
             if bl == n_opt:
                 coal[c0 : c0 + count * n_opt * n_opt] = y
             else:  # one block of options of a large batch (smp_rules._coalitions)
@@ -379,9 +397,10 @@ class _Stack:
         for t in range(p.max_rounds + 1):
             # --- risk-neutral PCE over every actor's position: risk attitudes, utilities, distinct positions
             self._values(active, pos)
-            for b in active.tolist():
-                w = int(n_[b] ** 2)
-                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v1, int(self.o3[b]), w, bool(self.f1[b]))
+            act = active.tolist()
+            calls = [(b, int(self.o3[b]), int(n_[b] ** 2), bool(self.f1[b])) for b in act]
+            for b, y in zip(act, self._dots(self.v1, calls), strict=True):
+                self.coal[o2[b] : o2[b] + len(y)] = y
             self.p_neutral[:] = self._pce(o2[active], n_[active], o1[active], self.coal, MIN_COALITION, n_all)
             jit.risk_groups(
                 active, n_, o1, o2, r_range, self.p_neutral, self.value, pos.reshape(n_all, -1), self.risk,
@@ -392,9 +411,9 @@ class _Stack:
             for b in active.tolist():
                 self.f2[b] = _layout_distinct(int(n_[b]), int(self.n_groups[b]), self.m)
             jit.fill_v2(active, n_, o1, o2, self.o3, self.f2, self.util, self.first, self.n_groups, self.v2)
-            for b in active.tolist():
-                w = int(self.n_groups[b] ** 2)
-                self.coal[o2[b] : o2[b] + w] = self._dot(b, self.v2, int(self.o3[b]), w, bool(self.f2[b]))
+            calls = [(b, int(self.o3[b]), int(self.n_groups[b] ** 2), bool(self.f2[b])) for b in act]
+            for b, y in zip(act, self._dots(self.v2, calls), strict=True):
+                self.coal[o2[b] : o2[b] + len(y)] = y
             going = active[~converged[active]] if t < p.max_rounds else active[:0]
             stop[active] = t
             el = self._queues(going, pos)
