@@ -61,8 +61,8 @@ def test_readme_commands_run_and_figures_hold(
     if readme.parent.name == "ukraine-2025":
         # The figures the README quotes are what the commands print.
         runs = [out for line, out in outputs.items() if line.startswith("accord simulate")]
-        assert "russia         0.4807" in runs[0] and "no agreement" in runs[0]
-        assert "russia         0.4761" in runs[1] and "I4 = conditional (round 14)" in runs[1]
+        assert "russia         0.4807" in runs[0] and "ended by horizon in round 26" in runs[0]
+        assert "russia         0.4719" in runs[1] and "I4 = conditional (round 8, 2025-05-12)" in runs[1]
         assert "deadline (usa) in round 9" in runs[2]
         deals = [out for line, out in outputs.items() if line.startswith("accord deals")]
         assert (
