@@ -127,3 +127,14 @@ def test_batched_model_equals_one_run_per_sample(
 def test_batched_model_refuses_stochastic_transitions() -> None:
     with pytest.raises(ValueError, match="Stochastic"):
         SMPModel(state_transition="Stochastic").run(batch(0, 3, 3, 2, 0.0))
+
+
+def test_large_stacks_are_split_with_the_same_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    problems = [problem(rng, 5, 3, ties=False) for _ in range(5)]
+    whole = smp_run_many(problems, min_stack=1)
+    stacked = importlib.import_module("accord.forecast.smp_stacked")
+    monkeypatch.setattr(stacked, "_STACK_ELEMENTS", 2 * (5**3 + 5 * 5 * 3))  # two runs per stack
+    for a, b in zip(whole, smp_run_many(problems, min_stack=1), strict=True):
+        assert isinstance(a, SMPRun) and isinstance(b, SMPRun)
+        same_run(a, b)

@@ -59,6 +59,9 @@ MAX_ACTORS = 100
 #: its registries and the cached kernels: about 0.8 s) costs more than stacking saves on fewer runs
 #: (about 10 ms a run on the DEU issues). Once numba is up, any number is stacked.
 MIN_STACK = 64
+#: Elements per buffer of a multi-issue stack (about 128 MB of float64): a sweep's chunk of samples of a
+#: large scenario is played in several stacks rather than in one that exhausts memory.
+_STACK_ELEMENTS = 1 << 24
 
 _warm = False
 
@@ -154,7 +157,10 @@ def smp_run_many(
             out[k] = smp_run(prob.capabilities, prob.positions, prob.saliences, p, scale=prob.scale)
         return [r for r in out if r is not None]
     groups = [(stack, _Stack)] if stack else []
-    groups += [(group, MultiStack) for group in multi.values()]
+    for (n, m), group in multi.items():
+        # a stack's buffers grow as n^3 + n^2 m per run (vote matrices, the issue-wise differences)
+        size = max(1, _STACK_ELEMENTS // (n**3 + n * n * m))
+        groups += [(group[i : i + size], MultiStack) for i in range(0, len(group), size)]
     for group, kind in groups:
         for (k, *_), run in zip(group, kind(group, p, trail).run(), strict=True):
             out[k] = run
