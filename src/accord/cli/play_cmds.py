@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -49,6 +50,14 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--trace", "trace_path", type=click.Path(dir_okay=False), help="Replay a stored game (its JSON) instead."
 )
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Also store the game in the store (sqlite:///FILE, postgresql://..., or a path), on the stored "
+    "scenario whose current text is this file's (added when there is none); the web app's Games page "
+    "lists it.",
+)
 @json_option
 @output_option
 def play(
@@ -63,6 +72,7 @@ def play(
     no_debrief: bool,
     html_path: str | None,
     trace_path: str | None,
+    db_url: str | None,
     as_json: bool,
     output: str | None,
 ) -> None:
@@ -81,6 +91,7 @@ def play(
       accord play scenario.yaml --as ukraine --script examples/ukraine-2025/play-ukraine.yaml --json
       accord play scenario.yaml --as mediator --protocol single-text
       accord play scenario.yaml --as ukraine --trace game.json --html debrief.html
+      accord play scenario.yaml --as ukraine --db ~/accord.db
     """
     import json
 
@@ -118,12 +129,37 @@ def play(
 
             play_interactive(game, seat)
     report = game.report(debrief=not no_debrief)
+    if db_url is not None:
+        gid = _store_game(db_url, file, game)
+        click.echo(f"stored as game {gid}", err=True)
     if html_path:
         from ..play.html import write_game_html
 
         n = write_game_html(report, html_path)
         click.echo(f"wrote {html_path} ({n:,} bytes)", err=True)
     emit(report, as_json, output)
+
+
+def _store_game(url: str, file: str, game: Any) -> int:
+    """Save the game on the stored scenario whose current text is ``file``'s (one transaction each)."""
+    from pathlib import Path
+
+    from ..store import Store
+
+    text = Path(file).read_text(encoding="utf-8")
+    fmt = "json" if file.lower().endswith(".json") else "yaml"
+    with Store(url) as store:
+        store.init()
+        scenario_id = next(
+            (i.id for i in store.list_scenarios() if store.get_scenario(i.id).text == text), None
+        )
+        if scenario_id is None:
+            scenario_id = store.add_scenario(text, fmt, author="accord play", message=f"played from {file}")
+        trace = game.trace()
+        seats = {a: str(s) for a, s in trace.get("strategies", {}).items()}
+        seats.update({h: "person" for h in trace.get("humans", [])})
+        status = "finished" if game.finished else "running"
+        return int(store.save_game(scenario_id, None, seats, int(trace.get("seed", 0)), trace, status))
 
 
 COMMANDS = [play]
