@@ -227,6 +227,9 @@ class Negotiation(NegotiationSetup):
         self._walk_key: tuple[Any, ...] | None = None
         self._walk_quick: tuple[int, ...] | None = None
         self._walk_cached: tuple[str, ...] = ()
+        # step()'s pre-test of the walk-away check: no one walked away when the arena's utilities were
+        # this array (replaced whenever its version or its rows change) and _moved this count.
+        self._walk_seen: tuple[FloatArray | None, int] = (None, -1)
         # Bumped whenever the BATNAs or the partial agreements may have changed (the walk-away check's
         # cheap pre-test), and read once per round instead of being recomputed: the open separable
         # issues, the earliest signatory deadline, the table as a list.
@@ -234,6 +237,9 @@ class Negotiation(NegotiationSetup):
         self._has_tracks = bool(self.tracks.tracks)
         self._reservation_list: tuple[FloatArray | None, list[float]] = (None, [])
         self._index_list: tuple[IntArray | None, list[int] | None] = (None, None)
+        # moves.put's copies of the rows offered, while the arena's utilities are this array
+        self._row_copies: tuple[FloatArray | None, dict[int, FloatArray]] = (None, {})
+        self._objections = self.protocol_.objections
         # AlternatingOffers.proposer on a list: the table in turn (unless a subclass changes the turns)
         alternating = type(self.protocol_).proposer is AlternatingOffers.proposer
         self._rotation: list[int] = self._table_list if alternating else []
@@ -244,6 +250,8 @@ class Negotiation(NegotiationSetup):
         self._open: tuple[int, ...] = self._separable
         # Linked issues (the space's forbidden pairs): checked only where the space declares some.
         self._linked = bool(space.pair_tables)
+        # Nothing open, settled or linked: a full offer in range needs no check (settle() clears it).
+        self._plain = not self._open and not self._linked
         dls = [dl for a in self.signatories if (dl := self.deadlines.get(a)) is not None]
         self._first_deadline: int | None = min(dls) if dls else None
         self.offer_log = OfferLog()
@@ -257,10 +265,14 @@ class Negotiation(NegotiationSetup):
             self.arena.sorted_for(r)
         self.states = {r: State(self, r) for r in self.strategies}
         self._seats = {r: (s, self.states[r]) for r, s in self.strategies.items()}
+        # AlternatingOffers' turns as step() reads them: (proposer, strategy, its view), the table in turn
+        self._turns = [(j, *self._seats[j]) for j in self._rotation]
         # the table in order, as the round loop reads it: (row, strategy, its view, signatory?)
         self._members = [
             (j, self.strategies[j], self.states[j], j in self._signatory_set) for j in self._table_list
         ]
+        # who answers each member's offers: the rest of the table (the mediator's: all of it)
+        self._responders = {j: [m for m in self._members if m[0] != j] for j in self._table_list}
         for r, s in self.strategies.items():
             s.start(self._info(actors[r], r, children[r + 1], self.clocks[actors[r]]))
         if self.mediator is not None:
@@ -332,37 +344,32 @@ class Negotiation(NegotiationSetup):
         """One round of the protocol, then :meth:`collect`."""
         if self.done:
             return
-        self.round += 1
-        r = self.round
+        r = self.round + 1
+        self.round = r
         if self._has_tracks and self.tracks.advance(r, self.rng):
             self._apply_tracks()
         first, arena = self._first_deadline, self.arena
-        if (
-            (first is None or r <= first)
-            and self._walk_quick == (arena.version, len(arena.index), self._moved)
-            and not self._walk_cached
-        ):
+        seen = self._walk_seen
+        if (first is None or r <= first) and seen[0] is arena.U and seen[1] == self._moved:
             left = False  # departures(r) without the calls: no deadline passed, nothing moved
         else:
             left = self.departures(r)
         if not left:
-            rotation = self._rotation
-            proposer = (
-                rotation[(r - 1) % len(rotation)] if rotation else self.protocol_.proposer(self.table_rows, r)
-            )
-            if proposer == MEDIATOR:
-                assert self.mediator is not None  # a mediated protocol has one (validated)
-                self._moves(proposer, self.mediator, self.mediator_state)
+            turns = self._turns
+            if turns:
+                proposer, strat, state = turns[(r - 1) % len(turns)]
             else:
-                strat, state = self._seats[proposer]
+                proposer = self.protocol_.proposer(self.table_rows, r)
+                if proposer == MEDIATOR:
+                    assert self.mediator is not None  # a mediated protocol has one (validated)
+                    strat, state = self.mediator, self.mediator_state
+                else:
+                    strat, state = self._seats[proposer]
+            if proposer == MEDIATOR:
+                self._moves(proposer, strat, state)
+            else:
                 offer = strat.propose(state)
-                if (
-                    offer is not None
-                    and not self._open
-                    and not self.agreed
-                    and not self._linked
-                    and 0 <= offer.row < len(arena.index)
-                ):
+                if offer is not None and self._plain and 0 <= offer.row < len(arena.index):
                     self._put(proposer, offer)  # moves.play, inlined for a valid full offer and nothing open
                 elif offer is not None or self._open:
                     moves.play_from(self, proposer, strat, state, offer)

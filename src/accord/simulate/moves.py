@@ -62,17 +62,23 @@ def departures(self: Negotiation, r: int) -> bool:
 def walkers(self: Negotiation) -> tuple[str, ...]:
     """Signatories whose BATNA beats every package and partial deal they can still get."""
     quick = (self.arena.version, self.arena.n_rows, self._moved)
-    if quick == self._walk_quick:
-        return self._walk_cached
-    self._walk_quick = quick
-    key = (
-        self.arena.version,
-        self.arena.n_rows,
-        self.disagreement.tobytes(),
-        tuple(sorted(self.agreed.items())),
-    )
-    if key == self._walk_key:
-        return self._walk_cached
+    if quick != self._walk_quick:
+        self._walk_quick = quick
+        key = (
+            self.arena.version,
+            self.arena.n_rows,
+            self.disagreement.tobytes(),
+            tuple(sorted(self.agreed.items())),
+        )
+        if key != self._walk_key:
+            self._walk_key, self._walk_cached = key, _walkers_now(self)
+    out = self._walk_cached
+    # step()'s pre-test: while the arena's utilities are this array and nothing moved, no one walks away
+    self._walk_seen = (None if out else self.arena.U, self._moved)
+    return out
+
+
+def _walkers_now(self: Negotiation) -> tuple[str, ...]:
     sig = self.signatory_rows
     partial = []
     for k in self.open_separable():
@@ -84,22 +90,32 @@ def walkers(self: Negotiation) -> tuple[str, ...]:
         partial.append((self.partial_gains(k)[sig], ok, needed))
     joint_ok = np.asarray(self.arena.ok[:, sig].all(axis=1))
     leave = walk_aways(self.arena.U[:, sig], joint_ok, self.disagreement[sig], partial)
-    out = tuple(a for a, w in zip(self.signatories, leave.tolist(), strict=True) if w)
-    self._walk_key, self._walk_cached = key, out
-    return out
+    return tuple(a for a, w in zip(self.signatories, leave.tolist(), strict=True) if w)
 
 
 def put(self: Negotiation, proposer: int, offer: Offer) -> None:
     """Log an offer, collect the table's responses, settle it if every signatory accepts."""
     row, r = offer.row, self.round
     partial = row < 0
-    u = self._offer_utilities(offer) if partial else self.arena.U[row].copy()
+    if partial:
+        u = self._offer_utilities(offer)
+    else:
+        # Offers come back to the same packages round after round: one copy of a row's utilities serves
+        # them all while the arena's utilities stay the same array (the arena replaces the array when
+        # they change, it never writes into it once published).
+        U = self.arena.U
+        copies = self._row_copies
+        if copies[0] is not U:
+            copies = self._row_copies = (U, {})
+        hit = copies[1].get(row)
+        if hit is None:
+            hit = copies[1][row] = U[row].copy()
+        u = hit
     trace = self.trace
     oid = len(trace.offer_rounds)
     log = self.offer_log  # OfferLog.add, inlined
     log.setdefault((proposer, offer.issue if partial else -1), []).append((r, offer, u))
     log.version += 1
-    objections = self.protocol_.objections
     d = self.disagreement
     if self._reservation_list[0] is not d:  # Python floats, converted again only when tracks move
         self._reservation_list = (d, d.tolist())
@@ -107,12 +123,11 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
     a_offer, a_actor, a_accepted, a_blocking, a_reservation = trace.response_appends
     responses = []
     all_yes = True
-    for j, strat, state, signs in self._members:
-        if j == proposer:
-            continue
+    for j, strat, state, signs in self._responders.get(proposer, self._members):
         yes = bool(strat.respond(state, offer))
-        blocking: tuple[int, ...] = ()
-        if not yes and objections:
+        if yes or not self._objections:
+            blocking: tuple[int, ...] = ()
+        else:
             blocking = tuple(int(k) for k in strat.objections(state, offer))
         responses.append((j, yes, blocking))
         if signs:  # a non-signatory's answer is heard but cannot block
@@ -134,6 +149,7 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
         package = (
             index[1][row] if index[0] is self.arena.index and index[1] is not None else self._package_of(row)
         )
+        self.last_responses, self.last_responses_offer = responses, oid
     # Trace.offer, inlined: round, proposer, package, issue, option, note, accepted, utilities
     add = trace.offer_appends
     add[0](r)
@@ -144,8 +160,6 @@ def put(self: Negotiation, proposer: int, offer: Offer) -> None:
     add[5](offer.note)
     add[6](all_yes)
     add[7](u)
-    if not partial:
-        self.last_responses, self.last_responses_offer = responses, oid
 
     if not all_yes:
         return
@@ -176,6 +190,7 @@ def settle(self: Negotiation, issue: int, option: int) -> None:
     """Settle ``issue`` at ``option``: freeze its tracks, project the arena and the offer log onto it."""
     self.agreed[issue] = option
     self.agreed_round[issue] = self.round
+    self._plain = False
     self._open = tuple(k for k in self._separable if k not in self.agreed)
     for tid in self.tracks.freeze_on(self.space.issues[issue], float(self.option_values[issue][option])):
         self.frozen_by[tid] = self.round

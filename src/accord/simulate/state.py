@@ -30,8 +30,12 @@ BoolArray = NDArray[np.bool_]
 #: Utilities within this of a threshold count as meeting it (rounding of sums of issue terms).
 TOL = 1e-9
 
+#: Arenas up to this many rows are read through Python lists of a State's own column (a list of 10^6
+#: floats would cost 30 MB).
+LIST_LIMIT = 1 << 16
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Offer:
     """An offer: a full package (an arena row) or a partial agreement on one separable issue.
 
@@ -50,10 +54,24 @@ class Offer:
     option: int = -1
     note: str = ""
 
+    def __init__(self, row: int = -1, issue: int = -1, option: int = -1, note: str = "") -> None:
+        # The slots written through their descriptors, not the frozen dataclass's object.__setattr__
+        # calls: an offer made 2.5x faster (0.65 -> 0.27 us), which a strategy that makes one a round
+        # pays every round.
+        _set_row(self, row)
+        _set_issue(self, issue)
+        _set_option(self, option)
+        _set_note(self, note)
+
     @property
     def partial(self) -> bool:
         """True for a partial offer on one issue."""
         return self.row < 0
+
+
+_set_row, _set_issue, _set_option, _set_note = (
+    Offer.__dict__[name].__set__ for name in ("row", "issue", "option", "note")
+)
 
 
 @dataclass(frozen=True)
@@ -112,12 +130,17 @@ class NegotiationInfo:
 class State:
     """A live view of the negotiation from one actor's seat (read-only by convention)."""
 
-    __slots__ = ("_neg", "me", "_others")
+    __slots__ = ("_neg", "me", "_others", "_u_column", "_ok_column")
 
     def __init__(self, negotiation: Negotiation, me: int) -> None:
         self._neg = negotiation
         self.me = me
         self._others: tuple[int, ...] | None = None
+        # The actor's column of the arena's utilities and red-line mask as Python lists, with the array
+        # each was read from (the arena replaces them when they change): utility() and acceptable() are
+        # called every round, and a list lookup is cheaper than numpy's scalar indexing.
+        self._u_column: tuple[FloatArray | None, list[float] | None] = (None, None)
+        self._ok_column: tuple[BoolArray | None, list[bool] | None] = (None, None)
 
     # -- time --------------------------------------------------------------------------------------------
     @property
@@ -159,15 +182,27 @@ class State:
 
     def utility(self, offer: Offer) -> float:
         """The actor's utility if ``offer`` were agreed (a partial offer leaves the rest at no deal)."""
-        if offer.row < 0:
+        row = offer.row
+        if row < 0:
             return self.reservation + float(self.partial_gains(offer.issue)[offer.option])
-        return float(self._neg.arena.U[offer.row, self.me])
+        U = self._neg.arena.U
+        column = self._u_column
+        if column[0] is not U:
+            column = self._u_column = (U, U[:, self.me].tolist() if len(U) <= LIST_LIMIT else None)
+        values = column[1]
+        return values[row] if values is not None else float(U[row, self.me])
 
     def acceptable(self, offer: Offer) -> bool:
         """Whether ``offer`` respects the actor's red lines."""
-        if offer.row < 0:
+        row = offer.row
+        if row < 0:
             return bool(self._neg.space.acceptable[offer.issue][self.me, offer.option])
-        return bool(self._neg.arena.ok[offer.row, self.me])
+        ok = self._neg.arena.ok
+        column = self._ok_column
+        if column[0] is not ok:
+            column = self._ok_column = (ok, ok[:, self.me].tolist() if len(ok) <= LIST_LIMIT else None)
+        values = column[1]
+        return values[row] if values is not None else bool(ok[row, self.me])
 
     def partial_gains(self, issue: int) -> FloatArray:
         """Per option of ``issue``, the actor's utility gain over no deal from agreeing it alone."""
@@ -218,7 +253,8 @@ class State:
 
         Full offers when ``partial_issue`` is None, else partial offers on that issue. A full offer's
         row points at its package with the issues settled since carrying the agreed options (partial
-        agreements renumber the arena's rows); the utilities are those of the package as offered.
+        agreements renumber the arena's rows); the utilities are those of the package as offered (one
+        array for the offers of a package while its utilities stay the same: read, never write, them).
         """
         key = -1 if partial_issue is None else partial_issue
         return self._neg.offer_log.get((actor, key), [])

@@ -53,10 +53,14 @@ class Trace:
             "blocking": [],
             "reservation": [],
         }
+        # Blocks of offers' utilities, (n, n_actors) each, and the rows logged one offer at a time since
+        # the last block (stacked into one block when read or when a block is appended: np.array stacks a
+        # list of rows several times faster than vstack).
         self._offer_utils: list[FloatArray] = []
+        self._utility_rows: list[FloatArray] = []
         # The response columns' appends, bound once: the round-by-round path logs responses through these.
         self.response_appends = tuple(col.append for col in self.responses.values())
-        self.offer_appends = (*(col.append for col in self.offers.values()), self._offer_utils.append)
+        self.offer_appends = (*(col.append for col in self.offers.values()), self._utility_rows.append)
         self.offer_rounds: list[int] = self.offers["round"]  # its length numbers the next offer
         # One block per run of rounds with the same values (many rows), and the open run: its rounds, its
         # values (copied) and the arrays they were copied from.
@@ -104,7 +108,7 @@ class Trace:
         t["option"].append(option)
         t["note"].append(note)
         t["accepted"].append(accepted)
-        self._offer_utils.append(utilities)  # a row (vstack stacks rows and blocks alike)
+        self._utility_rows.append(utilities)
 
     def collect(self, round_: int, tracks: FloatArray, batna: FloatArray, capability: FloatArray) -> None:
         """Record one round's track values, BATNAs and capabilities (copied).
@@ -191,6 +195,7 @@ class Trace:
         t["option"] += [-1] * m
         t["note"] += [""] * m
         t["accepted"] += accepted.tolist()
+        self._stack_rows()
         self._offer_utils.append(utilities)
         oid, col = np.nonzero(proposers[:, None] != table[None, :])
         r = self.responses
@@ -203,7 +208,15 @@ class Trace:
     # -- reading ---------------------------------------------------------------------------------------
     def offer_utilities(self) -> FloatArray:
         """Every actor's utility of every offer, shape (n_offers, n_actors)."""
+        self._stack_rows()
         return np.vstack(self._offer_utils) if self._offer_utils else np.zeros((0, self.n_actors))
+
+    def _stack_rows(self) -> None:
+        """Move the utility rows logged one offer at a time into a block."""
+        rows = self._utility_rows
+        if rows:
+            self._offer_utils.append(np.array(rows, dtype=np.float64).reshape(len(rows), self.n_actors))
+            rows.clear()
 
     def rounds(self) -> dict[str, Any]:
         """The per-round columns: ``round``, ``tracks``, ``batna``, ``capability``."""

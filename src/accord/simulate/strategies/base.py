@@ -200,6 +200,9 @@ class TimeDependent(Strategy):
         self.table_: FloatArray = self.aspiration(
             np.arange(min(self.table_end_, ASPIRATION_BLOCK), dtype=np.int64)
         )
+        # The same values as Python floats, for one round's read (_aspiration_now) without numpy's
+        # scalar indexing.
+        self.table_list_: list[float] = self.table_.tolist()
 
     def _table(self, upto: int) -> FloatArray:
         """The table, extended to cover round ``upto`` (at most the deadline + 1)."""
@@ -208,6 +211,7 @@ class TimeDependent(Strategy):
             # Recomputed from round 0, as one table of the whole horizon would be.
             n = min(self.table_end_, max(2 * len(tab), upto + 1))
             tab = self.table_ = self.aspiration(np.arange(n, dtype=np.int64))
+            self.table_list_ = tab.tolist()
         return tab
 
     def aspirations(self, rounds: IntArray) -> FloatArray:
@@ -240,9 +244,15 @@ class TimeDependent(Strategy):
         return rows[np.minimum(pos, len(rows) - 1)]
 
     def _aspiration_now(self, state: State) -> float:
-        r = min(state.round, self.table_end_ - 1)
-        tab = self.table_
-        return float((tab if r < len(tab) else self._table(r))[r])
+        r = state.round
+        last = self.table_end_ - 1
+        if r > last:
+            r = last
+        tab = self.table_list_
+        if r >= len(tab):
+            self._table(r)
+            tab = self.table_list_
+        return tab[r]
 
     def propose(self, state: State) -> Offer | None:
         """The package of least own utility at or above the current target."""
@@ -255,7 +265,7 @@ class TimeDependent(Strategy):
         """Accept offers within the red lines at or above both the target and the reservation value."""
         if not state.acceptable(offer):
             return False
-        if offer.partial:
+        if offer.row < 0:  # a partial offer
             return self._accept_partial(state, offer, self._aspiration_now(state))
         own = _own_order(self, state)
         d = state.reservation
@@ -345,7 +355,11 @@ class OwnOrder:
 
     def target(self, aspiration: float) -> int:
         """The row :meth:`TimeDependent.rows_at` picks for the target of ``aspiration``."""
-        return self.row_at(self.target_of(aspiration))
+        # target_of and row_at inlined (the same arithmetic): two calls fewer a proposal
+        best, r, su, n = self.best, self.reservation, self.su, self.n
+        x = (best if best < r else r + (best - r) * aspiration) - TOL
+        pos = bisect_left(su, x) if isinstance(su, list) else int(np.searchsorted(su, x))
+        return int(self.rows[pos if pos < n else n - 1])
 
     def row_at(self, target: float) -> int:
         """:meth:`TimeDependent.rows_at` for one target."""
