@@ -49,8 +49,9 @@ result.
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -373,8 +374,10 @@ class Negotiation(NegotiationSetup):
                     self._put(proposer, offer)  # moves.play, inlined for a valid full offer and nothing open
                 elif offer is not None or self._open:
                     moves.play_from(self, proposer, strat, state, offer)
-        if not self.done and r >= self.n_rounds:
-            self.done, self.ended_by = True, "horizon"
+        if self.done or r >= self.n_rounds:
+            if not self.done:
+                self.done, self.ended_by = True, "horizon"
+            self._release()
         # Trace.extend_run, inlined: the same arrays as the last round's extend its run of rounds
         trace = self.trace
         src = trace._run_source
@@ -410,7 +413,22 @@ class Negotiation(NegotiationSetup):
         finally:
             if collecting:
                 gc.enable()
+        self._release()  # also where the batched or compiled path played the last round
         return self.result()
+
+    def _release(self) -> None:
+        """Let the views (:class:`State`) refer to the negotiation weakly once it has ended.
+
+        A view refers to its negotiation and the negotiation to its views: a cycle that only the cyclic
+        collector frees, and with it the whole trace and offer log (some 10^5 objects for a long run), in
+        a pause that lands in whatever runs next. No strategy is asked anything once the negotiation has
+        ended, so from then on the views hold it weakly and it is freed as soon as its last user lets go.
+        """
+        proxy = cast("Negotiation", weakref.proxy(self))
+        for state in self.states.values():
+            state._neg = proxy
+        if self.mediator is not None:
+            self.mediator_state._neg = proxy
 
     # -- moves: propose, respond, settle, leave (accord.simulate.moves) -----------------------------------
     _moves = moves.play
