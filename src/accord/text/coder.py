@@ -30,7 +30,7 @@ from .lexicon import (
     RED_LINE,
     VERBS,
 )
-from .senses import _lemma, _noun_class, _object_class, _sense
+from .senses import _lemma, _noun_class, _object_class, _sense, violence
 
 __all__ = ["Coded", "code_sentence"]
 
@@ -82,6 +82,10 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     out: list[Coded] = []
     up = doc.to_array(HEAD).view("int64").tolist()  # offsets to each token's head; 0 at a root
     roots = [_attribution(doc[i]) for i, h in enumerate(up) if h == 0]
+    # A headline-like parse ("The party, X, alleged that ...") hangs the verb off a noun root.
+    roots += [
+        c for r in roots if r.pos_ in _NOMINAL for c in r.children if c.dep_ == "acl" and c.tag_ == "VBD"
+    ]
     heads = [
         h
         for r in roots
@@ -171,6 +175,12 @@ def _future(tok: Token) -> bool:
         if c.dep_ == "aux" and _lemma(c) in ("will", "shall", "would", "'ll"):
             return True
     return tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and tok.head.tag_ == "VBG"
+
+
+def _possible(tok: Token) -> bool:
+    """A modal of possibility on a present act ("could sever"), not a guess about the past ("may have")."""
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return bool(aux & {"could", "might", "may"}) and not aux & {"have", "'ve"} and tok.tag_ == "VB"
 
 
 def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
@@ -274,7 +284,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 return None
             if light in HOSTILE and _lemma(tok) not in OFFER_WORDS:
                 new = "THREATEN"  # "vowed military action"; but offering troops is an offer of help
-            elif light in ("SUPPORT", "DEMAND", "DISAPPROVE"):
+            elif light in ("SUPPORT", "DEMAND", "DISAPPROVE", "THREATEN"):
                 new = light
             else:
                 new = "AGREE"
@@ -299,6 +309,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             _intent(coded, tok, ctx)
     if coded is None:
         return None
+    if coded.act in ("FIGHT", "ASSAULT", "COERCE", "REJECT") and tok.pos_ in _VERBAL:
+        coded.act = violence(tok, coded.act)
     if ctx.depth:
         coded.confidence -= 0.05
     if neg:
@@ -322,7 +334,10 @@ def _demonym(tok: Token) -> bool:
 
 def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     """A material act stated as future intent: cooperative -> AGREE, hostile -> THREATEN (CAMEO 03, 13)."""
-    if ctx.intent or _future(tok):
+    if coded.act in HOSTILE and not ctx.intent and _possible(tok):
+        coded.flags.add("future")  # "could sever ties", "may block access": a threat (CAMEO 13)
+        coded.act = "THREATEN"
+    elif ctx.intent or _future(tok):
         coded.flags.add("future")
         if not ctx.intent:  # under an intent verb, that verb maps the act itself
             act = coded.act

@@ -4,7 +4,8 @@ Each gold record is one sentence (``text``) coded with one ``event`` (a PLOVER t
 actors (``actorText``). Every sentence is parsed on its own; the predicted act is that of the first
 statement the rules give (the main clause's), or ``NONE``. The source is right when the predicted
 source phrase overlaps (in characters) an occurrence of a gold ``actorText`` in the sentence, or, where the
-gold text does not occur verbatim, shares a content word with it. ``DOCUMENT`` records are skipped.
+gold text does not occur verbatim, shares a content word with it; source accuracy is over the records
+that name a source (a ``NONE`` record names none). ``DOCUMENT`` records are skipped.
 
 Nothing here is learned: the rules and lexicons are fixed, so the figures need no cross-validation.
 """
@@ -29,10 +30,19 @@ _STOP = frozenset("the a an of and in on at for to by from with".split())
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
-    """The event records of a PLOVER gold file (a JSON list of objects with ``text`` and ``event``)."""
+    """The event records of a gold file.
+
+    A JSON list of objects with ``text`` and ``event`` (the PLOVER gold-standard format), or JSON Lines
+    of such objects (``.jsonl``, as our codebook set). A record's ``source`` is a list of
+    ``{"actorText": ...}`` objects or of plain strings.
+    """
     where = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = Path(path).read_text(encoding="utf-8")
+        if str(path).endswith(".jsonl"):
+            data = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        else:
+            data = json.loads(raw)
     except OSError as err:
         raise InputError.single(where, f"cannot read: {err.strerror or err}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -51,13 +61,20 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     return records
 
 
-def _source_hit(text: str, span: tuple[int, int], gold: list[dict[str, Any]]) -> bool:
+def _actor_texts(source: Any) -> list[str]:
+    """The actor texts of a record's ``source``: ``{"actorText": ...}`` objects or plain strings."""
+    out = []
+    for g in source if isinstance(source, list) else []:
+        t = g.get("actorText") if isinstance(g, dict) else g
+        if isinstance(t, str) and t.strip():
+            out.append(t.strip())
+    return out
+
+
+def _source_hit(text: str, span: tuple[int, int], gold: list[str]) -> bool:
     a, b = span
     mine = {w.lower() for w in _WORD.findall(text[a:b])} - _STOP
-    for g in gold:
-        t = str(g.get("actorText") or "").strip()
-        if not t:
-            continue
+    for t in gold:
         found = False
         for m in re.finditer(re.escape(t), text):
             found = True
@@ -73,6 +90,7 @@ def evaluate_gold(path: str | Path) -> ExtractEval:
     records = read_gold(path)
     confusion: dict[str, Counter[str]] = {}
     n_ok = n_src = n_statements = n_none = 0
+    n_with_source = sum(1 for r in records if _actor_texts(r.get("source")))
     for r, (text, doc, events) in zip(records, parse_sentences(r["text"] for r in records), strict=True):
         gold = r["event"]
         n_statements += len(events)
@@ -83,7 +101,7 @@ def evaluate_gold(path: str | Path) -> ExtractEval:
         if events and events[0].source is not None:
             s0, s1 = events[0].source
             span = (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text))
-            n_src += _source_hit(text, span, [g for g in r.get("source") or [] if isinstance(g, dict)])
+            n_src += _source_hit(text, span, _actor_texts(r.get("source")))
     n = len(records)
     classes = sorted({*confusion, *(p for row in confusion.values() for p in row)})
     per_class = {}
@@ -104,7 +122,7 @@ def evaluate_gold(path: str | Path) -> ExtractEval:
         file=str(path),
         n=n,
         act_accuracy=n_ok / n,
-        source_accuracy=n_src / n,
+        source_accuracy=n_src / n_with_source if n_with_source else math.nan,
         per_class=per_class,
         confusion={g: dict(sorted(row.items())) for g, row in sorted(confusion.items())},
         statements_per_sentence=n_statements / n,

@@ -203,6 +203,13 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "THREATEN", "intimidate caution"),
     **_table("act", "MOBILIZE", "redeploy amass muster conscript"),
     **_table("act", "COERCE", "suppress repress evict exile banish disband seal_off"),
+    **_table("act", "COERCE", "blacklist revoke impound freeze take_over annex muzzle gag purge"),
+    **_table("act", "PROTEST", "walk_off stay_away barricade picket"),
+    **_table("act", "MOBILIZE", "call_up scramble test-fire"),
+    **_table("act", "RETREAT", "hand_back lay_down"),
+    **_table("act", "INVESTIGATE", "exhume review"),
+    **_table("frame", "DISAPPROVE", "lash_out lash_out_at"),
+    **_table("frame", "REJECT", "vote_down brush_off brush_aside"),
     **_table("act", "ASSAULT", "torch loot vandalize vandalise ransack raze destroy abuse molest assault"),
     **_table("act", "FIGHT", "pound strafe overrun retake recapture repel counterattack"),
     # transparent reporting and cognition verbs
@@ -222,7 +229,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "cease halt call set_up organize organise lead put increase boost cut reduce close allow permit let "
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
-        "disperse "
+        "disperse seal reopen gather scrap use "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
 }
@@ -232,32 +239,35 @@ _CLASS_WORDS = {
     "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation "
     "call "
     "discussion round contact contacts parley session conference mediation",
-    "aid": "aid assistance help relief donation loan grant supply supplies food medicine shelter asylum "
-    "weapon "
+    "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
+    "asylum weapon "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
     "peacekeeper peacekeepers protection",
-    "sanctions": "sanction sanctions embargo boycott tariff tariffs",
-    "restriction": "curfew ban restriction restrictions law martial emergency closure travel censorship "
+    "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
+    "emergency": "curfew martial emergency",
+    "restriction": "ban restriction restrictions law closure travel censorship "
     "arrest "
     "arrests detention crackdown",
     "blockade": "blockade siege",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
+    "readiness standby battalion battalions brigade brigades carrier"
     "deployment buildup build-up",
     "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate",
     "severance": "suspension severance",
     "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
     "invasion fire shelling bombardment operation operations gunbattle firefight battle battles clash "
     "clashes fighting",
-    "bombing": "bombing bombings massacre assassination kidnapping abduction ambush",
+    "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
     "riot "
     "riots picket hunger",
-    "inquiry": "investigation investigations inquiry probe enquiry inspection hearing",
+    "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence fact-finding",
     "agreement": "agreement accord deal treaty pact settlement compromise ceasefire cease-fire truce "
     "armistice "
     "memorandum consensus understanding protocol",
-    "warning": "warning warnings ultimatum threat threats",
+    "warning": "warning warnings ultimatum threat threats countermeasure countermeasures retaliation "
+    "reprisal reprisals consequences revenge",
     "demand": "demand demands appeal appeals request requests plea call",
     "rejection": "rejection refusal veto",
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
@@ -282,6 +292,7 @@ _ANY_VERB = {
     "aid": "AID",
     "sanctions": "COERCE",
     "restriction": "COERCE",
+    "emergency": "COERCE",
     "blockade": "COERCE",
     "troops": "MOBILIZE",
     "severance": "SANCTION",
@@ -313,6 +324,10 @@ LIGHT: dict[tuple[str, str], str] = {
     **{("*", c): a for c, a in _ANY_VERB.items()},
     **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
     **_verbs("lift ease relax remove end", "restriction", "CONCEDE"),
+    # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
+    **_verbs("lift ease relax remove end", "emergency", "RETREAT"),
+    **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
+    **_verbs("use", "aid", "FIGHT"),
     **_verbs("lift ease relax remove end", "blockade", "RETREAT"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
     **_verbs("end stop cease halt suspend cut reduce break close", "aid", "SANCTION"),

@@ -19,8 +19,33 @@ _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _CROWD = frozenset(
     "protester protesters demonstrator demonstrators people thousands hundreds dozens students workers "
     "residents crowd crowds supporters activists farmers villagers citizens union unions women youths "
-    "refugees inmates prisoners employees opposition".split()
+    "refugees inmates prisoners employees opposition youth pupil pupils mob mobs rioter rioters "
+    "dockworker dockworkers miner miners teacher teachers".split()
 )
+#: Who and what counts as unarmed (violence against them is CAMEO 18 or 175, not 19).
+_CIVILIAN = frozenset(
+    "civilian civilians people worshipper worshippers villager villagers passenger passengers pilgrim "
+    "pilgrims student students pupil pupils child children boy boys girl girls woman women man men "
+    "guest guests shopper shoppers mourner mourners journalist journalists demonstrator demonstrators "
+    "protester protesters crowd crowds resident residents refugee refugees family families detainee "
+    "detainees prisoner prisoners church mosque synagogue temple school market hospital bus minibus "
+    "wedding sit-in prosecutor judge politician activist activists".split()
+)
+#: Crowds whose violence is a riot (CAMEO 145), and the acts that make one: not killing or beating.
+_RIOTERS = _CROWD - {"union", "unions", "opposition", "prisoners", "inmates", "refugees", "employees"}
+_RIOT = frozenset(
+    "storm battle clash fight torch burn loot ransack vandalize vandalise hurl throw occupy "
+    "block barricade set".split()
+)
+#: Weapons that make an attack conventional whoever it hits (CAMEO 194, 195).
+_HEAVY = frozenset(
+    "aircraft jet jets warplane warplanes helicopter helicopters gunship gunships artillery "
+    "tank tanks drone drones missile missiles rocket rockets navy".split()
+)
+#: Attackers whose violence is irregular whoever they hit (CAMEO 18).
+_IRREGULAR = frozenset("gunman gunmen assailant assailants bomber bombers attacker attackers".split())
+#: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
+_VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
 _VERBAL_TARGETS = frozenset(
     "policy decision plan remarks remark statement proposal comments move idea approach "
     "stance position".split()
@@ -49,7 +74,7 @@ def _object_class(tok: Token) -> tuple[str, Token] | None:
     for obj in objs:
         cls = _noun_class(obj)
         if cls is None:
-            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")), None)
             inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if inner is not None and (cls := _noun_class(inner)) is not None:
                 return cls, inner
@@ -78,9 +103,61 @@ def _noun_class(noun: Token) -> str | None:
     return cls
 
 
+def _victims(tok: Token) -> list[Token]:
+    """The objects of a violent verb: direct objects and the objects of on/at/into/against.
+
+    With their conjuncts, compounds, and ``of`` and ``on`` phrases ("fire on the convoy of a minister").
+    """
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "at", "into", "against", "upon"):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    for o in list(out):
+        out += [g for g in o.children if g.dep_ in ("conj", "compound")]
+        of = next((g for g in o.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+        if of is not None:
+            out += [g for g in of.children if g.dep_ == "pobj"]
+        for prep in (g for g in o.children if g.dep_ == "prep" and g.lower_ in ("on", "at")):
+            out += [g for g in prep.children if g.dep_ == "pobj"]
+    return out
+
+
+def violence(tok: Token, act: str) -> str:
+    """FIGHT or ASSAULT by the victim, PROTEST by the crowd.
+
+    CAMEO 19 is force against armed forces (or by aircraft and artillery, whoever they hit); 18 and 175
+    are violence against civilians or by irregular attackers; 145 is a riot by protesters.
+    """
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    lem = _lemma(tok)
+    if subj is not None and _lemma(subj) in _RIOTERS and lem in _RIOT:
+        return "PROTEST"  # "protesters stormed parliament", "youths torched cars"
+    if act != "FIGHT" or lem not in _VIOLENT:
+        return act
+    if subj is not None and (
+        _lemma(subj) in _HEAVY or subj.lower_ in _HEAVY or _noun_class(subj) == "attack"
+    ):
+        return act  # aircraft, artillery, air strikes: conventional force whoever they hit (194, 195)
+    if subj is not None and _lemma(subj) in _IRREGULAR:
+        return "ASSAULT"
+    for v in _victims(tok):
+        military = any(_noun_class(g) == "troops" for g in v.children if g.dep_ in ("compound", "amod"))
+        if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN) and not military:
+            return "ASSAULT"
+    return act
+
+
+_KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
+_VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
+
+
 def _sense(tok: Token, act: str) -> str | None:
     """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
     lem = _lemma(tok)
+    if lem == "call" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        lem = "call_up"
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     ocls = _noun_class(obj) if obj is not None else None
     preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
@@ -112,6 +189,10 @@ def _sense(tok: Token, act: str) -> str | None:
         return None
     if lem == "return" and obj is None:
         return None
+    if lem == "receive" and (
+        ocls == "monitor" or ocls == "troops" or obj is not None and _lemma(obj) in _KEEPERS
+    ):
+        return "RETREAT"  # receiving peacekeepers or inspectors allows international involvement (0861-2)
     if lem == "receive" and ocls not in (None, "talks"):
         return None
     if lem in ("visit", "tour") and obj is not None and obj.pos_ != "PROPN" and not obj.ent_type_:
@@ -120,7 +201,7 @@ def _sense(tok: Token, act: str) -> str | None:
         return "CONSULT"
     if lem == "charge" and (obj is None or any(c.dep_ in _COMPLEMENT for c in tok.children)):
         return "DISAPPROVE"  # "X charged that ...": an accusation, not a legal charge
-    if act == "ASSAULT":
+    if act == "ASSAULT" and lem in ("kill", "wound", "injure", "maim"):
         # Killing or wounding in a military engagement is fighting (CAMEO 19), by a bombing an assault (18).
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "during"):
@@ -130,8 +211,35 @@ def _sense(tok: Token, act: str) -> str | None:
                     return "FIGHT"
                 if mcls == "bombing":
                     return "ASSAULT"
-        if subj is not None and _noun_class(subj) in ("troops", "attack"):
-            return "FIGHT"  # "troops killed", "air strikes killed"
-    if lem == "suspend" and ocls == "attack":
-        return "RETREAT"
+        if (
+            subj is not None
+            and _noun_class(subj) in ("troops", "attack")
+            and _lemma(tok) in ("kill", "wound", "injure")
+            and (_noun_class(subj) == "attack" or not any(_lemma(v) in _CIVILIAN for v in _victims(tok)))
+        ):
+            return "FIGHT"  # "troops killed", "air strikes killed": but killing civilians is repression
+    if lem in ("suspend", "freeze"):
+        # suspending sanctions eases them (085); suspending aid, talks or ties reduces relations (16);
+        # suspending a constitution, officials or a newspaper is an administrative sanction (172)
+        wide = _object_class(tok)
+        wcls = wide[0] if wide is not None else None
+        if wcls in ("attack", "sanctions") and lem == "suspend":
+            return "RETREAT"
+        if wcls in ("relations", "aid", "talks", "cooperation", "agreement", "monitor", "support"):
+            return "SANCTION"
+        return "SANCTION" if obj is None and lem == "suspend" else "COERCE"
+    if lem == "summon" and ocls == "relations":
+        return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
+    if lem in ("order", "call_up") and ocls in ("troops", "inquiry"):
+        return "MOBILIZE" if ocls == "troops" else "INVESTIGATE"
+    if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
+        return "PROTEST"  # a hunger strike (CAMEO 142)
+    if lem in ("shun", "boycott") and obj is not None and _lemma(obj) in _VOTES:
+        return "PROTEST"  # boycotting an election (CAMEO 143)
+    if lem == "boycott" and subj is not None and _lemma(subj) in _RIOTERS:
+        return "PROTEST"
+    if lem == "release" and ocls == "bombing":
+        return "ASSAULT"  # releasing nerve gas
+    if lem == "use" and ocls in ("aid", "bombing"):
+        return "FIGHT" if ocls == "aid" else "ASSAULT"  # using weapons (19), gas (204)
     return act
