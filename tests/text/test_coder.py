@@ -21,7 +21,7 @@ CASES = [
     ("The council praised the mediators for their patience.", "SUPPORT", "The council"),
     ("The two navies held joint exercises in the gulf.", "COOPERATE", "The two navies"),
     ("The government lifted the curfew in the northern province.", "RETREAT", "The government"),
-    ("The general ordered the mobilization of reservists.", "DEMAND", "The general"),
+    ("The general ordered the mobilization of reservists.", "MOBILIZE", "The general"),
     ("The army mobilized thousands of reservists on Monday.", "MOBILIZE", "The army"),
     ("The ministry rejected the proposal as unworkable.", "REJECT", "The ministry"),
     ("Gunmen kidnapped two aid workers on the road to the airport.", "ASSAULT", "Gunmen"),

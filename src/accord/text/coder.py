@@ -30,13 +30,14 @@ from .lexicon import (
     RED_LINE,
     VERBS,
 )
-from .senses import _lemma, _noun_class, _object_class, _sense, violence
+from .senses import _lemma, _noun_class, _object_class, _sense, frame_sense, violence
 
 __all__ = ["Coded", "code_sentence"]
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
+_PARTICLES = frozenset("away off out down up back".split())
 _NOMINAL = ("NOUN", "PROPN")
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
@@ -84,7 +85,11 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     roots = [_attribution(doc[i]) for i, h in enumerate(up) if h == 0]
     # A headline-like parse ("The party, X, alleged that ...") hangs the verb off a noun root.
     roots += [
-        c for r in roots if r.pos_ in _NOMINAL for c in r.children if c.dep_ == "acl" and c.tag_ == "VBD"
+        c
+        for r in roots
+        if r.pos_ in _NOMINAL
+        for c in r.children
+        if c.dep_ == "acl" and (c.tag_ == "VBD" or any(g.dep_ == "ccomp" for g in c.children))
     ]
     heads = [
         h
@@ -150,7 +155,7 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
     lem = _lemma(tok)
     if tok.pos_ in _VERBAL:
         for c in tok.children:
-            if c.dep_ in ("prt", "prep"):
+            if c.dep_ in ("prt", "prep") or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
                 hit = VERBS.get(f"{lem}_{c.text.lower()}")
                 if hit is not None:
                     return hit
@@ -248,7 +253,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                             inner.speaker = _span(speaker)
                         return inner
             if kind == "light" and _lemma(tok) in ("allow", "permit", "let") and _agentive(tok):
-                coded = Coded("CONCEDE", tok.i, tok.i, confidence=0.7)  # yielding (CAMEO 08)
+                # letting inspectors or aid in is RETREAT (086); other yielding CONCEDE (08)
+                coded = Coded("RETREAT" if _admitted(tok) else "CONCEDE", tok.i, tok.i, confidence=0.7)
                 _intent(coded, tok, ctx)
             else:
                 return None
@@ -266,10 +272,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 and _lemma(tok) in ("want", "expect", "wish")
             ):
                 new = "DEMAND"  # "wants Israel to withdraw": a demand on someone else
-            elif _lemma(tok) in OFFER_WORDS:
+            elif _lemma(tok) in _OFFERING:
                 new = "AGREE"  # offering troops or talks is an offer, whatever is offered
             elif inner_act in HOSTILE or inner_act == "THREATEN":
-                new = "THREATEN"
+                new = "THREATEN"  # "ready to declare a state of emergency"
+            elif _lemma(tok) in OFFER_WORDS:
+                new = "AGREE"
             elif inner_act in COOPERATIVE:
                 new = "AGREE"
             else:
@@ -297,7 +305,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         if _lemma(tok) in OFFER_WORDS and coded.act in ("AGREE", "CONCEDE"):
             coded.flags.add("offer")
     elif kind == "frame" and act is not None:
-        coded = Coded(act, tok.i, tok.i, confidence=0.9)
+        coded = Coded(frame_sense(tok, act) if tok.pos_ in _VERBAL else act, tok.i, tok.i, confidence=0.9)
         if tok.pos_ in _VERBAL:
             _intent(coded, tok, ctx)  # "will support": intent to cooperate (CAMEO 032)
     elif kind == "act" and act is not None:
@@ -350,6 +358,25 @@ _OCCUR = frozenset(
     "follow come hit".split()
 )
 _CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
+
+
+_OFFERING = frozenset("offer propose volunteer suggest float".split())
+
+
+def _admitted(tok: Token) -> bool:
+    """Whether "let"/"allow" admits outsiders: inspectors, peacekeepers, aid or relief convoys (CAMEO 086)."""
+    for c in tok.children:
+        who = c if c.dep_ in ("dobj", "nsubjpass") else None
+        if c.dep_ in ("ccomp", "xcomp"):
+            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
+        if who is not None and (
+            _noun_class(who) in ("monitor", "aid", "troops") or _lemma(who) in _OUTSIDERS
+        ):
+            return True
+    return False
+
+
+_OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
 
 
 def _agentive(tok: Token) -> bool:

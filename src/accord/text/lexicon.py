@@ -130,7 +130,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table(
         "act",
         "CONCEDE",
-        "concede yield relent capitulate resign abdicate surrender back_down give_in step_down give_up cede",
+        "concede yield relent capitulate resign abdicate back_down give_in step_down give_up cede",
     ),
     **_table("act", "RETREAT", "withdraw retreat demobilize disarm demilitarize evacuate pull_out pull_back"),
     **_table("act", "RETREAT", "release free repatriate return hand_over"),
@@ -206,7 +206,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "COERCE", "blacklist revoke impound freeze take_over annex muzzle gag purge"),
     **_table("act", "PROTEST", "walk_off stay_away barricade picket"),
     **_table("act", "MOBILIZE", "call_up scramble test-fire"),
-    **_table("act", "RETREAT", "hand_back lay_down"),
+    **_table("act", "RETREAT", "hand_back lay_down surrender"),
+    **_table("act", "ASSAULT", "hurl"),
     **_table("act", "INVESTIGATE", "exhume review"),
     **_table("frame", "DISAPPROVE", "lash_out lash_out_at"),
     **_table("frame", "REJECT", "vote_down brush_off brush_aside"),
@@ -229,7 +230,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "cease halt call set_up organize organise lead put increase boost cut reduce close allow permit let "
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
-        "disperse seal reopen gather scrap use "
+        "disperse seal reopen gather scrap use slash "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
 }
@@ -238,7 +239,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
 _CLASS_WORDS = {
     "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation "
     "call "
-    "discussion round contact contacts parley session conference mediation",
+    "discussion round contact contacts parley conference mediation",
     "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
     "asylum weapon "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
@@ -259,7 +260,9 @@ _CLASS_WORDS = {
     "invasion fire shelling bombardment operation operations gunbattle firefight battle battles clash "
     "clashes fighting",
     "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
+    "passage": "crossing crossings frontier airspace corridor",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
+    "roadblock roadblocks barricade barricades rampage "
     "riot "
     "riots picket hunger",
     "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence fact-finding",
@@ -330,7 +333,9 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("use", "aid", "FIGHT"),
     **_verbs("lift ease relax remove end", "blockade", "RETREAT"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
-    **_verbs("end stop cease halt suspend cut reduce break close", "aid", "SANCTION"),
+    **_verbs("end stop cease halt suspend cut reduce break close slash", "aid", "SANCTION"),
+    **_verbs("seal close shut block", "passage", "COERCE"),
+    **_verbs("reopen open", "passage", "RETREAT"),
     **_verbs("end stop cease halt suspend cut reduce break close downgrade", "relations", "SANCTION"),
     **_verbs("end stop cease halt suspend break cancel call_off postpone", "talks", "SANCTION"),
     **_verbs("end stop cease halt suspend cut reduce break", "cooperation", "SANCTION"),
@@ -374,6 +379,11 @@ ADJECTIVES: dict[str, tuple[Kind, str | None]] = {
     **_table("intent", "AGREE", "ready willing prepared eager open keen determined"),
     **_table("frame", "SUPPORT", "grateful supportive"),
     **_table("frame", "DISAPPROVE", "critical concerned"),
+    **_table(
+        "frame",
+        "DISAPPROVE",
+        "disappointed dismayed outraged appalled alarmed troubled angry furious indignant",
+    ),
 }
 
 #: Words and phrases of red-line language (lowercase, matched on token boundaries).

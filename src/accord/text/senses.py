@@ -97,7 +97,7 @@ def _noun_class(noun: Token) -> str | None:
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
-        for c in noun.children:
+        for c in reversed(list(noun.children)):  # the modifier nearest the noun: "military cooperation"
             if c.dep_ in ("compound", "amod") and _lemma(c) in OBJECT_CLASSES:
                 return OBJECT_CLASSES[_lemma(c)]
     return cls
@@ -132,7 +132,7 @@ def violence(tok: Token, act: str) -> str:
     """
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     lem = _lemma(tok)
-    if subj is not None and _lemma(subj) in _RIOTERS and lem in _RIOT:
+    if _crowd(subj, _RIOTERS) and lem in _RIOT:
         return "PROTEST"  # "protesters stormed parliament", "youths torched cars"
     if act != "FIGHT" or lem not in _VIOLENT:
         return act
@@ -149,8 +149,48 @@ def violence(tok: Token, act: str) -> str:
     return act
 
 
+_FIGHTERS = frozenset("fighter fighters militia militias militiaman militiamen troops".split())
 _KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
+
+
+def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
+    """A crowd of people: "protesters", "hundreds of women", "thousands" (lemma or word form)."""
+    return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
+
+
+_LEAVE = frozenset("leave close withdraw pull quit depart go".split())
+
+
+def frame_sense(tok: Token, act: str) -> str:
+    """What a frame verb does with its object.
+
+    Ordering troops mobilises them (CAMEO 15), withholding aid reduces it (162), refusing food is a
+    hunger strike (142).
+    """
+    lem = _lemma(tok)
+    if lem == "call" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in tok.children):
+        lem = "call_up"
+    wide = _object_class(tok)
+    ocls = wide[0] if wide is not None else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if lem in ("order", "tell") and obj is not None:
+        leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
+        if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN"):
+            return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
+    if lem in ("order", "call_up") and ocls == "troops":
+        return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
+    if lem in ("order", "launch", "open") and ocls == "inquiry":
+        return "INVESTIGATE"
+    if lem == "summon" and ocls == "relations":
+        return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
+    if lem == "withhold" and ocls in ("aid", "support"):
+        return "SANCTION"  # withholding aid reduces it (162)
+    if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
+        return "PROTEST"  # a hunger strike (142)
+    if lem in ("shun", "boycott") and obj is not None and _lemma(obj) in _VOTES:
+        return "PROTEST"  # boycotting an election (143)
+    return act
 
 
 def _sense(tok: Token, act: str) -> str | None:
@@ -170,21 +210,39 @@ def _sense(tok: Token, act: str) -> str | None:
         crowd = subj is not None and (_lemma(subj) in _CROWD or subj.like_num)
         return "PROTEST" if crowd or not ("to" in preps or obj is not None) else "DISAPPROVE"
     if lem == "rally":
+        if obj is not None and (_noun_class(obj) == "troops" or _lemma(obj) in _FIGHTERS):
+            return "MOBILIZE"  # rallying fighters
+        if _crowd(subj) or subj is not None and subj.like_num:
+            return "PROTEST"
         return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
     if lem == "demonstrate" and obj is not None:
         return None
     if lem == "block":
+        if obj is not None and _lemma(obj) in _OBSTACLES and not _crowd(subj) and _lemma(obj) == "access":
+            return "COERCE"  # authorities blocking access (a website, a region) restrict it (172)
         return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
     if lem == "expel" and obj is not None:
         # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
-        return "SANCTION" if ocls in ("relations", "prisoner", "aid", "monitor") else "COERCE"
+        wide = _object_class(tok)
+        wcls = wide[0] if wide is not None else ocls
+        return "SANCTION" if wcls in ("relations", "prisoner", "aid", "monitor", "inquiry") else "COERCE"
+    if (
+        lem == "fire"
+        and tok.i >= 2
+        and tok.doc[tok.i - 1].text == "-"
+        and tok.doc[tok.i - 2].lower_ == "test"
+    ):
+        return "MOBILIZE"  # test-firing missiles is a show of force (150)
     if lem in ("withdraw", "pull"):  # "pull out" too
-        frm = preps.get("from")
+        frm = preps.get("from") or preps.get("of")
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
-        if ocls in ("relations", "support", "aid", "monitor") or (
-            pobj is not None and _noun_class(pobj) in ("talks", "agreement")
+        mission = pobj is not None and any(_lemma(g) == "peacekeeping" for g in pobj.children)
+        if (
+            ocls in ("relations", "support", "aid", "monitor")
+            or mission
+            or (pobj is not None and _noun_class(pobj) in ("talks", "agreement"))
         ):
-            return "SANCTION"
+            return "SANCTION"  # from talks, a mission, an agreement (164, 1661)
     if lem == "release" and obj is not None and _lemma(obj) in _PUBLICATIONS:
         return None
     if lem == "return" and obj is None:
