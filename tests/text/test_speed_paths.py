@@ -1,0 +1,105 @@
+"""The fast paths of the text pipeline give what the plain ones give (issue 14).
+
+The private OpenBLAS gemm (:mod:`accord.text.blas`) against numpy's ``dot``, and the parses made with
+it against the parses made with numpy's BLAS.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy
+import pytest
+
+from .conftest import BRIEF, ROOT
+
+GOLD = ROOT.parent / "shared" / "data" / "plover" / "plover-gsr-dev.json"
+
+
+@pytest.fixture(scope="module")
+def fast_ops(nlp):
+    from accord.text.blas import FastGemmOps, private_sgemm
+
+    sgemm = private_sgemm()
+    if sgemm is None:
+        pytest.skip("no private OpenBLAS here (no AVX-512, no scipy-openblas, or ACCORD_TEXT_BLAS=numpy)")
+    return FastGemmOps(sgemm)
+
+
+@pytest.mark.parametrize("trans1", [False, True])
+@pytest.mark.parametrize("trans2", [False, True])
+@pytest.mark.parametrize("shape", [(1, 1, 1), (7, 3, 5), (300, 288, 288), (64, 96, 1024), (513, 17, 2)])
+def test_fast_gemm_equals_numpy_dot(fast_ops, shape, trans1, trans2):
+    m, k, n = shape
+    rng = numpy.random.default_rng(m * 1000 + k + n)
+    x = rng.standard_normal((k, m) if trans1 else (m, k), dtype=numpy.float32)
+    y = rng.standard_normal((n, k) if trans2 else (k, n), dtype=numpy.float32)
+    want = numpy.dot(x.T if trans1 else x, y.T if trans2 else y)
+    got = fast_ops.gemm(x, y, trans1=trans1, trans2=trans2)
+    assert got.shape == (m, n) and got.dtype == numpy.float32 and got.flags.c_contiguous
+    numpy.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4 * numpy.sqrt(k))
+    out = numpy.full((m, n), numpy.nan, dtype=numpy.float32)  # beta = 0: nothing of out is read
+    assert fast_ops.gemm(x, y, out=out, trans1=trans1, trans2=trans2) is out
+    numpy.testing.assert_allclose(out, want, rtol=1e-4, atol=1e-4 * numpy.sqrt(k))
+
+
+def test_fast_gemm_falls_back_to_numpy(fast_ops):
+    rng = numpy.random.default_rng(0)
+    x = rng.standard_normal((6, 4), dtype=numpy.float32)
+    y = rng.standard_normal((4, 5), dtype=numpy.float32)
+    # Another dtype, a strided view, an empty dimension: numpy's dot, exactly.
+    numpy.testing.assert_array_equal(fast_ops.gemm(x.astype("f8"), y.astype("f8")), x.astype("f8") @ y)
+    wide = rng.standard_normal((6, 8), dtype=numpy.float32)[:, ::2]
+    numpy.testing.assert_array_equal(fast_ops.gemm(wide, y), numpy.dot(wide, y))
+    assert fast_ops.gemm(x[:0], y).shape == (0, 5)
+    numpy.testing.assert_array_equal(fast_ops.gemm(x[:, :0], y[:0]), numpy.zeros((6, 5), "f4"))
+    # An out of the wrong shape is numpy's error; an out overlapping an operand is numpy's business.
+    with pytest.raises(ValueError):
+        fast_ops.gemm(x, y, out=numpy.empty((5, 6), dtype=numpy.float32))
+    sq = rng.standard_normal((4, 4), dtype=numpy.float32)
+    want = sq @ sq
+    numpy.testing.assert_allclose(fast_ops.gemm(sq, sq, out=sq), want, rtol=1e-5, atol=1e-5)
+    with pytest.raises(ValueError):  # thinc's shape check, before any product
+        fast_ops.gemm(x[0], y)
+
+
+def test_the_pipeline_runs_on_the_private_blas_where_there_is_one(nlp, fast_ops):
+    assert type(nlp.get_pipe("tok2vec").model.ops) is type(fast_ops)
+
+
+def _sentences() -> list[str]:
+    """The example brief's paragraphs, and the gold sentences where ../shared is present."""
+    from accord.text.reading import blocks_from_text
+
+    texts = [b.text.replace("\n", " ") for b in blocks_from_text(BRIEF.read_text(), "markdown")]
+    if GOLD.is_file():
+        texts += [r["text"] for r in json.loads(GOLD.read_text()) if r.get("event") != "DOCUMENT"]
+    return texts
+
+
+def _parses(nlp, texts: list[str], ops) -> list[tuple]:
+    """Tags, heads and deps of every text, the model's layers on ``ops`` (restored after)."""
+    from accord.text.pipeline import _REPLACED, fast_tags
+
+    models = [getattr(pipe, "model", None) for _, pipe in nlp.pipeline]
+    nodes = [n for m in models if hasattr(m, "walk") for n in m.walk()]
+    saved = [n.ops for n in nodes]
+    for n in nodes:
+        n.ops = ops
+    try:
+        with nlp.select_pipes(disable=list(_REPLACED)):
+            docs = [fast_tags()(d) for d in nlp.pipe(texts, batch_size=64)]
+    finally:
+        for n, o in zip(nodes, saved, strict=True):
+            n.ops = o
+    return [(tuple(t.tag_ for t in d), tuple(t.head.i for t in d), tuple(t.dep_ for t in d)) for d in docs]
+
+
+def test_parses_are_those_of_numpy_blas(nlp, fast_ops):
+    from thinc.api import NumpyOps
+
+    texts = _sentences()
+    plain = _parses(nlp, texts, NumpyOps(use_blis=False))
+    fast = _parses(nlp, texts, fast_ops)
+    flipped = [t for t, a, b in zip(texts, plain, fast, strict=True) if a != b]
+    assert not flipped, f"{len(flipped)} of {len(texts)} parses differ, e.g. {flipped[:3]}"
