@@ -30,7 +30,18 @@ from .lexicon import (
     RED_LINE,
     VERBS,
 )
-from .senses import _lemma, _noun_class, _object_class, _sense, frame_sense, violence
+from .senses import (
+    HELPERS,
+    TRANSFER,
+    _lemma,
+    _noun_class,
+    _object_class,
+    _recipient,
+    _sense,
+    frame_sense,
+    joint,
+    violence,
+)
 
 __all__ = ["Coded", "code_sentence"]
 
@@ -38,6 +49,10 @@ Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
 _PARTICLES = frozenset("away off out down up back".split())
+_WHEN = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december weekend morning evening night day".split()
+)
 _NOMINAL = ("NOUN", "PROPN")
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
@@ -156,6 +171,10 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
     if tok.pos_ in _VERBAL:
         for c in tok.children:
             if c.dep_ in ("prt", "prep") or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
+                if c.dep_ == "prep" and any(
+                    g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN for g in c.children
+                ):
+                    continue  # "called on Sunday" is no "call on"
                 hit = VERBS.get(f"{lem}_{c.text.lower()}")
                 if hit is not None:
                     return hit
@@ -228,10 +247,27 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                     coded.source = _span(pobj)
             return coded
     if kind in ("speech", "light", None) and tok.pos_ in _VERBAL:
-        cls = _object_class(tok)
+        cls = _object_class(tok, direct=kind == "speech")
         light = None
         if cls is not None and not (_lemma(tok) == "call" and cls[0] not in _CALLED):
             light = LIGHT.get((_lemma(tok), cls[0])) or LIGHT.get(("*", cls[0]))
+        if (
+            kind == "light"
+            and _lemma(tok) in TRANSFER
+            and (cls is None or light == "MOBILIZE")
+            and _recipient(tok)
+        ):
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if (
+                dobj is not None
+                and _lemma(dobj) not in _GROUPS
+                and (light is None or _lemma(tok) not in ("send", "dispatch"))
+            ):
+                light, cls = "AID", ("aid", dobj)  # delivering tanks, computers or oil to someone (07)
+        if kind == "light" and light is None and _lemma(tok) in TRANSFER:
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if dobj is not None and (_lemma(dobj) in HELPERS or dobj.lower_ in HELPERS):
+                light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
         if light is not None:
             coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
             _intent(coded, tok, ctx)
@@ -319,6 +355,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         return None
     if coded.act in ("FIGHT", "ASSAULT", "COERCE", "REJECT") and tok.pos_ in _VERBAL:
         coded.act = violence(tok, coded.act)
+    if coded.act in _JOINABLE and joint(tok.doc[coded.trigger], tok):
+        coded.act = "COOPERATE"  # joint exercises, patrols, operations, investigations (CAMEO 06)
     if ctx.depth:
         coded.confidence -= 0.05
     if neg:
@@ -360,6 +398,9 @@ _OCCUR = frozenset(
 _CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 
 
+_JOINABLE = frozenset(("FIGHT", "MOBILIZE", "INVESTIGATE", "AID", "COOPERATE"))
+#: People sent on a mission, not goods: sending them is no aid by itself.
+_GROUPS = frozenset("team mission delegation group envoy official officials representative go-ahead".split())
 _OFFERING = frozenset("offer propose volunteer suggest float".split())
 
 

@@ -104,7 +104,7 @@ def _table(kind: Kind, act: str | None, words: str) -> dict[str, tuple[Kind, str
 # Verb lemmas. A phrasal verb is written "lemma_particle" (its particle or preposition child).
 VERBS: dict[str, tuple[Kind, str | None]] = {
     # 03 AGREE: agree, accept, settle, and intent to cooperate
-    **_table("frame", "AGREE", "agree accept consent accede_to approve_of sign_on settle reconcile embrace"),
+    **_table("frame", "AGREE", "agree accept consent accede_to approve_of settle reconcile embrace"),
     **_table("intent", "AGREE", "promise pledge vow commit undertake offer propose volunteer guarantee"),
     **_table("intent", None, "plan intend prepare aim expect hope want wish resolve"),
     # 04 CONSULT: meet, visit, host, talk, negotiate, mediate, telephone
@@ -207,6 +207,11 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "PROTEST", "walk_off stay_away barricade picket"),
     **_table("act", "MOBILIZE", "call_up scramble test-fire"),
     **_table("act", "RETREAT", "hand_back lay_down surrender"),
+    **_table("act", "AID", "lend equip write_off"),
+    **_table("act", "COOPERATE", "pass_on tip_off pool"),
+    **_table("act", "CONSULT", "sit_down speak_with talk_with bargain haggle shuttle"),
+    **_table("frame", "SUPPORT", "stand_by"),
+    **_table("act", "CONCEDE", "cave_in rescind repeal abolish"),
     **_table("act", "ASSAULT", "hurl"),
     **_table("act", "INVESTIGATE", "exhume review"),
     **_table("frame", "DISAPPROVE", "lash_out lash_out_at"),
@@ -230,7 +235,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "cease halt call set_up organize organise lead put increase boost cut reduce close allow permit let "
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
-        "disperse seal reopen gather scrap use slash "
+        "disperse seal reopen gather scrap use slash ink play drop ship contribute fly "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
 }
@@ -239,9 +244,9 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
 _CLASS_WORDS = {
     "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation "
     "call "
-    "discussion round contact contacts parley conference mediation",
+    "discussion round contact contacts parley conference mediation host",
     "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
-    "asylum weapon "
+    "asylum refuge debt debts weapon "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
@@ -266,8 +271,8 @@ _CLASS_WORDS = {
     "riot "
     "riots picket hunger",
     "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence fact-finding",
-    "agreement": "agreement accord deal treaty pact settlement compromise ceasefire cease-fire truce "
-    "armistice "
+    "agreement": "agreement accord deal treaty pact settlement declaration compromise ceasefire "
+    "cease-fire truce armistice "
     "memorandum consensus understanding protocol",
     "warning": "warning warnings ultimatum threat threats countermeasure countermeasures retaliation "
     "reprisal reprisals consequences revenge",
@@ -284,6 +289,7 @@ _CLASS_WORDS = {
     "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
     "monitor": "inspector inspectors observer observers monitor monitors investigator investigators",
     "retreat": "withdrawal pullout pull-out release repatriation demobilization",
+    "drills": "drill drills manoeuvres maneuvers patrol patrols",
     "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
     "information",
 }
@@ -296,6 +302,7 @@ _ANY_VERB = {
     "sanctions": "COERCE",
     "restriction": "COERCE",
     "emergency": "COERCE",
+    "drills": "MOBILIZE",
     "blockade": "COERCE",
     "troops": "MOBILIZE",
     "severance": "SANCTION",
@@ -326,7 +333,13 @@ def _verbs(verbs: str, cls: str, act: str) -> dict[tuple[str, str], str]:
 LIGHT: dict[tuple[str, str], str] = {
     **{("*", c): a for c, a in _ANY_VERB.items()},
     **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
-    **_verbs("lift ease relax remove end", "restriction", "CONCEDE"),
+    **_verbs("lift ease relax remove end scrap rescind repeal abolish", "restriction", "CONCEDE"),
+    # protesters ending a protest ease dissent (082); dropping objections or demands yields (080)
+    **_verbs("end lift call_off halt suspend", "protest", "CONCEDE"),
+    **_verbs("drop withdraw abandon", "criticism", "CONCEDE"),
+    **_verbs("drop withdraw abandon", "demand", "CONCEDE"),
+    **_verbs("drop withdraw abandon", "rejection", "CONCEDE"),
+    **_verbs("ink seal", "agreement", "SUPPORT"),
     # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
     **_verbs("lift ease relax remove end", "emergency", "RETREAT"),
     **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
@@ -343,6 +356,7 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("grant allow permit let release free", "prisoner", "RETREAT"),
     **_verbs("allow permit let grant admit accept", "monitor", "RETREAT"),
     **_verbs("send dispatch deploy", "monitor", "INVESTIGATE"),
+    **_verbs("send dispatch deploy", "inquiry", "INVESTIGATE"),
     **_verbs("prevent disperse break_up ban", "protest", "COERCE"),
     **_verbs("lodge file", "protest", "DISAPPROVE"),
     **_verbs("break violate", "agreement", "FIGHT"),

@@ -63,13 +63,17 @@ def _lemma(tok: Token) -> str:
     return str(tok.lemma_ or tok.text).lower()
 
 
-def _object_class(tok: Token) -> tuple[str, Token] | None:
+def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
     """The object-noun class of a verb's object, of a coordinated object, or of a quantity's complement.
 
-    A quantity's complement: "25,000 tons of food aid" is aid.
+    A quantity's complement: "25,000 tons of food aid" is aid. With ``direct``, prepositional objects
+    do not count (a reporting verb's "at a meeting" is where it was said, not what).
     """
     objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
-    objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    if direct:
+        objs = [o for o in objs if _lemma(o) not in _VENUES]
+    else:
+        objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
     for obj in objs:
         cls = _noun_class(obj)
@@ -83,6 +87,7 @@ def _object_class(tok: Token) -> tuple[str, Token] | None:
     return None
 
 
+_VENUES = frozenset("conference briefing meeting session summit reporter reporters parliament".split())
 _STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
 _STRIKE_VERBS = frozenset("go call stage hold end".split())
 
@@ -154,6 +159,49 @@ _KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
 
 
+_AUTHORITIES = frozenset(
+    "authority authorities police prosecutor prosecutors investigator investigators court tribunal "
+    "fbi interpol".split()
+)
+#: Verbs that give something, and people sent to help: with a recipient they make aid (CAMEO 07).
+TRANSFER = frozenset("deliver supply provide ship donate give contribute send dispatch fly hand".split())
+HELPERS = frozenset(
+    "doctor doctors nurse nurses medic medics rescuer rescuers engineer engineers expert experts "
+    "volunteer volunteers".split()
+)
+
+
+def _recipient(tok: Token, whom: frozenset[str] | None = None) -> bool:
+    """Whether a giving verb names who receives: "to X", a dative, or "supplied X with Y"."""
+    for c in tok.children:
+        if c.dep_ == "dative" and whom is None:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (whom is None or _lemma(pobj) in whom or pobj.lower_ in whom):
+                return True
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    return prt is not None and whom is not None and _recipient(prt, whom)
+
+
+def joint(tok: Token, top: Token) -> bool:
+    """A joint act: "joint exercises", "coordinated patrols", "worked together", "jointly" (CAMEO 06)."""
+    t: Token | None = tok
+    for _ in range(6):
+        if t is None:
+            break
+        for c in t.children:
+            if c.dep_ in ("amod", "advmod") and c.lower_ in _JOINT:
+                return True
+        if t.i == top.i or t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
+_JOINT = frozenset("joint jointly together coordinated combined".split())
+
+
 def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
     """A crowd of people: "protesters", "hundreds of women", "thousands" (lemma or word form)."""
     return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
@@ -184,6 +232,11 @@ def frame_sense(tok: Token, act: str) -> str:
         return "INVESTIGATE"
     if lem == "summon" and ocls == "relations":
         return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if lem == "welcome" and "to" in preps:
+        return "CONSULT"  # welcoming a visitor to a place is hosting a visit (043)
+    if lem == "forgive" and ocls == "aid":
+        return "AID"  # forgiving debt is economic aid (071)
     if lem == "withhold" and ocls in ("aid", "support"):
         return "SANCTION"  # withholding aid reduces it (162)
     if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
@@ -288,6 +341,11 @@ def _sense(tok: Token, act: str) -> str | None:
         return "SANCTION" if obj is None and lem == "suspend" else "COERCE"
     if lem == "summon" and ocls == "relations":
         return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if lem == "welcome" and "to" in preps:
+        return "CONSULT"  # welcoming a visitor to a place is hosting a visit (043)
+    if lem == "forgive" and ocls == "aid":
+        return "AID"  # forgiving debt is economic aid (071)
     if lem in ("order", "call_up") and ocls in ("troops", "inquiry"):
         return "MOBILIZE" if ocls == "troops" else "INVESTIGATE"
     if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
@@ -296,6 +354,10 @@ def _sense(tok: Token, act: str) -> str | None:
         return "PROTEST"  # boycotting an election (CAMEO 143)
     if lem == "boycott" and subj is not None and _lemma(subj) in _RIOTERS:
         return "PROTEST"
+    if lem in ("hand_over", "turn_over", "hand") and _recipient(tok, _AUTHORITIES):
+        return "COOPERATE"  # handing a suspect or records to another state's authorities (063)
+    if lem == "deploy" and obj is not None and _lemma(obj) in _KEEPERS:
+        return "AID"  # deploying peacekeepers is protection (074)
     if lem == "release" and ocls == "bombing":
         return "ASSAULT"  # releasing nerve gas
     if lem == "use" and ocls in ("aid", "bombing"):
