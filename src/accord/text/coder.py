@@ -218,7 +218,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             if inner is not None:
                 inner.top = tok.i
                 subj = _subject(tok)
-                if (_entry(pred) or ("", None))[0] == "frame" and ctx.speaker is not None:
+                if _lemma(pred) in _JUDGEMENTS and ctx.speaker is not None:
                     # "X said peacekeepers were unacceptable": X judges, the subject is what is judged
                     inner.source = _span(ctx.speaker)
                     inner.target = _span(subj) if subj is not None else None
@@ -401,6 +401,9 @@ _CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 _JOINABLE = frozenset(("FIGHT", "MOBILIZE", "INVESTIGATE", "AID", "COOPERATE"))
 #: People sent on a mission, not goods: sending them is no aid by itself.
 _GROUPS = frozenset("team mission delegation group envoy official officials representative go-ahead".split())
+#: Predicates that judge their subject ("peacekeepers are unacceptable"), where the speaker is the source;
+#: others state the subject's own stance ("Washington is disappointed").
+_JUDGEMENTS = frozenset("unacceptable inadmissible impossible non-negotiable".split())
 _OFFERING = frozenset("offer propose volunteer suggest float".split())
 
 
@@ -492,16 +495,21 @@ def _target(tok: Token) -> Token | None:
     return None
 
 
-def _span(tok: Token) -> tuple[int, int]:
+def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
     """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most PPs.
 
-    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y").
+    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y"). With ``appos``, a
+    name in apposition stays too ("the head of the agency, Rafael Grossi").
     """
     keep = [tok.i]
     stack = [tok]
     while stack:
         t = stack.pop()
         for c in t.children:
+            if c.dep_ == "appos" and appos and c.pos_ == "PROPN":
+                keep.append(c.i)
+                stack.append(c)
+                continue
             if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
                 c.dep_ == "prep" and c.lower_ not in ("of", "from")
             ):
@@ -519,7 +527,7 @@ def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
             coded.source = (subj.i, subj.i + 1)
             coded.source_pronoun = True
     else:
-        coded.source = _span(subj)
+        coded.source = _span(subj, appos=True)
 
 
 def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
