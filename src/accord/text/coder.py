@@ -113,6 +113,8 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     ]
     for head in heads:
         c = _clause(head, _Ctx())
+        if c is not None and c.act == "AGREE" and _conceding(head):
+            c.act = "CONCEDE"  # "approved amendments, meeting the protesters' demands" (CAMEO 083)
         if c is not None and all(c.trigger != o.trigger for o in out):
             out.append(c)
     if not out:
@@ -133,6 +135,16 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
 
 
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
+
+
+def _conceding(head: Token) -> bool:
+    """A participle clause saying that the act yields to demands ("..., conceding a key demand")."""
+    for c in head.children:
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
+            inner = _clause(c, _Ctx(depth=1))
+            if inner is not None and inner.act == "CONCEDE":
+                return True
+    return False
 
 
 def _attribution(root: Token) -> Token:

@@ -285,7 +285,7 @@ _CLASS_WORDS = {
     "recognition thanks sympathy tribute",
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
     "initiative",
-    "concession": "concession concessions amnesty pardon",
+    "concession": "concession concessions amnesty pardon ground",
     "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
     "monitor": "inspector inspectors observer observers monitor monitors investigator investigators",
     "retreat": "withdrawal pullout pull-out release repatriation demobilization",
@@ -340,6 +340,7 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("drop withdraw abandon", "demand", "CONCEDE"),
     **_verbs("drop withdraw abandon", "rejection", "CONCEDE"),
     **_verbs("ink seal", "agreement", "SUPPORT"),
+    **_verbs("contribute", "troops", "AID"),
     # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
     **_verbs("lift ease relax remove end", "emergency", "RETREAT"),
     **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),

@@ -255,7 +255,10 @@ def _sense(tok: Token, act: str) -> str | None:
     ocls = _noun_class(obj) if obj is not None else None
     preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if lem in ("meet", "accept", "grant", "satisfy", "fulfil", "fulfill", "heed") and ocls == "demand":
+    if (
+        lem in ("meet", "accept", "grant", "satisfy", "fulfil", "fulfill", "heed", "concede")
+        and ocls == "demand"
+    ):
         return "CONCEDE"  # acceding to demands (CAMEO 083)
     if lem == "attack" and obj is not None and _lemma(obj) in _VERBAL_TARGETS:
         return "DISAPPROVE"
@@ -356,7 +359,11 @@ def _sense(tok: Token, act: str) -> str | None:
         return "PROTEST"
     if lem in ("hand_over", "turn_over", "hand") and _recipient(tok, _AUTHORITIES):
         return "COOPERATE"  # handing a suspect or records to another state's authorities (063)
-    if lem == "deploy" and obj is not None and _lemma(obj) in _KEEPERS:
+    if (
+        lem == "deploy"
+        and obj is not None
+        and (_lemma(obj) in _KEEPERS or (_object_class(tok) or ("",))[0] == "aid")
+    ):
         return "AID"  # deploying peacekeepers is protection (074)
     if lem == "release" and ocls == "bombing":
         return "ASSAULT"  # releasing nerve gas
