@@ -85,12 +85,16 @@ def extract(
 @json_option
 @output_option
 def extract_eval(gold: str, as_json: bool, output: str | None) -> None:
-    """Score the extractor on a PLOVER gold-standard JSON file: act and source accuracy, per class.
+    """Score the extractor on a gold file: act and source accuracy, per class, the confusion matrix.
+
+    GOLD is a PLOVER gold-standard JSON file, a JSON Lines file of such records, or a folder of them
+    (pooled), such as our codebook development set.
 
     \b
     Examples:
       accord extract-eval ../shared/data/plover/plover-gsr-dev.json
       accord extract-eval ../shared/data/plover/plover-gsr-dev.json --json
+      accord extract-eval src/accord/text/data/codebook
     """
     from ..report import render
     from ..text.evaluate import evaluate_gold

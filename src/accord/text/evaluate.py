@@ -34,9 +34,15 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
 
     A JSON list of objects with ``text`` and ``event`` (the PLOVER gold-standard format), or JSON Lines
     of such objects (``.jsonl``, as our codebook set). A record's ``source`` is a list of
-    ``{"actorText": ...}`` objects or of plain strings.
+    ``{"actorText": ...}`` objects or of plain strings. A folder pools its ``*.json`` and ``*.jsonl``
+    files, in name order.
     """
     where = str(path)
+    if Path(path).is_dir():
+        files = sorted(p for p in Path(path).iterdir() if p.suffix in (".json", ".jsonl"))
+        if not files:
+            raise InputError.single(where, "no .json or .jsonl gold files in this folder")
+        return [r for f in files for r in read_gold(f)]
     try:
         raw = Path(path).read_text(encoding="utf-8")
         if str(path).endswith(".jsonl"):
