@@ -342,21 +342,10 @@ def _sense(tok: Token, act: str) -> str | None:
         if wcls in ("relations", "aid", "talks", "cooperation", "agreement", "monitor", "support"):
             return "SANCTION"
         return "SANCTION" if obj is None and lem == "suspend" else "COERCE"
-    if lem == "summon" and ocls == "relations":
-        return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
-    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-    if lem == "welcome" and "to" in preps:
-        return "CONSULT"  # welcoming a visitor to a place is hosting a visit (043)
-    if lem == "forgive" and ocls == "aid":
-        return "AID"  # forgiving debt is economic aid (071)
     if lem in ("order", "call_up") and ocls in ("troops", "inquiry"):
         return "MOBILIZE" if ocls == "troops" else "INVESTIGATE"
-    if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
-        return "PROTEST"  # a hunger strike (CAMEO 142)
-    if lem in ("shun", "boycott") and obj is not None and _lemma(obj) in _VOTES:
-        return "PROTEST"  # boycotting an election (CAMEO 143)
-    if lem == "boycott" and subj is not None and _lemma(subj) in _RIOTERS:
-        return "PROTEST"
+    if lem == "boycott" and (obj is not None and _lemma(obj) in _VOTES or _crowd(subj, _RIOTERS)):
+        return "PROTEST"  # boycotting an election or classes (143); a state's boycott is an embargo
     if lem in ("hand_over", "turn_over", "hand") and _recipient(tok, _AUTHORITIES):
         return "COOPERATE"  # handing a suspect or records to another state's authorities (063)
     if (
