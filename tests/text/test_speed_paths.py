@@ -103,3 +103,39 @@ def test_parses_are_those_of_numpy_blas(nlp, fast_ops):
     fast = _parses(nlp, texts, fast_ops)
     flipped = [t for t, a, b in zip(texts, plain, fast, strict=True) if a != b]
     assert not flipped, f"{len(flipped)} of {len(texts)} parses differ, e.g. {flipped[:3]}"
+
+
+_TRICKY = [
+    "",
+    ".",
+    '"',
+    'He said: "We will not retreat." "Never," Zelensky added. Moscow demanded talks!! "Kyiv refused." ...',
+    '"" . ! ? Kyiv urged the US to act.”He left.“ Then Moscow threatened sanctions. ‼ Washington agreed ‽',
+    ' . . .  "Hello world" "Russia accused Ukraine"  “ Ukraine denied it ” the U.S. proposed a ceasefire.',
+    "Mr. Putin rejected it。Then? (Yes.) [No!] Talks resumed... and ended.",
+]
+
+
+def _reference_starts(nlp, text: str) -> list[bool]:
+    """spaCy's ``Sentencizer``, then an opening quote after a sentence end moved to the next sentence."""
+    from spacy.pipeline import Sentencizer
+
+    doc = Sentencizer()(nlp.make_doc(text))
+    for k, tok in enumerate(doc):
+        if tok.text not in '"“”' or not 0 < k < len(doc) - 1:
+            continue
+        if doc[k - 1].whitespace_ and not tok.whitespace_ and doc[k + 1].is_sent_start:
+            tok.is_sent_start = True
+            doc[k + 1].is_sent_start = False
+    return [bool(t.is_sent_start) for t in doc]
+
+
+def test_sentence_starts_are_the_sentencizers(nlp):
+    from spacy.attrs import IS_PUNCT, ORTH, SPACY
+
+    from accord.text.pipeline import sentence_starts
+
+    for text in _TRICKY + _sentences() + [" ".join(_sentences()[:40])]:
+        doc = nlp.make_doc(text)
+        orth, punct, space = doc.to_array([ORTH, IS_PUNCT, SPACY]).T.tolist()
+        assert sentence_starts(orth, punct, space, nlp.vocab) == _reference_starts(nlp, text), text
