@@ -48,7 +48,7 @@ __all__ = ["Coded", "code_sentence"]
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
-_PARTICLES = frozenset("away off out down up back".split())
+_PARTICLES = frozenset("away off out down up back home".split())
 _WHEN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december weekend morning evening night day".split()
@@ -242,6 +242,13 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     neg = _negated(tok)
     coded: Coded | None = None
     if kind in (None, "light") and tok.pos_ in _VERBAL and _lemma(tok) in _OCCUR:
+        # "Troops began pulling out": the event is the verb they began
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.pos_ in _VERBAL:
+                inner = _clause(c, replace(ctx, depth=ctx.depth + 1))
+                if inner is not None:
+                    inner.top = tok.i
+                    return inner
         # "Fighting broke out", "Talks took place": the event is the subject noun
         noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
         noun_act = (NOUNS.get(_lemma(noun)) or NOUNS.get(noun.lower_)) if noun is not None else None
@@ -262,7 +269,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         cls = _object_class(tok, direct=kind == "speech")
         light = None
         if cls is not None and not (_lemma(tok) == "call" and cls[0] not in _CALLED):
-            light = LIGHT.get((_lemma(tok), cls[0])) or LIGHT.get(("*", cls[0]))
+            light = LIGHT.get((_phrasal(tok), cls[0])) or LIGHT.get(("*", cls[0]))
         if (
             kind == "light"
             and _lemma(tok) in TRANSFER
@@ -335,7 +342,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             if inner_act in COOPERATIVE and new == "AGREE" and "negation" in inner.flags:
                 coded.act = "REJECT"
         elif obj_cls is not None:
-            light = LIGHT.get((_lemma(tok), obj_cls[0])) or LIGHT.get(("*", obj_cls[0]))
+            light = LIGHT.get((_phrasal(tok), obj_cls[0])) or LIGHT.get(("*", obj_cls[0]))
             if light is None:
                 return None
             if light in HOSTILE and _lemma(tok) not in OFFER_WORDS:
@@ -433,6 +440,17 @@ def _admitted(tok: Token) -> bool:
 
 
 _OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
+
+
+def _phrasal(tok: Token) -> str:
+    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off")."""
+    lem = _lemma(tok)
+    for c in tok.children:
+        if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
+            key = f"{lem}_{c.lower_}"
+            if key in VERBS:
+                return key
+    return lem
 
 
 def _agentive(tok: Token) -> bool:

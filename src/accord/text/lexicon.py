@@ -227,6 +227,9 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "PROTEST", "chant sit_in"),
     **_table("frame", "REJECT", "stonewall scupper nix vote_against"),
     **_table("act", "RETREAT", "set_free let_go give_back unblock stand_down demobilise"),
+    **_table("act", "SANCTION", "call_home call_back"),
+    **_table("act", "AID", "transfer furnish arm distribute"),
+    **_table("frame", "DISAPPROVE", "brand"),
     **_table("frame", "SUPPORT", "side_with stand_with vouch_for"),
     **_table("frame", "THREATEN", "blackmail"),
     **_table("act", "CONCEDE", "cave_in rescind repeal abolish"),
@@ -253,7 +256,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "cease halt call set_up organize organise lead put increase boost cut reduce close allow permit let "
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
-        "disperse seal reopen gather scrap use slash ink play drop ship contribute fly "
+        "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
+        "shorten loosen "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
 }
@@ -269,15 +273,16 @@ _CLASS_WORDS = {
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
     "emergency": "curfew martial emergency",
-    "restriction": "ban restriction restrictions law closure travel censorship "
-    "arrest "
-    "arrests detention crackdown",
+    "detention": "arrest arrests detention imprisonment",
+    "ambition": "bid candidacy claim",
+    "restriction": "ban restriction restrictions law closure travel censorship crackdown",
     "blockade": "blockade siege",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
     "readiness standby battalion battalions brigade brigades carrier"
     "deployment buildup build-up",
-    "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate",
+    "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
+    "membership",
     "severance": "suspension severance",
     "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
     "invasion fire shelling bombardment operation operations gunbattle firefight battle battles clash "
@@ -320,6 +325,7 @@ _ANY_VERB = {
     "sanctions": "COERCE",
     "restriction": "COERCE",
     "emergency": "COERCE",
+    "detention": "COERCE",
     "drills": "MOBILIZE",
     "blockade": "COERCE",
     "troops": "MOBILIZE",
@@ -351,7 +357,7 @@ def _verbs(verbs: str, cls: str, act: str) -> dict[tuple[str, str], str]:
 LIGHT: dict[tuple[str, str], str] = {
     **{("*", c): a for c, a in _ANY_VERB.items()},
     **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
-    **_verbs("lift ease relax remove end scrap rescind repeal abolish", "restriction", "CONCEDE"),
+    **_verbs("lift ease relax remove end scrap rescind repeal abolish loosen", "restriction", "CONCEDE"),
     # protesters ending a protest ease dissent (082); dropping objections or demands yields (080)
     **_verbs("end lift call_off halt suspend", "protest", "CONCEDE"),
     **_verbs("drop withdraw abandon", "criticism", "CONCEDE"),
@@ -360,7 +366,12 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("ink seal", "agreement", "SUPPORT"),
     **_verbs("contribute", "troops", "AID"),
     # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
-    **_verbs("lift ease relax remove end", "emergency", "RETREAT"),
+    **_verbs("lift ease relax remove end shorten loosen", "emergency", "RETREAT"),
+    **_verbs("lift end", "detention", "RETREAT"),
+    **_verbs("observe declare", "agreement", "RETREAT"),
+    **_verbs("drop abandon withdraw give_up", "ambition", "CONCEDE"),
+    **_verbs("end stop cease halt suspend cut reduce slash axe withdraw", "support", "SANCTION"),
+    **_verbs("abandon drop", "sanctions", "RETREAT"),
     **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
     **_verbs("use", "aid", "FIGHT"),
     **_verbs("lift ease relax remove end", "blockade", "RETREAT"),

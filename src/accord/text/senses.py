@@ -154,6 +154,22 @@ def violence(tok: Token, act: str) -> str:
     return act
 
 
+_RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
+
+
+def _mission(noun: Token) -> bool:
+    """A peacekeeping or UN mission or force ("the U.N. force in Rwanda", "the peacekeeping mission")."""
+    mods = {_lemma(g) for g in noun.children if g.dep_ in ("compound", "amod", "nmod")}
+    return bool(mods & {"peacekeeping", "u.n.", "un", "united", "nato", "multinational"}) and _lemma(
+        noun
+    ) in (
+        "force",
+        "forces",
+        "mission",
+        "operation",
+    )
+
+
 _FIGHTERS = frozenset("fighter fighters militia militias militiaman militiamen troops".split())
 _KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
@@ -207,7 +223,7 @@ def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
     return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
 
 
-_LEAVE = frozenset("leave close withdraw pull quit depart go".split())
+_LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 
 
 def frame_sense(tok: Token, act: str) -> str:
@@ -224,7 +240,8 @@ def frame_sense(tok: Token, act: str) -> str:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if lem in ("order", "tell") and obj is not None:
         leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
-        if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN"):
+        outsiders = any(_mission(g) or _noun_class(g) in ("monitor", "aid", "relations") for g in obj.subtree)
+        if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
     if lem in ("order", "call_up") and ocls == "troops":
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
@@ -292,13 +309,33 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem in ("withdraw", "pull"):  # "pull out" too
         frm = preps.get("from") or preps.get("of")
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
-        mission = pobj is not None and any(_lemma(g) == "peacekeeping" for g in pobj.children)
+        mission = pobj is not None and _mission(pobj)
+        wide = _object_class(tok)
         if (
             ocls in ("relations", "support", "aid", "monitor")
+            or wide is not None
+            and wide[0] in ("relations", "monitor")
             or mission
             or (pobj is not None and _noun_class(pobj) in ("talks", "agreement"))
         ):
             return "SANCTION"  # from talks, a mission, an agreement (164, 1661)
+    if lem == "revoke" and obj is not None:
+        # revoking a decree or a ban eases it (081); an accord or membership reduces relations (16);
+        # licences, credentials, citizenship: an administrative sanction (172)
+        wide = _object_class(tok)
+        wcls = wide[0] if wide is not None else ocls
+        if _lemma(obj) in _RULES or wcls == "restriction":
+            return "CONCEDE"
+        if wcls in ("agreement", "relations", "cooperation"):
+            return "SANCTION"
+    if lem == "disband" and obj is None:
+        return "RETREAT"  # an armed group disbanding itself demobilises (0873)
+    if lem in ("give_up", "give") and obj is not None and obj.lower_ in ("themselves", "himself", "herself"):
+        return "RETREAT"  # fighters giving themselves up surrender (0874)
+    if lem == "surrender" and obj is not None and _noun_class(obj) not in ("aid", "troops", None):
+        return "CONCEDE"  # surrendering a monopoly or a claim yields (080)
+    if lem == "stand_down" and not (subj is not None and _noun_class(subj) == "troops"):
+        return "CONCEDE"  # a leader standing down resigns (0831); troops standing down retreat
     if lem == "release" and obj is not None and _lemma(obj) in _PUBLICATIONS:
         return None
     if lem == "return" and obj is None:
