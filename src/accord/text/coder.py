@@ -33,7 +33,9 @@ from .lexicon import (
 from .senses import (
     HELPERS,
     TRANSFER,
+    _crowd,
     _lemma,
+    _mission,
     _noun_class,
     _object_class,
     _recipient,
@@ -48,7 +50,7 @@ __all__ = ["Coded", "code_sentence"]
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
-_PARTICLES = frozenset("away off out down up back home".split())
+_PARTICLES = frozenset("away off out down up back home aside".split())
 _WHEN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december weekend morning evening night day".split()
@@ -121,7 +123,7 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
         # No trigger in the main clauses: take the shallowest one below them, with less confidence.
         for i in sorted(range(len(up)), key=lambda i: (_depth(up, i), i)):
             tok = doc[i]
-            if up[i] == 0 or tok.dep_ in _NOT_CLAUSES:
+            if up[i] == 0 or tok.dep_ in _NOT_CLAUSES or _background(tok):
                 continue
             c = _clause(tok, _Ctx(depth=1))
             if c is not None:
@@ -135,6 +137,23 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
 
 
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
+
+
+_BEFORE = frozenset("after since before following until".split())
+
+
+def _background(tok: Token) -> bool:
+    """Whether a clause only dates the main one ("..., days after gunmen attacked ..."): no statement."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE for c in t.children):
+            return True
+        if t.dep_ == "pcomp" and t.head.lower_ in _BEFORE or t.dep_ == "pobj" and t.head.lower_ in _BEFORE:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _conceding(head: Token) -> bool:
@@ -290,6 +309,13 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         if light is not None:
             coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
             _intent(coded, tok, ctx)
+        elif _lemma(tok) in _CROWD_VERBS and _crowd(_subject(tok)):
+            coded = Coded("PROTEST", tok.i, tok.i, confidence=0.7)  # "thousands gathered", "poured into"
+        elif kind == "speech" and _lemma(tok) == "tell" and _ordered(tok):
+            coded = Coded("DEMAND", tok.i, tok.i, confidence=0.75)  # "told Ethiopia to stop fighting"
+        elif kind == "light" and _lemma(tok) in ("allow", "permit", "let") and _foreign_forces(tok):
+            coded = Coded("COOPERATE", tok.i, tok.i, confidence=0.7)  # basing rights (CAMEO 062)
+            _intent(coded, tok, ctx)
         else:
             speaker = _subject(tok) if kind == "speech" else ctx.speaker
             for c in tok.children:
@@ -374,7 +400,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         return None
     if coded.act in ("FIGHT", "ASSAULT", "COERCE", "REJECT") and tok.pos_ in _VERBAL:
         coded.act = violence(tok, coded.act)
-    if coded.act in _JOINABLE and joint(tok.doc[coded.trigger], tok):
+    if (
+        coded.act in _JOINABLE
+        and joint(tok.doc[coded.trigger], tok)
+        or coded.act == "MOBILIZE"
+        and _allied(tok)
+    ):
         coded.act = "COOPERATE"  # joint exercises, patrols, operations, investigations (CAMEO 06)
     if ctx.depth:
         coded.confidence -= 0.05
@@ -433,13 +464,26 @@ def _admitted(tok: Token) -> bool:
         if c.dep_ in ("ccomp", "xcomp"):
             who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
         if who is not None and (
-            _noun_class(who) in ("monitor", "aid", "troops") or _lemma(who) in _OUTSIDERS
+            _noun_class(who) in ("monitor", "aid") or _lemma(who) in _OUTSIDERS or _keepers(who)
         ):
             return True
     return False
 
 
 _OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
+
+
+def _allied(tok: Token) -> bool:
+    """Exercises by two parties together: "French and Egyptian warships launched war games" (CAMEO 062)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    wide = _object_class(tok)
+    drills = wide is not None and wide[0] in ("drills", "cooperation")
+    paired = any(c.dep_ == "conj" for c in subj.children) or any(
+        c.dep_ == "conj" for m in subj.children if m.dep_ in ("amod", "compound") for c in m.children
+    )
+    return drills and paired
 
 
 def _phrasal(tok: Token) -> str:
@@ -451,6 +495,34 @@ def _phrasal(tok: Token) -> str:
             if key in VERBS:
                 return key
     return lem
+
+
+_CROWD_VERBS = frozenset("gather assemble converge pour flood throng".split())
+
+
+def _foreign_forces(tok: Token) -> bool:
+    """Whether "allow" or "let" admits someone's armed forces, not peacekeepers ("allowed U.S. forces")."""
+    for c in tok.children:
+        who = c if c.dep_ == "dobj" else None
+        if c.dep_ in ("ccomp", "xcomp"):
+            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
+        if who is not None and _noun_class(who) == "troops" and not _keepers(who):
+            return True
+    return False
+
+
+def _keepers(who: Token) -> bool:
+    """Peacekeepers, or troops of a UN or peacekeeping force ("the first 400 troops of the UN force")."""
+    if _mission(who) or _lemma(who) in ("peacekeeper", "peacekeepers"):
+        return True
+    of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(_keepers(g) for g in of.children if g.dep_ == "pobj")
+
+
+def _ordered(tok: Token) -> bool:
+    """Whether "told" has a person and a to-infinitive: an order, not a report."""
+    dobj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    return dobj is not None and any(c.dep_ == "xcomp" and c.pos_ in _VERBAL for c in tok.children)
 
 
 def _agentive(tok: Token) -> bool:

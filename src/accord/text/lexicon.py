@@ -230,6 +230,12 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "SANCTION", "call_home call_back"),
     **_table("act", "AID", "transfer furnish arm distribute"),
     **_table("frame", "DISAPPROVE", "brand"),
+    **_table("act", "ASSAULT", "tear_down demolish bulldoze hunt_down"),
+    **_table("frame", "DEMAND", "lean_on"),
+    **_table("act", "FIGHT", "rout rocket pummel"),
+    **_table("act", "INVESTIGATE", "question interrogate"),
+    **_table("act", "RETREAT", "turn_over"),
+    **_table("act", "COOPERATE", "exchange"),
     **_table("frame", "SUPPORT", "side_with stand_with vouch_for"),
     **_table("frame", "THREATEN", "blackmail"),
     **_table("act", "CONCEDE", "cave_in rescind repeal abolish"),
@@ -257,6 +263,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
+        "initial re-establish reestablish dash quit rush move "
         "shorten loosen "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
@@ -273,20 +280,21 @@ _CLASS_WORDS = {
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
     "emergency": "curfew martial emergency",
-    "detention": "arrest arrests detention imprisonment",
+    "detention": "arrest arrests detention imprisonment custody",
     "ambition": "bid candidacy claim",
     "restriction": "ban restriction restrictions law closure travel censorship crackdown",
     "blockade": "blockade siege",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
+    "division divisions missile missiles battery batteries "
     "readiness standby battalion battalions brigade brigades carrier"
     "deployment buildup build-up",
     "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
     "membership",
     "severance": "suspension severance",
     "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
-    "invasion fire shelling bombardment operation operations gunbattle firefight battle battles clash "
-    "clashes fighting",
+    "invasion fire gunfire barrage shelling bombardment operation operations gunbattle firefight battle "
+    "battles clash clashes fighting",
     "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
     "passage": "crossing crossings frontier airspace corridor",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
@@ -304,15 +312,15 @@ _CLASS_WORDS = {
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
     "objection objections "
     "concern concerns outrage regret anger disappointment",
-    "support": "support solidarity gratitude condolences praise backing endorsement congratulations apology "
-    "recognition thanks sympathy tribute",
+    "support": "support blessing solidarity gratitude condolences praise backing endorsement "
+    "congratulations apology recognition thanks sympathy tribute",
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
     "initiative",
     "concession": "concession concessions amnesty pardon ground",
     "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
     "monitor": "inspector inspectors observer observers monitor monitors investigator investigators",
     "retreat": "withdrawal pullout pull-out release repatriation demobilization",
-    "drills": "drill drills manoeuvres maneuvers patrol patrols",
+    "drills": "drill drills manoeuvres maneuvers patrol patrols games",
     "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
     "information",
 }
@@ -363,7 +371,10 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("drop withdraw abandon", "criticism", "CONCEDE"),
     **_verbs("drop withdraw abandon", "demand", "CONCEDE"),
     **_verbs("drop withdraw abandon", "rejection", "CONCEDE"),
-    **_verbs("ink seal", "agreement", "SUPPORT"),
+    **_verbs("ink seal initial", "agreement", "SUPPORT"),
+    **_verbs("re-establish reestablish", "relations", "SUPPORT"),
+    **_verbs("dash", "willingness", "REJECT"),
+    **_verbs("quit", "talks", "SANCTION"),
     **_verbs("contribute", "troops", "AID"),
     # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
     **_verbs("lift ease relax remove end shorten loosen", "emergency", "RETREAT"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lexicon import OBJECT_CLASSES
+from .lexicon import OBJECT_CLASSES, VERBS
 
 Token = Any  # spacy.tokens.Token
 
@@ -154,6 +154,21 @@ def violence(tok: Token, act: str) -> str:
     return act
 
 
+_NATURAL = frozenset(
+    "cholera disease epidemic virus outbreak earthquake quake storm cyclone hurricane flood floods "
+    "fire blaze accident crash drought famine heat".split()
+)
+_PERSONS = frozenset(
+    "engineer engineers worker workers journalist journalists tourist tourists missionary missionaries "
+    "hostage hostages foreigner foreigners people civilians".split()
+)
+
+
+def _people(tok: Token) -> bool:
+    """A noun for people (not property): "two Italian engineers", "foreigners", a named person."""
+    return _lemma(tok) in _PERSONS or tok.lower_ in _PERSONS or tok.ent_type_ == "PERSON"
+
+
 _RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
 
 
@@ -196,8 +211,14 @@ def _recipient(tok: Token, whom: frozenset[str] | None = None) -> bool:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and (whom is None or _lemma(pobj) in whom or pobj.lower_ in whom):
                 return True
-    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
-    return prt is not None and whom is not None and _recipient(prt, whom)
+    if whom is not None:  # "turned over records of accounts ... to investigators": the "to" may hang lower
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(_lemma(g) in whom for g in c.children if g.dep_ == "pobj")
+            for c in tok.subtree
+        )
+    return False
 
 
 def joint(tok: Token, top: Token) -> bool:
@@ -223,6 +244,11 @@ def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
     return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
 
 
+_STAFF = frozenset(
+    "servant servants official officials officer officers judge judges teacher teachers employee "
+    "employees staff worker workers soldier soldiers".split()
+)
+_SITES = frozenset("site sites barrack barracks position positions base bases target targets".split())
 _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 
 
@@ -254,6 +280,10 @@ def frame_sense(tok: Token, act: str) -> str:
         return "CONSULT"  # welcoming a visitor to a place is hosting a visit (043)
     if lem == "forgive" and ocls == "aid":
         return "AID"  # forgiving debt is economic aid (071)
+    if lem == "dismiss" and obj is not None and _lemma(obj) in _STAFF:
+        return "COERCE"  # dismissing civil servants is an administrative sanction (172)
+    if lem == "blast" and obj is not None and _lemma(obj) in _SITES:
+        return "FIGHT"  # warplanes blasted barracks
     if lem == "withhold" and ocls in ("aid", "support"):
         return "SANCTION"  # withholding aid reduces it (162)
     if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
@@ -266,8 +296,9 @@ def frame_sense(tok: Token, act: str) -> str:
 def _sense(tok: Token, act: str) -> str | None:
     """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
     lem = _lemma(tok)
-    if lem == "call" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
-        lem = "call_up"
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    if prt is not None and f"{lem}_{prt.lower_}" in VERBS:
+        lem = f"{lem}_{prt.lower_}"  # "turn over", "call up", "throw out"
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     ocls = _noun_class(obj) if obj is not None else None
     preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
@@ -294,7 +325,17 @@ def _sense(tok: Token, act: str) -> str | None:
         if obj is not None and _lemma(obj) in _OBSTACLES and not _crowd(subj) and _lemma(obj) == "access":
             return "COERCE"  # authorities blocking access (a website, a region) restrict it (172)
         return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
-    if lem == "expel" and obj is not None:
+    if lem in ("seize", "grab", "snatch") and obj is not None and (_people(obj) or ocls == "prisoner"):
+        return "ASSAULT"  # seizing people is abduction (181); seizing property COERCE (171)
+    if lem == "exchange" and ocls in ("attack", "prisoner"):
+        return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
+    if lem == "return" and any(
+        _noun_class(g) == "talks" for c in tok.children if c.dep_ == "prep" for g in c.children
+    ):
+        return "CONSULT"  # returning to talks
+    if act == "ASSAULT" and subj is not None and _lemma(subj) in _NATURAL:
+        return None  # "cholera has killed": no one acted
+    if lem in ("expel", "throw_out", "kick_out") and obj is not None:
         # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
         wide = _object_class(tok)
         wcls = wide[0] if wide is not None else ocls
