@@ -139,3 +139,22 @@ def test_sentence_starts_are_the_sentencizers(nlp):
         doc = nlp.make_doc(text)
         orth, punct, space = doc.to_array([ORTH, IS_PUNCT, SPACY]).T.tolist()
         assert sentence_starts(orth, punct, space, nlp.vocab) == _reference_starts(nlp, text), text
+
+
+def test_worker_tasks_are_the_blocks_in_order_with_a_cut_tail(monkeypatch):
+    import importlib
+
+    from accord.text.reading import Block
+
+    ex = importlib.import_module("accord.text.extract")
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 100)
+    blocks = [Block("x" * (5 + k % 17), k) for k in range(300)]
+    chunks = list(ex._chunks(blocks))
+    tasks = list(ex._tasks(iter(chunks), 2))
+    assert [b for t in tasks for b in t] == blocks and all(tasks)
+    # The first chunks whole; the last two in about TAIL_PIECES pieces each.
+    assert tasks[: len(chunks) - 2] == chunks[:-2]
+    tail = tasks[len(chunks) - 2 :]
+    assert 2 * ex.TAIL_PIECES - 2 <= len(tail) <= 2 * ex.TAIL_PIECES
+    assert max(sum(len(b.text) for b in t) for t in tail) < 0.6 * ex.CHUNK_CHARS
+    assert list(ex._tasks(iter(chunks[:1]), 2)) == list(ex._pieces(chunks[0], ex.TAIL_PIECES))
