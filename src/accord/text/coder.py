@@ -42,6 +42,7 @@ from .senses import (
     _sense,
     frame_sense,
     joint,
+    light_sense,
     violence,
 )
 
@@ -308,6 +309,9 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
         if light is not None:
             coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
+            _intent(coded, tok, ctx)
+        elif kind == "light" and (sensed := light_sense(tok)) is not None:
+            coded = Coded(sensed, tok.i, tok.i, confidence=0.7)
             _intent(coded, tok, ctx)
         elif _lemma(tok) in _CROWD_VERBS and _crowd(_subject(tok)):
             coded = Coded("PROTEST", tok.i, tok.i, confidence=0.7)  # "thousands gathered", "poured into"

@@ -229,7 +229,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "RETREAT", "set_free let_go give_back unblock stand_down demobilise"),
     **_table("act", "SANCTION", "call_home call_back"),
     **_table("act", "AID", "transfer furnish arm distribute"),
-    **_table("frame", "DISAPPROVE", "brand"),
+    **_table("frame", "DISAPPROVE", "brand rail_against tear_into appal appall"),
+    **_table("act", "CONSULT", "entertain"),
     **_table("act", "ASSAULT", "tear_down demolish bulldoze hunt_down"),
     **_table("frame", "DEMAND", "lean_on"),
     **_table("act", "FIGHT", "rout rocket pummel"),
@@ -263,7 +264,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
-        "initial re-establish reestablish dash quit rush move "
+        "initial re-establish reestablish dash quit rush move ax post train find hand_down "
         "shorten loosen "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
@@ -310,7 +311,7 @@ _CLASS_WORDS = {
     "demand": "demand demands appeal appeals request requests plea call",
     "rejection": "rejection refusal veto",
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
-    "objection objections "
+    "objection objections dissatisfaction displeasure indignation blame allegation allegations verdict "
     "concern concerns outrage regret anger disappointment",
     "support": "support blessing solidarity gratitude condolences praise backing endorsement "
     "congratulations apology recognition thanks sympathy tribute",
@@ -381,7 +382,7 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("lift end", "detention", "RETREAT"),
     **_verbs("observe declare", "agreement", "RETREAT"),
     **_verbs("drop abandon withdraw give_up", "ambition", "CONCEDE"),
-    **_verbs("end stop cease halt suspend cut reduce slash axe withdraw", "support", "SANCTION"),
+    **_verbs("end stop cease halt suspend cut reduce slash axe ax withdraw", "support", "SANCTION"),
     **_verbs("abandon drop", "sanctions", "RETREAT"),
     **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
     **_verbs("use", "aid", "FIGHT"),
@@ -399,7 +400,8 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("send dispatch deploy", "monitor", "INVESTIGATE"),
     **_verbs("send dispatch deploy", "inquiry", "INVESTIGATE"),
     **_verbs("prevent disperse break_up ban", "protest", "COERCE"),
-    **_verbs("lodge file", "protest", "DISAPPROVE"),
+    **_verbs("lodge file deliver send hand", "protest", "DISAPPROVE"),
+    **_verbs("train", "troops", "AID"),
     **_verbs("break violate", "agreement", "FIGHT"),
     **_verbs("call declare", "agreement", "RETREAT"),
     ("expel", "monitor"): "SANCTION",

@@ -252,6 +252,38 @@ _SITES = frozenset("site sites barrack barracks position positions base bases ta
 _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 
 
+_BLAMED = frozenset("responsible accountable liable guilty culpable".split())
+_COURTS = frozenset("court courts tribunal tribunals icj".split())
+_DELEGATES = frozenset(
+    "council leaders ministers officials delegates envoys negotiators diplomats representatives".split()
+)
+
+
+def light_sense(tok: Token) -> str | None:
+    """What a light verb means by its frame, where its object names no act.
+
+    Holding or finding someone responsible or guilty, taking someone to court (CAMEO 112, 115, 116);
+    delegates gathering (04); troops sent to a peacekeeping or protection force (074).
+    """
+    lem = _lemma(tok)
+    kids = list(tok.children)
+    if lem in ("hold", "find") and any(
+        c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(c) in _BLAMED for c in kids
+    ):
+        return "DISAPPROVE"
+    if lem == "take" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) in _COURTS for g in c.children) for c in kids
+    ):
+        return "DISAPPROVE"
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
+        return "CONSULT"
+    if lem in ("send", "post", "dispatch", "deploy") and (_object_class(tok) or ("",))[0] == "troops":
+        if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection") for g in tok.subtree):
+            return "AID"
+    return None
+
+
 def frame_sense(tok: Token, act: str) -> str:
     """What a frame verb does with its object.
 
@@ -284,6 +316,14 @@ def frame_sense(tok: Token, act: str) -> str:
         return "COERCE"  # dismissing civil servants is an administrative sanction (172)
     if lem == "blast" and obj is not None and _lemma(obj) in _SITES:
         return "FIGHT"  # warplanes blasted barracks
+    if lem in ("approve", "grant") and ocls == "aid":
+        return "AID"  # approving asylum applications or a loan (07)
+    if (
+        lem == "call"
+        and "on" in preps
+        and not any(g.dep_ in ("xcomp", "ccomp", "advcl") and g.pos_ == "VERB" for g in tok.subtree)
+    ):
+        return "CONSULT"  # "called on President Mandela in Pretoria": a visit (042)
     if lem == "withhold" and ocls in ("aid", "support"):
         return "SANCTION"  # withholding aid reduces it (162)
     if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
@@ -316,8 +356,11 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "rally":
         if obj is not None and (_noun_class(obj) == "troops" or _lemma(obj) in _FIGHTERS):
             return "MOBILIZE"  # rallying fighters
-        if _crowd(subj) or subj is not None and subj.like_num:
+        who = subj or next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if _crowd(who) or who is not None and who.like_num:
             return "PROTEST"
+        if "against" in preps:
+            return "DISAPPROVE"  # rallying others against a target (113)
         return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
     if lem == "demonstrate" and obj is not None:
         return None
@@ -426,6 +469,12 @@ def _sense(tok: Token, act: str) -> str | None:
         return "PROTEST"  # boycotting an election or classes (143); a state's boycott is an embargo
     if lem in ("hand_over", "turn_over", "hand") and _recipient(tok, _AUTHORITIES):
         return "COOPERATE"  # handing a suspect or records to another state's authorities (063)
+    if (
+        lem in ("hand_over", "release")
+        and (_object_class(tok) or ("",))[0] in ("aid", "troops")
+        and _recipient(tok)
+    ):
+        return "AID"  # handing missiles to an army, releasing a credit to a country (07)
     if (
         lem == "deploy"
         and obj is not None
