@@ -382,6 +382,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             else:
                 new = "AGREE"
             coded = Coded(new, obj_cls[1].i, tok.i, confidence=0.8)
+        elif comp is not None and (means := _hostile_means(comp)) is not None:
+            coded = Coded("THREATEN", means.i, tok.i, confidence=0.75)  # "vowed to ... with mass protests"
         elif act is not None:
             coded = Coded(act, tok.i, tok.i, confidence=0.8)
         else:
@@ -475,6 +477,15 @@ def _admitted(tok: Token) -> bool:
 
 
 _OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
+
+
+def _hostile_means(comp: Token) -> Token | None:
+    """A hostile noun in a promised act's means ("bring the country to a standstill with mass protests")."""
+    for g in comp.subtree:
+        if g.pos_ == "NOUN" and g.dep_ == "pobj" and g.head.lower_ in ("with", "by", "through"):
+            if LIGHT.get(("*", _noun_class(g) or "")) in HOSTILE:
+                return g
+    return None
 
 
 def _allied(tok: Token) -> bool:
