@@ -40,6 +40,7 @@ from .senses import (
     _object_class,
     _recipient,
     _sense,
+    _temporal,
     frame_sense,
     joint,
     light_sense,
@@ -52,10 +53,6 @@ Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
 _PARTICLES = frozenset("away off out down up back home aside".split())
-_WHEN = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december weekend morning evening night day".split()
-)
 _NOMINAL = ("NOUN", "PROPN")
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
@@ -203,9 +200,7 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
     if tok.pos_ in _VERBAL:
         for c in tok.children:
             if c.dep_ in ("prt", "prep") or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
-                if c.dep_ == "prep" and any(
-                    g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN for g in c.children
-                ):
+                if _temporal(c):
                     continue  # "called on Sunday" is no "call on"
                 hit = VERBS.get(f"{lem}_{c.text.lower()}")
                 if hit is not None:

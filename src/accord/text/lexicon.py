@@ -228,6 +228,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "REJECT", "stonewall scupper nix vote_against"),
     **_table("act", "RETREAT", "set_free let_go give_back unblock stand_down demobilise"),
     **_table("act", "SANCTION", "call_home call_back"),
+    **_table("act", "COERCE", "force_out"),
+    **_table("act", "RETREAT", "ship_out"),
     **_table("act", "AID", "transfer furnish arm distribute"),
     **_table("frame", "DISAPPROVE", "brand rail_against tear_into appal appall"),
     **_table("act", "CONSULT", "entertain"),
@@ -276,7 +278,7 @@ _CLASS_WORDS = {
     "call "
     "discussion round contact contacts parley conference mediation host",
     "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
-    "asylum refuge debt debts weapon "
+    "asylum refuge debt debts shipment shipments consignment cargo weapon "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
@@ -297,7 +299,7 @@ _CLASS_WORDS = {
     "invasion fire gunfire barrage shelling bombardment operation operations gunbattle firefight battle "
     "battles clash clashes fighting",
     "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
-    "passage": "crossing crossings frontier airspace corridor",
+    "passage": "crossing crossings frontier airspace corridor bridge bridges",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
     "roadblock roadblocks barricade barricades rampage "
     "riot "
@@ -409,7 +411,7 @@ LIGHT: dict[tuple[str, str], str] = {
     ("sign", "agreement"): "SUPPORT",
     ("reach", "agreement"): "AGREE",
     ("grant", "concession"): "CONCEDE",
-    ("allow", "aid"): "RETREAT",
+    **_verbs("allow let permit", "aid", "RETREAT"),
     ("open", "attack"): "FIGHT",
     ("send", "troops"): "MOBILIZE",
     ("dispatch", "troops"): "MOBILIZE",
@@ -426,7 +428,11 @@ NOUNS: dict[str, str] = {w: LIGHT[("*", c)] for w, c in OBJECT_CLASSES.items() i
 for _w in (
     "fire access information intelligence plan interest hope call round contact contacts law "
     "concern concerns protection fund money credit equipment alert unit units force forces army "
-    "military police operation operations session conference hunger travel".split()
+    "military police operation operations session conference hunger travel "
+    # goods are aid only when given ("manufacturing weapons", "unspent donations" are no events)
+    "weapon weapons arms ammunition supply supplies food medicine shelter tent tents vaccine vaccines "
+    "donation donations loan loans subsidy peacekeeper peacekeepers debt debts refuge right convoy convoys "
+    "shipment shipments consignment cargo".split()
 ):
     NOUNS.pop(_w, None)
 

@@ -154,6 +154,19 @@ def violence(tok: Token, act: str) -> str:
     return act
 
 
+_WHEN = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december weekend morning evening night day".split()
+)
+
+
+def _temporal(prep: Token) -> bool:
+    """A preposition that only dates ("on Sunday"), which makes no phrasal verb ("call on", "fire on")."""
+    return prep.dep_ == "prep" and any(
+        g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN for g in prep.children
+    )
+
+
 _NATURAL = frozenset(
     "cholera disease epidemic virus outbreak earthquake quake storm cyclone hurricane flood floods "
     "fire blaze accident crash drought famine heat".split()
@@ -169,6 +182,9 @@ def _people(tok: Token) -> bool:
     return _lemma(tok) in _PERSONS or tok.lower_ in _PERSONS or tok.ent_type_ == "PERSON"
 
 
+_NEEDY = frozenset(
+    "wounded injured sick civilian civilians refugee refugees resident residents child children".split()
+)
 _RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
 
 
@@ -336,9 +352,10 @@ def frame_sense(tok: Token, act: str) -> str:
 def _sense(tok: Token, act: str) -> str | None:
     """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
     lem = _lemma(tok)
-    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
-    if prt is not None and f"{lem}_{prt.lower_}" in VERBS:
-        lem = f"{lem}_{prt.lower_}"  # "turn over", "call up", "throw out"
+    for prt in tok.children:  # "turn over", "call up", "throw out", "shipped out of"
+        if prt.dep_ in ("prt", "prep", "advmod") and f"{lem}_{prt.lower_}" in VERBS and not _temporal(prt):
+            lem = f"{lem}_{prt.lower_}"
+            break
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     ocls = _noun_class(obj) if obj is not None else None
     preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
@@ -378,7 +395,16 @@ def _sense(tok: Token, act: str) -> str | None:
         return "CONSULT"  # returning to talks
     if act == "ASSAULT" and subj is not None and _lemma(subj) in _NATURAL:
         return None  # "cholera has killed": no one acted
-    if lem in ("expel", "throw_out", "kick_out") and obj is not None:
+    if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in _NEEDY):
+        return "AID"  # evacuating the wounded or civilians is humanitarian aid (073)
+    if (
+        lem in ("stop", "down")
+        and obj is not None
+        and _lemma(obj) in ("work", "tool", "tools")
+        and _crowd(subj)
+    ):
+        return "PROTEST"  # workers stopping work or downing tools strike (143)
+    if lem in ("expel", "throw_out", "kick_out", "force_out") and obj is not None:
         # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
         wide = _object_class(tok)
         wcls = wide[0] if wide is not None else ocls
@@ -390,7 +416,10 @@ def _sense(tok: Token, act: str) -> str | None:
         and tok.doc[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
-    if lem in ("withdraw", "pull"):  # "pull out" too
+    if lem in ("withdraw", "pull", "pull_out", "pull_back", "ship_out"):
+        if obj is None:  # "peacekeepers were shipped out": the passive subject is what is withdrawn
+            obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            ocls = _noun_class(obj) if obj is not None else None
         frm = preps.get("from") or preps.get("of")
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
         mission = pobj is not None and _mission(pobj)
