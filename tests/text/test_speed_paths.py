@@ -158,3 +158,23 @@ def test_worker_tasks_are_the_blocks_in_order_with_a_cut_tail(monkeypatch):
     assert 2 * ex.TAIL_PIECES - 2 <= len(tail) <= 2 * ex.TAIL_PIECES
     assert max(sum(len(b.text) for b in t) for t in tail) < 0.6 * ex.CHUNK_CHARS
     assert list(ex._tasks(iter(chunks[:1]), 2)) == list(ex._pieces(chunks[0], ex.TAIL_PIECES))
+
+
+def test_gazette_marks_what_the_entity_ruler_marks(nlp, flagship):
+    from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE
+
+    from accord.text.pipeline import Gazetteer, _Gazette, _ruler
+
+    gazette = _ruler(Gazetteer.from_scenario(flagship))
+    assert isinstance(gazette, _Gazette)
+    texts = _sentences() + _TRICKY + ["Zelensky met Putin.", "The United States and Russia talked."]
+    named = 0
+    for text in texts:
+        a, b = gazette(nlp.make_doc(text)), gazette.ruler(nlp.make_doc(text))
+        named += bool(b.ents)
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in a.ents] == [
+            (e.start, e.end, e.label_, e.ent_id_) for e in b.ents
+        ]
+        cols = [ENT_IOB, ENT_TYPE, ENT_ID]
+        assert a.to_array(cols).tolist() == b.to_array(cols).tolist(), text
+    assert 0 < named < len(texts)  # both paths taken
