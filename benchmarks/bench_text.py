@@ -12,6 +12,9 @@ paragraphs of one plain-text file. Rows:
   rules, linking) on the file, with the flagship scenario's gazetteer and issues, in one process and
   with ``--jobs 2`` (two forked worker processes; their start-up is timed too).
 
+``blas_numpy`` and ``blas_text`` name the OpenBLAS kernels numpy and the text pipeline use
+(:mod:`accord.text.blas`; ``ACCORD_TEXT_BLAS=numpy`` times the pipeline on numpy's).
+
 Each row is run ``--repeat`` times and the best wall-clock rate is kept, with its rate per CPU second
 (this process and its workers: what one core does when it is not shared) and the one-minute load
 average when it ran: on a machine other jobs share, the wall-clock rate falls with the load and the
@@ -102,8 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
             return sum(1 for doc in nlp.pipe(texts, batch_size=256) if tags(doc) is not None)
 
+    from accord.text.blas import core_names
+
     scenario = load_scenario(SCENARIO)
+    blas = core_names()
     rows: dict[str, object] = {"model_load_s": round(load_s, 3), "cores": os.cpu_count()}
+    rows |= {"blas_numpy": blas["numpy"], "blas_text": blas["text"]}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.txt"
         path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")

@@ -64,7 +64,15 @@ def test_fast_gemm_falls_back_to_numpy(fast_ops):
 
 
 def test_the_pipeline_runs_on_the_private_blas_where_there_is_one(nlp, fast_ops):
+    import os
+
+    from accord.text.blas import core_names
+
     assert type(nlp.get_pipe("tok2vec").model.ops) is type(fast_ops)
+    names = core_names()
+    assert names["text"] == "SkylakeX (private copy)"
+    if os.environ.get("OPENBLAS_CORETYPE", "").lower() == "haswell":  # numpy keeps the pinned kernels
+        assert names["numpy"] == "Haswell"
 
 
 def _sentences() -> list[str]:

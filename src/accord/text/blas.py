@@ -33,7 +33,7 @@ from typing import Any
 import numpy
 from thinc.api import NumpyOps
 
-__all__ = ["FastGemmOps", "private_sgemm", "text_ops", "SKYLAKEX_FLAGS"]
+__all__ = ["FastGemmOps", "core_names", "private_sgemm", "text_ops", "SKYLAKEX_FLAGS"]
 
 #: CPU flags the OpenBLAS SkylakeX kernels use (OpenBLAS itself checks only the OS's AVX-512 support).
 SKYLAKEX_FLAGS = frozenset(("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"))
@@ -56,8 +56,12 @@ def _cpu_flags() -> frozenset[str]:
     return frozenset()
 
 
+@cache
 def _numpy_openblas() -> Path | None:
-    """The OpenBLAS shared library numpy loaded (found among the process's mapped files)."""
+    """The OpenBLAS shared library numpy loaded (found among the process's mapped files).
+
+    Looked up once, before the private copy is loaded (which would be found as well).
+    """
     try:
         with open("/proc/self/maps", encoding="utf-8") as fh:
             for line in fh:
@@ -199,6 +203,21 @@ def _fits(out: Any, shape: tuple[int, int], x: Any, y: Any) -> bool:
         and not numpy.may_share_memory(out, x)
         and not numpy.may_share_memory(out, y)
     )
+
+
+def core_names() -> dict[str, str]:
+    """The OpenBLAS kernels in use: numpy's (the rest of accord) and the text pipeline's (benchmarks)."""
+    numpy_core = "?"
+    source = _numpy_openblas()
+    if source is not None:
+        try:
+            fn = ctypes.CDLL(str(source)).scipy_openblas_get_corename64_
+            fn.restype = ctypes.c_char_p
+            numpy_core = fn().decode()
+        except (OSError, AttributeError):
+            pass
+    text = "SkylakeX (private copy)" if private_sgemm() is not None else f"{numpy_core} (numpy's)"
+    return {"numpy": numpy_core, "text": text}
 
 
 def text_ops() -> Any:
