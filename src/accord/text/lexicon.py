@@ -232,7 +232,17 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "RETREAT", "ship_out"),
     **_table("act", "AID", "transfer furnish arm distribute"),
     **_table("frame", "DISAPPROVE", "brand rail_against tear_into appal appall"),
-    **_table("act", "CONSULT", "entertain"),
+    **_table("act", "CONSULT", "entertain broker"),
+    **_table("act", "AID", "hand_out re-equip reequip"),
+    **_table("act", "CONCEDE", "reverse"),
+    **_table("act", "INVESTIGATE", "verify sift pore"),
+    **_table("frame", "REJECT", "wave_away shrug_off kill_off"),
+    **_table("act", "PROTEST", "fast"),
+    **_table("act", "SANCTION", "eject walk_away"),
+    **_table("act", "COERCE", "proscribe encircle"),
+    **_table("act", "ASSAULT", "mow_down"),
+    **_table("act", "FIGHT", "batter hit"),
+    **_table("frame", "SUPPORT", "speak_up"),
     **_table("act", "ASSAULT", "tear_down demolish bulldoze hunt_down"),
     **_table("frame", "DEMAND", "lean_on"),
     **_table("act", "FIGHT", "rout rocket pummel"),
@@ -266,7 +276,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
-        "initial re-establish reestablish dash quit rush move ax post train find hand_down "
+        "initial re-establish reestablish dash quit rush move ax post train find hand_down bring place strip "
+        "station "
         "shorten loosen "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
@@ -296,15 +307,16 @@ _CLASS_WORDS = {
     "membership",
     "severance": "suspension severance",
     "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
-    "invasion fire gunfire barrage shelling bombardment operation operations gunbattle firefight battle "
-    "battles clash clashes fighting",
+    "invasion fire gunfire barrage sweep shelling bombardment operation operations gunbattle firefight "
+    "battle battles clash clashes fighting",
     "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
     "passage": "crossing crossings frontier airspace corridor bridge bridges",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
     "roadblock roadblocks barricade barricades rampage "
     "riot "
     "riots picket hunger",
-    "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence fact-finding",
+    "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence audit "
+    "testimony fact-finding",
     "agreement": "agreement accord deal treaty pact settlement declaration compromise ceasefire "
     "cease-fire truce armistice "
     "memorandum consensus understanding protocol",
@@ -316,8 +328,9 @@ _CLASS_WORDS = {
     "objection objections dissatisfaction displeasure indignation blame allegation allegations verdict "
     "concern concerns outrage regret anger disappointment",
     "support": "support blessing solidarity gratitude condolences praise backing endorsement "
-    "congratulations apology recognition thanks sympathy tribute",
+    "congratulations apology recognition thanks sympathy tribute remorse contrition",
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
+    "pledge pledges undertaking assurance assurances "
     "initiative",
     "concession": "concession concessions amnesty pardon ground",
     "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
@@ -404,6 +417,8 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("prevent disperse break_up ban", "protest", "COERCE"),
     **_verbs("lodge file deliver send hand", "protest", "DISAPPROVE"),
     **_verbs("train", "troops", "AID"),
+    **_verbs("unleash fire launch", "troops", "FIGHT"),
+    **_verbs("strip", "aid", "SANCTION"),
     **_verbs("break violate", "agreement", "FIGHT"),
     **_verbs("call declare", "agreement", "RETREAT"),
     ("expel", "monitor"): "SANCTION",

@@ -43,7 +43,10 @@ _HEAVY = frozenset(
     "tank tanks drone drones missile missiles rocket rockets navy".split()
 )
 #: Attackers whose violence is irregular whoever they hit (CAMEO 18).
-_IRREGULAR = frozenset("gunman gunmen assailant assailants bomber bombers attacker attackers".split())
+_IRREGULAR = frozenset(
+    "gunman gunmen assailant assailants bomber bombers attacker attackers extremist extremists assassin "
+    "assassins".split()
+)
 #: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
 _VERBAL_TARGETS = frozenset(
@@ -149,8 +152,8 @@ def violence(tok: Token, act: str) -> str:
         return "ASSAULT"
     for v in _victims(tok):
         military = any(_noun_class(g) == "troops" for g in v.children if g.dep_ in ("compound", "amod"))
-        if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN) and not military:
-            return "ASSAULT"
+        if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN or v.ent_type_ == "PERSON") and not military:
+            return "ASSAULT"  # civilians, or a named person (an assassination, 186)
     return act
 
 
@@ -185,6 +188,18 @@ def _people(tok: Token) -> bool:
 _NEEDY = frozenset(
     "wounded injured sick civilian civilians refugee refugees resident residents child children".split()
 )
+
+
+def _armed_hit(tok: Token, subj: Token | None, obj: Token | None) -> bool:
+    """Whether "hit" is an attack: by aircraft, artillery or troops, or on military sites."""
+    agents = [subj] if subj is not None else []
+    agents += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(_lemma(a) in _HEAVY or _noun_class(a) in ("troops", "attack") for a in agents):
+        return True
+    target = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    return target is not None and _lemma(target) in _SITES
+
+
 _RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
 
 
@@ -332,6 +347,8 @@ def frame_sense(tok: Token, act: str) -> str:
         return "COERCE"  # dismissing civil servants is an administrative sanction (172)
     if lem == "blast" and obj is not None and _lemma(obj) in _SITES:
         return "FIGHT"  # warplanes blasted barracks
+    if lem == "speak_up" and "for" in preps:
+        return "SUPPORT"  # speaking up for someone defends them (052)
     if lem in ("approve", "grant") and ocls == "aid":
         return "AID"  # approving asylum applications or a loan (07)
     if (
@@ -504,6 +521,17 @@ def _sense(tok: Token, act: str) -> str | None:
         and _recipient(tok)
     ):
         return "AID"  # handing missiles to an army, releasing a credit to a country (07)
+    if lem == "release" and ocls == "aid":
+        return "AID"  # releasing emergency aid
+    if lem == "hit" and not _armed_hit(tok, subj, obj):
+        return None  # "sanctions hit the economy", "a storm hit the coast": no attack
+    if (
+        lem == "drive"
+        and any(c.lower_ == "out" for c in tok.children)
+        and obj is not None
+        and (_crowd(obj) or _people(obj))
+    ):
+        return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
     if (
         lem == "deploy"
         and obj is not None
