@@ -113,8 +113,11 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     ]
     for head in heads:
         c = _clause(head, _Ctx())
-        if c is not None and c.act == "AGREE" and _conceding(head):
+        if (c is None or c.act in ("AGREE", "CONSULT")) and head.pos_ in _VERBAL and _conceding(head):
+            c = c or Coded("CONCEDE", head.i, head.i, confidence=0.7)
             c.act = "CONCEDE"  # "approved amendments, meeting the protesters' demands" (CAMEO 083)
+            if c.source is None:
+                _roles(c, head, _Ctx())
         if c is not None and all(c.trigger != o.trigger for o in out):
             out.append(c)
     if not out:
@@ -128,6 +131,8 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
                 c.confidence = round(c.confidence - 0.15, 2)
                 out.append(c)
                 break
+    if out and out[0].act in ("DEMAND", "AGREE", "MOBILIZE", "RETREAT") and _ultimatum(doc):
+        out[0].act = "THREATEN"  # "... or face air strikes": an ultimatum (CAMEO 139)
     sent_text = (doc.text if text is None else text).lower()
     for c in out:
         _finish(c, doc, sent_text)
@@ -151,6 +156,18 @@ def _background(tok: Token) -> bool:
         if t.head.i == t.i:
             return False
         t = t.head
+    return False
+
+
+def _ultimatum(doc: Token) -> bool:
+    """A demand backed by a threat: "... or face air strikes / consequences / sanctions"."""
+    for t in doc:
+        if _lemma(t) == "face" and any(
+            c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children if c.i < t.i
+        ):
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            if any(LIGHT.get(("*", _noun_class(o) or "")) in HOSTILE | {"THREATEN"} for o in objs):
+                return True
     return False
 
 
@@ -302,11 +319,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if dobj is not None and (_lemma(dobj) in HELPERS or dobj.lower_ in HELPERS):
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
-        if light is not None:
-            coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
-            _intent(coded, tok, ctx)
-        elif kind == "light" and (sensed := light_sense(tok)) is not None:
+        sensed = light_sense(tok) if kind == "light" else None
+        if sensed is not None:
             coded = Coded(sensed, tok.i, tok.i, confidence=0.7)
+            _intent(coded, tok, ctx)
+        elif light is not None:
+            coded = Coded(light, cls[1].i, tok.i, confidence=0.75)  # type: ignore[index]
             _intent(coded, tok, ctx)
         elif _lemma(tok) in _CROWD_VERBS and _crowd(_subject(tok)):
             coded = Coded("PROTEST", tok.i, tok.i, confidence=0.7)  # "thousands gathered", "poured into"
@@ -346,10 +364,15 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         if inner is not None:
             inner_act = inner.act
             if (
-                dobj is not None
-                and comp is not None
-                and comp.dep_ == "xcomp"
+                comp is not None
                 and _lemma(tok) in ("want", "expect", "wish")
+                and (
+                    dobj is not None
+                    and comp.dep_ == "xcomp"
+                    or comp.dep_ == "ccomp"
+                    and comp.i > tok.i
+                    and _own_subject(comp)
+                )
             ):
                 new = "DEMAND"  # "wants Israel to withdraw": a demand on someone else
             elif _lemma(tok) in _OFFERING:
@@ -434,6 +457,9 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     if coded.act in HOSTILE and not ctx.intent and _possible(tok):
         coded.flags.add("future")  # "could sever ties", "may block access": a threat (CAMEO 13)
         coded.act = "THREATEN"
+    elif coded.act in COOPERATIVE and not ctx.intent and _possible(tok):
+        coded.flags.add("future")  # "could withdraw its forces as part of a settlement": an offer (03)
+        coded.act = "AGREE"
     elif ctx.intent or _future(tok):
         coded.flags.add("future")
         if not ctx.intent:  # under an intent verb, that verb maps the act itself

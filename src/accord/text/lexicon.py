@@ -300,7 +300,7 @@ _CLASS_WORDS = {
     "blockade": "blockade siege",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
-    "division divisions missile missiles battery batteries "
+    "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
     "readiness standby battalion battalions brigade brigades carrier"
     "deployment buildup build-up",
     "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
@@ -454,7 +454,8 @@ for _w in (
 #: Predicate adjectives: "unacceptable" rejects, "ready to" states intent.
 ADJECTIVES: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "REJECT", "unacceptable opposed non-negotiable inadmissible impossible"),
-    **_table("intent", "AGREE", "ready willing prepared eager open keen determined"),
+    **_table("intent", "AGREE", "ready willing prepared eager open keen determined amenable receptive"),
+    **_table("frame", "REJECT", "unwilling reluctant loath"),
     **_table("frame", "SUPPORT", "grateful supportive"),
     **_table("frame", "DISAPPROVE", "critical concerned"),
     **_table(

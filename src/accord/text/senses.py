@@ -43,6 +43,10 @@ _HEAVY = frozenset(
     "tank tanks drone drones missile missiles rocket rockets navy".split()
 )
 #: Attackers whose violence is irregular whoever they hit (CAMEO 18).
+_TITLES = frozenset(
+    "president minister premier leader governor mayor senator judge prosecutor journalist activist "
+    "chairman speaker king queen prince cleric".split()
+)
 _IRREGULAR = frozenset(
     "gunman gunmen assailant assailants bomber bombers attacker attackers extremist extremists assassin "
     "assassins".split()
@@ -90,7 +94,11 @@ def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
     return None
 
 
-_VENUES = frozenset("conference briefing meeting session summit reporter reporters parliament".split())
+_VENUES = frozenset(
+    "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
+    "audience congress assembly journalist journalists newspaper television radio".split()
+)
+_ALERT = frozenset("combat military maximum full high heightened battle".split())
 _STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
 _STRIKE_VERBS = frozenset("go call stage hold end".split())
 
@@ -98,10 +106,11 @@ _STRIKE_VERBS = frozenset("go call stage hold end".split())
 def _noun_class(noun: Token) -> str | None:
     """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
     lem = _lemma(noun)
-    if lem == "strike":
-        mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
-        if mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS:
-            return "protest"  # a labour strike, not a military one
+    mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    if lem == "strike" and (mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS):
+        return "protest"  # a labour strike, not a military one
+    if lem == "readiness" and mods & _ALERT:
+        return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
@@ -148,11 +157,13 @@ def violence(tok: Token, act: str) -> str:
         _lemma(subj) in _HEAVY or subj.lower_ in _HEAVY or _noun_class(subj) == "attack"
     ):
         return act  # aircraft, artillery, air strikes: conventional force whoever they hit (194, 195)
-    if subj is not None and _lemma(subj) in _IRREGULAR:
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if subj is not None and _lemma(subj) in _IRREGULAR or agent is not None and _lemma(agent) in _IRREGULAR:
         return "ASSAULT"
     for v in _victims(tok):
         military = any(_noun_class(g) == "troops" for g in v.children if g.dep_ in ("compound", "amod"))
-        if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN or v.ent_type_ == "PERSON") and not military:
+        titled = v.pos_ == "PROPN" and any(_lemma(g) in _TITLES for g in v.children if g.dep_ == "compound")
+        if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN or titled) and not military:
             return "ASSAULT"  # civilians, or a named person (an assassination, 186)
     return act
 
@@ -298,6 +309,28 @@ def light_sense(tok: Token) -> str | None:
     """
     lem = _lemma(tok)
     kids = list(tok.children)
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    pobjs = {(c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    if lem == "take" and {("to", "street"), ("to", "streets")} & pobjs:
+        return "PROTEST"  # taking to the streets (141)
+    if lem == "go" and {("on", "strike"), ("on", "rampage"), ("on", "hunger")} & pobjs:
+        return "PROTEST"  # going on strike or on the rampage (143, 145)
+    if lem == "quit" and dobj is None:
+        return "CONCEDE"  # a leader quitting resigns (0831)
+    if lem == "point" and dobj is not None and _lemma(dobj) == "finger":
+        return "DISAPPROVE"  # pointing the finger at someone accuses them (112)
+    if (
+        lem in ("bring", "file")
+        and dobj is not None
+        and _lemma(dobj) in ("case", "suit", "lawsuit", "complaint")
+    ):
+        return "DISAPPROVE"  # bringing a case against someone (115)
+    if lem in ("grant", "give") and dobj is not None and _lemma(dobj) == "use":
+        return "COOPERATE"  # granting the use of an air base (062)
+    if lem in ("take", "seize", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
+        return "COERCE"  # taking control of territory occupies it (192)
+    if lem == "put" and {("on", "hold"), ("on", "ice")} & pobjs:
+        return "SANCTION"  # putting loans or mediation on hold (16)
     if lem in ("hold", "find") and any(
         c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(c) in _BLAMED for c in kids
     ):
@@ -349,6 +382,19 @@ def frame_sense(tok: Token, act: str) -> str:
         return "FIGHT"  # warplanes blasted barracks
     if lem == "speak_up" and "for" in preps:
         return "SUPPORT"  # speaking up for someone defends them (052)
+    if (
+        lem in ("ask", "beg", "seek")
+        and ocls is None
+        and any(
+            _lemma(g) in ("forgiveness", "pardon")
+            for c in tok.children
+            if c.dep_ == "prep"
+            for g in c.children
+        )
+    ):
+        return "SUPPORT"  # asking forgiveness is an apology (055)
+    if lem in ("seek", "gather") and ocls == "inquiry":
+        return "INVESTIGATE"  # seeking evidence (09)
     if lem in ("approve", "grant") and ocls == "aid":
         return "AID"  # approving asylum applications or a loan (07)
     if (
