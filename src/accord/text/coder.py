@@ -658,14 +658,34 @@ def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
 
 
 def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
-    if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON":
+    # "his office", "its government": a pronoun's side, read like the pronoun
+    owned = (
+        subj.pos_ == "NOUN"
+        and _lemma(subj) in _SIDES
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)
+    )
+    if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON" or owned:
+        antecedent = _antecedent(subj)
         if ctx.speaker is not None and ctx.speaker.i != subj.i:
             coded.source = _span(ctx.speaker)  # "Lavrov said it would ...": "it" is the speaker's side
+        elif antecedent is not None:
+            coded.source = _span(antecedent, appos=True)  # "When Yeltsin landed, he promised ..."
         else:
             coded.source = (subj.i, subj.i + 1)
             coded.source_pronoun = True
     else:
         coded.source = _span(subj, appos=True)
+
+
+_SIDES = frozenset("office country government side people forces ministry party administration".split())
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The subject named last before a pronoun in its sentence ("After Havel met ..., he ..."), if any."""
+    for t in reversed(list(pron.doc[: pron.i])):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in _NOMINAL and _lemma(t) not in _PRONOUNS:
+            return t
+    return None
 
 
 def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
