@@ -156,16 +156,37 @@ def test_worker_tasks_are_the_blocks_in_order_with_a_cut_tail(monkeypatch):
 
     ex = importlib.import_module("accord.text.extract")
     monkeypatch.setattr(ex, "CHUNK_CHARS", 100)
-    blocks = [Block("x" * (5 + k % 17), k) for k in range(300)]
-    chunks = list(ex._chunks(blocks))
+    pairs = [(f"file{k // 50}", Block("x" * (5 + k % 17), k)) for k in range(300)]
+    chunks = list(ex._chunks(pairs))
     tasks = list(ex._tasks(iter(chunks), 2))
-    assert [b for t in tasks for b in t] == blocks and all(tasks)
+    assert [p for t in tasks for p in t] == pairs and all(tasks)
     # The first chunks whole; the last two in about TAIL_PIECES pieces each.
     assert tasks[: len(chunks) - 2] == chunks[:-2]
     tail = tasks[len(chunks) - 2 :]
     assert 2 * ex.TAIL_PIECES - 2 <= len(tail) <= 2 * ex.TAIL_PIECES
-    assert max(sum(len(b.text) for b in t) for t in tail) < 0.6 * ex.CHUNK_CHARS
+    assert max(sum(len(b.text) for _, b in t) for t in tail) < 0.6 * ex.CHUNK_CHARS
     assert list(ex._tasks(iter(chunks[:1]), 2)) == list(ex._pieces(chunks[0], ex.TAIL_PIECES))
+
+
+def test_workers_serve_many_short_files_in_order(nlp, flagship, tmp_path, monkeypatch):
+    import importlib
+
+    from accord.text import extract
+
+    ex = importlib.import_module("accord.text.extract")
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 400)
+    paragraphs = BRIEF.read_text().split("\n\n")
+    paths = []
+    for k in range(0, len(paragraphs), 3):  # short files, one chunk or two each
+        paths.append(tmp_path / f"part{k:03d}.md")
+        paths[-1].write_text("\n\n".join(paragraphs[k : k + 3]), encoding="utf-8")
+    one = extract(paths, flagship, date="2025-03-14")
+    two = extract(paths, flagship, date="2025-03-14", jobs=2)
+    assert len({s.source for s in one.statements}) > 2
+    assert one.statements and two.to_dict() == one.to_dict()
+    # The same statements, each naming its file, as when the files are read one by one.
+    alone = [s for p in paths for s in extract([p], flagship, date="2025-03-14").statements]
+    assert list(one.statements) == alone and [s.source for s in alone] == [s.source for s in one.statements]
 
 
 def test_gazette_marks_what_the_entity_ruler_marks(nlp, flagship):

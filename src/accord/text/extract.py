@@ -20,7 +20,7 @@ from ..errors import InputError
 from .coder import Coded
 from .lexicon import ACTS
 from .linking import IssueLinker
-from .pipeline import Gazetteer, Parsed, _Counter, _ruler, fast_tags, load_nlp, parse_blocks
+from .pipeline import Gazetteer, Parsed, _Counter, _ruler, fast_tags, load_nlp, parse_sourced
 from .reading import Block, blocks_from_text, check_english, read_blocks
 from .results import FLAGS, Extraction, Statement
 
@@ -51,46 +51,65 @@ def iter_statements(
     With ``jobs`` > 1 (and where processes can be forked), blocks go in chunks to ``jobs`` worker
     processes that each parse, code and link them; the statements come back in reading order.
     """
+    counter = counter if counter is not None else _Counter()
+    yield from _statements(((source, b) for b in blocks), scenario, date, counter, jobs)
+
+
+#: A block with the name of its source (the file it comes from).
+_Sourced = tuple[str, Block]
+
+
+def _statements(
+    pairs: Iterable[_Sourced],
+    scenario: Scenario | None,
+    date: str | None,
+    counter: _Counter,
+    jobs: int,
+) -> Iterator[Statement]:
+    """Statements of a stream of blocks of one or more sources, in order.
+
+    One stream for all the files: the parser's batches and the workers' chunks run across files, so
+    many short files cost what one long one does.
+    """
     linker = IssueLinker(scenario) if scenario is not None and scenario.issues else None
     gazetteer = Gazetteer.from_scenario(scenario)
-    counter = counter if counter is not None else _Counter()
     if jobs > 1 and "fork" in mp.get_all_start_methods():
-        yield from _parallel(blocks, (linker, gazetteer, date, source), counter, jobs)
+        yield from _parallel(pairs, (linker, gazetteer, date), counter, jobs)
     else:
-        yield from _serial(blocks, linker, gazetteer, date, source, counter)
+        yield from _serial(pairs, linker, gazetteer, date, counter)
 
 
 def _serial(
-    blocks: Iterable[Block],
+    pairs: Iterable[_Sourced],
     linker: IssueLinker | None,
     gazetteer: Gazetteer,
     date: str | None,
-    source: str,
     counter: _Counter,
 ) -> Iterator[Statement]:
-    last: tuple[int, str | None] = (-1, None)  # (block, actor of its last statement)
-    for parsed in parse_blocks(blocks, gazetteer, counter):
-        if last[0] == id(parsed.block) and last[1] is not None:
+    # The block itself, not its id: a freed block's id can be a later block's.
+    last: tuple[Block | None, str | None] = (None, None)  # (block, actor of its last statement)
+    for parsed in parse_sourced(pairs, gazetteer, counter):
+        if last[0] is parsed.block and last[1] is not None:
             parsed.prior_actor = last[1]  # "he" is likelier the last speaker than the last place named
         for coded in parsed.events:
-            st = _statement(parsed, coded, linker, date, source)
-            last = (id(parsed.block), st.actor or last[1])
+            st = _statement(parsed, coded, linker, date, parsed.source)
+            last = (parsed.block, st.actor or last[1])
             yield st
 
 
 #: Characters of text per task sent to a worker process (a few hundred sentences).
 CHUNK_CHARS = 40_000
 #: What the worker processes need, set in the parent before they are forked (so nothing is pickled).
-_WORK: tuple[IssueLinker | None, Gazetteer, str | None, str] | None = None
+_WORK: tuple[IssueLinker | None, Gazetteer, str | None] | None = None
 
 
-def _chunks(blocks: Iterable[Block]) -> Iterator[list[Block]]:
+def _chunks(pairs: Iterable[_Sourced]) -> Iterator[list[_Sourced]]:
     """Whole blocks in groups of about :data:`CHUNK_CHARS` characters (coreference stays in a block)."""
-    chunk: list[Block] = []
+    chunk: list[_Sourced] = []
     size = 0
-    for block in blocks:
-        chunk.append(block)
-        size += len(block.text)
+    for pair in pairs:
+        chunk.append(pair)
+        size += len(pair[1].text)
         if size >= CHUNK_CHARS:
             yield chunk
             chunk, size = [], 0
@@ -102,7 +121,7 @@ def _chunks(blocks: Iterable[Block]) -> Iterator[list[Block]]:
 TAIL_PIECES = 4
 
 
-def _tasks(chunks: Iterator[list[Block]], jobs: int) -> Iterator[list[Block]]:
+def _tasks(chunks: Iterator[list[_Sourced]], jobs: int) -> Iterator[list[_Sourced]]:
     """The chunks as worker tasks, in order, the last ``jobs`` of them cut in :data:`TAIL_PIECES`.
 
     Each task goes to whichever worker is free, so the workers end at most one task apart: with small
@@ -110,7 +129,7 @@ def _tasks(chunks: Iterator[list[Block]], jobs: int) -> Iterator[list[Block]]:
     (half a chunk's time on average, about a twentieth of a 4,000-sentence file on two cores). Reading
     ``jobs`` chunks ahead is how the end is seen coming.
     """
-    ahead: deque[list[Block]] = deque()
+    ahead: deque[list[_Sourced]] = deque()
     for chunk in chunks:
         ahead.append(chunk)
         if len(ahead) > jobs:
@@ -119,14 +138,14 @@ def _tasks(chunks: Iterator[list[Block]], jobs: int) -> Iterator[list[Block]]:
         yield from _pieces(chunk, TAIL_PIECES)
 
 
-def _pieces(chunk: list[Block], n: int) -> Iterator[list[Block]]:
+def _pieces(chunk: list[_Sourced], n: int) -> Iterator[list[_Sourced]]:
     """A chunk in about ``n`` runs of whole blocks of about equal length, in order."""
-    target = sum(len(b.text) for b in chunk) / n
-    piece: list[Block] = []
+    target = sum(len(b.text) for _, b in chunk) / n
+    piece: list[_Sourced] = []
     size = 0
-    for block in chunk:
-        piece.append(block)
-        size += len(block.text)
+    for pair in chunk:
+        piece.append(pair)
+        size += len(pair[1].text)
         if size >= target:
             yield piece
             piece, size = [], 0
@@ -134,27 +153,26 @@ def _pieces(chunk: list[Block], n: int) -> Iterator[list[Block]]:
         yield piece
 
 
-def _work(chunk: list[Block]) -> tuple[list[Statement], int, int]:
-    """In a worker: the statements of a chunk of blocks, and its sentence counts."""
+def _work(chunk: list[_Sourced]) -> tuple[list[Statement], int, int]:
+    """In a worker: the statements of a run of blocks, and its sentence counts."""
     assert _WORK is not None
     counter = _Counter()
-    linker, gazetteer, date, source = _WORK
-    out = list(_serial(chunk, linker, gazetteer, date, source, counter))
+    out = list(_serial(chunk, *_WORK, counter))
     return out, counter.n_sentences, counter.n_parsed
 
 
 def _parallel(
-    blocks: Iterable[Block],
-    work: tuple[IssueLinker | None, Gazetteer, str | None, str],
+    pairs: Iterable[_Sourced],
+    work: tuple[IssueLinker | None, Gazetteer, str | None],
     counter: _Counter,
     jobs: int,
 ) -> Iterator[Statement]:
     """:func:`_serial` over chunks of blocks in ``jobs`` forked processes, at most two tasks each ahead."""
     global _WORK
-    chunks = _chunks(blocks)
+    chunks = _chunks(pairs)
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
     if len(head) < 2:  # one chunk: not worth starting processes
-        yield from _serial([b for c in head for b in c], *work, counter)
+        yield from _serial([p for c in head for p in c], *work, counter)
         return
     load_nlp()  # loaded (with the gazetteer's ruler) in the parent, shared by the forked workers
     fast_tags()
@@ -305,8 +323,8 @@ def extract(
     scenario_path : str, optional
         Recorded in the result.
     jobs : int
-        Worker processes (forked; each reads, parses, codes and links chunks of about
-        :data:`CHUNK_CHARS` characters); more than one pays off on files of more than a few chunks.
+        Worker processes (forked; each parses, codes and links chunks of about :data:`CHUNK_CHARS`
+        characters); more than one pays off on inputs (all files together) of more than a few chunks.
 
     Raises
     ------
@@ -317,12 +335,8 @@ def extract(
     if not paths:
         raise InputError.single("FILE", "no input file given")
     counter = _Counter()
-    out: list[Statement] = []
-    for path in paths:
-        name = source_name or Path(path).name
-        out.extend(
-            iter_statements(read_blocks(path), scenario, date=date, source=name, counter=counter, jobs=jobs)
-        )
+    pairs = ((source_name or Path(path).name, b) for path in paths for b in read_blocks(path))
+    out = list(_statements(pairs, scenario, date, counter, jobs))
     return Extraction(
         statements=tuple(out),
         files=tuple(str(p) for p in paths),

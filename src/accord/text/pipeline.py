@@ -38,6 +38,7 @@ __all__ = [
     "Gazetteer",
     "Parsed",
     "parse_blocks",
+    "parse_sourced",
     "parse_sentences",
     "INSTALL_HINT",
 ]
@@ -208,6 +209,7 @@ class Parsed:
     prior_actor: str | None
     events: list[Coded]
     text: str = ""  # the sentence (``doc.text``, kept: the Doc rebuilds it from its tokens each time)
+    source: str = ""  # the name of the block's source (the file it comes from)
 
 
 @dataclass
@@ -301,15 +303,30 @@ def parse_blocks(
     n_process: int = 1,
 ) -> Iterator[Parsed]:
     """Sentences that hold a trigger, parsed and coded, in reading order (``n_process`` parser processes)."""
+    return parse_sourced((("", b) for b in blocks), gazetteer, counter, batch_size, n_process)
+
+
+def parse_sourced(
+    pairs: Iterable[tuple[str, Block]],
+    gazetteer: Gazetteer,
+    counter: _Counter | None = None,
+    batch_size: int = 256,
+    n_process: int = 1,
+) -> Iterator[Parsed]:
+    """:func:`parse_blocks` of blocks from several sources (``(name, block)``; :attr:`Parsed.source`).
+
+    One ``nlp.pipe`` for them all: its batches run across sources, so short files are parsed in full
+    batches.
+    """
     nlp = load_nlp()
     ruler = _ruler(gazetteer)
     forms = _trigger_hashes(nlp)
     counter = counter if counter is not None else _Counter()
 
-    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str]]]:
+    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str, str]]]:
         from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
 
-        for block in blocks:
+        for source, block in pairs:
             doc = nlp.make_doc(block.text)
             if ruler is not None:
                 doc = ruler(doc)
@@ -339,14 +356,14 @@ def parse_blocks(
                 counter.n_parsed += 1
                 # The text, not the Doc: strings travel to parser processes cheaply (the gazetteer runs
                 # again on the parsed sentence, in this process).
-                yield text, (block, lo, prior, text)
+                yield text, (block, lo, prior, text, source)
 
     tags = fast_tags()
     with nlp.select_pipes(disable=list(_REPLACED)):
         parsed = nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, (block, offset, prior, text) in parsed:
+        for doc, (block, offset, prior, text, source) in parsed:
             doc = tags(doc) if ruler is None else ruler(tags(doc))
-            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text)
+            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text, source)
 
 
 def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[str, Any, list[Coded]]]:
