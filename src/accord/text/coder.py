@@ -677,6 +677,7 @@ def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
         coded.source = _span(subj, appos=True)
 
 
+_FEELINGS = frozenset("dismay disappoint appal appall outrage anger alarm trouble shock sadden".split())
 _SIDES = frozenset("office country government side people forces ministry party administration".split())
 
 
@@ -691,11 +692,29 @@ def _antecedent(pron: Token) -> Token | None:
 def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     doc = tok.doc
     trig = doc[coded.trigger]
-    subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and _lemma(tok) in _FEELINGS:
+        subj = (
+            passive  # "the EU was dismayed by Belgrade's decision": the EU feels, the decision is the cause
+        )
+    else:
+        subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
     if subj is not None and subj.i != coded.trigger:
         _set_source(coded, subj, ctx)
     elif ctx.speaker is not None:
         coded.source = _span(ctx.speaker)
+    elif passive is not None:
+        # "UN peacekeepers were shipped out": with no agent, the side the passive subject belongs to
+        owner = next(
+            (
+                c
+                for c in passive.children
+                if c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or _demonym(c))
+            ),
+            None,
+        )
+        if owner is not None:
+            coded.source = (owner.i, owner.i + 1)
     if coded.target is None:
         tgt = _target(tok) or (_target(trig) if trig.i != tok.i else None)
         if tgt is not None:
