@@ -1,16 +1,16 @@
 """A private OpenBLAS, with the CPU's AVX-512 kernels, for the text pipeline's matrix products.
 
-The small English model spends about 40% of its time in the tok2vec's and the parser's float32 matrix
-products. numpy's OpenBLAS serves the rest of accord with the kernels ``OPENBLAS_CORETYPE`` names where
-it is set (a pinned core keeps numpy's results the same across machines; this project's machines set
-``Haswell``, the AVX2 kernels), and it is loaded long before the text package. So the text pipeline
-loads a second instance of the same library: a copy of the file numpy loaded, opened with
-``RTLD_LOCAL`` while ``OPENBLAS_CORETYPE=SkylakeX`` and ``OPENBLAS_NUM_THREADS=1`` are set (the library
-reads them once, when it is loaded), after which the environment is restored. numpy's instance keeps
-its kernels; the copy's run about twice as fast (220 against 115 GFLOPS on one core of the project's
-AMD Zen 5). The copy deliberately does not follow ``OPENBLAS_CORETYPE``: its products differ from the
-AVX2 kernels' in the last bits, and the parses made with them are the same (every gold sentence and the
-example brief; ``tests/text/test_speed_paths.py``).
+The small English model spends about a third of its time in the tok2vec's and the parser's float32
+matrix products (with AVX2 kernels). numpy's OpenBLAS serves the rest of accord with the kernels
+``OPENBLAS_CORETYPE`` names where it is set (a pinned core keeps numpy's results the same across
+machines; this project's machines set ``Haswell``, the AVX2 kernels), and it is loaded long before the
+text package. So the text pipeline loads a second instance of the same library: a copy of the file
+numpy loaded, opened with ``RTLD_LOCAL`` while ``OPENBLAS_CORETYPE=SkylakeX`` and
+``OPENBLAS_NUM_THREADS=1`` are set (the library reads them once, when it is loaded), after which the
+environment is restored. numpy's instance keeps its kernels; the copy's run about twice as fast (220
+against 115 GFLOPS on one core of the project's AMD Zen 5). The copy deliberately does not follow
+``OPENBLAS_CORETYPE``: its products differ from the AVX2 kernels' in the last bits, and the parses made
+with them are the same (every gold sentence and the example brief; ``tests/text/test_speed_paths.py``).
 
 Used only on Linux, when ``/proc/cpuinfo`` lists the AVX-512 subsets the SkylakeX kernels need and
 numpy's library is a scipy-openblas build (its ILP64 ``cblas_sgemm``); ``ACCORD_TEXT_BLAS=numpy``
