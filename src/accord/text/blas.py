@@ -73,31 +73,42 @@ def _numpy_openblas() -> Path | None:
     return None
 
 
-def _copy(source: Path) -> str:
-    """A path to a byte copy of ``source`` that the dynamic loader does not know (a new instance)."""
+def _cached_copy(source: Path) -> str:
+    """A byte copy of ``source`` in the user's cache directory (the loader sees a new library)."""
     st = source.stat()
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     target = Path(base) / "accord" / f"{source.stem}-{st.st_size}-{st.st_mtime_ns}.so"
-    try:
-        if not target.is_file() or target.stat().st_size != st.st_size:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Written under a temporary name and renamed: processes starting together never load a
-            # half-written file.
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-            try:
-                with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-                    shutil.copyfileobj(src, out)
-                os.replace(tmp, target)
-            except OSError:
-                os.unlink(tmp)
-                raise
-        return str(target)
-    except OSError:
-        # No writable cache: an anonymous memory file (Linux), open for the life of the process.
-        fd = os.memfd_create("accord-openblas")
-        with open(source, "rb") as src, os.fdopen(os.dup(fd), "wb") as out:
-            shutil.copyfileobj(src, out)
-        return f"/proc/self/fd/{fd}"
+    if not target.is_file() or target.stat().st_size != st.st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written under a temporary name and renamed: processes starting together never load a
+        # half-written file.
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out)
+            os.replace(tmp, target)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    return str(target)
+
+
+def _memory_copy(source: Path) -> str:
+    """A byte copy of ``source`` in an anonymous memory file (Linux), open for the process's life."""
+    fd = os.memfd_create("accord-openblas")
+    with open(source, "rb") as src, os.fdopen(os.dup(fd), "wb") as out:
+        shutil.copyfileobj(src, out)
+    return f"/proc/self/fd/{fd}"
+
+
+def _load_copy(source: Path) -> ctypes.CDLL | None:
+    """The copy, loaded: from the cache directory, else (not writable, or mounted ``noexec``) memory."""
+    for make in (_cached_copy, _memory_copy):
+        try:
+            return _load(make(source))
+        except (OSError, AttributeError):  # AttributeError: no os.memfd_create
+            continue
+    return None
 
 
 def _load(path: str) -> ctypes.CDLL:
@@ -125,11 +136,13 @@ def private_sgemm() -> Any:
     source = _numpy_openblas()
     if source is None:
         return None
+    lib = _load_copy(source)
+    if lib is None:
+        return None
     try:
-        lib = _load(_copy(source))
         fn = getattr(lib, _SGEMM)
         corename = lib.scipy_openblas_get_corename64_
-    except (OSError, AttributeError):
+    except AttributeError:  # not a scipy-openblas build
         return None
     corename.restype = ctypes.c_char_p
     if corename() != b"SkylakeX":  # the library refused the kernels (no OS support for AVX-512)
