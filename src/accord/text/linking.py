@@ -89,6 +89,9 @@ class IssueLinker:
         for issue, terms in zip(scenario.issues, docs, strict=True):
             weighted = {s: w * math.log(1 + n / df[s]) for s, w in terms.items()}
             self._issues.append((issue, weighted))
+        # Each issue's option words, split into those one option alone has and those it shares: computed
+        # once here, not for every linked sentence.
+        self._options = [_option_words(issue) for issue in scenario.issues]
 
     def link(self, sentence: str, act: str, negated: bool = False) -> Link | None:
         """The issue the sentence is about (None below the threshold), its option and position hint."""
@@ -106,31 +109,32 @@ class IssueLinker:
         if best is None or tied:
             return None  # nothing named, or two issues equally (the parts of a group): no guess
         issue = self._issues[best[1]][0]
-        option = _option(issue, words)
+        option = _option(self._options[best[1]], words)
         value = option.value if option is not None and act in ENDORSING and not negated else None
         return Link(issue.id, option.id if option is not None else None, value, round(best[0], 3))
 
 
-def _option(issue: Issue, words: set[str]) -> Option | None:
+def _option_words(issue: Issue) -> list[tuple[Option, frozenset[str], frozenset[str]]]:
+    """Each option with the stems of its label and id that no other option has, and those it shares."""
+    labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
+    common = Counter(s for _, st in labels for s in st)
+    return [
+        (o, frozenset(s for s in st if common[s] == 1), frozenset(s for s in st if common[s] > 1))
+        for o, st in labels
+    ]
+
+
+def _option(options: list[tuple[Option, frozenset[str], frozenset[str]]], words: set[str]) -> Option | None:
     """The option whose distinctive words (absent from the issue's other options) the sentence holds.
 
     None unless one option leads the others by at least half a shared word.
     """
-    labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
-    common = Counter(s for _, st in labels for s in st)
     scored = sorted(
-        (
-            (
-                len({s for s in st if common[s] == 1} & words)
-                + 0.5 * len({s for s in st if common[s] > 1} & words),
-                k,
-            )
-            for k, (_, st) in enumerate(labels)
-        ),
+        ((len(own & words) + 0.5 * len(shared & words), k) for k, (_, own, shared) in enumerate(options)),
         reverse=True,
     )
     if not scored or scored[0][0] < 1:
         return None
     if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.5:
         return None  # two options named about equally: no guess
-    return labels[scored[0][1]][0]
+    return options[scored[0][1]][0]
