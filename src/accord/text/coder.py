@@ -8,15 +8,34 @@ its act from its object; negation turns a refused cooperative act into REJECT. O
 clauses coordinated with it (with their own subject) make statements, so a relative clause or a
 background mention does not; a deeper trigger is used only when the main clauses have none.
 
-The lexicons are in :mod:`accord.text.lexicon`.
+The lexicons are in :mod:`accord.text.lexicon`, argument-based senses in :mod:`accord.text.senses`,
+clause cues in :mod:`accord.text.cues`, and source and target in :mod:`accord.text.roles`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
+from .cues import (
+    _PARTICLES,
+    _admitted,
+    _agentive,
+    _allied,
+    _background,
+    _foreign_forces,
+    _future,
+    _hostile_means,
+    _negated,
+    _obligation,
+    _ordered,
+    _own_subject,
+    _phrasal,
+    _possible,
+    _ultimatum,
+)
+from .frames import frame_sense, light_sense
 from .lexicon import (
     ADJECTIVES,
     CONDITION,
@@ -30,20 +49,17 @@ from .lexicon import (
     RED_LINE,
     VERBS,
 )
+from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject
 from .senses import (
     HELPERS,
     TRANSFER,
     _crowd,
     _lemma,
-    _mission,
-    _noun_class,
     _object_class,
     _recipient,
     _sense,
     _temporal,
-    frame_sense,
     joint,
-    light_sense,
     violence,
 )
 
@@ -52,39 +68,13 @@ __all__ = ["Coded", "code_sentence"]
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
-_PARTICLES = frozenset("away off out down up back home aside".split())
 _NOMINAL = ("NOUN", "PROPN")
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
-_TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over")
-_PRONOUNS = frozenset("he she it they we i him her them us his its their our".split())
 _RED_LINE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in RED_LINE) + r")\b")
 _WORDS_RE = re.compile(r"[\w'-]+")
 _FUTURE_WORDS = frozenset(("will", "shall", "'ll"))
 _CONDITION_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CONDITION) + r")\b")
-
-
-@dataclass
-class Coded:
-    """One coded event in a parsed sentence (token indices are the sentence document's)."""
-
-    act: str
-    trigger: int
-    top: int
-    source: tuple[int, int] | None = None
-    source_pronoun: bool = False
-    speaker: tuple[int, int] | None = None
-    target: tuple[int, int] | None = None
-    flags: set[str] = field(default_factory=set)
-    confidence: float = 0.9
-    quote: tuple[int, int] = (0, 0)
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    speaker: Token | None = None
-    intent: bool = False
-    depth: int = 0
 
 
 def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
@@ -142,35 +132,6 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 
 
-_BEFORE = frozenset("after since before following until".split())
-
-
-def _background(tok: Token) -> bool:
-    """Whether a clause only dates the main one ("..., days after gunmen attacked ..."): no statement."""
-    t = tok
-    for _ in range(8):
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE for c in t.children):
-            return True
-        if t.dep_ == "pcomp" and t.head.lower_ in _BEFORE or t.dep_ == "pobj" and t.head.lower_ in _BEFORE:
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _ultimatum(doc: Token) -> bool:
-    """A demand backed by a threat: "... or face air strikes / consequences / sanctions"."""
-    for t in doc:
-        if _lemma(t) == "face" and any(
-            c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children if c.i < t.i
-        ):
-            objs = [c for c in t.children if c.dep_ == "dobj"]
-            if any(LIGHT.get(("*", _noun_class(o) or "")) in HOSTILE | {"THREATEN"} for o in objs):
-                return True
-    return False
-
-
 def _conceding(head: Token) -> bool:
     """A participle clause saying that the act yields to demands ("..., conceding a key demand")."""
     for c in head.children:
@@ -208,10 +169,6 @@ def _depth(heads: list[int], i: int) -> int:
     return d
 
 
-def _own_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-
-
 def _entry(tok: Token) -> tuple[str, str | None] | None:
     lem = _lemma(tok)
     if tok.pos_ in _VERBAL:
@@ -229,26 +186,6 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
         act = NOUNS.get(lem) or NOUNS.get(tok.lower_)
         return ("act", act) if act else None
     return None
-
-
-def _negated(tok: Token) -> bool:
-    return any(
-        c.dep_ == "neg" or _lemma(c) in ("never", "not", "no") and c.dep_ in ("advmod", "neg")
-        for c in tok.children
-    )
-
-
-def _future(tok: Token) -> bool:
-    for c in tok.children:
-        if c.dep_ == "aux" and _lemma(c) in ("will", "shall", "would", "'ll"):
-            return True
-    return tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and tok.head.tag_ == "VBG"
-
-
-def _possible(tok: Token) -> bool:
-    """A modal of possibility on a present act ("could sever"), not a guess about the past ("may have")."""
-    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    return bool(aux & {"could", "might", "may"}) and not aux & {"have", "'ve"} and tok.tag_ == "VB"
 
 
 def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
@@ -445,13 +382,6 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     return coded
 
 
-def _demonym(tok: Token) -> bool:
-    """A capitalised adjective that reads as a nationality ("Israeli", "Russian", "Chinese", "Turkish")."""
-    return bool(
-        tok.text.istitle() and tok.pos_ == "ADJ" and tok.lower_.endswith(("an", "ese", "i", "ish", "ch"))
-    )
-
-
 def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     """A material act stated as future intent: cooperative -> AGREE, hostile -> THREATEN (CAMEO 03, 13)."""
     if coded.act in HOSTILE and not ctx.intent and _possible(tok):
@@ -484,241 +414,7 @@ _JUDGEMENTS = frozenset("unacceptable inadmissible impossible non-negotiable".sp
 _OFFERING = frozenset("offer propose volunteer suggest float".split())
 
 
-def _admitted(tok: Token) -> bool:
-    """Whether "let"/"allow" admits outsiders: inspectors, peacekeepers, aid or relief convoys (CAMEO 086)."""
-    for c in tok.children:
-        who = c if c.dep_ in ("dobj", "nsubjpass") else None
-        if c.dep_ in ("ccomp", "xcomp"):
-            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
-        if who is not None and (
-            _noun_class(who) in ("monitor", "aid") or _lemma(who) in _OUTSIDERS or _keepers(who)
-        ):
-            return True
-    return False
-
-
-_OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
-
-
-def _hostile_means(comp: Token) -> Token | None:
-    """A hostile noun in a promised act's means ("bring the country to a standstill with mass protests")."""
-    for g in comp.subtree:
-        if g.pos_ == "NOUN" and g.dep_ == "pobj" and g.head.lower_ in ("with", "by", "through"):
-            if LIGHT.get(("*", _noun_class(g) or "")) in HOSTILE:
-                return g
-    return None
-
-
-def _allied(tok: Token) -> bool:
-    """Exercises by two parties together: "French and Egyptian warships launched war games" (CAMEO 062)."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return False
-    wide = _object_class(tok)
-    drills = wide is not None and wide[0] in ("drills", "cooperation")
-    paired = any(c.dep_ == "conj" for c in subj.children) or any(
-        c.dep_ == "conj" for m in subj.children if m.dep_ in ("amod", "compound") for c in m.children
-    )
-    return drills and paired
-
-
-def _phrasal(tok: Token) -> str:
-    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off")."""
-    lem = _lemma(tok)
-    for c in tok.children:
-        if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
-            key = f"{lem}_{c.lower_}"
-            if key in VERBS:
-                return key
-    return lem
-
-
 _CROWD_VERBS = frozenset("gather assemble converge pour flood throng".split())
-
-
-def _foreign_forces(tok: Token) -> bool:
-    """Whether "allow" or "let" admits someone's armed forces, not peacekeepers ("allowed U.S. forces")."""
-    for c in tok.children:
-        who = c if c.dep_ == "dobj" else None
-        if c.dep_ in ("ccomp", "xcomp"):
-            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
-        if who is not None and _noun_class(who) == "troops" and not _keepers(who):
-            return True
-    return False
-
-
-def _keepers(who: Token) -> bool:
-    """Peacekeepers, or troops of a UN or peacekeeping force ("the first 400 troops of the UN force")."""
-    if _mission(who) or _lemma(who) in ("peacekeeper", "peacekeepers"):
-        return True
-    of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return of is not None and any(_keepers(g) for g in of.children if g.dep_ == "pobj")
-
-
-def _ordered(tok: Token) -> bool:
-    """Whether "told" has a person and a to-infinitive: an order, not a report."""
-    dobj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-    return dobj is not None and any(c.dep_ == "xcomp" and c.pos_ in _VERBAL for c in tok.children)
-
-
-def _agentive(tok: Token) -> bool:
-    """Whether the subject can act (a name or a pronoun), not a thing ("a truce would let ...")."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subj is None or subj.pos_ in ("PROPN", "PRON") or bool(subj.ent_type_)
-
-
-_OBLIGATION = frozenset(("must", "should", "ought"))
-_FIRST_PERSON = frozenset(("i", "we"))
-
-
-def _obligation(tok: Token) -> bool:
-    """Whether a complement clause states an obligation on a third party ("Y must withdraw")."""
-    if tok.dep_ not in ("ccomp", "parataxis") or tok.pos_ not in _VERBAL:
-        return False
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lower_ in _FIRST_PERSON:
-        return False
-    return any(c.dep_ == "aux" and _lemma(c) in _OBLIGATION for c in tok.children)
-
-
-def _subject(tok: Token) -> Token | None:
-    """The agent of ``tok``: its subject, the ``by`` phrase of a passive, or its governor's subject."""
-    seen = 0
-    while tok is not None and seen < 6:
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
-        for c in tok.children:
-            if c.dep_ == "agent":
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in _NOMINAL + ("PRON",):
-            return tok.head
-        if tok.pos_ in _NOMINAL:
-            for c in tok.children:
-                # "Israeli air strikes", "Moscow's offer": a name or a nationality adjective
-                if c.dep_ in ("poss", "compound", "amod") and (
-                    c.pos_ == "PROPN" or c.ent_type_ or _demonym(c)
-                ):
-                    return c
-            for c in tok.children:
-                if c.dep_ == "prep" and c.text.lower() in ("by", "between", "from"):
-                    return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if (
-            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "dobj", "attr", "pobj", "prep", "pcomp")
-            and tok.head.i != tok.i
-        ):
-            tok = tok.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def _target(tok: Token) -> Token | None:
-    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and _noun_class(passive) is None:
-        return passive
-    for c in tok.children:
-        if (
-            c.dep_ in ("dobj", "dative")
-            and _noun_class(c) is None
-            and _lemma(c) not in _PRONOUNS - {"him", "her", "them", "us"}
-        ):
-            return c
-    for c in tok.children:
-        if c.dep_ == "prep" and c.text.lower() in _TARGET_PREPS:
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None and _noun_class(pobj) is None:
-                return pobj
-    return None
-
-
-def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
-    """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most PPs.
-
-    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y"). With ``appos``, a
-    name in apposition stays too ("the head of the agency, Rafael Grossi").
-    """
-    keep = [tok.i]
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.dep_ == "appos" and appos and c.pos_ == "PROPN":
-                keep.append(c.i)
-                stack.append(c)
-                continue
-            if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
-                c.dep_ == "prep" and c.lower_ not in ("of", "from")
-            ):
-                continue
-            keep.append(c.i)
-            stack.append(c)
-    return min(keep), max(keep) + 1
-
-
-def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
-    # "his office", "its government": a pronoun's side, read like the pronoun
-    owned = (
-        subj.pos_ == "NOUN"
-        and _lemma(subj) in _SIDES
-        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)
-    )
-    if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON" or owned:
-        antecedent = _antecedent(subj)
-        if ctx.speaker is not None and ctx.speaker.i != subj.i:
-            coded.source = _span(ctx.speaker)  # "Lavrov said it would ...": "it" is the speaker's side
-        elif antecedent is not None:
-            coded.source = _span(antecedent, appos=True)  # "When Yeltsin landed, he promised ..."
-        else:
-            coded.source = (subj.i, subj.i + 1)
-            coded.source_pronoun = True
-    else:
-        coded.source = _span(subj, appos=True)
-
-
-_FEELINGS = frozenset("dismay disappoint appal appall outrage anger alarm trouble shock sadden".split())
-_SIDES = frozenset("office country government side people forces ministry party administration".split())
-
-
-def _antecedent(pron: Token) -> Token | None:
-    """The subject named last before a pronoun in its sentence ("After Havel met ..., he ..."), if any."""
-    for t in reversed(list(pron.doc[: pron.i])):
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in _NOMINAL and _lemma(t) not in _PRONOUNS:
-            return t
-    return None
-
-
-def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
-    doc = tok.doc
-    trig = doc[coded.trigger]
-    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and _lemma(tok) in _FEELINGS:
-        subj = (
-            passive  # "the EU was dismayed by Belgrade's decision": the EU feels, the decision is the cause
-        )
-    else:
-        subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
-    if subj is not None and subj.i != coded.trigger:
-        _set_source(coded, subj, ctx)
-    elif ctx.speaker is not None:
-        coded.source = _span(ctx.speaker)
-    elif passive is not None:
-        # "UN peacekeepers were shipped out": with no agent, the side the passive subject belongs to
-        owner = next(
-            (
-                c
-                for c in passive.children
-                if c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or _demonym(c))
-            ),
-            None,
-        )
-        if owner is not None:
-            coded.source = (owner.i, owner.i + 1)
-    if coded.target is None:
-        tgt = _target(tok) or (_target(trig) if trig.i != tok.i else None)
-        if tgt is not None:
-            coded.target = _span(tgt)
 
 
 def _finish(c: Coded, doc: Token, low: str) -> None:

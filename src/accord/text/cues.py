@@ -1,0 +1,170 @@
+"""Clause-level cues the rules read: tense, modality, negation, phrasal verbs, and argument frames.
+
+The frames decide an act from its arguments: who is let in, who is told to act, an ultimatum, a clause
+that only dates another.
+
+Split from :mod:`accord.text.coder`, which calls them; none of them codes a clause itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lexicon import HOSTILE, LIGHT, VERBS
+from .senses import _lemma, _mission, _noun_class, _object_class
+
+Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
+
+_VERBAL = ("VERB", "AUX")
+
+
+_PARTICLES = frozenset("away off out down up back home aside".split())
+
+
+_BEFORE = frozenset("after since before following until".split())
+
+
+def _background(tok: Token) -> bool:
+    """Whether a clause only dates the main one ("..., days after gunmen attacked ..."): no statement."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE for c in t.children):
+            return True
+        if t.dep_ == "pcomp" and t.head.lower_ in _BEFORE or t.dep_ == "pobj" and t.head.lower_ in _BEFORE:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _ultimatum(doc: Token) -> bool:
+    """A demand backed by a threat: "... or face air strikes / consequences / sanctions"."""
+    for t in doc:
+        if _lemma(t) == "face" and any(
+            c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children if c.i < t.i
+        ):
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            if any(LIGHT.get(("*", _noun_class(o) or "")) in HOSTILE | {"THREATEN"} for o in objs):
+                return True
+    return False
+
+
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _negated(tok: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or _lemma(c) in ("never", "not", "no") and c.dep_ in ("advmod", "neg")
+        for c in tok.children
+    )
+
+
+def _future(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "aux" and _lemma(c) in ("will", "shall", "would", "'ll"):
+            return True
+    return tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and tok.head.tag_ == "VBG"
+
+
+def _possible(tok: Token) -> bool:
+    """A modal of possibility on a present act ("could sever"), not a guess about the past ("may have")."""
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return bool(aux & {"could", "might", "may"}) and not aux & {"have", "'ve"} and tok.tag_ == "VB"
+
+
+def _admitted(tok: Token) -> bool:
+    """Whether "let"/"allow" admits outsiders: inspectors, peacekeepers, aid or relief convoys (CAMEO 086)."""
+    for c in tok.children:
+        who = c if c.dep_ in ("dobj", "nsubjpass") else None
+        if c.dep_ in ("ccomp", "xcomp"):
+            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
+        if who is not None and (
+            _noun_class(who) in ("monitor", "aid") or _lemma(who) in _OUTSIDERS or _keepers(who)
+        ):
+            return True
+    return False
+
+
+_OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
+
+
+def _hostile_means(comp: Token) -> Token | None:
+    """A hostile noun in a promised act's means ("bring the country to a standstill with mass protests")."""
+    for g in comp.subtree:
+        if g.pos_ == "NOUN" and g.dep_ == "pobj" and g.head.lower_ in ("with", "by", "through"):
+            if LIGHT.get(("*", _noun_class(g) or "")) in HOSTILE:
+                return g
+    return None
+
+
+def _allied(tok: Token) -> bool:
+    """Exercises by two parties together: "French and Egyptian warships launched war games" (CAMEO 062)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    wide = _object_class(tok)
+    drills = wide is not None and wide[0] in ("drills", "cooperation")
+    paired = any(c.dep_ == "conj" for c in subj.children) or any(
+        c.dep_ == "conj" for m in subj.children if m.dep_ in ("amod", "compound") for c in m.children
+    )
+    return drills and paired
+
+
+def _phrasal(tok: Token) -> str:
+    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off")."""
+    lem = _lemma(tok)
+    for c in tok.children:
+        if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
+            key = f"{lem}_{c.lower_}"
+            if key in VERBS:
+                return key
+    return lem
+
+
+def _foreign_forces(tok: Token) -> bool:
+    """Whether "allow" or "let" admits someone's armed forces, not peacekeepers ("allowed U.S. forces")."""
+    for c in tok.children:
+        who = c if c.dep_ == "dobj" else None
+        if c.dep_ in ("ccomp", "xcomp"):
+            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
+        if who is not None and _noun_class(who) == "troops" and not _keepers(who):
+            return True
+    return False
+
+
+def _keepers(who: Token) -> bool:
+    """Peacekeepers, or troops of a UN or peacekeeping force ("the first 400 troops of the UN force")."""
+    if _mission(who) or _lemma(who) in ("peacekeeper", "peacekeepers"):
+        return True
+    of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(_keepers(g) for g in of.children if g.dep_ == "pobj")
+
+
+def _ordered(tok: Token) -> bool:
+    """Whether "told" has a person and a to-infinitive: an order, not a report."""
+    dobj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    return dobj is not None and any(c.dep_ == "xcomp" and c.pos_ in _VERBAL for c in tok.children)
+
+
+def _agentive(tok: Token) -> bool:
+    """Whether the subject can act (a name or a pronoun), not a thing ("a truce would let ...")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is None or subj.pos_ in ("PROPN", "PRON") or bool(subj.ent_type_)
+
+
+_OBLIGATION = frozenset(("must", "should", "ought"))
+
+
+_FIRST_PERSON = frozenset(("i", "we"))
+
+
+def _obligation(tok: Token) -> bool:
+    """Whether a complement clause states an obligation on a third party ("Y must withdraw")."""
+    if tok.dep_ not in ("ccomp", "parataxis") or tok.pos_ not in _VERBAL:
+        return False
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in _FIRST_PERSON:
+        return False
+    return any(c.dep_ == "aux" and _lemma(c) in _OBLIGATION for c in tok.children)

@@ -1,0 +1,146 @@
+"""What a frame or light verb means by its arguments.
+
+Ordering troops mobilises them, withholding aid reduces it, holding someone responsible accuses them.
+
+Split from :mod:`accord.text.senses` (the senses of act verbs); :mod:`accord.text.coder` calls
+:func:`frame_sense` for frame verbs and :func:`light_sense` for light verbs whose object names no act.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .senses import _SITES, _VOTES, _lemma, _mission, _noun_class, _object_class
+
+Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
+
+
+_STAFF = frozenset(
+    "servant servants official officials officer officers judge judges teacher teachers employee "
+    "employees staff worker workers soldier soldiers".split()
+)
+
+
+_LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
+
+
+_BLAMED = frozenset("responsible accountable liable guilty culpable".split())
+
+
+_COURTS = frozenset("court courts tribunal tribunals icj".split())
+
+
+_DELEGATES = frozenset(
+    "council leaders ministers officials delegates envoys negotiators diplomats representatives".split()
+)
+
+
+def light_sense(tok: Token) -> str | None:
+    """What a light verb means by its frame, where its object names no act.
+
+    Holding or finding someone responsible or guilty, taking someone to court (CAMEO 112, 115, 116);
+    delegates gathering (04); troops sent to a peacekeeping or protection force (074).
+    """
+    lem = _lemma(tok)
+    kids = list(tok.children)
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    pobjs = {(c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    if lem == "take" and {("to", "street"), ("to", "streets")} & pobjs:
+        return "PROTEST"  # taking to the streets (141)
+    if lem == "go" and {("on", "strike"), ("on", "rampage"), ("on", "hunger")} & pobjs:
+        return "PROTEST"  # going on strike or on the rampage (143, 145)
+    if lem == "quit" and dobj is None:
+        return "CONCEDE"  # a leader quitting resigns (0831)
+    if lem == "point" and dobj is not None and _lemma(dobj) == "finger":
+        return "DISAPPROVE"  # pointing the finger at someone accuses them (112)
+    if (
+        lem in ("bring", "file")
+        and dobj is not None
+        and _lemma(dobj) in ("case", "suit", "lawsuit", "complaint")
+    ):
+        return "DISAPPROVE"  # bringing a case against someone (115)
+    if lem in ("grant", "give") and dobj is not None and _lemma(dobj) == "use":
+        return "COOPERATE"  # granting the use of an air base (062)
+    if lem in ("take", "seize", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
+        return "COERCE"  # taking control of territory occupies it (192)
+    if lem == "put" and {("on", "hold"), ("on", "ice")} & pobjs:
+        return "SANCTION"  # putting loans or mediation on hold (16)
+    if lem in ("hold", "find") and any(
+        c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(c) in _BLAMED for c in kids
+    ):
+        return "DISAPPROVE"
+    if lem == "take" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) in _COURTS for g in c.children) for c in kids
+    ):
+        return "DISAPPROVE"
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
+        return "CONSULT"
+    if lem in ("send", "post", "dispatch", "deploy") and (_object_class(tok) or ("",))[0] == "troops":
+        if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection") for g in tok.subtree):
+            return "AID"
+    return None
+
+
+def frame_sense(tok: Token, act: str) -> str:
+    """What a frame verb does with its object.
+
+    Ordering troops mobilises them (CAMEO 15), withholding aid reduces it (162), refusing food is a
+    hunger strike (142).
+    """
+    lem = _lemma(tok)
+    if lem == "call" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in tok.children):
+        lem = "call_up"
+    wide = _object_class(tok)
+    ocls = wide[0] if wide is not None else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if lem in ("order", "tell") and obj is not None:
+        leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
+        outsiders = any(_mission(g) or _noun_class(g) in ("monitor", "aid", "relations") for g in obj.subtree)
+        if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
+            return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
+    if lem in ("order", "call_up") and ocls == "troops":
+        return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
+    if lem in ("order", "launch", "open") and ocls == "inquiry":
+        return "INVESTIGATE"
+    if lem == "summon" and ocls == "relations":
+        return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if lem == "welcome" and "to" in preps:
+        return "CONSULT"  # welcoming a visitor to a place is hosting a visit (043)
+    if lem == "forgive" and ocls == "aid":
+        return "AID"  # forgiving debt is economic aid (071)
+    if lem == "dismiss" and obj is not None and _lemma(obj) in _STAFF:
+        return "COERCE"  # dismissing civil servants is an administrative sanction (172)
+    if lem == "blast" and obj is not None and _lemma(obj) in _SITES:
+        return "FIGHT"  # warplanes blasted barracks
+    if lem == "speak_up" and "for" in preps:
+        return "SUPPORT"  # speaking up for someone defends them (052)
+    if (
+        lem in ("ask", "beg", "seek")
+        and ocls is None
+        and any(
+            _lemma(g) in ("forgiveness", "pardon")
+            for c in tok.children
+            if c.dep_ == "prep"
+            for g in c.children
+        )
+    ):
+        return "SUPPORT"  # asking forgiveness is an apology (055)
+    if lem in ("seek", "gather") and ocls == "inquiry":
+        return "INVESTIGATE"  # seeking evidence (09)
+    if lem in ("approve", "grant") and ocls == "aid":
+        return "AID"  # approving asylum applications or a loan (07)
+    if (
+        lem == "call"
+        and "on" in preps
+        and not any(g.dep_ in ("xcomp", "ccomp", "advcl") and g.pos_ == "VERB" for g in tok.subtree)
+    ):
+        return "CONSULT"  # "called on President Mandela in Pretoria": a visit (042)
+    if lem == "withhold" and ocls in ("aid", "support"):
+        return "SANCTION"  # withholding aid reduces it (162)
+    if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
+        return "PROTEST"  # a hunger strike (142)
+    if lem in ("shun", "boycott") and obj is not None and _lemma(obj) in _VOTES:
+        return "PROTEST"  # boycotting an election (143)
+    return act

@@ -1,0 +1,180 @@
+"""Object nouns: the classes that give a light verb its act ("held talks", "imposed sanctions").
+
+Each class of object nouns says which act a light verb makes with it (:data:`LIGHT`, with ``*`` for any
+light verb), and which nouns carry an event on their own when they head a clause (:data:`NOUNS`).
+Split from :mod:`accord.text.lexicon`, which re-exports the tables; the words are general English and
+the distinctions CAMEO's (lifting sanctions is RETREAT, 085; lifting a ban CONCEDE, 081).
+"""
+
+from __future__ import annotations
+
+__all__ = ["LIGHT", "NOUNS", "OBJECT_CLASSES"]
+
+
+#: Object-noun classes: which act a light verb makes with a noun of each class ("hold talks").
+_CLASS_WORDS = {
+    "talks": "talks talk negotiation negotiations meeting summit visit consultation dialogue conversation "
+    "call "
+    "discussion round contact contacts parley conference mediation host",
+    "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
+    "asylum refuge debt debts shipment shipments consignment cargo weapon "
+    "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
+    "peacekeeper peacekeepers protection",
+    "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
+    "emergency": "curfew martial emergency",
+    "detention": "arrest arrests detention imprisonment custody",
+    "ambition": "bid candidacy claim",
+    "restriction": "ban restriction restrictions law closure travel censorship crackdown",
+    "blockade": "blockade siege",
+    "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
+    "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
+    "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
+    "readiness standby battalion battalions brigade brigades carrier"
+    "deployment buildup build-up",
+    "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
+    "membership",
+    "severance": "suspension severance",
+    "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
+    "invasion fire gunfire barrage sweep shelling bombardment operation operations gunbattle firefight "
+    "battle battles clash clashes fighting",
+    "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
+    "passage": "crossing crossings frontier airspace corridor bridge bridges",
+    "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
+    "roadblock roadblocks barricade barricades rampage "
+    "riot "
+    "riots picket hunger",
+    "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence audit "
+    "testimony fact-finding",
+    "agreement": "agreement accord deal treaty pact settlement declaration compromise ceasefire "
+    "cease-fire truce armistice "
+    "memorandum consensus understanding protocol",
+    "warning": "warning warnings ultimatum threat threats countermeasure countermeasures retaliation "
+    "reprisal reprisals consequences revenge",
+    "demand": "demand demands appeal appeals request requests plea call",
+    "rejection": "rejection refusal veto",
+    "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
+    "objection objections dissatisfaction displeasure indignation blame allegation allegations verdict "
+    "concern concerns outrage regret anger disappointment",
+    "support": "support blessing solidarity gratitude condolences praise backing endorsement "
+    "congratulations apology recognition thanks sympathy tribute remorse contrition",
+    "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
+    "pledge pledges undertaking assurance assurances "
+    "initiative",
+    "concession": "concession concessions amnesty pardon ground",
+    "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
+    "monitor": "inspector inspectors observer observers monitor monitors investigator investigators",
+    "retreat": "withdrawal pullout pull-out release repatriation demobilization",
+    "drills": "drill drills manoeuvres maneuvers patrol patrols games",
+    "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
+    "information",
+}
+OBJECT_CLASSES: dict[str, str] = {w: c for c, words in _CLASS_WORDS.items() for w in words.split()}
+
+#: The act of any light verb with an object of each class.
+_ANY_VERB = {
+    "talks": "CONSULT",
+    "aid": "AID",
+    "sanctions": "COERCE",
+    "restriction": "COERCE",
+    "emergency": "COERCE",
+    "detention": "COERCE",
+    "drills": "MOBILIZE",
+    "blockade": "COERCE",
+    "troops": "MOBILIZE",
+    "severance": "SANCTION",
+    "attack": "FIGHT",
+    "bombing": "ASSAULT",
+    "protest": "PROTEST",
+    "inquiry": "INVESTIGATE",
+    "agreement": "AGREE",
+    "warning": "THREATEN",
+    "demand": "DEMAND",
+    "criticism": "DISAPPROVE",
+    "rejection": "REJECT",
+    "support": "SUPPORT",
+    "willingness": "AGREE",
+    "concession": "CONCEDE",
+    "cooperation": "COOPERATE",
+    "retreat": "RETREAT",
+}
+
+
+def _verbs(verbs: str, cls: str, act: str) -> dict[tuple[str, str], str]:
+    return {(v, cls): act for v in verbs.split()}
+
+
+#: (light verb, object class) -> act; ``*`` is any light verb. Ending or easing sanctions, blockades and
+#: attacks is de-escalation (CAMEO 085, 087: RETREAT); easing administrative restrictions is CONCEDE
+#: (081); ending aid, relations or talks is SANCTION (16).
+LIGHT: dict[tuple[str, str], str] = {
+    **{("*", c): a for c, a in _ANY_VERB.items()},
+    **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
+    **_verbs("lift ease relax remove end scrap rescind repeal abolish loosen", "restriction", "CONCEDE"),
+    # protesters ending a protest ease dissent (082); dropping objections or demands yields (080)
+    **_verbs("end lift call_off halt suspend", "protest", "CONCEDE"),
+    **_verbs("drop withdraw abandon", "criticism", "CONCEDE"),
+    **_verbs("drop withdraw abandon", "demand", "CONCEDE"),
+    **_verbs("drop withdraw abandon", "rejection", "CONCEDE"),
+    **_verbs("ink seal initial", "agreement", "SUPPORT"),
+    **_verbs("re-establish reestablish", "relations", "SUPPORT"),
+    **_verbs("dash", "willingness", "REJECT"),
+    **_verbs("quit", "talks", "SANCTION"),
+    **_verbs("contribute", "troops", "AID"),
+    # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
+    **_verbs("lift ease relax remove end shorten loosen", "emergency", "RETREAT"),
+    **_verbs("lift end", "detention", "RETREAT"),
+    **_verbs("observe declare", "agreement", "RETREAT"),
+    **_verbs("drop abandon withdraw give_up", "ambition", "CONCEDE"),
+    **_verbs("end stop cease halt suspend cut reduce slash axe ax withdraw", "support", "SANCTION"),
+    **_verbs("abandon drop", "sanctions", "RETREAT"),
+    **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
+    **_verbs("use", "aid", "FIGHT"),
+    **_verbs("lift ease relax remove end", "blockade", "RETREAT"),
+    **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
+    **_verbs("end stop cease halt suspend cut reduce break close slash", "aid", "SANCTION"),
+    **_verbs("seal close shut block", "passage", "COERCE"),
+    **_verbs("reopen open", "passage", "RETREAT"),
+    **_verbs("end stop cease halt suspend cut reduce break close downgrade", "relations", "SANCTION"),
+    **_verbs("end stop cease halt suspend break cancel call_off postpone", "talks", "SANCTION"),
+    **_verbs("end stop cease halt suspend cut reduce break", "cooperation", "SANCTION"),
+    **_verbs("upgrade normalize normalise improve strengthen restore establish", "relations", "SUPPORT"),
+    **_verbs("grant allow permit let release free", "prisoner", "RETREAT"),
+    **_verbs("allow permit let grant admit accept", "monitor", "RETREAT"),
+    **_verbs("send dispatch deploy", "monitor", "INVESTIGATE"),
+    **_verbs("send dispatch deploy", "inquiry", "INVESTIGATE"),
+    **_verbs("prevent disperse break_up ban", "protest", "COERCE"),
+    **_verbs("lodge file deliver send hand", "protest", "DISAPPROVE"),
+    **_verbs("train", "troops", "AID"),
+    **_verbs("unleash fire launch", "troops", "FIGHT"),
+    **_verbs("strip", "aid", "SANCTION"),
+    **_verbs("break violate", "agreement", "FIGHT"),
+    **_verbs("call declare", "agreement", "RETREAT"),
+    ("expel", "monitor"): "SANCTION",
+    ("violate", "restriction"): "REJECT",
+    ("sign", "agreement"): "SUPPORT",
+    ("reach", "agreement"): "AGREE",
+    ("grant", "concession"): "CONCEDE",
+    **_verbs("allow let permit", "aid", "RETREAT"),
+    ("open", "attack"): "FIGHT",
+    ("send", "troops"): "MOBILIZE",
+    ("dispatch", "troops"): "MOBILIZE",
+    ("send", "talks"): "CONSULT",
+    ("give", "warning"): "THREATEN",
+    ("join", "talks"): "CONSULT",
+    ("take", "prisoner"): "ASSAULT",
+    ("hold", "prisoner"): "COERCE",
+    ("offer", "support"): "SUPPORT",
+}
+
+#: Nouns that carry an event when they head a clause or the subject of a reporting verb ("Talks ...").
+NOUNS: dict[str, str] = {w: LIGHT[("*", c)] for w, c in OBJECT_CLASSES.items() if ("*", c) in LIGHT}
+for _w in (
+    "fire access information intelligence plan interest hope call round contact contacts law "
+    "concern concerns protection fund money credit equipment alert unit units force forces army "
+    "military police operation operations session conference hunger travel "
+    # goods are aid only when given ("manufacturing weapons", "unspent donations" are no events)
+    "weapon weapons arms ammunition supply supplies food medicine shelter tent tents vaccine vaccines "
+    "donation donations loan loans subsidy peacekeeper peacekeepers debt debts refuge right convoy convoys "
+    "shipment shipments consignment cargo".split()
+):
+    NOUNS.pop(_w, None)

@@ -1,0 +1,196 @@
+"""Who acts and on whom: a coded event's source, target and their token spans.
+
+Split from :mod:`accord.text.coder`, which calls :func:`_roles` on every event it codes. The source is
+the trigger's subject (through ``xcomp``, conjunction and relative clauses), the ``by`` agent of a
+passive, or the speaker; a pronoun is the speaker, else the subject named last before it in the
+sentence. The target is the object, the passive subject, or the object of a targeting preposition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .senses import _lemma, _noun_class
+
+Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
+
+_NOMINAL = ("NOUN", "PROPN")
+
+
+_TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over")
+
+
+_PRONOUNS = frozenset("he she it they we i him her them us his its their our".split())
+
+
+@dataclass
+class Coded:
+    """One coded event in a parsed sentence (token indices are the sentence document's)."""
+
+    act: str
+    trigger: int
+    top: int
+    source: tuple[int, int] | None = None
+    source_pronoun: bool = False
+    speaker: tuple[int, int] | None = None
+    target: tuple[int, int] | None = None
+    flags: set[str] = field(default_factory=set)
+    confidence: float = 0.9
+    quote: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    speaker: Token | None = None
+    intent: bool = False
+    depth: int = 0
+
+
+def _demonym(tok: Token) -> bool:
+    """A capitalised adjective that reads as a nationality ("Israeli", "Russian", "Chinese", "Turkish")."""
+    return bool(
+        tok.text.istitle() and tok.pos_ == "ADJ" and tok.lower_.endswith(("an", "ese", "i", "ish", "ch"))
+    )
+
+
+def _subject(tok: Token) -> Token | None:
+    """The agent of ``tok``: its subject, the ``by`` phrase of a passive, or its governor's subject."""
+    seen = 0
+    while tok is not None and seen < 6:
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in _NOMINAL + ("PRON",):
+            return tok.head
+        if tok.pos_ in _NOMINAL:
+            for c in tok.children:
+                # "Israeli air strikes", "Moscow's offer": a name or a nationality adjective
+                if c.dep_ in ("poss", "compound", "amod") and (
+                    c.pos_ == "PROPN" or c.ent_type_ or _demonym(c)
+                ):
+                    return c
+            for c in tok.children:
+                if c.dep_ == "prep" and c.text.lower() in ("by", "between", "from"):
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if (
+            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "dobj", "attr", "pobj", "prep", "pcomp")
+            and tok.head.i != tok.i
+        ):
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _target(tok: Token) -> Token | None:
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and _noun_class(passive) is None:
+        return passive
+    for c in tok.children:
+        if (
+            c.dep_ in ("dobj", "dative")
+            and _noun_class(c) is None
+            and _lemma(c) not in _PRONOUNS - {"him", "her", "them", "us"}
+        ):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.text.lower() in _TARGET_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and _noun_class(pobj) is None:
+                return pobj
+    return None
+
+
+def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
+    """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most PPs.
+
+    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y"). With ``appos``, a
+    name in apposition stays too ("the head of the agency, Rafael Grossi").
+    """
+    keep = [tok.i]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "appos" and appos and c.pos_ == "PROPN":
+                keep.append(c.i)
+                stack.append(c)
+                continue
+            if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
+                c.dep_ == "prep" and c.lower_ not in ("of", "from")
+            ):
+                continue
+            keep.append(c.i)
+            stack.append(c)
+    return min(keep), max(keep) + 1
+
+
+def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
+    # "his office", "its government": a pronoun's side, read like the pronoun
+    owned = (
+        subj.pos_ == "NOUN"
+        and _lemma(subj) in _SIDES
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)
+    )
+    if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON" or owned:
+        antecedent = _antecedent(subj)
+        if ctx.speaker is not None and ctx.speaker.i != subj.i:
+            coded.source = _span(ctx.speaker)  # "Lavrov said it would ...": "it" is the speaker's side
+        elif antecedent is not None:
+            coded.source = _span(antecedent, appos=True)  # "When Yeltsin landed, he promised ..."
+        else:
+            coded.source = (subj.i, subj.i + 1)
+            coded.source_pronoun = True
+    else:
+        coded.source = _span(subj, appos=True)
+
+
+_FEELINGS = frozenset("dismay disappoint appal appall outrage anger alarm trouble shock sadden".split())
+
+
+_SIDES = frozenset("office country government side people forces ministry party administration".split())
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The subject named last before a pronoun in its sentence ("After Havel met ..., he ..."), if any."""
+    for t in reversed(list(pron.doc[: pron.i])):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in _NOMINAL and _lemma(t) not in _PRONOUNS:
+            return t
+    return None
+
+
+def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
+    doc = tok.doc
+    trig = doc[coded.trigger]
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and _lemma(tok) in _FEELINGS:
+        subj = (
+            passive  # "the EU was dismayed by Belgrade's decision": the EU feels, the decision is the cause
+        )
+    else:
+        subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
+    if subj is not None and subj.i != coded.trigger:
+        _set_source(coded, subj, ctx)
+    elif ctx.speaker is not None:
+        coded.source = _span(ctx.speaker)
+    elif passive is not None:
+        # "UN peacekeepers were shipped out": with no agent, the side the passive subject belongs to
+        owner = next(
+            (
+                c
+                for c in passive.children
+                if c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or _demonym(c))
+            ),
+            None,
+        )
+        if owner is not None:
+            coded.source = (owner.i, owner.i + 1)
+    if coded.target is None:
+        tgt = _target(tok) or (_target(trig) if trig.i != tok.i else None)
+        if tgt is not None:
+            coded.target = _span(tgt)
