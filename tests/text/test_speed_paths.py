@@ -207,3 +207,25 @@ def test_gazette_marks_what_the_entity_ruler_marks(nlp, flagship):
         cols = [ENT_IOB, ENT_TYPE, ENT_ID]
         assert a.to_array(cols).tolist() == b.to_array(cols).tolist(), text
     assert 0 < named < len(texts)  # both paths taken
+
+
+def test_the_private_copy_is_found_after_scipy(nlp):
+    """scipy maps its own (32-bit) OpenBLAS too; the copy must still be made of numpy's (ILP64) one.
+
+    In a fresh process that imports scipy's BLAS first, as the analysis layer does, on a CPU with the
+    AVX-512 flags: the private gemm is there (a skip here once hid that it never was).
+    """
+    import os
+    import subprocess
+    import sys
+
+    from accord.text.blas import SKYLAKEX_FLAGS, _cpu_flags
+
+    if not SKYLAKEX_FLAGS <= _cpu_flags():
+        pytest.skip("this CPU lacks the AVX-512 flags the private copy needs")
+    code = (
+        "import scipy.linalg\nfrom accord.text.blas import private_sgemm\nprint(private_sgemm() is not None)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ACCORD_TEXT_BLAS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "True", out.stderr

@@ -60,13 +60,18 @@ def _cpu_flags() -> frozenset[str]:
 def _numpy_openblas() -> Path | None:
     """The OpenBLAS shared library numpy loaded (found among the process's mapped files).
 
-    Looked up once, before the private copy is loaded (which would be found as well).
+    numpy's is the 64-bit-integer build (``libscipy_openblas64_``, whose symbols the copy is called
+    through); scipy's own 32-bit build (``libscipy_openblas``), mapped too once scipy is imported, is
+    not it. Looked up once, before the private copy is loaded (which would be found as well).
     """
+    import numpy  # noqa: F401  (numpy's library is mapped once numpy is imported)
+
     try:
         with open("/proc/self/maps", encoding="utf-8") as fh:
             for line in fh:
                 path = line.split()[-1]
-                if "openblas" in path and path.endswith(".so") and path.startswith("/"):
+                name = os.path.basename(path)
+                if "openblas64" in name and name.endswith(".so") and path.startswith("/"):
                     return Path(path)
     except OSError:
         pass
