@@ -121,9 +121,14 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
                 c.confidence = round(c.confidence - 0.15, 2)
                 out.append(c)
                 break
-    if out and out[0].act in ("DEMAND", "AGREE", "MOBILIZE", "RETREAT") and _ultimatum(doc):
-        out[0].act = "THREATEN"  # "... or face air strikes": an ultimatum (CAMEO 139)
     sent_text = (doc.text if text is None else text).lower()
+    if (
+        out
+        and out[0].act in ("DEMAND", "AGREE", "MOBILIZE", "RETREAT")
+        and "face" in sent_text
+        and _ultimatum(doc)
+    ):
+        out[0].act = "THREATEN"  # "... or face air strikes": an ultimatum (CAMEO 139)
     for c in out:
         _finish(c, doc, sent_text)
     return out
@@ -149,7 +154,7 @@ def _attribution(root: Token) -> Token:
     """
     if (_entry(root) or ("", None))[0] == "speech":
         return root
-    last = max((t.i for t in root.doc if not t.is_punct), default=0)
+    last = next((t.i for t in reversed(root.doc) if not t.is_punct), 0)  # reads the last tokens only
     for c in root.children:
         if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c) and c.right_edge.i >= last:
             entry = _entry(c)
