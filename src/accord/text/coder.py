@@ -55,6 +55,7 @@ from .senses import (
     TRANSFER,
     _crowd,
     _lemma,
+    _noun_class,
     _object_class,
     _recipient,
     _sense,
@@ -262,6 +263,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             if dobj is not None and (_lemma(dobj) in HELPERS or dobj.lower_ in HELPERS):
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
         sensed = light_sense(tok) if kind == "light" else None
+        if sensed is None and kind == "light" and _lemma(tok) == "raise":
+            sensed = _prospect(tok, ctx)  # "raised the prospect of dissolving the party"
         if sensed is not None:
             coded = Coded(sensed, tok.i, tok.i, confidence=0.7)
             _intent(coded, tok, ctx)
@@ -385,6 +388,35 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             return None  # "did not attack": no event happened
     _roles(coded, tok, ctx)
     return coded
+
+
+_PROSPECTS = frozenset("prospect possibility spectre specter threat".split())
+
+
+def _prospect(tok: Token, ctx: _Ctx) -> str | None:
+    """A raised prospect ("the possibility of X"): a threat when X is hostile or cuts ties, else an offer."""
+    dobj = next((c for c in tok.children if c.dep_ == "dobj" and _lemma(c) in _PROSPECTS), None)
+    of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if dobj else None
+    if of is None:
+        return None
+    if _lemma(dobj) in ("spectre", "specter", "threat"):
+        return "THREATEN"  # the spectre of anything is a threat
+    for g in of.children:
+        inner = _clause(g, replace(ctx, depth=ctx.depth + 1)) if g.dep_ == "pcomp" else None
+        act = (
+            inner.act
+            if inner is not None
+            else LIGHT.get(("*", _noun_class(g) or ""))
+            if g.dep_ == "pobj"
+            else None
+        )
+        if act is None and g.dep_ == "pcomp" and _lemma(g) in ("end", "stop", "halt", "quit"):
+            act = "SANCTION"  # "ending its role as peace broker"
+        if act in HOSTILE or act in ("SANCTION", "THREATEN"):
+            return "THREATEN"
+        if act is not None:
+            return "AGREE"
+    return None
 
 
 def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
