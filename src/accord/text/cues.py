@@ -151,7 +151,19 @@ def _ordered(tok: Token) -> bool:
 def _agentive(tok: Token) -> bool:
     """Whether the subject can act (a name or a pronoun), not a thing ("a truce would let ...")."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subj is None or subj.pos_ in ("PROPN", "PRON") or bool(subj.ent_type_)
+    return (
+        subj is None
+        or subj.pos_ in ("PROPN", "PRON")
+        or bool(subj.ent_type_)
+        or _lemma(subj) in _INSTITUTIONS
+    )
+
+
+#: Subjects that act though they are common nouns ("the court allowed ...", "the government let ...").
+_INSTITUTIONS = frozenset(
+    "government authorities authority court ministry parliament junta council regime administration "
+    "army police president leader".split()
+)
 
 
 _OBLIGATION = frozenset(("must", "should", "ought"))

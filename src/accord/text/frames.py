@@ -24,6 +24,7 @@ _STAFF = frozenset(
 _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 
 
+_CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck trucks lorry lorries".split())
 _BLAMED = frozenset("responsible accountable liable guilty culpable".split())
 
 
@@ -63,6 +64,21 @@ def light_sense(tok: Token) -> str | None:
         return "COOPERATE"  # granting the use of an air base (062)
     if lem in ("take", "seize", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
         return "COERCE"  # taking control of territory occupies it (192)
+    if lem in ("take", "receive", "make", "place", "return") and dobj is not None and _lemma(dobj) == "call":
+        return "CONSULT"  # taking or returning a call (041)
+    if lem in ("throw", "put") and dobj is not None and _lemma(dobj) == "weight":
+        return "SUPPORT"  # throwing one's weight behind someone (053)
+    if lem in ("stop", "block", "halt", "turn_back") and dobj is not None and _lemma(dobj) in _CARRIERS:
+        return "COERCE"  # stopping a convoy or a ship (191)
+    if lem == "take" and any(c.dep_ == "prt" and c.lower_ == "in" for c in kids) and dobj is not None:
+        if _lemma(dobj) in ("refugee", "refugees") or dobj.like_num:
+            return "AID"  # taking in refugees (075)
+    if (
+        lem == "send"
+        and (_object_class(tok) or ("",))[0] == "troops"
+        and any(c.dep_ in ("xcomp", "advcl") and _lemma(c) == "help" for c in kids)
+    ):
+        return "AID"  # troops sent to help (074)
     if lem == "put" and {("on", "hold"), ("on", "ice")} & pobjs:
         return "SANCTION"  # putting loans or mediation on hold (16)
     if lem in ("hold", "find") and any(
@@ -96,6 +112,8 @@ def frame_sense(tok: Token, act: str) -> str:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if lem in ("order", "tell") and obj is not None:
         leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
+        if any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
+            leave.append(tok)  # "ordered Oxfam out of Darfur"
         outsiders = any(_mission(g) or _noun_class(g) in ("monitor", "aid", "relations") for g in obj.subtree)
         if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)

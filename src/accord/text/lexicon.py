@@ -235,6 +235,9 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "AID", "transfer furnish arm distribute"),
     **_table("frame", "DISAPPROVE", "brand rail_against tear_into appal appall"),
     **_table("act", "CONSULT", "entertain broker"),
+    **_table("act", "AID", "deposit"),
+    **_table("act", "COERCE", "intercept"),
+    **_table("frame", "REJECT", "scoff scoff_at"),
     **_table("act", "AID", "hand_out re-equip reequip"),
     **_table("act", "CONCEDE", "reverse"),
     **_table("act", "INVESTIGATE", "verify sift pore"),
@@ -279,8 +282,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
         "initial re-establish reestablish dash quit rush move ax post train find hand_down bring place strip "
-        "station "
-        "shorten loosen "
+        "throw station shorten loosen "
         "break_up tighten downgrade admit raise heighten voice pay",
     ),
 }

@@ -24,8 +24,9 @@ _CLASS_WORDS = {
     "emergency": "curfew martial emergency",
     "detention": "arrest arrests detention imprisonment custody",
     "ambition": "bid candidacy claim",
-    "restriction": "ban restriction restrictions law closure travel censorship crackdown",
-    "blockade": "blockade siege",
+    "restriction": "ban restriction restrictions law travel censorship crackdown",
+    "blockade": "blockade siege closure",
+    "rights": "right rights",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
     "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
@@ -129,7 +130,8 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("abandon drop", "sanctions", "RETREAT"),
     **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
     **_verbs("use", "aid", "FIGHT"),
-    **_verbs("lift ease relax remove end", "blockade", "RETREAT"),
+    **_verbs("lift ease relax remove end call_off", "blockade", "RETREAT"),
+    **_verbs("grant give", "rights", "CONCEDE"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
     **_verbs("end stop cease halt suspend cut reduce break close slash", "aid", "SANCTION"),
     **_verbs("seal close shut block", "passage", "COERCE"),

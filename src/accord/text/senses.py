@@ -240,7 +240,7 @@ _AUTHORITIES = frozenset(
 TRANSFER = frozenset("deliver supply provide ship donate give contribute send dispatch fly hand".split())
 HELPERS = frozenset(
     "doctor doctors nurse nurses medic medics rescuer rescuers engineer engineers expert experts "
-    "volunteer volunteers".split()
+    "volunteer volunteers surgeon surgeons".split()
 )
 
 
@@ -361,6 +361,8 @@ def _sense(tok: Token, act: str) -> str | None:
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             ocls = _noun_class(obj) if obj is not None else None
         frm = preps.get("from") or preps.get("of")
+        if frm is None and obj is not None:  # "withdrawing its paratroopers from the UN force"
+            frm = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "from"), None)
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
         mission = pobj is not None and _mission(pobj)
         wide = _object_class(tok)
@@ -377,6 +379,8 @@ def _sense(tok: Token, act: str) -> str | None:
         # licences, credentials, citizenship: an administrative sanction (172)
         wide = _object_class(tok)
         wcls = wide[0] if wide is not None else ocls
+        if wcls == "emergency":
+            return "RETREAT"  # revoking a state of emergency (0814)
         if _lemma(obj) in _RULES or wcls == "restriction":
             return "CONCEDE"
         if wcls in ("agreement", "relations", "cooperation"):
@@ -438,6 +442,12 @@ def _sense(tok: Token, act: str) -> str | None:
         return "PROTEST"  # boycotting an election or classes (143); a state's boycott is an embargo
     if lem in ("hand_over", "turn_over", "hand") and _recipient(tok, _AUTHORITIES):
         return "COOPERATE"  # handing a suspect or records to another state's authorities (063)
+    if (
+        lem == "hand_over"
+        and obj is not None
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+    ):
+        return "RETREAT"  # a militia handing over its own weapons disarms (0873)
     if (
         lem in ("hand_over", "release")
         and (_object_class(tok) or ("",))[0] in ("aid", "troops")
