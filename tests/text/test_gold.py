@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from accord.text.evaluate import evaluate_gold
 
-# The measured figures (docs/text.md) less a small margin; the targets are 0.80 and 0.90.
-ACT_FLOOR = 0.75
-SOURCE_FLOOR = 0.87
+# The measured figures (docs/text.md: 0.784 and 0.915) less a small margin; the targets are 0.80 and 0.90.
+ACT_FLOOR = 0.76
+SOURCE_FLOOR = 0.89
 
 
 def test_dev_gold_figures(nlp, shared_data):
