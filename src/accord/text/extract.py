@@ -105,16 +105,21 @@ _WORK: tuple[IssueLinker | None, Gazetteer, str | None] | None = None
 
 def _chunks(pairs: Iterable[_Sourced]) -> Iterator[list[_Sourced]]:
     """Whole blocks in groups of about :data:`CHUNK_CHARS` characters (coreference stays in a block)."""
-    chunk: list[_Sourced] = []
+    return _groups(pairs, CHUNK_CHARS)
+
+
+def _groups(pairs: Iterable[_Sourced], target: float) -> Iterator[list[_Sourced]]:
+    """Whole blocks, in order, in groups of at least ``target`` characters (the last one shorter)."""
+    group: list[_Sourced] = []
     size = 0
     for pair in pairs:
-        chunk.append(pair)
+        group.append(pair)
         size += len(pair[1].text)
-        if size >= CHUNK_CHARS:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+        if size >= target:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 #: The stream's last chunks go to the workers in this many pieces each (see :func:`_tasks`).
@@ -140,17 +145,7 @@ def _tasks(chunks: Iterator[list[_Sourced]], jobs: int) -> Iterator[list[_Source
 
 def _pieces(chunk: list[_Sourced], n: int) -> Iterator[list[_Sourced]]:
     """A chunk in about ``n`` runs of whole blocks of about equal length, in order."""
-    target = sum(len(b.text) for _, b in chunk) / n
-    piece: list[_Sourced] = []
-    size = 0
-    for pair in chunk:
-        piece.append(pair)
-        size += len(pair[1].text)
-        if size >= target:
-            yield piece
-            piece, size = [], 0
-    if piece:
-        yield piece
+    return _groups(chunk, sum(len(b.text) for _, b in chunk) / n)
 
 
 def _work(chunk: list[_Sourced]) -> tuple[list[Statement], int, int]:
