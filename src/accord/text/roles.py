@@ -21,6 +21,7 @@ _NOMINAL = ("NOUN", "PROPN")
 _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over")
 
 
+_SPEAKERS_FOR = frozenset("spokesman spokeswoman spokesperson representative envoy negotiator".split())
 _PRONOUNS = frozenset("he she it they we i him her them us his its their our".split())
 
 
@@ -109,8 +110,9 @@ def _target(tok: Token) -> Token | None:
 def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
     """Token span of a noun phrase: its subtree without clauses, appositions, punctuation and most PPs.
 
-    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y"). With ``appos``, a
-    name in apposition stays too ("the head of the agency, Rafael Grossi").
+    Phrases with ``of`` and ``from`` stay ("officials of X", "activists from Y"), and ``for`` after a
+    spokesman or an envoy ("a spokesman for the rebels"). With ``appos``, a name in apposition stays too
+    ("the head of the agency, Rafael Grossi").
     """
     keep = [tok.i]
     stack = [tok]
@@ -122,7 +124,9 @@ def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
                 stack.append(c)
                 continue
             if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
-                c.dep_ == "prep" and c.lower_ not in ("of", "from")
+                c.dep_ == "prep"
+                and c.lower_ not in ("of", "from")
+                and not (c.lower_ == "for" and _lemma(t) in _SPEAKERS_FOR)
             ):
                 continue
             keep.append(c.i)
@@ -156,6 +160,23 @@ _FEELINGS = frozenset("dismay disappoint appal appall outrage anger alarm troubl
 _SIDES = frozenset("office country government side people forces ministry party administration".split())
 
 
+def _planter(subj: Token) -> Token:
+    """Who used a weapon that is the subject: "a roadside bomb planted by Taliban insurgents" -> them."""
+    if _noun_class(subj) not in ("bombing", "attack") and _lemma(subj) not in _DEVICES:
+        return subj
+    for c in subj.children:
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    by = next((g for g in a.children if g.dep_ == "pobj"), None)
+                    if by is not None:
+                        return by
+    return subj
+
+
+_DEVICES = frozenset("bomb bombs mine mines device explosive explosives rocket rockets shell shells".split())
+
+
 def _antecedent(pron: Token) -> Token | None:
     """The subject named last before a pronoun in its sentence ("After Havel met ..., he ..."), if any."""
     for t in reversed(list(pron.doc[: pron.i])):
@@ -174,6 +195,7 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         )
     else:
         subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
+        subj = _planter(subj) if subj is not None else None
     if subj is not None and subj.i != coded.trigger:
         _set_source(coded, subj, ctx)
     elif ctx.speaker is not None:

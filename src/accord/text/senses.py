@@ -183,7 +183,7 @@ def _temporal(prep: Token) -> bool:
 
 _NATURAL = frozenset(
     "cholera disease epidemic virus outbreak earthquake quake storm cyclone hurricane flood floods "
-    "fire blaze accident crash drought famine heat".split()
+    "blaze accident drought famine heat".split()
 )
 _PERSONS = frozenset(
     "engineer engineers worker workers journalist journalists tourist tourists missionary missionaries "
@@ -333,7 +333,7 @@ def _sense(tok: Token, act: str) -> str | None:
         _noun_class(g) == "talks" for c in tok.children if c.dep_ == "prep" for g in c.children
     ):
         return "CONSULT"  # returning to talks
-    if act == "ASSAULT" and subj is not None and _lemma(subj) in _NATURAL:
+    if act in ("ASSAULT", "FIGHT") and subj is not None and _lemma(subj) in _NATURAL:
         return None  # "cholera has killed": no one acted
     if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in _NEEDY):
         return "AID"  # evacuating the wounded or civilians is humanitarian aid (073)
