@@ -19,7 +19,6 @@ from dataclasses import replace
 from typing import Any
 
 from .cues import (
-    _PARTICLES,
     _admitted,
     _agentive,
     _allied,
@@ -59,8 +58,8 @@ from .senses import (
     _object_class,
     _recipient,
     _sense,
-    _temporal,
     joint,
+    phrasal,
     violence,
 )
 
@@ -125,7 +124,7 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     sent_text = (doc.text if text is None else text).lower()
     if (
         out
-        and out[0].act in ("DEMAND", "AGREE", "MOBILIZE", "RETREAT")
+        and out[0].act in ("DEMAND", "AGREE", "MOBILIZE", "RETREAT", "CONCEDE")
         and "face" in sent_text
         and _ultimatum(doc)
     ):
@@ -178,14 +177,7 @@ def _depth(heads: list[int], i: int) -> int:
 def _entry(tok: Token) -> tuple[str, str | None] | None:
     lem = _lemma(tok)
     if tok.pos_ in _VERBAL:
-        for c in tok.children:
-            if c.dep_ in ("prt", "prep") or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
-                if _temporal(c):
-                    continue  # "called on Sunday" is no "call on"
-                hit = VERBS.get(f"{lem}_{c.text.lower()}")
-                if hit is not None:
-                    return hit
-        return VERBS.get(lem)
+        return VERBS.get(phrasal(tok))
     if tok.pos_ == "ADJ":
         return ADJECTIVES.get(lem)
     if tok.pos_ == "NOUN":  # not PROPN: "March" the month is no march
@@ -262,7 +254,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if dobj is not None and (_lemma(dobj) in HELPERS or dobj.lower_ in HELPERS):
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
-        sensed = light_sense(tok) if kind == "light" else None
+        sensed = light_sense(tok) if kind in ("light", None) else None
         if sensed is None and kind == "light" and _lemma(tok) == "raise":
             sensed = _prospect(tok, ctx)  # "raised the prospect of dissolving the party"
         if sensed is not None:

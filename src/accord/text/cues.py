@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lexicon import HOSTILE, LIGHT, VERBS
-from .senses import _lemma, _mission, _noun_class, _object_class
+from .lexicon import HOSTILE, LIGHT
+from .senses import _lemma, _mission, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
 _VERBAL = ("VERB", "AUX")
-
-
-_PARTICLES = frozenset("away off out down up back home aside".split())
 
 
 _BEFORE = frozenset("after since before following until".split())
@@ -113,14 +110,8 @@ def _allied(tok: Token) -> bool:
 
 
 def _phrasal(tok: Token) -> str:
-    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off")."""
-    lem = _lemma(tok)
-    for c in tok.children:
-        if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in _PARTICLES:
-            key = f"{lem}_{c.lower_}"
-            if key in VERBS:
-                return key
-    return lem
+    """A light verb's key with its particle ("call_off"); prepositions do not count here."""
+    return phrasal(tok, preps=False)
 
 
 def _foreign_forces(tok: Token) -> bool:

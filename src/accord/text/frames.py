@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .senses import _SITES, _VOTES, _lemma, _mission, _noun_class, _object_class
+from .senses import (
+    _CARRIERS,
+    _SITES,
+    _VOTES,
+    _crowd,
+    _lemma,
+    _mission,
+    _noun_class,
+    _object_class,
+    _people,
+    phrasal,
+)
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -24,7 +35,6 @@ _STAFF = frozenset(
 _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 
 
-_CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck trucks lorry lorries".split())
 _BLAMED = frozenset("responsible accountable liable guilty culpable".split())
 
 
@@ -42,7 +52,7 @@ def light_sense(tok: Token) -> str | None:
     Holding or finding someone responsible or guilty, taking someone to court (CAMEO 112, 115, 116);
     delegates gathering (04); troops sent to a peacekeeping or protection force (074).
     """
-    lem = _lemma(tok)
+    lem = phrasal(tok, preps=False)
     kids = list(tok.children)
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
     pobjs = {(c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
@@ -62,13 +72,13 @@ def light_sense(tok: Token) -> str | None:
         return "DISAPPROVE"  # bringing a case against someone (115)
     if lem in ("grant", "give") and dobj is not None and _lemma(dobj) == "use":
         return "COOPERATE"  # granting the use of an air base (062)
-    if lem in ("take", "seize", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
+    if lem in ("take", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
         return "COERCE"  # taking control of territory occupies it (192)
-    if lem in ("take", "receive", "make", "place", "return") and dobj is not None and _lemma(dobj) == "call":
+    if lem in ("take", "make", "place") and dobj is not None and _lemma(dobj) == "call":
         return "CONSULT"  # taking or returning a call (041)
     if lem in ("throw", "put") and dobj is not None and _lemma(dobj) == "weight":
         return "SUPPORT"  # throwing one's weight behind someone (053)
-    if lem in ("stop", "block", "halt", "turn_back") and dobj is not None and _lemma(dobj) in _CARRIERS:
+    if lem in ("stop", "halt") and dobj is not None and _lemma(dobj) in _CARRIERS:
         return "COERCE"  # stopping a convoy or a ship (191)
     if lem == "take" and any(c.dep_ == "prt" and c.lower_ == "in" for c in kids) and dobj is not None:
         if _lemma(dobj) in ("refugee", "refugees") or dobj.like_num:
@@ -92,7 +102,12 @@ def light_sense(tok: Token) -> str | None:
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
         return "CONSULT"
-    if lem in ("send", "post", "dispatch", "deploy") and (_object_class(tok) or ("",))[0] == "troops":
+    if lem in ("stop", "down") and dobj is not None and _lemma(dobj) in ("work", "tool") and _crowd(subj):
+        return "PROTEST"  # workers stopping work or downing tools strike (143)
+    out = any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in kids)
+    if lem == "drive" and out and dobj is not None and (_crowd(dobj) or _people(dobj)):
+        return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
+    if lem in ("send", "post", "dispatch") and (_object_class(tok) or ("",))[0] == "troops":
         if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection") for g in tok.subtree):
             return "AID"
     return None
@@ -105,22 +120,22 @@ def frame_sense(tok: Token, act: str) -> str:
     hunger strike (142).
     """
     lem = _lemma(tok)
-    if lem == "call" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in tok.children):
-        lem = "call_up"
     wide = _object_class(tok)
     ocls = wide[0] if wide is not None else None
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if lem in ("order", "tell") and obj is not None:
+    if lem == "order" and obj is not None:
         leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
         if any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
             leave.append(tok)  # "ordered Oxfam out of Darfur"
         outsiders = any(_mission(g) or _noun_class(g) in ("monitor", "aid", "relations") for g in obj.subtree)
         if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
-    if lem in ("order", "call_up") and ocls == "troops":
+    if lem == "order" and ocls == "troops":
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
-    if lem in ("order", "launch", "open") and ocls == "inquiry":
+    if lem == "order" and ocls == "inquiry":
         return "INVESTIGATE"
+    if lem == "accept" and ocls == "demand":
+        return "CONCEDE"  # accepting demands accedes to them (083)
     if lem == "summon" and ocls == "relations":
         return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
@@ -132,8 +147,6 @@ def frame_sense(tok: Token, act: str) -> str:
         return "COERCE"  # dismissing civil servants is an administrative sanction (172)
     if lem == "blast" and obj is not None and _lemma(obj) in _SITES:
         return "FIGHT"  # warplanes blasted barracks
-    if lem == "speak_up" and "for" in preps:
-        return "SUPPORT"  # speaking up for someone defends them (052)
     if (
         lem in ("ask", "beg", "seek")
         and ocls is None
@@ -145,9 +158,9 @@ def frame_sense(tok: Token, act: str) -> str:
         )
     ):
         return "SUPPORT"  # asking forgiveness is an apology (055)
-    if lem in ("seek", "gather") and ocls == "inquiry":
+    if lem == "seek" and ocls == "inquiry":
         return "INVESTIGATE"  # seeking evidence (09)
-    if lem in ("approve", "grant") and ocls == "aid":
+    if lem == "approve" and ocls == "aid":
         return "AID"  # approving asylum applications or a loan (07)
     if (
         lem == "call"
@@ -159,6 +172,6 @@ def frame_sense(tok: Token, act: str) -> str:
         return "SANCTION"  # withholding aid reduces it (162)
     if lem == "refuse" and obj is not None and _lemma(obj) in ("food", "meal", "meals"):
         return "PROTEST"  # a hunger strike (142)
-    if lem in ("shun", "boycott") and obj is not None and _lemma(obj) in _VOTES:
+    if lem == "shun" and obj is not None and _lemma(obj) in _VOTES:
         return "PROTEST"  # boycotting an election (143)
     return act

@@ -230,7 +230,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "REJECT", "stonewall scupper nix vote_against"),
     **_table("act", "RETREAT", "set_free let_go give_back unblock stand_down demobilise"),
     **_table("act", "SANCTION", "call_home call_back"),
-    **_table("act", "COERCE", "force_out"),
+    **_table("act", "COERCE", "force_out throw_out kick_out"),
     **_table("act", "RETREAT", "ship_out"),
     **_table("act", "AID", "transfer furnish arm distribute"),
     **_table("frame", "DISAPPROVE", "brand rail_against tear_into appal appall"),

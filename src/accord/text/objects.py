@@ -132,6 +132,8 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("use", "aid", "FIGHT"),
     **_verbs("lift ease relax remove end call_off", "blockade", "RETREAT"),
     **_verbs("grant give", "rights", "CONCEDE"),
+    # granting, meeting or heeding demands accedes to them (083); "demanded" ones stay DEMAND
+    **_verbs("grant satisfy fulfil fulfill heed", "demand", "CONCEDE"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
     **_verbs("end stop cease halt suspend cut reduce break close slash", "aid", "SANCTION"),
     **_verbs("seal close shut block", "passage", "COERCE"),

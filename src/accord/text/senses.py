@@ -174,6 +174,26 @@ _WHEN = frozenset(
 )
 
 
+#: Particles that make a phrasal verb when they are adverbs ("stayed away", "called home").
+PARTICLES = frozenset("away off out down up back home aside".split())
+
+
+def phrasal(tok: Token, preps: bool = True) -> str:
+    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off").
+
+    The particle is a ``prt`` child, an adverb in :data:`PARTICLES`, or (with ``preps``) a preposition
+    that does not only date the act ("called on Sunday" is no "call on").
+    """
+    lem = _lemma(tok)
+    for c in tok.children:
+        particle = c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES
+        if particle or preps and c.dep_ == "prep" and not _temporal(c):
+            key = f"{lem}_{c.lower_}"
+            if key in VERBS:
+                return key
+    return lem
+
+
 def _temporal(prep: Token) -> bool:
     """A preposition that only dates ("on Sunday"), which makes no phrasal verb ("call on", "fire on")."""
     return prep.dep_ == "prep" and any(
@@ -286,24 +306,18 @@ def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
     return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
 
 
+_CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck trucks lorry lorries".split())
 _SITES = frozenset("site sites barrack barracks position positions base bases target targets".split())
 
 
 def _sense(tok: Token, act: str) -> str | None:
     """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
-    lem = _lemma(tok)
-    for prt in tok.children:  # "turn over", "call up", "throw out", "shipped out of"
-        if prt.dep_ in ("prt", "prep", "advmod") and f"{lem}_{prt.lower_}" in VERBS and not _temporal(prt):
-            lem = f"{lem}_{prt.lower_}"
-            break
+    lem = phrasal(tok)  # "turn over", "call up", "throw out", "shipped out of"
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     ocls = _noun_class(obj) if obj is not None else None
     preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if (
-        lem in ("meet", "accept", "grant", "satisfy", "fulfil", "fulfill", "heed", "concede")
-        and ocls == "demand"
-    ):
+    if lem in ("meet", "concede") and ocls == "demand":
         return "CONCEDE"  # acceding to demands (CAMEO 083)
     if lem == "attack" and obj is not None and _lemma(obj) in _VERBAL_TARGETS:
         return "DISAPPROVE"
@@ -321,11 +335,13 @@ def _sense(tok: Token, act: str) -> str | None:
         return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
     if lem == "demonstrate" and obj is not None:
         return None
+    if lem == "block" and obj is not None and _lemma(obj) in _CARRIERS:
+        return "COERCE"  # blocking a convoy or a ship (191)
     if lem == "block":
         if obj is not None and _lemma(obj) in _OBSTACLES and not _crowd(subj) and _lemma(obj) == "access":
             return "COERCE"  # authorities blocking access (a website, a region) restrict it (172)
         return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
-    if lem in ("seize", "grab", "snatch") and obj is not None and (_people(obj) or ocls == "prisoner"):
+    if lem == "seize" and obj is not None and (_people(obj) or ocls == "prisoner"):
         return "ASSAULT"  # seizing people is abduction (181); seizing property COERCE (171)
     if lem == "exchange" and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
@@ -337,13 +353,6 @@ def _sense(tok: Token, act: str) -> str | None:
         return None  # "cholera has killed": no one acted
     if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in _NEEDY):
         return "AID"  # evacuating the wounded or civilians is humanitarian aid (073)
-    if (
-        lem in ("stop", "down")
-        and obj is not None
-        and _lemma(obj) in ("work", "tool", "tools")
-        and _crowd(subj)
-    ):
-        return "PROTEST"  # workers stopping work or downing tools strike (143)
     if lem in ("expel", "throw_out", "kick_out", "force_out") and obj is not None:
         # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
         wide = _object_class(tok)
@@ -356,7 +365,7 @@ def _sense(tok: Token, act: str) -> str | None:
         and tok.doc[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
-    if lem in ("withdraw", "pull", "pull_out", "pull_back", "ship_out"):
+    if lem in ("withdraw", "pull_out", "pull_back", "ship_out"):
         if obj is None:  # "peacekeepers were shipped out": the passive subject is what is withdrawn
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             ocls = _noun_class(obj) if obj is not None else None
@@ -387,7 +396,7 @@ def _sense(tok: Token, act: str) -> str | None:
             return "SANCTION"
     if lem == "disband" and obj is None:
         return "RETREAT"  # an armed group disbanding itself demobilises (0873)
-    if lem in ("give_up", "give") and obj is not None and obj.lower_ in ("themselves", "himself", "herself"):
+    if lem == "give_up" and obj is not None and obj.lower_ in ("themselves", "himself", "herself"):
         return "RETREAT"  # fighters giving themselves up surrender (0874)
     if lem == "surrender" and obj is not None and _noun_class(obj) not in ("aid", "troops", None):
         return "CONCEDE"  # surrendering a monopoly or a claim yields (080)
@@ -405,8 +414,6 @@ def _sense(tok: Token, act: str) -> str | None:
         return None
     if lem in ("visit", "tour") and obj is not None and obj.pos_ != "PROPN" and not obj.ent_type_:
         return None  # visiting a front or a factory is no diplomatic visit
-    if lem == "welcome" and "to" in preps:
-        return "CONSULT"
     if lem == "charge" and (obj is None or any(c.dep_ in _COMPLEMENT for c in tok.children)):
         return "DISAPPROVE"  # "X charged that ...": an accusation, not a legal charge
     if act == "ASSAULT" and lem in ("kill", "wound", "injure", "maim"):
@@ -436,11 +443,11 @@ def _sense(tok: Token, act: str) -> str | None:
         if wcls in ("relations", "aid", "talks", "cooperation", "agreement", "monitor", "support"):
             return "SANCTION"
         return "SANCTION" if obj is None and lem == "suspend" else "COERCE"
-    if lem in ("order", "call_up") and ocls in ("troops", "inquiry"):
+    if lem == "call_up" and ocls in ("troops", "inquiry"):
         return "MOBILIZE" if ocls == "troops" else "INVESTIGATE"
     if lem == "boycott" and (obj is not None and _lemma(obj) in _VOTES or _crowd(subj, _RIOTERS)):
         return "PROTEST"  # boycotting an election or classes (143); a state's boycott is an embargo
-    if lem in ("hand_over", "turn_over", "hand") and _recipient(tok, _AUTHORITIES):
+    if lem in ("hand_over", "turn_over") and _recipient(tok, _AUTHORITIES):
         return "COOPERATE"  # handing a suspect or records to another state's authorities (063)
     if (
         lem == "hand_over"
@@ -459,13 +466,6 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "hit" and not _armed_hit(tok, subj, obj):
         return None  # "sanctions hit the economy", "a storm hit the coast": no attack
     if (
-        lem == "drive"
-        and any(c.lower_ == "out" for c in tok.children)
-        and obj is not None
-        and (_crowd(obj) or _people(obj))
-    ):
-        return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
-    if (
         lem == "deploy"
         and obj is not None
         and (_lemma(obj) in _KEEPERS or (_object_class(tok) or ("",))[0] == "aid")
@@ -473,6 +473,4 @@ def _sense(tok: Token, act: str) -> str | None:
         return "AID"  # deploying peacekeepers is protection (074)
     if lem == "release" and ocls == "bombing":
         return "ASSAULT"  # releasing nerve gas
-    if lem == "use" and ocls in ("aid", "bombing"):
-        return "FIGHT" if ocls == "aid" else "ASSAULT"  # using weapons (19), gas (204)
     return act
