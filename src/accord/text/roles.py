@@ -65,6 +65,10 @@ def _subject(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            agent = _late_agent(tok)
+            if agent is not None:
+                return agent
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in _NOMINAL + ("PRON",):
             return tok.head
         if tok.pos_ in _NOMINAL:
@@ -85,6 +89,23 @@ def _subject(tok: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _late_agent(verb: Token) -> Token | None:
+    """A passive's ``by`` phrase hung on the verb's object by the parser, when it names a proper noun.
+
+    "Nigeria was threatened with sanctions by the Commonwealth": "by" attaches to "sanctions".
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            for by in obj.children:
+                if by.dep_ == "prep" and by.lower_ == "by":
+                    pobj = next((g for g in by.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.pos_ == "PROPN":
+                        return pobj
     return None
 
 
@@ -143,10 +164,12 @@ def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
     )
     if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON" or owned:
         antecedent = _antecedent(subj)
-        if ctx.speaker is not None and ctx.speaker.i != subj.i:
+        speaker = ctx.speaker
+        if speaker is not None and speaker.i != subj.i and (antecedent is None or speaker.i < subj.i):
             coded.source = _span(ctx.speaker)  # "Lavrov said it would ...": "it" is the speaker's side
         elif antecedent is not None:
-            coded.source = _span(antecedent, appos=True)  # "When Yeltsin landed, he promised ..."
+            # "When Yeltsin landed, he promised ..." (also with a trailing "..., an aide said")
+            coded.source = _span(antecedent, appos=True)
         else:
             coded.source = (subj.i, subj.i + 1)
             coded.source_pronoun = True
@@ -155,6 +178,12 @@ def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
 
 
 _FEELINGS = frozenset("dismay disappoint appal appall outrage anger alarm trouble shock sadden".split())
+
+
+def _felt(tok: Token) -> bool:
+    """A feeling verb or its participle ("dismayed", "outraged"; the model lemmatises adjectives as-is)."""
+    word = tok.lower_
+    return _lemma(tok) in _FEELINGS or word.removesuffix("ed") in _FEELINGS or word[:-1] in _FEELINGS
 
 
 _SIDES = frozenset("office country government side people forces ministry party administration".split())
@@ -189,7 +218,7 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     doc = tok.doc
     trig = doc[coded.trigger]
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and _lemma(tok) in _FEELINGS:
+    if passive is not None and _felt(tok):
         subj = (
             passive  # "the EU was dismayed by Belgrade's decision": the EU feels, the decision is the cause
         )
