@@ -131,7 +131,7 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
         out[0].act = "THREATEN"  # "... or face air strikes": an ultimatum (CAMEO 139)
     for c in out:
         _finish(c, doc, sent_text)
-    return out
+    return [c for c in out if not _scheduled(c, doc)]  # a date, no one acting
 
 
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
@@ -206,6 +206,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             return inner
     entry = _entry(tok)
     kind, act = entry if entry is not None else (None, None)
+    if kind == "frame" and _lemma(tok) in _ATTEMPTS and _attempt(tok):
+        kind, act = "light", None  # "sought to rally Arab governments against ...": the act attempted
     neg = _negated(tok)
     coded: Coded | None = None
     if kind in (None, "light") and tok.pos_ in _VERBAL and _lemma(tok) in _OCCUR:
@@ -236,7 +238,9 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         cls = _object_class(tok, direct=kind == "speech")
         light = None
         if cls is not None and not (_lemma(tok) == "call" and cls[0] not in _CALLED):
-            light = LIGHT.get((_phrasal(tok), cls[0])) or LIGHT.get(("*", cls[0]))
+            light = LIGHT.get((_phrasal(tok), cls[0]))
+            if light is None and _lemma(tok) not in _STATIVE:
+                light = LIGHT.get(("*", cls[0]))
         if (
             kind == "light"
             and _lemma(tok) in TRANSFER
@@ -382,6 +386,28 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     return coded
 
 
+def _scheduled(c: Coded, doc: Token) -> bool:
+    """An event noun with no actor that is only scheduled ("the summit will take place", "is due to open")."""
+    if c.source is not None or doc[c.trigger].pos_ != "NOUN":
+        return False
+    return "future" in c.flags or any(_lemma(t) in _SCHEDULE for t in doc[c.trigger].ancestors)
+
+
+_SCHEDULE = frozenset(("schedule", "slate", "set", "plan", "due"))
+
+
+_ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))
+
+
+def _attempt(tok: Token) -> bool:
+    """Seeking to do something oneself (an ``xcomp`` verb, no object): an attempt, not a request."""
+    kids = list(tok.children)
+    own = [c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return not any(c.dep_ == "dobj" for c in kids) and any(
+        not any(g.dep_ == "nsubj" for g in c.children) for c in own
+    )
+
+
 _PROSPECTS = frozenset("prospect possibility spectre specter threat".split())
 
 
@@ -441,6 +467,11 @@ _GROUPS = frozenset("team mission delegation group envoy official officials repr
 #: others state the subject's own stance ("Washington is disappointed").
 _JUDGEMENTS = frozenset("unacceptable inadmissible impossible non-negotiable".split())
 _OFFERING = frozenset("offer propose volunteer suggest float".split())
+
+
+#: Verbs that relate someone to a thing without doing anything to it ("traders weighed tight supplies",
+#: "depends on food handouts"): their object's class is no act.
+_STATIVE = frozenset("weigh depend rely need lack cost await hinge fear doubt estimate".split())
 
 
 _CROWD_VERBS = frozenset("gather assemble converge pour flood throng".split())

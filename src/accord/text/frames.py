@@ -38,6 +38,10 @@ _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 _BLAMED = frozenset("responsible accountable liable guilty culpable".split())
 
 
+_BUILD = frozenset("build forge muster mobilise mobilize marshal stir whip drum_up".split())
+_FRONTS = frozenset("opposition front coalition alliance bloc".split())
+
+
 _COURTS = frozenset("court courts tribunal tribunals icj".split())
 
 
@@ -99,6 +103,10 @@ def light_sense(tok: Token) -> str | None:
         c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) in _COURTS for g in c.children) for c in kids
     ):
         return "DISAPPROVE"
+    if lem in _BUILD and dobj is not None and _lemma(dobj) in _FRONTS:
+        against = any(c.lower_ == "against" for c in (*kids, *dobj.children))
+        if _lemma(dobj) == "opposition" or against:
+            return "DISAPPROVE"  # building opposition or a front against someone rallies it (113)
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
         return "CONSULT"

@@ -330,7 +330,7 @@ def _sense(tok: Token, act: str) -> str | None:
         who = subj or next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if _crowd(who) or who is not None and who.like_num:
             return "PROTEST"
-        if "against" in preps:
+        if "against" in preps or obj is not None and any(c.lower_ == "against" for c in obj.children):
             return "DISAPPROVE"  # rallying others against a target (113)
         return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
     if lem == "demonstrate" and obj is not None:
@@ -370,6 +370,8 @@ def _sense(tok: Token, act: str) -> str | None:
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             ocls = _noun_class(obj) if obj is not None else None
         frm = preps.get("from") or preps.get("of")
+        if frm is None and "out" in preps:  # "pulled out of the talks": "of" hangs on "out"
+            frm = next((c for c in preps["out"].children if c.lower_ in ("of", "from")), None)
         if frm is None and obj is not None:  # "withdrawing its paratroopers from the UN force"
             frm = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "from"), None)
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
