@@ -232,6 +232,10 @@ def _armed_hit(tok: Token, subj: Token | None, obj: Token | None) -> bool:
 
 
 _RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
+#: Policies a government withdraws when it yields (CAMEO 0832).
+_MEASURES = _RULES | frozenset("bill bills amendment amendments tax taxes levy reform reforms".split())
+#: Powers and claims one yields by surrendering them (CAMEO 080); weapons or towns surrendered are 0874.
+_YIELDED = frozenset("power monopoly claim claims right rights post seat office leadership".split())
 
 
 def _mission(noun: Token) -> bool:
@@ -377,6 +381,8 @@ def _sense(tok: Token, act: str) -> str | None:
         pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
         mission = pobj is not None and _mission(pobj)
         wide = _object_class(tok)
+        if obj is not None and _lemma(obj) in _MEASURES:
+            return "CONCEDE"  # withdrawing a bill or a decree changes policy (0832)
         if (
             ocls in ("relations", "support", "aid", "monitor")
             or wide is not None
@@ -400,7 +406,9 @@ def _sense(tok: Token, act: str) -> str | None:
         return "RETREAT"  # an armed group disbanding itself demobilises (0873)
     if lem == "give_up" and obj is not None and obj.lower_ in ("themselves", "himself", "herself"):
         return "RETREAT"  # fighters giving themselves up surrender (0874)
-    if lem == "surrender" and obj is not None and _noun_class(obj) not in ("aid", "troops", None):
+    if lem == "surrender" and obj is not None and (
+        _noun_class(obj) not in ("aid", "troops", None) or _lemma(obj) in _YIELDED
+    ):
         return "CONCEDE"  # surrendering a monopoly or a claim yields (080)
     if lem == "stand_down" and not (subj is not None and _noun_class(subj) == "troops"):
         return "CONCEDE"  # a leader standing down resigns (0831); troops standing down retreat
