@@ -22,6 +22,7 @@ from .cues import (
     _admitted,
     _agentive,
     _allied,
+    _attempt,
     _background,
     _foreign_forces,
     _future,
@@ -32,6 +33,8 @@ from .cues import (
     _own_subject,
     _phrasal,
     _possible,
+    _relative,
+    _scheduled,
     _ultimatum,
 )
 from .frames import frame_sense, light_sense
@@ -49,19 +52,8 @@ from .lexicon import (
     VERBS,
 )
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject
-from .senses import (
-    HELPERS,
-    TRANSFER,
-    _crowd,
-    _lemma,
-    _noun_class,
-    _object_class,
-    _recipient,
-    _sense,
-    joint,
-    phrasal,
-    violence,
-)
+from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
+from .tokens import _crowd, _lemma, _noun_class, _object_class, phrasal
 
 __all__ = ["Coded", "code_sentence"]
 
@@ -114,7 +106,7 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
         # No trigger in the main clauses: take the shallowest one below them, with less confidence.
         for i in sorted(range(len(up)), key=lambda i: (_depth(up, i), i)):
             tok = doc[i]
-            if up[i] == 0 or tok.dep_ in _NOT_CLAUSES or _background(tok):
+            if up[i] == 0 or tok.dep_ in _NOT_CLAUSES or _background(tok) or _relative(tok):
                 continue
             c = _clause(tok, _Ctx(depth=1))
             if c is not None:
@@ -177,7 +169,12 @@ def _depth(heads: list[int], i: int) -> int:
 def _entry(tok: Token) -> tuple[str, str | None] | None:
     lem = _lemma(tok)
     if tok.pos_ in _VERBAL:
-        return VERBS.get(phrasal(tok))
+        entry = VERBS.get(phrasal(tok))
+        if entry is None and tok.lower_.endswith("ed"):
+            # a past form the lemmatiser cut wrong ("raped" -> "rap"): try the word's own stems
+            word = tok.lower_
+            entry = next((VERBS[w] for w in (word[:-1], word[:-2], word[:-3]) if w in VERBS), None)
+        return entry
     if tok.pos_ == "ADJ":
         return ADJECTIVES.get(lem)
     if tok.pos_ == "NOUN":  # not PROPN: "March" the month is no march
@@ -206,7 +203,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             return inner
     entry = _entry(tok)
     kind, act = entry if entry is not None else (None, None)
-    if kind == "frame" and _lemma(tok) in _ATTEMPTS and _attempt(tok):
+    if kind == "frame" and _attempt(tok):
         kind, act = "light", None  # "sought to rally Arab governments against ...": the act attempted
     neg = _negated(tok)
     coded: Coded | None = None
@@ -384,28 +381,6 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             return None  # "did not attack": no event happened
     _roles(coded, tok, ctx)
     return coded
-
-
-def _scheduled(c: Coded, doc: Token) -> bool:
-    """An event noun with no actor that is only scheduled ("the summit will take place", "is due to open")."""
-    if c.source is not None or doc[c.trigger].pos_ != "NOUN":
-        return False
-    return "future" in c.flags or any(_lemma(t) in _SCHEDULE for t in doc[c.trigger].ancestors)
-
-
-_SCHEDULE = frozenset(("schedule", "slate", "set", "plan", "due"))
-
-
-_ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))
-
-
-def _attempt(tok: Token) -> bool:
-    """Seeking to do something oneself (an ``xcomp`` verb, no object): an attempt, not a request."""
-    kids = list(tok.children)
-    own = [c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    return not any(c.dep_ == "dobj" for c in kids) and any(
-        not any(g.dep_ == "nsubj" for g in c.children) for c in own
-    )
 
 
 _PROSPECTS = frozenset("prospect possibility spectre specter threat".split())

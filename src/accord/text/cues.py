@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import HOSTILE, LIGHT
-from .senses import _lemma, _mission, _noun_class, _object_class, phrasal
+from .senses import _mission
+from .tokens import _lemma, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -171,3 +172,42 @@ def _obligation(tok: Token) -> bool:
     if subj is None or subj.lower_ in _FIRST_PERSON:
         return False
     return any(c.dep_ == "aux" and _lemma(c) in _OBLIGATION for c in tok.children)
+
+
+def _relative(tok: Token) -> bool:
+    """Inside a relative clause on the subject, or an open question: background or no statement.
+
+    "Karadzic, who was convicted and sentenced ..., is serving ..."; "unclear whether Ankara would seek".
+    """
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "relcl" and t.head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in t.children):
+            return True
+        if t.dep_ in ("ROOT", "ccomp") and t is not tok:
+            return False
+    return False
+
+
+def _scheduled(c: Any, doc: Token) -> bool:
+    """An event noun with no actor that is only scheduled ("the summit will take place", "is due to open")."""
+    if c.source is not None or doc[c.trigger].pos_ != "NOUN":
+        return False
+    return "future" in c.flags or any(_lemma(t) in _SCHEDULE for t in doc[c.trigger].ancestors)
+
+
+_SCHEDULE = frozenset(("schedule", "slate", "set", "plan", "due"))
+
+
+_ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))
+
+
+def _attempt(tok: Token) -> bool:
+    """Seeking to do something oneself (an ``xcomp`` verb, no object): an attempt, not a request."""
+    if _lemma(tok) not in _ATTEMPTS:
+        return False
+    kids = list(tok.children)
+    own = [c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return not any(c.dep_ == "dobj" for c in kids) and any(
+        not any(g.dep_ == "nsubj" for g in c.children) for c in own
+    )

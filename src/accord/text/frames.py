@@ -10,18 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .senses import (
-    _CARRIERS,
-    _SITES,
-    _VOTES,
-    _crowd,
-    _lemma,
-    _mission,
-    _noun_class,
-    _object_class,
-    _people,
-    phrasal,
-)
+from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _mission, _people
+from .tokens import _crowd, _lemma, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -42,6 +32,9 @@ _BUILD = frozenset("build forge muster mobilise mobilize marshal stir whip drum_
 _FRONTS = frozenset("opposition front coalition alliance bloc".split())
 
 
+_BLAME = frozenset(("responsibility", "blame"))
+
+
 _COURTS = frozenset("court courts tribunal tribunals icj".split())
 
 
@@ -57,6 +50,8 @@ def light_sense(tok: Token) -> str | None:
     delegates gathering (04); troops sent to a peacekeeping or protection force (074).
     """
     lem = phrasal(tok, preps=False)
+    if lem in TRANSFER and _extradited(tok):
+        return "COOPERATE"  # sending a suspect to face charges abroad (063)
     kids = list(tok.children)
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
     pobjs = {(c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
@@ -78,7 +73,9 @@ def light_sense(tok: Token) -> str | None:
         return "COOPERATE"  # granting the use of an air base (062)
     if lem in ("take", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
         return "COERCE"  # taking control of territory occupies it (192)
-    if lem in ("take", "make", "place") and dobj is not None and _lemma(dobj) == "call":
+    if lem in ("take", "make", "place", "put") and (
+        dobj is not None and _lemma(dobj) == "call" or ("through", "call") in pobjs
+    ):
         return "CONSULT"  # taking or returning a call (041)
     if lem in ("throw", "put") and dobj is not None and _lemma(dobj) == "weight":
         return "SUPPORT"  # throwing one's weight behind someone (053)
@@ -107,6 +104,22 @@ def light_sense(tok: Token) -> str | None:
         against = any(c.lower_ == "against" for c in (*kids, *dobj.children))
         if _lemma(dobj) == "opposition" or against:
             return "DISAPPROVE"  # building opposition or a front against someone rallies it (113)
+    if lem == "hold" and dobj is not None and _lemma(dobj) == "fire":
+        return "RETREAT"  # holding one's fire observes a truce (0871)
+    if lem in ("speak", "talk", "confer") and {("by", "telephone"), ("by", "phone")} & pobjs:
+        return "CONSULT"  # speaking by telephone (041)
+    if lem in ("land", "arrive", "fly", "come") and {("for", w) for w in ("visit", "tour", "talks")} & pobjs:
+        return "CONSULT"  # arriving for a visit or talks (042)
+    if lem in ("bear", "carry", "shoulder") and dobj is not None and _lemma(dobj) in _BLAME:
+        return "DISAPPROVE"  # "X bears full responsibility" (112)
+    if (
+        lem in ("push", "pressure", "pressurise", "pressurize", "nudge")
+        and dobj is not None
+        and any(
+            c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children) for c in kids
+        )
+    ):
+        return "DEMAND"  # pushing someone to do something (10)
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
         return "CONSULT"
@@ -144,6 +157,10 @@ def frame_sense(tok: Token, act: str) -> str:
         return "INVESTIGATE"
     if lem == "accept" and ocls == "demand":
         return "CONCEDE"  # accepting demands accedes to them (083)
+    if lem == "summon" and any(
+        c.lower_ == "for" and any(_noun_class(g) == "talks" for g in c.children) for c in tok.children
+    ):
+        return "CONSULT"  # summoning party leaders for consultations (040)
     if lem == "summon" and ocls == "relations":
         return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}

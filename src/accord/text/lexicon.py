@@ -263,6 +263,13 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "REJECT", "vote_down brush_off brush_aside"),
     **_table("act", "ASSAULT", "torch loot vandalize vandalise ransack raze destroy abuse molest assault"),
     **_table("act", "FIGHT", "pound strafe overrun retake recapture repel counterattack"),
+    **_table("act", "COERCE", "deregister throttle padlock"),
+    **_table("act", "ASSAULT", "club"),
+    **_table("act", "AID", "earmark"),
+    **_table("act", "CONSULT", "wrangle relay"),
+    **_table("act", "CONCEDE", "step_aside"),
+    **_table("act", "RETREAT", "amnesty turn_in"),
+    **_table("frame", "SUPPORT", "stand_behind"),
     # transparent reporting and cognition verbs
     **_table(
         "speech",

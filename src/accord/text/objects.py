@@ -26,12 +26,11 @@ _CLASS_WORDS = {
     "ambition": "bid candidacy claim",
     "restriction": "ban restriction restrictions law travel censorship crackdown",
     "blockade": "blockade siege closure",
-    "rights": "right rights",
+    "rights": "right rights citizenship nationality passport passports licence license",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
     "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
-    "readiness standby battalion battalions brigade brigades carrier"
-    "deployment buildup build-up",
+    "readiness standby battalion battalions brigade brigades deployment buildup build-up",
     "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
     "membership",
     "severance": "suspension severance",
@@ -39,7 +38,7 @@ _CLASS_WORDS = {
     "invasion fire gunfire barrage sweep shelling bombardment operation operations gunbattle firefight "
     "battle battles clash clashes fighting",
     "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
-    "passage": "crossing crossings frontier airspace corridor bridge bridges",
+    "passage": "crossing crossings frontier airspace corridor bridge bridges passage",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
     "roadblock roadblocks barricade barricades rampage "
     "riot "
@@ -55,15 +54,16 @@ _CLASS_WORDS = {
     "rejection": "rejection refusal veto",
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
     "objection objections dissatisfaction displeasure indignation blame allegation allegations verdict "
-    "concern concerns outrage regret anger disappointment",
-    "support": "support blessing solidarity gratitude condolences praise backing endorsement "
+    "concern concerns outrage regret anger disappointment dismay alarm",
+    "support": "support blessing solidarity gratitude condolences praise backing endorsement approval "
     "congratulations apology recognition thanks sympathy tribute remorse contrition",
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
     "pledge pledges undertaking assurance assurances "
     "initiative",
-    "concession": "concession concessions amnesty pardon ground",
+    "concession": "concession concessions amnesty pardon ground resignation",
     "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
-    "monitor": "inspector inspectors observer observers monitor monitors investigator investigators",
+    "monitor": "inspector inspectors observer observers monitor monitors investigator investigators verifier "
+    "verifiers",
     "retreat": "withdrawal pullout pull-out release repatriation demobilization",
     "drills": "drill drills manoeuvres maneuvers patrol patrols games",
     "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
@@ -122,7 +122,7 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("quit", "talks", "SANCTION"),
     **_verbs("contribute", "troops", "AID"),
     # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
-    **_verbs("lift ease relax remove end shorten loosen", "emergency", "RETREAT"),
+    **_verbs("lift ease relax remove end shorten loosen cut reduce", "emergency", "RETREAT"),
     **_verbs("lift end", "detention", "RETREAT"),
     **_verbs("observe declare", "agreement", "RETREAT"),
     **_verbs("drop abandon withdraw give_up", "ambition", "CONCEDE"),
@@ -131,15 +131,18 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("scrap suspend drop waive", "sanctions", "RETREAT"),
     **_verbs("use", "aid", "FIGHT"),
     **_verbs("lift ease relax remove end call_off", "blockade", "RETREAT"),
-    **_verbs("grant give", "rights", "CONCEDE"),
+    **_verbs("grant give restore return reinstate", "rights", "CONCEDE"),
+    # stripping citizenship or a licence is an administrative sanction (172)
+    **_verbs("strip revoke deny confiscate withdraw", "rights", "COERCE"),
+    **_verbs("grant give", "passage", "RETREAT"),
     # granting, meeting or heeding demands accedes to them (083); "demanded" ones stay DEMAND
     **_verbs("grant satisfy fulfil fulfill heed", "demand", "CONCEDE"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
-    **_verbs("end stop cease halt suspend cut reduce break close slash", "aid", "SANCTION"),
+    **_verbs("end stop cease halt suspend cut reduce break close slash shelve", "aid", "SANCTION"),
     **_verbs("seal close shut block", "passage", "COERCE"),
     **_verbs("reopen open", "passage", "RETREAT"),
     **_verbs("end stop cease halt suspend cut reduce break close downgrade", "relations", "SANCTION"),
-    **_verbs("end stop cease halt suspend break cancel call_off postpone", "talks", "SANCTION"),
+    **_verbs("end stop cease halt suspend break cancel call_off postpone shelve", "talks", "SANCTION"),
     **_verbs("end stop cease halt suspend cut reduce break", "cooperation", "SANCTION"),
     **_verbs("upgrade normalize normalise improve strengthen restore establish", "relations", "SUPPORT"),
     **_verbs("grant allow permit let release free", "prisoner", "RETREAT"),
@@ -173,12 +176,15 @@ LIGHT: dict[tuple[str, str], str] = {
 #: Nouns that carry an event when they head a clause or the subject of a reporting verb ("Talks ...").
 NOUNS: dict[str, str] = {w: LIGHT[("*", c)] for w, c in OBJECT_CLASSES.items() if ("*", c) in LIGHT}
 for _w in (
-    "fire access information intelligence plan interest hope call round contact contacts law "
+    "fire access information intelligence plan interest hope call round contact contacts law talk "
     "concern concerns protection fund money credit equipment alert unit units force forces army "
     "military police operation operations session conference hunger travel "
     # goods are aid only when given ("manufacturing weapons", "unspent donations" are no events)
     "weapon weapons arms ammunition supply supplies food medicine shelter tent tents vaccine vaccines "
     "donation donations loan loans subsidy peacekeeper peacekeepers debt debts refuge right convoy convoys "
-    "shipment shipments consignment cargo".split()
+    "shipment shipments consignment cargo "
+    # a deployment or a build-up is mobilisation when someone orders it, not on its own
+    "deployment buildup build-up".split()
 ):
     NOUNS.pop(_w, None)
+NOUNS["talks"] = "CONSULT"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .senses import _lemma, _noun_class
+from .tokens import _lemma, _noun_class
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 

@@ -1,4 +1,4 @@
-"""Argument-based readings: the class of an object noun, and sense rules that split a verb by its arguments.
+"""Sense rules that split a verb by its arguments, and the violence rules (FIGHT, ASSAULT or a riot).
 
 Split from :mod:`accord.text.coder`, which calls them; the word lists are general English and the
 distinctions are CAMEO's (killing in a battle is fighting, by a bomb an assault; expelling diplomats
@@ -9,19 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lexicon import OBJECT_CLASSES, VERBS
+from .tokens import _CROWD, _crowd, _lemma, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token
 
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
-_OBJECTS = ("dobj", "attr", "oprd", "dative")
 
-_CROWD = frozenset(
-    "protester protesters demonstrator demonstrators people thousands hundreds dozens students workers "
-    "residents crowd crowds supporters activists farmers villagers citizens union unions women youths "
-    "refugees inmates prisoners employees opposition youth pupil pupils mob mobs rioter rioters "
-    "dockworker dockworkers miner miners teacher teachers".split()
-)
 #: Who and what counts as unarmed (violence against them is CAMEO 18 or 175, not 19).
 _CIVILIAN = frozenset(
     "civilian civilians people worshipper worshippers villager villagers passenger passengers pilgrim "
@@ -52,6 +45,8 @@ _IRREGULAR = frozenset(
     "assassins".split()
 )
 #: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
+_CHEMICAL = frozenset("mustard sarin chlorine nerve chemical chemicals vx phosgene".split())
+_RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
 _VERBAL_TARGETS = frozenset(
     "policy decision plan remarks remark statement proposal comments move idea approach "
@@ -64,60 +59,6 @@ _OBSTACLES = frozenset(
 _PUBLICATIONS = frozenset(
     "statement report video document data figures list details results photos footage".split()
 )
-
-
-def _lemma(tok: Token) -> str:
-    return str(tok.lemma_ or tok.text).lower()
-
-
-def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
-    """The object-noun class of a verb's object, of a coordinated object, or of a quantity's complement.
-
-    A quantity's complement: "25,000 tons of food aid" is aid. With ``direct``, prepositional objects
-    do not count (a reporting verb's "at a meeting" is where it was said, not what).
-    """
-    objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
-    if direct:
-        objs = [o for o in objs if _lemma(o) not in _VENUES]
-    else:
-        objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
-    objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
-    for obj in objs:
-        cls = _noun_class(obj)
-        if cls is None:
-            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")), None)
-            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-            if inner is not None and (cls := _noun_class(inner)) is not None:
-                return cls, inner
-            continue
-        return cls, obj
-    return None
-
-
-_VENUES = frozenset(
-    "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
-    "audience congress assembly journalist journalists newspaper television radio".split()
-)
-_ALERT = frozenset("combat military maximum full high heightened battle".split())
-_STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
-_STRIKE_VERBS = frozenset("go call stage hold end".split())
-
-
-def _noun_class(noun: Token) -> str | None:
-    """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
-    lem = _lemma(noun)
-    mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
-    if lem == "strike" and (mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS):
-        return "protest"  # a labour strike, not a military one
-    if lem == "readiness" and mods & _ALERT:
-        return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
-    # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
-    cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
-    if cls is None:
-        for c in reversed(list(noun.children)):  # the modifier nearest the noun: "military cooperation"
-            if c.dep_ in ("compound", "amod") and _lemma(c) in OBJECT_CLASSES:
-                return OBJECT_CLASSES[_lemma(c)]
-    return cls
 
 
 def _victims(tok: Token) -> list[Token]:
@@ -138,6 +79,9 @@ def _victims(tok: Token) -> list[Token]:
             out += [g for g in of.children if g.dep_ == "pobj"]
         for prep in (g for g in o.children if g.dep_ == "prep" and g.lower_ in ("on", "at")):
             out += [g for g in prep.children if g.dep_ == "pobj"]
+    for t in tok.subtree:  # "opened fire with live rounds on demonstrators marching ...": the marchers
+        if t.dep_ == "nsubj" and t.head.dep_ == "pcomp" and t.head.head.lower_ in ("on", "at"):
+            out.append(t)
     return out
 
 
@@ -153,6 +97,9 @@ def violence(tok: Token, act: str) -> str:
         return "PROTEST"  # "protesters stormed parliament", "youths torched cars"
     if act != "FIGHT" or lem not in _VIOLENT:
         return act
+    words = {t.lower_ for t in tok.subtree}
+    if words & _CHEMICAL:
+        return "ASSAULT"  # chemical weapons, whoever fires them at whom (2041)
     if subj is not None and (
         _lemma(subj) in _HEAVY or subj.lower_ in _HEAVY or _noun_class(subj) == "attack"
     ):
@@ -160,45 +107,14 @@ def violence(tok: Token, act: str) -> str:
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if subj is not None and _lemma(subj) in _IRREGULAR or agent is not None and _lemma(agent) in _IRREGULAR:
         return "ASSAULT"
+    if words & _RIOT_GEAR:
+        return "ASSAULT"  # tear gas, batons, rubber bullets: violent repression of a crowd (175)
     for v in _victims(tok):
         military = any(_noun_class(g) == "troops" for g in v.children if g.dep_ in ("compound", "amod"))
         titled = v.pos_ == "PROPN" and any(_lemma(g) in _TITLES for g in v.children if g.dep_ == "compound")
         if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN or titled) and not military:
             return "ASSAULT"  # civilians, or a named person (an assassination, 186)
     return act
-
-
-_WHEN = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december weekend morning evening night day".split()
-)
-
-
-#: Particles that make a phrasal verb when they are adverbs ("stayed away", "called home").
-PARTICLES = frozenset("away off out down up back home aside".split())
-
-
-def phrasal(tok: Token, preps: bool = True) -> str:
-    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off").
-
-    The particle is a ``prt`` child, an adverb in :data:`PARTICLES`, or (with ``preps``) a preposition
-    that does not only date the act ("called on Sunday" is no "call on").
-    """
-    lem = _lemma(tok)
-    for c in tok.children:
-        particle = c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES
-        if particle or preps and c.dep_ == "prep" and not _temporal(c):
-            key = f"{lem}_{c.lower_}"
-            if key in VERBS:
-                return key
-    return lem
-
-
-def _temporal(prep: Token) -> bool:
-    """A preposition that only dates ("on Sunday"), which makes no phrasal verb ("call on", "fire on")."""
-    return prep.dep_ == "prep" and any(
-        g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN for g in prep.children
-    )
 
 
 _NATURAL = frozenset(
@@ -233,7 +149,9 @@ def _armed_hit(tok: Token, subj: Token | None, obj: Token | None) -> bool:
 
 _RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
 #: Policies a government withdraws when it yields (CAMEO 0832).
-_MEASURES = _RULES | frozenset("bill bills amendment amendments tax taxes levy reform reforms".split())
+_MEASURES = _RULES | frozenset(
+    "bill bills amendment amendments tax taxes levy reform reforms increase hike rise".split()
+)
 #: Powers and claims one yields by surrendering them (CAMEO 080); weapons or towns surrendered are 0874.
 _YIELDED = frozenset("power monopoly claim claims right rights post seat office leadership".split())
 
@@ -258,7 +176,7 @@ _VOTES = frozenset("election elections vote poll polls referendum ballot talks s
 
 _AUTHORITIES = frozenset(
     "authority authorities police prosecutor prosecutors investigator investigators court tribunal "
-    "fbi interpol".split()
+    "fbi interpol marshal marshals".split()
 )
 #: Verbs that give something, and people sent to help: with a recipient they make aid (CAMEO 07).
 TRANSFER = frozenset("deliver supply provide ship donate give contribute send dispatch fly hand".split())
@@ -266,6 +184,21 @@ HELPERS = frozenset(
     "doctor doctors nurse nurses medic medics rescuer rescuers engineer engineers expert experts "
     "volunteer volunteers surgeon surgeons".split()
 )
+
+
+_BROKERS = frozenset("envoy mediator negotiator broker facilitator".split())
+
+
+def _extradited(tok: Token) -> bool:
+    """A person sent "to face charges" or to a court or tribunal: an extradition."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or not (obj.pos_ == "PROPN" or _lemma(obj) in _SUSPECTS):
+        return False
+    face = any(c.dep_ in ("advcl", "xcomp") and _lemma(c) in ("face", "stand") for c in tok.children)
+    return face or _recipient(tok, _AUTHORITIES)
+
+
+_SUSPECTS = frozenset("suspect suspects fugitive fugitives warlord warlords general".split())
 
 
 def _recipient(tok: Token, whom: frozenset[str] | None = None) -> bool:
@@ -303,11 +236,6 @@ def joint(tok: Token, top: Token) -> bool:
 
 
 _JOINT = frozenset("joint jointly together coordinated combined".split())
-
-
-def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
-    """A crowd of people: "protesters", "hundreds of women", "thousands" (lemma or word form)."""
-    return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
 
 
 _CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck trucks lorry lorries".split())
@@ -369,6 +297,20 @@ def _sense(tok: Token, act: str) -> str | None:
         and tok.doc[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
+    if lem == "evacuate" and ocls == "monitor":
+        return "SANCTION"  # pulling out observers or verifiers (1662)
+    if lem in ("step_down", "stand_down") and any(
+        c.lower_ == "as" and any(_lemma(g) in _BROKERS for g in c.children) for c in tok.children
+    ):
+        return "SANCTION"  # a mediator stepping down halts mediation (165)
+    if lem == "shelter" and obj is None:
+        return None  # "sheltering with host families": people taking shelter, no one giving it
+    if lem in ("lend", "muster", "give", "drum_up") and ocls == "support":
+        return "SUPPORT"  # lending backing, mustering support (05)
+    if lem in ("return", "unblock", "hand_back", "give_back") and ocls == "rights":
+        return "CONCEDE"  # returning a passport, unblocking websites (081, 0811)
+    if lem in ("hand_over", "turn_over") and _extradited(tok):
+        return "COOPERATE"  # handing a suspect over to stand trial abroad (063)
     if lem in ("withdraw", "pull_out", "pull_back", "ship_out"):
         if obj is None:  # "peacekeepers were shipped out": the passive subject is what is withdrawn
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -406,8 +348,10 @@ def _sense(tok: Token, act: str) -> str | None:
         return "RETREAT"  # an armed group disbanding itself demobilises (0873)
     if lem == "give_up" and obj is not None and obj.lower_ in ("themselves", "himself", "herself"):
         return "RETREAT"  # fighters giving themselves up surrender (0874)
-    if lem == "surrender" and obj is not None and (
-        _noun_class(obj) not in ("aid", "troops", None) or _lemma(obj) in _YIELDED
+    if (
+        lem == "surrender"
+        and obj is not None
+        and (_noun_class(obj) not in ("aid", "troops", None) or _lemma(obj) in _YIELDED)
     ):
         return "CONCEDE"  # surrendering a monopoly or a claim yields (080)
     if lem == "stand_down" and not (subj is not None and _noun_class(subj) == "troops"):
@@ -450,6 +394,8 @@ def _sense(tok: Token, act: str) -> str | None:
         wcls = wide[0] if wide is not None else None
         if wcls in ("attack", "sanctions") and lem == "suspend":
             return "RETREAT"
+        if lem == "suspend" and (wcls == "protest" or obj is not None and _lemma(obj) in _MEASURES):
+            return "CONCEDE"  # suspending a strike eases dissent (082), a tax rise changes policy (0832)
         if wcls in ("relations", "aid", "talks", "cooperation", "agreement", "monitor", "support"):
             return "SANCTION"
         return "SANCTION" if obj is None and lem == "suspend" else "COERCE"
@@ -466,8 +412,8 @@ def _sense(tok: Token, act: str) -> str | None:
     ):
         return "RETREAT"  # a militia handing over its own weapons disarms (0873)
     if (
-        lem in ("hand_over", "release")
-        and (_object_class(tok) or ("",))[0] in ("aid", "troops")
+        (_object_class(tok) or ("",))[0] in (("aid", "troops") if lem == "hand_over" else ("aid",))
+        and lem in ("hand_over", "release")
         and _recipient(tok)
     ):
         return "AID"  # handing missiles to an army, releasing a credit to a country (07)

@@ -1,0 +1,117 @@
+"""Token readings every rule shares: a word's lemma, an object noun's class, phrasal verbs, crowds.
+
+Split from :mod:`accord.text.senses` so that the sense, frame, role and violence rules read tokens the
+same way; the word lists are general English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lexicon import OBJECT_CLASSES, VERBS
+
+Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
+
+_OBJECTS = ("dobj", "attr", "oprd", "dative")
+
+_CROWD = frozenset(
+    "protester protesters demonstrator demonstrators people thousands hundreds dozens students workers "
+    "residents crowd crowds supporters activists farmers villagers citizens union unions women youths "
+    "refugees inmates prisoners employees opposition youth pupil pupils mob mobs rioter rioters "
+    "dockworker dockworkers miner miners teacher teachers".split()
+)
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_ or tok.text).lower()
+
+
+def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
+    """The object-noun class of a verb's object, of a coordinated object, or of a quantity's complement.
+
+    A quantity's complement: "25,000 tons of food aid" is aid. With ``direct``, prepositional objects
+    do not count (a reporting verb's "at a meeting" is where it was said, not what).
+    """
+    objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
+    if direct:
+        objs = [o for o in objs if _lemma(o) not in _VENUES]
+    else:
+        objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
+    for obj in objs:
+        cls = _noun_class(obj)
+        if cls is None:
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")), None)
+            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and (cls := _noun_class(inner)) is not None:
+                return cls, inner
+            continue
+        return cls, obj
+    return None
+
+
+_VENUES = frozenset(
+    "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
+    "audience congress assembly journalist journalists newspaper television radio".split()
+)
+_ALERT = frozenset("combat military maximum full high heightened battle".split())
+_STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
+_STRIKE_VERBS = frozenset("go call stage hold end".split())
+
+
+def _noun_class(noun: Token) -> str | None:
+    """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
+    lem = _lemma(noun)
+    mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    if lem == "strike" and (mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS):
+        return "protest"  # a labour strike, not a military one
+    bare = not list(noun.children)
+    if lem == "force" and bare and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into"):
+        return None  # "came into force", "in force": in effect, no troops
+    if lem == "readiness" and mods & _ALERT:
+        return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
+    # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
+    cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
+    if cls is None:
+        for c in reversed(list(noun.children)):  # the modifier nearest the noun: "military cooperation"
+            if c.dep_ in ("compound", "amod") and _lemma(c) in OBJECT_CLASSES:
+                return OBJECT_CLASSES[_lemma(c)]
+    return cls
+
+
+_WHEN = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december weekend morning evening night day".split()
+)
+
+
+#: Particles that make a phrasal verb when they are adverbs ("stayed away", "called home").
+PARTICLES = frozenset("away off out down up back home aside".split())
+
+
+def phrasal(tok: Token, preps: bool = True) -> str:
+    """A verb's lexicon key with its particle where the lexicon has that phrasal verb ("call_off").
+
+    The particle is a ``prt`` child, an adverb in :data:`PARTICLES`, or (with ``preps``) a preposition
+    that does not only date the act ("called on Sunday" is no "call on").
+    """
+    lem = _lemma(tok)
+    for c in tok.children:
+        particle = c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES
+        if particle or preps and c.dep_ == "prep" and not _temporal(c):
+            key = f"{lem}_{c.lower_}"
+            if key in VERBS:
+                return key
+    return lem
+
+
+def _temporal(prep: Token) -> bool:
+    """A preposition that only dates ("on Sunday"), which makes no phrasal verb ("call on", "fire on")."""
+    return prep.dep_ == "prep" and any(
+        g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN for g in prep.children
+    )
+
+
+def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
+    """A crowd of people: "protesters", "hundreds of women", "thousands" (lemma or word form)."""
+    return tok is not None and tok.pos_ != "PRON" and (_lemma(tok) in crowd or tok.lower_ in crowd)
