@@ -151,7 +151,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "DISAPPROVE",
         "criticize criticise condemn denounce accuse blame deplore decry slam castigate rebuke reprimand "
         "lambaste censure chide fault disparage assail berate ridicule sue allege complain regret "
-        "convict deride scold vilify lament reproach",
+        # a court sentencing someone has found them guilty (116); arresting or charging them is 173
+        "convict sentence deride scold vilify lament reproach",
     ),
     # 12 REJECT: reject, refuse, decline, veto, defy
     **_table(
@@ -173,7 +174,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "act",
         "COERCE",
         "arrest detain seize confiscate ban outlaw deport jail imprison blockade occupy annex nationalize "
-        "nationalise censor round_up crack_down expropriate intern indict charge sentence "
+        "nationalise censor round_up crack_down expropriate intern indict charge "
         "prosecute restrict prohibit dissolve shut_down",
     ),
     # 18 ASSAULT (unconventional violence) and 20 (mass violence)
