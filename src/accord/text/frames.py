@@ -33,6 +33,8 @@ _FRONTS = frozenset("opposition front coalition alliance bloc".split())
 
 
 _BLAME = frozenset(("responsibility", "blame"))
+_MEASURES_IN_FORCE = frozenset(("sanctions", "restriction", "blockade", "emergency"))
+_DEVICES = frozenset("bomb bombs device devices explosive explosives mine mines".split())
 
 
 _COURTS = frozenset("court courts tribunal tribunals icj".split())
@@ -104,6 +106,32 @@ def light_sense(tok: Token) -> str | None:
         against = any(c.lower_ == "against" for c in (*kids, *dobj.children))
         if _lemma(dobj) == "opposition" or against:
             return "DISAPPROVE"  # building opposition or a front against someone rallies it (113)
+    if lem in ("declare", "designate", "list") and any(t.lower_ == "grata" for t in tok.subtree):
+        return "SANCTION"  # declaring diplomats persona non grata expels them (161)
+    if lem in ("declare", "designate", "list") and any(
+        t.lower_ == "terrorist" and t.head.dep_ in ("oprd", "attr", "dobj", "pobj") for t in tok.subtree
+    ):
+        return "COERCE"  # designating a party a terrorist organisation bans it (1722)
+    if lem in ("drop", "abandon", "withdraw") and dobj is not None and _lemma(dobj) == "opposition":
+        return "CONCEDE"  # dropping one's opposition yields (080)
+    if lem in ("open", "reopen") and any(
+        _noun_class(g) == "monitor" or _mission(g) or _lemma(g) == "mission"
+        for c in kids
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+    ):
+        return "RETREAT"  # opening a site or a region to inspectors or monitors (0862)
+    if lem in ("keep", "maintain") and dobj is not None and _noun_class(dobj) in _MEASURES_IN_FORCE:
+        return "REJECT"  # keeping an embargo or a curfew in place refuses to ease it (124)
+    if lem == "pull" and dobj is not None and _lemma(dobj) == "plug":
+        on = [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in c.children]
+        ties = any(_noun_class(g) in ("talks", "agreement", "aid", "cooperation") for g in on)
+        return "SANCTION" if ties else "COERCE"  # pulling the plug on talks (16), on the internet (172)
+    if lem == "set_off" and dobj is not None and _lemma(dobj) in _DEVICES:
+        return "ASSAULT"  # setting off bombs (183)
+    if lem == "put" and dobj is not None and _lemma(dobj) in ("name", "names", "signature"):
+        if any(_noun_class(g) == "agreement" for c in kids if c.lower_ == "to" for g in c.children):
+            return "SUPPORT"  # putting one's name to an agreement signs it (057)
     if lem == "hold" and dobj is not None and _lemma(dobj) == "fire":
         return "RETREAT"  # holding one's fire observes a truce (0871)
     if lem in ("speak", "talk", "confer") and {("by", "telephone"), ("by", "phone")} & pobjs:
@@ -178,13 +206,15 @@ def frame_sense(tok: Token, act: str) -> str:
         and any(
             _lemma(g) in ("forgiveness", "pardon")
             for c in tok.children
-            if c.dep_ == "prep"
-            for g in c.children
+            for g in (c, *c.children)
+            if c.dep_ in ("prep", "dobj")
         )
     ):
         return "SUPPORT"  # asking forgiveness is an apology (055)
     if lem == "seek" and ocls == "inquiry":
         return "INVESTIGATE"  # seeking evidence (09)
+    if lem == "approve" and ocls == "troops":
+        return "MOBILIZE"  # approving a mobilisation or a deployment (15)
     if lem == "approve" and ocls == "aid":
         return "AID"  # approving asylum applications or a loan (07)
     if (

@@ -271,6 +271,10 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "CONCEDE", "step_aside"),
     **_table("act", "RETREAT", "amnesty turn_in"),
     **_table("frame", "SUPPORT", "stand_behind"),
+    **_table("act", "COERCE", "close_down pick_up"),
+    **_table("act", "RETREAT", "bring_home bring_back"),
+    **_table("frame", "REJECT", "wave_aside"),
+    **_table("intent", None, "hesitate"),
     # transparent reporting and cognition verbs
     **_table(
         "speech",
@@ -291,7 +295,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
         "initial re-establish reestablish dash quit rush move ax post train find hand_down bring place strip "
         "throw station shorten loosen "
-        "break_up tighten downgrade admit raise heighten voice pay",
+        "break_up tighten downgrade admit raise heighten voice pay hand_in set_off",
     ),
 }
 

@@ -17,7 +17,7 @@ _CLASS_WORDS = {
     "call "
     "discussion round contact contacts parley conference mediation host",
     "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
-    "asylum refuge debt debts shipment shipments consignment cargo weapon "
+    "asylum refuge debt debts shipment shipments consignment cargo weapon humanitarian "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
@@ -25,19 +25,21 @@ _CLASS_WORDS = {
     "detention": "arrest arrests detention imprisonment custody",
     "ambition": "bid candidacy claim",
     "restriction": "ban restriction restrictions law travel censorship crackdown",
-    "blockade": "blockade siege closure",
+    "blockade": "blockade siege closure cordon",
     "rights": "right rights citizenship nationality passport passports licence license",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
     "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
-    "readiness standby battalion battalions brigade brigades deployment buildup build-up",
+    "readiness standby battalion battalions brigade brigades deployment buildup build-up policeman policemen "
+    "paratrooper paratroopers marine marines commando commandos trooper troopers",
     "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
     "membership",
     "severance": "suspension severance",
     "attack": "attack attacks offensive strike strikes airstrike airstrikes raid raids assault incursion "
     "invasion fire gunfire barrage sweep shelling bombardment operation operations gunbattle firefight "
     "battle battles clash clashes fighting",
-    "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields",
+    "bombing": "bombing bombings massacre assassination kidnapping abduction ambush sarin shield shields "
+    "beating beatings torture",
     "passage": "crossing crossings frontier airspace corridor bridge bridges passage",
     "protest": "protest protests demonstration demonstrations rally rallies march marches walkout sit-in "
     "roadblock roadblocks barricade barricades rampage "
@@ -67,7 +69,7 @@ _CLASS_WORDS = {
     "retreat": "withdrawal pullout pull-out release repatriation demobilization",
     "drills": "drill drills manoeuvres maneuvers patrol patrols games",
     "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
-    "information",
+    "tip-off information",
 }
 OBJECT_CLASSES: dict[str, str] = {w: c for c, words in _CLASS_WORDS.items() for w in words.split()}
 
@@ -112,7 +114,7 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
     **_verbs("lift ease relax remove end scrap rescind repeal abolish loosen", "restriction", "CONCEDE"),
     # protesters ending a protest ease dissent (082); dropping objections or demands yields (080)
-    **_verbs("end lift call_off halt suspend", "protest", "CONCEDE"),
+    **_verbs("end lift call_off halt suspend abandon", "protest", "CONCEDE"),
     **_verbs("drop withdraw abandon", "criticism", "CONCEDE"),
     **_verbs("drop withdraw abandon", "demand", "CONCEDE"),
     **_verbs("drop withdraw abandon", "rejection", "CONCEDE"),
@@ -144,7 +146,9 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("end stop cease halt suspend cut reduce break close downgrade", "relations", "SANCTION"),
     **_verbs("end stop cease halt suspend break cancel call_off postpone shelve", "talks", "SANCTION"),
     **_verbs("end stop cease halt suspend cut reduce break", "cooperation", "SANCTION"),
-    **_verbs("upgrade normalize normalise improve strengthen restore establish", "relations", "SUPPORT"),
+    **_verbs(
+        "upgrade normalize normalise improve strengthen restore establish open reopen", "relations", "SUPPORT"
+    ),
     **_verbs("grant allow permit let release free", "prisoner", "RETREAT"),
     **_verbs("allow permit let grant admit accept", "monitor", "RETREAT"),
     **_verbs("send dispatch deploy", "monitor", "INVESTIGATE"),
@@ -171,6 +175,7 @@ LIGHT: dict[tuple[str, str], str] = {
     ("take", "prisoner"): "ASSAULT",
     ("hold", "prisoner"): "COERCE",
     ("offer", "support"): "SUPPORT",
+    ("hand_in", "aid"): "RETREAT",  # handing in weapons disarms (0873)
 }
 
 #: Nouns that carry an event when they head a clause or the subject of a reporting verb ("Talks ...").

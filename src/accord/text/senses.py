@@ -311,7 +311,15 @@ def _sense(tok: Token, act: str) -> str | None:
         return "CONCEDE"  # returning a passport, unblocking websites (081, 0811)
     if lem in ("hand_over", "turn_over") and _extradited(tok):
         return "COOPERATE"  # handing a suspect over to stand trial abroad (063)
-    if lem in ("withdraw", "pull_out", "pull_back", "ship_out"):
+    if (
+        lem in ("close_down", "shut_down", "pick_up")
+        and obj is None
+        and not any(c.dep_ == "nsubjpass" for c in tok.children)
+    ):
+        return None  # "schools closed down", "the plant shut down": nothing done to anyone
+    if lem == "pick_up" and not (obj is not None and (obj.pos_ == "PROPN" or _people(obj) or _crowd(obj))):
+        return None  # picking up a person detains them; picking up the pieces does not
+    if lem in ("withdraw", "pull_out", "pull_back", "ship_out", "bring_home", "bring_back"):
         if obj is None:  # "peacekeepers were shipped out": the passive subject is what is withdrawn
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             ocls = _noun_class(obj) if obj is not None else None

@@ -106,9 +106,10 @@ def phrasal(tok: Token, preps: bool = True) -> str:
 
 
 def _temporal(prep: Token) -> bool:
-    """A preposition that only dates ("on Sunday"), which makes no phrasal verb ("call on", "fire on")."""
+    """A preposition that only dates ("on Sunday", "in 1996"), which makes no phrasal verb ("call on")."""
     return prep.dep_ == "prep" and any(
-        g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN for g in prep.children
+        g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN or g.like_num and len(g.text) == 4
+        for g in prep.children
     )
 
 
