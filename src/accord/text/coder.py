@@ -35,6 +35,7 @@ from .cues import (
     _possible,
     _relative,
     _scheduled,
+    _time_has_come,
     _ultimatum,
 )
 from .frames import frame_sense, light_sense
@@ -207,6 +208,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         kind, act = "light", None  # "sought to rally Arab governments against ...": the act attempted
     neg = _negated(tok)
     coded: Coded | None = None
+    if _lemma(tok) == "come" and (urged := _time_has_come(tok)) is not None:
+        coded = Coded("DEMAND", urged.i, tok.i, confidence=0.75)  # "the time has come for X to go" (10)
+        tgt = _subject(urged)
+        coded.target = _span(tgt) if tgt is not None else None
+        _roles(coded, tok, ctx)
+        return coded
     if kind in (None, "light") and tok.pos_ in _VERBAL and _lemma(tok) in _OCCUR:
         # "Troops began pulling out": the event is the verb they began
         for c in tok.children:
@@ -281,7 +288,9 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                     coded.target = _span(tgt) if tgt is not None else None
                     _roles(coded, tok, ctx)
                     return coded
-                if c.dep_ in _COMPLEMENT or (kind == "light" and c.dep_ == "conj"):
+                # "said sorry": a speech verb's adjective complement is what was said
+                said = kind == "speech" and c.dep_ == "acomp"
+                if c.dep_ in _COMPLEMENT or said or (kind == "light" and c.dep_ == "conj"):
                     inner = _clause(c, replace(ctx, speaker=speaker, depth=ctx.depth + 1))
                     if inner is not None:
                         inner.top = tok.i

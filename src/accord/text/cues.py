@@ -211,3 +211,14 @@ def _attempt(tok: Token) -> bool:
     return not any(c.dep_ == "dobj" for c in kids) and any(
         not any(g.dep_ == "nsubj" for g in c.children) for c in own
     )
+
+
+def _time_has_come(tok: Token) -> Token | None:
+    """The act urged in "the time has come for X to step aside" (a demand on X), if ``tok`` says so."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and _lemma(c) == "time"), None)
+    if subj is None:
+        return None
+    for c in (*subj.children, *tok.children):
+        if c.dep_ in ("relcl", "acl", "advcl") and any(m.lower_ == "for" for m in c.children):
+            return c
+    return None

@@ -304,7 +304,7 @@ ADJECTIVES: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "REJECT", "unacceptable opposed non-negotiable inadmissible impossible"),
     **_table("intent", "AGREE", "ready willing prepared eager open keen determined amenable receptive"),
     **_table("frame", "REJECT", "unwilling reluctant loath"),
-    **_table("frame", "SUPPORT", "grateful supportive"),
+    **_table("frame", "SUPPORT", "grateful supportive sorry"),
     **_table("frame", "DISAPPROVE", "critical concerned"),
     **_table(
         "frame",
