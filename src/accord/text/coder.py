@@ -82,12 +82,17 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     up = doc.to_array(HEAD).view("int64").tolist()  # offsets to each token's head; 0 at a root
     roots = [_attribution(doc[i]) for i, h in enumerate(up) if h == 0]
     # A headline-like parse ("The party, X, alleged that ...") hangs the verb off a noun root.
+    # The verb may hang lower, on the subject's last noun ("Families of the victims ... pressed for"),
+    # and be tagged a participle where the sentence has no finite verb at all.
+    verbless = not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc)
     roots += [
         c
         for r in roots
         if r.pos_ in _NOMINAL
-        for c in r.children
-        if c.dep_ == "acl" and (c.tag_ == "VBD" or any(g.dep_ == "ccomp" for g in c.children))
+        for c in r.subtree
+        if c.dep_ == "acl"
+        and (c.tag_ == "VBD" or any(g.dep_ == "ccomp" for g in c.children) or c.tag_ == "VBN" and verbless)
+        and all(a.pos_ in _NOMINAL or a.pos_ == "ADP" for a in c.ancestors)
     ]
     heads = [
         h

@@ -66,9 +66,9 @@ def light_sense(tok: Token) -> str | None:
     if lem == "point" and dobj is not None and _lemma(dobj) == "finger":
         return "DISAPPROVE"  # pointing the finger at someone accuses them (112)
     if (
-        lem in ("bring", "file")
+        lem in ("bring", "file", "institute", "initiate")
         and dobj is not None
-        and _lemma(dobj) in ("case", "suit", "lawsuit", "complaint")
+        and _lemma(dobj) in ("case", "suit", "lawsuit", "complaint", "proceeding", "proceedings")
     ):
         return "DISAPPROVE"  # bringing a case against someone (115)
     if lem in ("grant", "give") and dobj is not None and _lemma(dobj) == "use":
@@ -92,6 +92,8 @@ def light_sense(tok: Token) -> str | None:
         and any(c.dep_ in ("xcomp", "advcl") and _lemma(c) == "help" for c in kids)
     ):
         return "AID"  # troops sent to help (074)
+    if lem == "put" and ("on", "notice") in pobjs:
+        return "THREATEN"  # putting someone on notice warns them (130)
     if lem == "put" and {("on", "hold"), ("on", "ice")} & pobjs:
         return "SANCTION"  # putting loans or mediation on hold (16)
     if lem in ("hold", "find") and any(
@@ -132,6 +134,14 @@ def light_sense(tok: Token) -> str | None:
     if lem == "put" and dobj is not None and _lemma(dobj) in ("name", "names", "signature"):
         if any(_noun_class(g) == "agreement" for c in kids if c.lower_ == "to" for g in c.children):
             return "SUPPORT"  # putting one's name to an agreement signs it (057)
+    if lem in ("give", "cede", "yield", "concede") and dobj is not None and _lemma(dobj) == "ground":
+        return "CONCEDE"  # giving ground (080)
+    if lem == "give" and dobj is not None and _lemma(dobj) == "way":
+        return "CONCEDE"  # giving way (080)
+    if lem == "drop" and any(
+        c.lower_ == "from" and any(_noun_class(g) == "aid" for g in c.children) for c in kids
+    ):
+        return "SANCTION"  # dropping people from food assistance cuts aid (162)
     if lem == "hold" and dobj is not None and _lemma(dobj) == "fire":
         return "RETREAT"  # holding one's fire observes a truce (0871)
     if lem in ("speak", "talk", "confer") and {("by", "telephone"), ("by", "phone")} & pobjs:
@@ -213,6 +223,8 @@ def frame_sense(tok: Token, act: str) -> str:
         return "SUPPORT"  # asking forgiveness is an apology (055)
     if lem == "seek" and ocls == "inquiry":
         return "INVESTIGATE"  # seeking evidence (09)
+    if phrasal(tok) == "sign_off":
+        lem = "approve"  # signing off on a package approves it
     if lem == "approve" and ocls == "troops":
         return "MOBILIZE"  # approving a mobilisation or a deployment (15)
     if lem == "approve" and ocls == "aid":

@@ -242,7 +242,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "AID", "hand_out re-equip reequip"),
     **_table("act", "CONCEDE", "reverse"),
     **_table("act", "INVESTIGATE", "verify sift pore"),
-    **_table("frame", "REJECT", "wave_away shrug_off kill_off"),
+    **_table("frame", "REJECT", "wave_away shrug_off kill_off wave_off"),
     **_table("act", "PROTEST", "fast"),
     **_table("act", "SANCTION", "eject walk_away"),
     **_table("act", "COERCE", "proscribe encircle"),
@@ -271,6 +271,15 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "CONCEDE", "step_aside"),
     **_table("act", "RETREAT", "amnesty turn_in"),
     **_table("frame", "SUPPORT", "stand_behind"),
+    **_table("frame", "AGREE", "sign_off abide_by comply_with hammer_out"),
+    **_table("frame", "DEMAND", "encourage"),
+    **_table("frame", "DISAPPROVE", "liken"),
+    **_table("act", "FIGHT", "hammer advance_on retaliate hit_back strike_back"),
+    **_table("act", "ASSAULT", "snatch set_upon"),
+    **_table("act", "PROTEST", "rampage"),
+    **_table("act", "RETREAT", "disengage"),
+    **_table("act", "INVESTIGATE", "grill comb"),
+    **_table("act", "COOPERATE", "swap"),
     **_table("act", "COERCE", "close_down pick_up"),
     **_table("act", "RETREAT", "bring_home bring_back"),
     **_table("frame", "REJECT", "wave_aside"),
@@ -295,7 +304,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
         "initial re-establish reestablish dash quit rush move ax post train find hand_down bring place strip "
         "throw station shorten loosen "
-        "break_up tighten downgrade admit raise heighten voice pay hand_in set_off",
+        "break_up tighten downgrade admit raise heighten voice pay hand_in set_off scale_back wind_down "
+        "apply",
     ),
 }
 

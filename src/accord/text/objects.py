@@ -17,7 +17,8 @@ _CLASS_WORDS = {
     "call "
     "discussion round contact contacts parley conference mediation host",
     "aid": "aid assistance help relief donation loan lending grant supply supplies food medicine shelter "
-    "asylum refuge debt debts shipment shipments consignment cargo weapon humanitarian "
+    "asylum refuge debt debts shipment shipments consignment cargo weapon humanitarian bailout bail-out "
+    "rescue disbursement disbursements "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
     "peacekeeper peacekeepers protection",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
@@ -26,7 +27,10 @@ _CLASS_WORDS = {
     "ambition": "bid candidacy claim",
     "restriction": "ban restriction restrictions law travel censorship crackdown",
     "blockade": "blockade siege closure cordon",
-    "rights": "right rights citizenship nationality passport passports licence license",
+    "rights": "right rights citizenship nationality passport passports licence license permit permits "
+    "internet",
+    # goods a state can stop or let flow: halting them is an embargo (163), opening them cooperation (06)
+    "trade": "trade export exports import imports",
     "troops": "troop troops force forces soldier soldiers army military warship warships tank tanks "
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
     "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
@@ -46,12 +50,12 @@ _CLASS_WORDS = {
     "riot "
     "riots picket hunger",
     "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence audit "
-    "testimony fact-finding",
+    "testimony fact-finding review proceedings",
     "agreement": "agreement accord deal treaty pact settlement declaration compromise ceasefire "
     "cease-fire truce armistice "
     "memorandum consensus understanding protocol",
     "warning": "warning warnings ultimatum threat threats countermeasure countermeasures retaliation "
-    "reprisal reprisals consequences revenge",
+    "retaliatory reprisal reprisals consequences revenge",
     "demand": "demand demands appeal appeals request requests plea call",
     "rejection": "rejection refusal veto",
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
@@ -62,7 +66,7 @@ _CLASS_WORDS = {
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "
     "pledge pledges undertaking assurance assurances "
     "initiative",
-    "concession": "concession concessions amnesty pardon ground resignation",
+    "concession": "concession concessions amnesty pardon resignation",
     "prisoner": "prisoner prisoners hostage hostages detainee detainees captive captives access",
     "monitor": "inspector inspectors observer observers monitor monitors investigator investigators verifier "
     "verifiers",
@@ -126,7 +130,7 @@ LIGHT: dict[tuple[str, str], str] = {
     # easing a curfew or a state of emergency is de-escalation in the table (0813, 0814: RETREAT)
     **_verbs("lift ease relax remove end shorten loosen cut reduce", "emergency", "RETREAT"),
     **_verbs("lift end", "detention", "RETREAT"),
-    **_verbs("observe declare", "agreement", "RETREAT"),
+    **_verbs("observe declare begin start", "agreement", "RETREAT"),
     **_verbs("drop abandon withdraw give_up", "ambition", "CONCEDE"),
     **_verbs("end stop cease halt suspend cut reduce slash axe ax withdraw", "support", "SANCTION"),
     **_verbs("abandon drop", "sanctions", "RETREAT"),
@@ -135,12 +139,23 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("lift ease relax remove end call_off", "blockade", "RETREAT"),
     **_verbs("grant give restore return reinstate", "rights", "CONCEDE"),
     # stripping citizenship or a licence is an administrative sanction (172)
-    **_verbs("strip revoke deny confiscate withdraw", "rights", "COERCE"),
+    **_verbs(
+        "strip revoke deny confiscate withdraw cut block shut suspend restrict throttle", "rights", "COERCE"
+    ),
     **_verbs("grant give", "passage", "RETREAT"),
     # granting, meeting or heeding demands accedes to them (083); "demanded" ones stay DEMAND
     **_verbs("grant satisfy fulfil fulfill heed", "demand", "CONCEDE"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
-    **_verbs("end stop cease halt suspend cut reduce break close slash shelve", "aid", "SANCTION"),
+    **_verbs(
+        "end stop cease halt suspend cut reduce break close slash shelve scrap pause", "aid", "SANCTION"
+    ),
+    **_verbs("hold_up freeze withhold scale_back", "aid", "SANCTION"),
+    **_verbs("halt stop suspend cut ban block restrict curb freeze", "trade", "COERCE"),
+    **_verbs("open reopen resume expand restore", "trade", "COOPERATE"),
+    **_verbs("scale_back wind_down", "attack", "RETREAT"),
+    **_verbs("scale_back wind_down", "troops", "RETREAT"),
+    **_verbs("scale_back", "talks", "SANCTION"),
+    **_verbs("scale_back", "relations", "SANCTION"),
     **_verbs("seal close shut block", "passage", "COERCE"),
     **_verbs("reopen open", "passage", "RETREAT"),
     **_verbs("end stop cease halt suspend cut reduce break close downgrade", "relations", "SANCTION"),
@@ -158,7 +173,7 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("train", "troops", "AID"),
     **_verbs("unleash fire launch", "troops", "FIGHT"),
     **_verbs("strip", "aid", "SANCTION"),
-    **_verbs("break violate", "agreement", "FIGHT"),
+    **_verbs("break violate flout breach tear_up", "agreement", "FIGHT"),
     **_verbs("call declare", "agreement", "RETREAT"),
     ("expel", "monitor"): "SANCTION",
     ("violate", "restriction"): "REJECT",

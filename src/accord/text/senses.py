@@ -275,7 +275,7 @@ def _sense(tok: Token, act: str) -> str | None:
         return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
     if lem == "seize" and obj is not None and (_people(obj) or ocls == "prisoner"):
         return "ASSAULT"  # seizing people is abduction (181); seizing property COERCE (171)
-    if lem == "exchange" and ocls in ("attack", "prisoner"):
+    if lem in ("exchange", "swap") and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
     if lem == "return" and any(
         _noun_class(g) == "talks" for c in tok.children if c.dep_ == "prep" for g in c.children

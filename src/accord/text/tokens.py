@@ -74,7 +74,8 @@ def _noun_class(noun: Token) -> str | None:
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
         for c in reversed(list(noun.children)):  # the modifier nearest the noun: "military cooperation"
-            if c.dep_ in ("compound", "amod") and _lemma(c) in OBJECT_CLASSES:
+            # not "trade": a trade union or a trade minister is no trade flow
+            if c.dep_ in ("compound", "amod") and OBJECT_CLASSES.get(_lemma(c), "trade") != "trade":
                 return OBJECT_CLASSES[_lemma(c)]
     return cls
 
