@@ -25,14 +25,13 @@ from .cues import (
     _attempt,
     _background,
     _foreign_forces,
-    _future,
     _hostile_means,
+    _intent,
     _negated,
     _obligation,
     _ordered,
     _own_subject,
     _phrasal,
-    _possible,
     _relative,
     _scheduled,
     _time_has_come,
@@ -301,6 +300,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                         inner.top = tok.i
                         if kind == "speech" and speaker is not None:
                             inner.speaker = _span(speaker)
+                        elif kind == "light" and "future" not in inner.flags:
+                            _intent(inner, tok, ctx)  # "will move to ban the party": a threat
                         return inner
             if kind == "light" and _lemma(tok) in ("allow", "permit", "let") and _agentive(tok):
                 # letting inspectors or aid in is RETREAT (086); other yielding CONCEDE (08)
@@ -424,21 +425,6 @@ def _prospect(tok: Token, ctx: _Ctx) -> str | None:
         if act is not None:
             return "AGREE"
     return None
-
-
-def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
-    """A material act stated as future intent: cooperative -> AGREE, hostile -> THREATEN (CAMEO 03, 13)."""
-    if coded.act in HOSTILE and not ctx.intent and _possible(tok):
-        coded.flags.add("future")  # "could sever ties", "may block access": a threat (CAMEO 13)
-        coded.act = "THREATEN"
-    elif coded.act in COOPERATIVE and not ctx.intent and _possible(tok):
-        coded.flags.add("future")  # "could withdraw its forces as part of a settlement": an offer (03)
-        coded.act = "AGREE"
-    elif ctx.intent or _future(tok):
-        coded.flags.add("future")
-        if not ctx.intent:  # under an intent verb, that verb maps the act itself
-            act = coded.act
-            coded.act = "THREATEN" if act in HOSTILE else "AGREE" if act in COOPERATIVE else act
 
 
 _CALLED = frozenset(("talks", "protest", "agreement", "demand"))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lexicon import HOSTILE, LIGHT
+from .lexicon import COOPERATIVE, HOSTILE, LIGHT
+from .roles import Coded, _Ctx
 from .senses import _mission
 from .tokens import _lemma, _noun_class, _object_class, phrasal
 
@@ -53,14 +54,20 @@ def _own_subject(tok: Token) -> bool:
 
 
 def _negated(tok: Token) -> bool:
+    """A negated verb: "did not", "never", or an object with "no" ("will accept no aid")."""
     return any(
-        c.dep_ == "neg" or _lemma(c) in ("never", "not", "no") and c.dep_ in ("advmod", "neg")
+        c.dep_ == "neg"
+        or _lemma(c) in ("never", "not", "no")
+        and c.dep_ in ("advmod", "neg")
+        or c.dep_ == "dobj"
+        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         for c in tok.children
     )
 
 
 def _future(tok: Token) -> bool:
-    for c in tok.children:
+    """A future act: "will" or "would", also on the verb it is coordinated with ("will train and equip")."""
+    for c in (*tok.children, *(tok.head.children if tok.dep_ == "conj" else ())):
         if c.dep_ == "aux" and _lemma(c) in ("will", "shall", "would", "'ll"):
             return True
     return tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and tok.head.tag_ == "VBG"
@@ -68,8 +75,10 @@ def _future(tok: Token) -> bool:
 
 def _possible(tok: Token) -> bool:
     """A modal of possibility on a present act ("could sever"), not a guess about the past ("may have")."""
-    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    return bool(aux & {"could", "might", "may"}) and not aux & {"have", "'ve"} and tok.tag_ == "VB"
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    # "could sever", and the passive "could be imposed"
+    base = tok.tag_ == "VB" or tok.tag_ == "VBN" and "be" in aux
+    return bool(aux & {"could", "might", "may"}) and not aux & {"have", "'ve"} and base
 
 
 def _admitted(tok: Token) -> bool:
@@ -222,3 +231,18 @@ def _time_has_come(tok: Token) -> Token | None:
         if c.dep_ in ("relcl", "acl", "advcl") and any(m.lower_ == "for" for m in c.children):
             return c
     return None
+
+
+def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
+    """A material act stated as future intent: cooperative -> AGREE, hostile -> THREATEN (CAMEO 03, 13)."""
+    if coded.act in HOSTILE and not ctx.intent and _possible(tok):
+        coded.flags.add("future")  # "could sever ties", "may block access": a threat (CAMEO 13)
+        coded.act = "THREATEN"
+    elif coded.act in COOPERATIVE and not ctx.intent and _possible(tok):
+        coded.flags.add("future")  # "could withdraw its forces as part of a settlement": an offer (03)
+        coded.act = "AGREE"
+    elif ctx.intent or _future(tok):
+        coded.flags.add("future")
+        if not ctx.intent:  # under an intent verb, that verb maps the act itself
+            act = coded.act
+            coded.act = "THREATEN" if act in HOSTILE else "AGREE" if act in COOPERATIVE else act

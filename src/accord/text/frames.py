@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .lexicon import VERBS
 from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _mission, _people
 from .tokens import _crowd, _lemma, _noun_class, _object_class, phrasal
 
@@ -33,6 +34,21 @@ _FRONTS = frozenset("opposition front coalition alliance bloc".split())
 
 
 _BLAME = frozenset(("responsibility", "blame"))
+_COMPLAIN = frozenset(("complain", "protest", "object", "lodge"))
+#: Spans of time given as a deadline ("gave the junta one week to ...").
+_SPANS = frozenset("hour hours day days week weeks month months deadline ultimatum".split())
+
+
+def _deadline(tok: Token) -> bool:
+    """A to-clause of what must be done by then, on the verb or on the span ("72 hours to hand over")."""
+    spans = [c for c in tok.children if c.dep_ == "dobj"]
+    return any(
+        c.dep_ in ("xcomp", "advcl", "relcl", "acl") and any(a.lower_ == "to" for a in c.children)
+        for t in (tok, *spans)
+        for c in t.children
+    )
+
+
 _MEASURES_IN_FORCE = frozenset(("sanctions", "restriction", "blockade", "emergency"))
 _DEVICES = frozenset("bomb bombs device devices explosive explosives mine mines".split())
 
@@ -161,13 +177,35 @@ def light_sense(tok: Token) -> str | None:
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
         return "CONSULT"
-    if lem in ("stop", "down") and dobj is not None and _lemma(dobj) in ("work", "tool") and _crowd(subj):
+    if lem == "down" and dobj is not None and _lemma(dobj) in ("tool", "tools"):
+        return "PROTEST"  # downing tools is a strike, whoever does it (143)
+    if lem == "stop" and dobj is not None and _lemma(dobj) == "work" and _crowd(subj):
         return "PROTEST"  # workers stopping work or downing tools strike (143)
     out = any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in kids)
     if lem == "drive" and out and dobj is not None and (_crowd(dobj) or _people(dobj)):
         return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
-    if lem in ("send", "post", "dispatch") and (_object_class(tok) or ("",))[0] == "troops":
-        if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection") for g in tok.subtree):
+    if lem in ("give", "set") and dobj is not None and _lemma(dobj) in _SPANS and _deadline(tok):
+        return "THREATEN"  # "gave the junta one week to restore ...": an ultimatum (139)
+    if lem in ("raise", "lift", "increase") and dobj is not None and _lemma(dobj) in ("level", "alert"):
+        return "MOBILIZE"  # raising an alert or a threat level (151, 152)
+    if lem in ("spring", "leap", "rush", "come") and {("to", "defence"), ("to", "defense")} & pobjs:
+        return "SUPPORT"  # springing to someone's defence (053)
+    if lem in ("stay", "keep") and any(
+        c.lower_ == "out"
+        and any(_lemma(g) in _VOTES for o in c.children if o.lower_ == "of" for g in o.children)
+        for c in kids
+    ):
+        return "PROTEST"  # staying out of an election boycotts it (1434)
+    if lem == "keep" and any(c.dep_ in ("oprd", "acomp", "xcomp") and _lemma(c) == "confine" for c in kids):
+        return "COERCE"  # keeping dissidents confined to their homes (173)
+    if lem == "let" and any(c.dep_ in ("ccomp", "xcomp") and _lemma(c) in ("lapse", "expire") for c in kids):
+        return "RETREAT" if dobj is None or _noun_class(dobj) == "emergency" else None  # (0814)
+    if lem in ("remove", "oust", "dismiss") and ("from", "office") in pobjs:
+        return "COERCE"  # removing elected officials from office (172)
+    if lem == "push" and any(c.lower_ == "back" for c in kids) and dobj is not None and _people(dobj):
+        return "COERCE"  # pushing migrants back across a border deports them (174)
+    if lem in ("send", "post", "dispatch", "fly") and (_object_class(tok) or ("",))[0] == "troops":
+        if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection", "mission") for g in tok.subtree):
             return "AID"
     return None
 
@@ -186,9 +224,22 @@ def frame_sense(tok: Token, act: str) -> str:
         leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
         if any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
             leave.append(tok)  # "ordered Oxfam out of Darfur"
-        outsiders = any(_mission(g) or _noun_class(g) in ("monitor", "aid", "relations") for g in obj.subtree)
+        outsiders = any(
+            _mission(g) or _noun_class(g) in ("monitor", "aid", "relations") or g.lower_ in ("u.n.", "un")
+            for g in obj.subtree
+        )
         if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
+    if lem == "order" and ocls in ("emergency", "detention", "blockade", "restriction"):
+        return "COERCE"  # ordering a curfew, a siege or someone's detention imposes it (17)
+    if (
+        lem == "order"
+        and obj is not None
+        and any(
+            c.dep_ == "xcomp" and (VERBS.get(phrasal(c)) or ("", ""))[1] == "COERCE" for c in tok.children
+        )
+    ):
+        return "COERCE"  # ordering telecom operators to block a platform (172)
     if lem == "order" and ocls == "troops":
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
     if lem == "order" and ocls == "inquiry":
@@ -199,6 +250,8 @@ def frame_sense(tok: Token, act: str) -> str:
         c.lower_ == "for" and any(_noun_class(g) == "talks" for g in c.children) for c in tok.children
     ):
         return "CONSULT"  # summoning party leaders for consultations (040)
+    if lem == "summon" and any(c.dep_ in ("xcomp", "advcl") and _lemma(c) in _COMPLAIN for c in tok.children):
+        return "DISAPPROVE"  # summoning an envoy to complain (114)
     if lem == "summon" and ocls == "relations":
         return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}

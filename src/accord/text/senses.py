@@ -45,7 +45,9 @@ _IRREGULAR = frozenset(
     "assassins".split()
 )
 #: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
-_CHEMICAL = frozenset("mustard sarin chlorine nerve chemical chemicals vx phosgene".split())
+_CHEMICAL = frozenset(
+    "mustard sarin chlorine nerve chemical chemicals vx phosgene chloropicrin choking".split()
+)
 _RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
 _VERBAL_TARGETS = frozenset(
@@ -85,14 +87,29 @@ def _victims(tok: Token) -> list[Token]:
     return out
 
 
+def _who(subj: Token | None) -> Token | None:
+    """The people a quantity stands for: "hundreds of settlers" -> settlers (else the subject itself)."""
+    if subj is not None and _lemma(subj) in _QUANTITIES:
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        people = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return people if people is not None and people.pos_ == "NOUN" else subj
+    return subj
+
+
+_SETTLERS = frozenset("settler settlers vigilante vigilantes".split())
+_QUANTITIES = frozenset("hundred hundreds thousand thousands dozen dozens ten tens score scores".split())
+
+
 def violence(tok: Token, act: str) -> str:
     """FIGHT or ASSAULT by the victim, PROTEST by the crowd.
 
     CAMEO 19 is force against armed forces (or by aircraft and artillery, whoever they hit); 18 and 175
     are violence against civilians or by irregular attackers; 145 is a riot by protesters.
     """
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = _who(next((c for c in tok.children if c.dep_ == "nsubj"), None))
     lem = _lemma(tok)
+    if subj is not None and _lemma(subj) in _SETTLERS and lem in _RIOT:
+        return "ASSAULT"  # settlers or vigilantes torching homes: no riot of protesters (1712)
     if _crowd(subj, _RIOTERS) and lem in _RIOT:
         return "PROTEST"  # "protesters stormed parliament", "youths torched cars"
     if act != "FIGHT" or lem not in _VIOLENT:
@@ -119,7 +136,7 @@ def violence(tok: Token, act: str) -> str:
 
 _NATURAL = frozenset(
     "cholera disease epidemic virus outbreak earthquake quake storm cyclone hurricane flood floods "
-    "blaze accident drought famine heat".split()
+    "blaze accident drought famine heat season rain rains snow weather".split()
 )
 _PERSONS = frozenset(
     "engineer engineers worker workers journalist journalists tourist tourists missionary missionaries "
@@ -281,8 +298,8 @@ def _sense(tok: Token, act: str) -> str | None:
         _noun_class(g) == "talks" for c in tok.children if c.dep_ == "prep" for g in c.children
     ):
         return "CONSULT"  # returning to talks
-    if act in ("ASSAULT", "FIGHT") and subj is not None and _lemma(subj) in _NATURAL:
-        return None  # "cholera has killed": no one acted
+    if subj is not None and _lemma(subj) in _NATURAL:
+        return None  # "cholera has killed", "the rainy season cuts off roads": no one acted
     if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in _NEEDY):
         return "AID"  # evacuating the wounded or civilians is humanitarian aid (073)
     if lem in ("expel", "throw_out", "kick_out", "force_out") and obj is not None:
