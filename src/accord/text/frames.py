@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import VERBS
-from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _mission, _people
+from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _in_combat, _mission, _people
 from .tokens import _crowd, _lemma, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
@@ -89,8 +89,10 @@ def light_sense(tok: Token) -> str | None:
         return "DISAPPROVE"  # bringing a case against someone (115)
     if lem in ("grant", "give") and dobj is not None and _lemma(dobj) == "use":
         return "COOPERATE"  # granting the use of an air base (062)
-    if lem in ("take", "gain", "assume") and dobj is not None and _lemma(dobj) == "control":
-        return "COERCE"  # taking control of territory occupies it (192)
+    if lem in ("take", "gain", "assume", "seize") and dobj is not None and _lemma(dobj) == "control":
+        return "FIGHT" if _in_combat(tok) else "COERCE"  # occupying territory (192), or in battle (190)
+    if lem == "take" and ("to", "task") in pobjs:
+        return "DISAPPROVE"  # taking someone to task (111)
     if lem in ("take", "make", "place", "put") and (
         dobj is not None and _lemma(dobj) == "call" or ("through", "call") in pobjs
     ):

@@ -28,7 +28,7 @@ _CIVILIAN = frozenset(
 _RIOTERS = _CROWD - {"union", "unions", "opposition", "prisoners", "inmates", "refugees", "employees"}
 _RIOT = frozenset(
     "storm battle clash fight torch burn loot ransack vandalize vandalise hurl throw occupy "
-    "block barricade set".split()
+    "block barricade set blockade".split()
 )
 #: Weapons that make an attack conventional whoever it hits (CAMEO 194, 195).
 _HEAVY = frozenset(
@@ -173,12 +173,23 @@ _MEASURES = _RULES | frozenset(
 _YIELDED = frozenset("power monopoly claim claims right rights post seat office leadership".split())
 
 
+def _in_combat(tok: Token) -> bool:
+    """An act done in or after combat ("seized the town after a two-pronged assault")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("after", "following", "in") and _noun_class(g) == "attack"
+        for c in tok.children
+        for g in c.children
+    )
+
+
+_VEHICLES = frozenset("ferry ship vessel plane airliner aircraft bus train boat tanker jet".split())
+_INHABITANTS = frozenset("inhabitant inhabitants population populations residents".split())
+
+
 def _mission(noun: Token) -> bool:
-    """A peacekeeping or UN mission or force ("the U.N. force in Rwanda", "the peacekeeping mission")."""
+    """A peacekeeping, UN or monitoring mission or force ("the U.N. force", "the Verification Mission")."""
     mods = {_lemma(g) for g in noun.children if g.dep_ in ("compound", "amod", "nmod")}
-    return bool(mods & {"peacekeeping", "u.n.", "un", "united", "nato", "multinational"}) and _lemma(
-        noun
-    ) in (
+    return bool(mods & _MISSION_MODS) and _lemma(noun) in (
         "force",
         "forces",
         "mission",
@@ -186,6 +197,9 @@ def _mission(noun: Token) -> bool:
     )
 
 
+_MISSION_MODS = frozenset(
+    "peacekeeping u.n. un united nato multinational verification monitoring observation observer".split()
+)
 _FIGHTERS = frozenset("fighter fighters militia militias militiaman militiamen troops".split())
 _KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
@@ -292,6 +306,27 @@ def _sense(tok: Token, act: str) -> str | None:
         return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
     if lem == "seize" and obj is not None and (_people(obj) or ocls == "prisoner"):
         return "ASSAULT"  # seizing people is abduction (181); seizing property COERCE (171)
+    if lem in ("seize", "commandeer") and obj is not None and _lemma(obj) in _VEHICLES:
+        hostile = subj is not None and _lemma(subj) in _IRREGULAR or "gunpoint" in tok.doc.text
+        if hostile:
+            return "ASSAULT"  # gunmen commandeering a ferry hijack it (181)
+    if lem in ("seize", "capture", "overrun") and _in_combat(tok):
+        return "FIGHT"  # a town taken after street battles (190); taken without a fight is occupied (192)
+    if lem == "purge" and any(
+        c.lower_ == "of" and any(_people(g) or _lemma(g) in _INHABITANTS for g in c.children)
+        for c in tok.children
+    ):
+        return "ASSAULT"  # purging towns of their inhabitants is ethnic cleansing (203)
+    if act == "COERCE" and any(
+        c.lower_ == "in" and any(_lemma(g) == "strike" and _noun_class(g) == "protest" for g in c.children)
+        for c in tok.children
+    ):
+        return "PROTEST"  # shutting down an industry in a strike (143)
+    if lem in ("expel", "throw_out", "kick_out") and obj is not None and _object_class(tok) is not None:
+        if _object_class(tok)[0] in ("agreement", "willingness", "demand"):  # type: ignore[index]
+            return "REJECT"  # throwing out a deal or a proposal (120)
+    if lem == "expel" and obj is not None and any(_mission(g) for g in obj.subtree):
+        return "SANCTION"  # expelling the head of a monitoring mission (1662)
     if lem in ("exchange", "swap") and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
     if lem == "return" and any(

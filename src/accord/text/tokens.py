@@ -54,6 +54,7 @@ _VENUES = frozenset(
     "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
     "audience congress assembly journalist journalists newspaper television radio".split()
 )
+_STATES = frozenset("remain be stay live languish".split())
 _ALERT = frozenset("combat military maximum full high heightened battle".split())
 _STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
 _STRIKE_VERBS = frozenset("go call stage hold end".split())
@@ -68,6 +69,8 @@ def _noun_class(noun: Token) -> str | None:
     bare = not list(noun.children)
     if lem == "force" and bare and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into"):
         return None  # "came into force", "in force": in effect, no troops
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and _lemma(noun.head.head) in _STATES:
+        return None  # "remains under house arrest": a state, not an act (placing under arrest is one)
     if lem == "readiness" and mods & _ALERT:
         return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
@@ -99,7 +102,9 @@ def phrasal(tok: Token, preps: bool = True) -> str:
     lem = _lemma(tok)
     for c in tok.children:
         particle = c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES
-        if particle or preps and c.dep_ == "prep" and not _temporal(c):
+        # "took Uruguay to court over a mill": a preposition "over" with an object is "about"
+        topical = c.dep_ == "prep" and c.lower_ in ("over", "about")
+        if particle or preps and c.dep_ == "prep" and not _temporal(c) and not topical:
             key = f"{lem}_{c.lower_}"
             if key in VERBS:
                 return key
