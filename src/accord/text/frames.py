@@ -12,7 +12,7 @@ from typing import Any
 
 from .lexicon import VERBS
 from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _in_combat, _mission, _people
-from .tokens import _crowd, _lemma, _noun_class, _object_class, phrasal
+from .tokens import POLICIES, _crowd, _lemma, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -29,8 +29,16 @@ _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 _BLAMED = frozenset("responsible accountable liable guilty culpable".split())
 
 
-_BUILD = frozenset("build forge muster mobilise mobilize marshal stir whip drum_up".split())
-_FRONTS = frozenset("opposition front coalition alliance bloc".split())
+_BUILD = frozenset("build forge muster mobilise mobilize marshal stir whip drum_up form close".split())
+_FRONTS = frozenset("opposition front coalition alliance bloc ranks".split())
+#: Verbs that reverse one's own measure: scrapping a tax rise yields (CAMEO 0832).
+_REVERSE = frozenset("scrap shelve ditch drop abandon withdraw reverse rescind axe ax".split())
+_CHARGES = frozenset(
+    "crime crimes punishment genocide aggression torture violation violations terrorism cleansing".split()
+)
+_ROLES = frozenset(
+    "aggressor aggressors terrorist terrorists criminal criminals spy dictator warmonger".split()
+)
 
 
 _BLAME = frozenset(("responsibility", "blame"))
@@ -160,6 +168,20 @@ def light_sense(tok: Token) -> str | None:
         c.lower_ == "from" and any(_noun_class(g) == "aid" for g in c.children) for c in kids
     ):
         return "SANCTION"  # dropping people from food assistance cuts aid (162)
+    if lem in _REVERSE and dobj is not None and _lemma(dobj) in POLICIES:
+        return "CONCEDE"  # shelving a pension reform, ditching a finance bill (0832)
+    if lem == "pour" and dobj is not None and _lemma(dobj) == "water":
+        if any(_lemma(c) == "cold" for c in dobj.children):
+            return "REJECT"  # pouring cold water on a proposal (120)
+    if lem in ("turn", "apply", "appeal") and any(c.lower_ == "for" for c in kids if c.dep_ == "prep"):
+        if lem != "turn" or any(c.lower_ == "to" for c in kids if c.dep_ == "prep"):
+            return "DEMAND"  # turning to the IMF for help, applying for support (1031)
+    if lem in ("cast", "portray", "paint", "depict") and any(
+        _lemma(g) in _ROLES for c in kids if c.lower_ == "as" for g in c.children
+    ):
+        return "DISAPPROVE"  # casting a neighbour as the aggressor (112)
+    if lem == "amount" and any(_lemma(g) in _CHARGES for c in kids if c.lower_ == "to" for g in c.subtree):
+        return "DISAPPROVE"  # "amounted to collective punishment" (112)
     if lem == "hold" and dobj is not None and _lemma(dobj) == "fire":
         return "RETREAT"  # holding one's fire observes a truce (0871)
     if lem in ("speak", "talk", "confer") and {("by", "telephone"), ("by", "phone")} & pobjs:
@@ -246,6 +268,8 @@ def frame_sense(tok: Token, act: str) -> str:
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
     if lem == "order" and ocls == "inquiry":
         return "INVESTIGATE"
+    if lem == "scrap" and obj is not None and _lemma(obj) in POLICIES:
+        return "CONCEDE"  # scrapping a planned price rise (0832)
     if lem == "accept" and ocls == "demand":
         return "CONCEDE"  # accepting demands accedes to them (083)
     if lem == "summon" and any(

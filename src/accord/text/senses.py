@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tokens import _CROWD, _crowd, _lemma, _noun_class, _object_class, phrasal
+from .tokens import _CROWD, POLICIES, _crowd, _lemma, _noun_class, _object_class, phrasal
 
 Token = Any  # spacy.tokens.Token
 
@@ -166,9 +166,7 @@ def _armed_hit(tok: Token, subj: Token | None, obj: Token | None) -> bool:
 
 _RULES = frozenset("decree decrees law laws ban bans rule rules order regulation regulations".split())
 #: Policies a government withdraws when it yields (CAMEO 0832).
-_MEASURES = _RULES | frozenset(
-    "bill bills amendment amendments tax taxes levy reform reforms increase hike rise".split()
-)
+_MEASURES = _RULES | POLICIES
 #: Powers and claims one yields by surrendering them (CAMEO 080); weapons or towns surrendered are 0874.
 _YIELDED = frozenset("power monopoly claim claims right rights post seat office leadership".split())
 

@@ -54,6 +54,22 @@ _VENUES = frozenset(
     "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
     "audience congress assembly journalist journalists newspaper television radio".split()
 )
+#: Measures a government withdraws or scraps when it yields (CAMEO 0832).
+POLICIES = frozenset(
+    "decree decrees law laws bill bills amendment amendments tax taxes levy reform reforms increase hike "
+    "rise plan plans permit permits subsidy subsidies".split()
+)
+_CHAMBERS = frozenset(
+    "parliament assembly session sessions election elections vote poll polls legislature".split()
+)
+
+
+def _of(noun: Token) -> Token | None:
+    """The object of a noun's "of" phrase ("the withdrawal of the bill" -> bill)."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+
+
 _STATES = frozenset("remain be stay live languish".split())
 _ALERT = frozenset("combat military maximum full high heightened battle".split())
 _STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
@@ -71,6 +87,13 @@ def _noun_class(noun: Token) -> str | None:
         return None  # "came into force", "in force": in effect, no troops
     if noun.dep_ == "pobj" and noun.head.lower_ == "under" and _lemma(noun.head.head) in _STATES:
         return None  # "remains under house arrest": a state, not an act (placing under arrest is one)
+    if lem == "status" and mods & {"legal", "refugee", "asylum"}:
+        return "rights" if "legal" in mods else "aid"  # legal status for a party (0812), refugee status (075)
+    if lem in ("boycott", "withdrawal", "repeal") and (inner := _of(noun)) is not None:
+        if lem == "boycott" and _lemma(inner) in _CHAMBERS:
+            return "protest"  # boycotting parliament or an election is dissent (143), not an embargo
+        if lem != "boycott" and _lemma(inner) in POLICIES:
+            return "concession"  # withdrawing a bill changes policy (0832)
     if lem == "readiness" and mods & _ALERT:
         return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
