@@ -22,6 +22,7 @@ from .cues import (
     _admitted,
     _agentive,
     _allied,
+    _answer,
     _attempt,
     _background,
     _foreign_forces,
@@ -277,6 +278,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             _intent(coded, tok, ctx)
         elif _lemma(tok) in _CROWD_VERBS and _crowd(_subject(tok)):
             coded = Coded("PROTEST", tok.i, tok.i, confidence=0.7)  # "thousands gathered", "poured into"
+        elif kind == "speech" and (answer := _answer(tok)) is not None:
+            coded = Coded(answer, tok.i, tok.i, confidence=0.75)  # "said no to the plea" (12), "yes to" (03)
         elif kind == "speech" and _lemma(tok) == "tell" and _ordered(tok):
             coded = Coded("DEMAND", tok.i, tok.i, confidence=0.75)  # "told Ethiopia to stop fighting"
         elif kind == "light" and _lemma(tok) in ("allow", "permit", "let") and _foreign_forces(tok):
@@ -440,7 +443,10 @@ _JOINABLE = frozenset(("FIGHT", "MOBILIZE", "INVESTIGATE", "AID", "COOPERATE"))
 _GROUPS = frozenset("team mission delegation group envoy official officials representative go-ahead".split())
 #: Predicates that judge their subject ("peacekeepers are unacceptable"), where the speaker is the source;
 #: others state the subject's own stance ("Washington is disappointed").
-_JUDGEMENTS = frozenset("unacceptable inadmissible impossible non-negotiable".split())
+_JUDGEMENTS = frozenset(
+    "unacceptable inadmissible impossible non-negotiable disgrace mistake blunder travesty farce scandal "
+    "shame".split()
+)
 _OFFERING = frozenset("offer propose volunteer suggest float".split())
 
 

@@ -246,3 +246,13 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         if not ctx.intent:  # under an intent verb, that verb maps the act itself
             act = coded.act
             coded.act = "THREATEN" if act in HOSTILE else "AGREE" if act in COOPERATIVE else act
+
+
+def _answer(tok: Token) -> str | None:
+    """A speech verb's yes or no to something: "Riyadh said no to the plea" rejects it, "yes to" agrees."""
+    if not any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.lower_ in ("no", "yes") and c.dep_ != "prep":
+            return "REJECT" if c.lower_ == "no" else "AGREE"
+    return None

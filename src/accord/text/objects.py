@@ -60,7 +60,7 @@ _CLASS_WORDS = {
     "rejection": "rejection refusal veto",
     "criticism": "criticism condemnation complaint complaints accusation accusations lawsuit suit charges "
     "objection objections dissatisfaction displeasure indignation blame allegation allegations verdict "
-    "concern concerns outrage regret anger disappointment dismay alarm",
+    "concern concerns outrage regret anger disappointment dismay alarm disgrace blunder travesty farce",
     "support": "support blessing solidarity gratitude condolences praise backing endorsement approval "
     "congratulations apology recognition thanks sympathy tribute remorse contrition",
     "willingness": "willingness readiness desire hope interest intention offer proposal proposals plan "

@@ -347,6 +347,8 @@ def _sense(tok: Token, act: str) -> str | None:
         and tok.doc[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
+    if lem == "shoot_down" and obj is not None and _lemma(obj) in _VERBAL_TARGETS | {"suggestion", "bid"}:
+        return "REJECT"  # shooting down an idea (120)
     if lem == "evacuate" and ocls == "monitor":
         return "SANCTION"  # pulling out observers or verifiers (1662)
     if lem in ("step_down", "stand_down") and any(
