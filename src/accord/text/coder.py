@@ -101,7 +101,8 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     ]
     for head in heads:
         c = _clause(head, _Ctx())
-        if (c is None or c.act in ("AGREE", "CONSULT")) and head.pos_ in _VERBAL and _conceding(head):
+        granted = c is None or c.act in ("AGREE", "CONSULT") or c.act == "DEMAND" and c.trigger != head.i
+        if granted and head.pos_ in _VERBAL and _conceding(head):
             c = c or Coded("CONCEDE", head.i, head.i, confidence=0.7)
             c.act = "CONCEDE"  # "approved amendments, meeting the protesters' demands" (CAMEO 083)
             if c.source is None:
@@ -136,8 +137,14 @@ _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 
 
 def _conceding(head: Token) -> bool:
-    """A participle clause saying that the act yields to demands ("..., conceding a key demand")."""
+    """A participle clause or an apposition saying that the act yields to demands.
+
+    "..., conceding a key demand"; "passed a new electoral law, a key demand of protesters".
+    """
     for c in head.children:
+        for d in (c, *c.children) if c.dep_ == "dobj" else (c,):
+            if d.dep_ in ("appos", "npadvmod") and _lemma(d) in ("demand", "demands"):
+                return True
         if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
             inner = _clause(c, _Ctx(depth=1))
             if inner is not None and inner.act == "CONCEDE":
@@ -227,8 +234,11 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 if inner is not None:
                     inner.top = tok.i
                     return inner
-        # "Fighting broke out", "Talks took place": the event is the subject noun
+        # "Fighting broke out", "Talks took place": the event is the subject noun; "troops took control of
+        # the town" is no occurrence
+        objects = [_lemma(c) for c in tok.children if c.dep_ == "dobj"]
         noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        noun = noun if objects in ([], ["place"], ["effect"]) else None
         noun_act = (NOUNS.get(_lemma(noun)) or NOUNS.get(noun.lower_)) if noun is not None else None
         if noun is not None and noun_act is not None:
             coded = Coded(noun_act, noun.i, tok.i, confidence=0.7)

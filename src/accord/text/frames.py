@@ -29,7 +29,7 @@ _LEAVE = frozenset("leave close withdraw pull quit depart go wind".split())
 _BLAMED = frozenset("responsible accountable liable guilty culpable".split())
 
 
-_BUILD = frozenset("build forge muster mobilise mobilize marshal stir whip drum_up form close".split())
+_BUILD = frozenset("build forge muster mobilise mobilize marshal stir whip drum drum_up form close".split())
 _FRONTS = frozenset("opposition front coalition alliance bloc ranks".split())
 #: Verbs that reverse one's own measure: scrapping a tax rise yields (CAMEO 0832).
 _REVERSE = frozenset("scrap shelve ditch drop abandon withdraw reverse rescind axe ax".split())
@@ -101,6 +101,9 @@ def light_sense(tok: Token) -> str | None:
         return "FIGHT" if _in_combat(tok) else "COERCE"  # occupying territory (192), or in battle (190)
     if lem == "take" and ("to", "task") in pobjs:
         return "DISAPPROVE"  # taking someone to task (111)
+    if lem in ("put", "issue", "make", "send") and dobj is not None and _lemma(dobj) in ("call", "appeal"):
+        if any(c.lower_ == "for" for c in dobj.children):
+            return "DEMAND"  # putting out a call for rescue teams (10)
     if lem in ("take", "make", "place", "put") and (
         dobj is not None and _lemma(dobj) == "call" or ("through", "call") in pobjs
     ):
@@ -182,6 +185,10 @@ def light_sense(tok: Token) -> str | None:
         return "DISAPPROVE"  # casting a neighbour as the aggressor (112)
     if lem == "amount" and any(_lemma(g) in _CHARGES for c in kids if c.lower_ == "to" for g in c.subtree):
         return "DISAPPROVE"  # "amounted to collective punishment" (112)
+    if lem in ("remove", "strike", "delete", "take") and any(
+        _lemma(g) == "list" for c in kids if c.lower_ in ("from", "off") for g in c.children
+    ):
+        return "CONCEDE"  # taking parties off a terrorist list, dissidents off a travel ban list (081)
     if lem == "hold" and dobj is not None and _lemma(dobj) == "fire":
         return "RETREAT"  # holding one's fire observes a truce (0871)
     if lem in ("speak", "talk", "confer") and {("by", "telephone"), ("by", "phone")} & pobjs:
@@ -268,6 +275,10 @@ def frame_sense(tok: Token, act: str) -> str:
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
     if lem == "order" and ocls == "inquiry":
         return "INVESTIGATE"
+    if lem == "approve" and ocls == "concession":
+        return "CONCEDE"  # approving an amnesty (081)
+    if lem == "accept" and any(c.dep_ == "ccomp" and _lemma(c) == "lose" for c in tok.children):
+        return "CONCEDE"  # accepting that one has lost an election (080)
     if lem == "scrap" and obj is not None and _lemma(obj) in POLICIES:
         return "CONCEDE"  # scrapping a planned price rise (0832)
     if lem == "accept" and ocls == "demand":

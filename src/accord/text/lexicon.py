@@ -276,7 +276,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "DISAPPROVE", "liken"),
     **_table("act", "FIGHT", "hammer advance_on retaliate hit_back strike_back"),
     **_table("act", "ASSAULT", "snatch set_upon scald"),
-    **_table("act", "CONCEDE", "do_away"),
+    **_table("act", "CONCEDE", "do_away strike_down"),
     **_table("act", "PROTEST", "rampage"),
     **_table("act", "RETREAT", "disengage"),
     **_table("act", "INVESTIGATE", "grill comb"),

@@ -25,7 +25,8 @@ _CLASS_WORDS = {
     "emergency": "curfew martial emergency",
     "detention": "arrest arrests detention imprisonment custody",
     "ambition": "bid candidacy claim",
-    "restriction": "ban restriction restrictions law travel censorship crackdown",
+    # not "law": parliaments pass laws of every kind; "martial law" is an emergency by its modifier
+    "restriction": "ban restriction restrictions travel censorship crackdown",
     "blockade": "blockade siege closure cordon",
     "rights": "right rights citizenship nationality passport passports licence license permit permits "
     "internet",

@@ -371,6 +371,8 @@ def _sense(tok: Token, act: str) -> str | None:
         return None  # "schools closed down", "the plant shut down": nothing done to anyone
     if lem == "pick_up" and not (obj is not None and (obj.pos_ == "PROPN" or _people(obj) or _crowd(obj))):
         return None  # picking up a person detains them; picking up the pieces does not
+    if lem == "withdraw" and ocls in ("criticism", "rejection", "demand"):
+        return "CONCEDE"  # withdrawing objections or charges against a dissident (080, 081)
     if lem in ("withdraw", "pull_out", "pull_back", "ship_out", "bring_home", "bring_back"):
         if obj is None:  # "peacekeepers were shipped out": the passive subject is what is withdrawn
             obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)

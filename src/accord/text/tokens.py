@@ -23,7 +23,10 @@ _CROWD = frozenset(
 
 
 def _lemma(tok: Token) -> str:
-    return str(tok.lemma_ or tok.text).lower()
+    """The lowercase lemma; "access" and "status", which the model cuts to "acces" and "statu", stay whole."""
+    lem = str(tok.lemma_ or tok.text).lower()
+    word = tok.lower_
+    return word if word.endswith(("ss", "us")) and lem == word[:-1] else lem
 
 
 def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
