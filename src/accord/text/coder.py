@@ -84,7 +84,9 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     # A headline-like parse ("The party, X, alleged that ...") hangs the verb off a noun root.
     # The verb may hang lower, on the subject's last noun ("Families of the victims ... pressed for"),
     # and be tagged a participle where the sentence has no finite verb at all.
-    verbless = not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc)
+    verbless = any(r.pos_ in _NOMINAL for r in roots) and not any(
+        t.tag_ in ("VBD", "VBZ", "VBP") for t in doc
+    )
     roots += [
         c
         for r in roots

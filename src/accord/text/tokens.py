@@ -25,6 +25,8 @@ _CROWD = frozenset(
 def _lemma(tok: Token) -> str:
     """The lowercase lemma; "access" and "status", which the model cuts to "acces" and "statu", stay whole."""
     lem = str(tok.lemma_ or tok.text).lower()
+    if lem[-1:] not in ("s", "u"):  # the common case, without reading the word form
+        return lem
     word = tok.lower_
     return word if word.endswith(("ss", "us")) and lem == word[:-1] else lem
 
