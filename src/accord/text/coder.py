@@ -192,7 +192,7 @@ def _entry(tok: Token) -> tuple[str, str | None] | None:
         return entry
     if tok.pos_ == "ADJ":
         return ADJECTIVES.get(lem)
-    if tok.pos_ == "NOUN":  # not PROPN: "March" the month is no march
+    if tok.pos_ == "NOUN" and tok.text != "March":  # the month, even where the model tags it a noun
         act = NOUNS.get(lem) or NOUNS.get(tok.lower_)
         return ("act", act) if act else None
     return None
@@ -317,6 +317,9 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                             inner.speaker = _span(speaker)
                         elif kind == "light" and "future" not in inner.flags:
                             _intent(inner, tok, ctx)  # "will move to ban the party": a threat
+                        if kind == "light" and neg and inner.act in NEGATED:
+                            inner.flags.add("negation")  # "would not let the envoy meet them" (12)
+                            inner.act = NEGATED[inner.act]
                         return inner
             if kind == "light" and _lemma(tok) in ("allow", "permit", "let") and _agentive(tok):
                 # letting inspectors or aid in is RETREAT (086); other yielding CONCEDE (08)

@@ -35,20 +35,23 @@ _HEAVY = frozenset(
     "aircraft jet jets warplane warplanes helicopter helicopters gunship gunships artillery "
     "tank tanks drone drones missile missiles rocket rockets navy".split()
 )
-#: Attackers whose violence is irregular whoever they hit (CAMEO 18).
+#: Titles that make a named victim a person, not a unit (killing one is an assassination, 186).
 _TITLES = frozenset(
     "president minister premier leader governor mayor senator judge prosecutor journalist activist "
     "chairman speaker king queen prince cleric".split()
 )
+#: Attackers whose violence is irregular whoever they hit (CAMEO 18).
 _IRREGULAR = frozenset(
     "gunman gunmen assailant assailants bomber bombers attacker attackers extremist extremists assassin "
     "assassins".split()
 )
-#: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
+#: Chemical agents: their use is CAMEO 2041 whoever fires them at whom.
 _CHEMICAL = frozenset(
     "mustard sarin chlorine nerve chemical chemicals vx phosgene chloropicrin choking".split()
 )
+#: Riot-control means: their use on a crowd is violent repression (175).
 _RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
+#: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
 _VERBAL_TARGETS = frozenset(
     "policy decision plan remarks remark statement proposal comments move idea approach "
