@@ -214,6 +214,22 @@ def _antecedent(pron: Token) -> Token | None:
     return None
 
 
+def _speaks_for(speaker: Token | None, subj: Token, verb: Token) -> bool:
+    """A named speaker who first says what a side will or could do ("Cem said Ankara could ...").
+
+    The complement's verb is modal and its subject a name or an institution named after the speaker
+    (pronouns already read as the speaker; "Ankara could ..., Cem said" keeps Ankara).
+    """
+    if speaker is None or speaker.pos_ != "PROPN" or subj.pos_ == "PRON" or subj.i <= speaker.i:
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    return modal and (subj.pos_ == "PROPN" or _lemma(subj) in _SIDES | _INSTITUTIONS)
+
+
+_MODALS = frozenset("will would could can may might shall 'll".split())
+_INSTITUTIONS = frozenset("army fund military bank alliance union bloc organisation organization".split())
+
+
 def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     doc = tok.doc
     trig = doc[coded.trigger]
@@ -225,7 +241,11 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
     else:
         subj = _subject(tok) or (_subject(trig) if trig.i != tok.i else None)
         subj = _planter(subj) if subj is not None else None
-    if subj is not None and subj.i != coded.trigger:
+    if subj is not None and subj.i != coded.trigger and _speaks_for(ctx.speaker, subj, tok):
+        # "Foreign Minister Cem said Ankara could annex ...": a named official announcing what his side
+        # will do is the source of the threat or the offer
+        coded.source = _span(ctx.speaker, appos=True)
+    elif subj is not None and subj.i != coded.trigger:
         _set_source(coded, subj, ctx)
     elif ctx.speaker is not None:
         coded.source = _span(ctx.speaker)
