@@ -245,10 +245,10 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         if noun is not None and noun_act is not None:
             coded = Coded(noun_act, noun.i, tok.i, confidence=0.7)
             _roles(coded, noun, ctx)
-            if coded.source is None:  # "fighting broke out between X and Y"
-                prep = next(
-                    (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "by")), None
-                )
+            spoken = ctx.speaker is not None and coded.source == _span(ctx.speaker)
+            if coded.source is None or spoken:  # "fighting broke out between X and Y", "clashes between"
+                preps = (*tok.children, *noun.children)
+                prep = next((c for c in preps if c.dep_ == "prep" and c.lower_ in ("between", "by")), None)
                 pobj = (
                     next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
                 )
