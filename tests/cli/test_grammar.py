@@ -45,6 +45,8 @@ def _json_commands(shared: Path | None, tmp: Path) -> list[list[str]]:
         ["apply", str(Path(NEWS).with_name("brief.diff.json")), "--to", FLAGSHIP, "--dry-run"],
         ["timeline", FLAGSHIP],
         ["play", FLAGSHIP, "--as", "ukraine", "--script", PLAY_SCRIPT, "--no-debrief"],
+        ["db", "init", "--db", f"sqlite:///{tmp / 'grammar.db'}"],
+        ["report", FLAGSHIP, "-o", str(tmp / "r.html"), "--no-simulate", "--models", "compromise"],
     ]
     if shared is not None:
         cmds += [
@@ -73,8 +75,9 @@ def test_every_json_document_validates_and_round_trips(shared_data: Path, tmp_pa
         jsonschema.validate(doc, cls.json_schema())
         assert json.loads(json.dumps(cls.from_dict(doc).to_dict())) == doc
         kinds.add(doc["kind"])
-    # Two kinds only ever appear nested: the scenario summary and the uncertainty section of analyze.
-    assert kinds == set(DOCUMENTS) - {"scenario", "uncertainty"}
+    # Two kinds only ever appear nested: the scenario summary and the uncertainty section of analyze;
+    # `serve --json` prints its document and then serves (tests/web/test_security.py checks it).
+    assert kinds == set(DOCUMENTS) - {"scenario", "uncertainty", "serve"}
 
 
 def test_schema_command_prints_each_schema() -> None:

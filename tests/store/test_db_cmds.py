@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from accord.analysis import StoreReport
 from accord.cli import main
 from accord.store import Store
 from accord.store._engine import head_revision
@@ -30,6 +32,7 @@ def test_init_and_upgrade(store_url: str) -> None:
     doc = json.loads(out)
     assert code == 0 and doc["schema_version"] == "1.0" and doc["kind"] == "db" and doc["action"] == "init"
     assert (doc["revision_before"], doc["revision"], doc["changed"]) == (None, head_revision(), True)
+    jsonschema.validate(doc, StoreReport.json_schema())  # the document `accord schema db` describes
     code, out, _ = run("db", "upgrade", "--db", store_url)
     assert code == 0 and f"already at schema revision {head_revision()}" in out
 
@@ -47,6 +50,7 @@ def test_export_import_round_trip(store_url: str, small_text: str, tmp_path: Pat
     code, out, _ = run("db", "import", str(archive), "--json", env={"ACCORD_DB": str(target)})
     doc = json.loads(out)
     assert code == 0 and doc["ids"] == {str(sid): 1} and doc["database"] == f"sqlite:///{target}"
+    jsonschema.validate(doc, StoreReport.json_schema())
     with Store(str(target)) as copy:
         assert copy.get_scenario(1).text == "# two\n" + small_text
         assert [h.author for h in copy.history(1)] == ["ana", "bob"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -142,12 +143,15 @@ def test_loopback_names() -> None:
 def test_serve_makes_a_token_off_localhost(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     seen: dict[str, Any] = {}
 
-    def fake_run(app: Any, host: str, port: int, **kw: Any) -> None:
-        seen.update(app=app, host=host, port=port)
+    def fake_run(server: Any, sockets: list[Any] | None = None) -> None:
+        host, port = sockets[0].getsockname()[:2] if sockets else (None, None)
+        seen.update(app=server.config.app, host=host, port=port)
+        for s in sockets or []:
+            s.close()
 
-    monkeypatch.setattr("uvicorn.run", fake_run)
+    monkeypatch.setattr("uvicorn.Server.run", fake_run)
     db = f"sqlite:///{tmp_path / 'a.db'}"
-    r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--db", db])
+    r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "0", "--db", db])
     assert r.exit_code == 0, r.output
     token = seen["app"].state.ctx.token
     assert token and len(token) >= 32 and f"?token={token}" in r.stderr
@@ -155,8 +159,46 @@ def test_serve_makes_a_token_off_localhost(monkeypatch: pytest.MonkeyPatch, tmp_
     assert c.get("/api/scenarios").status_code == 401
     assert c.get("/api/scenarios", headers={"authorization": f"Bearer {token}"}).status_code == 200
     seen.clear()
-    r = CliRunner().invoke(main, ["serve", "--db", db])
-    assert r.exit_code == 0 and seen["host"] == "127.0.0.1" and seen["port"] == 8000
+    r = CliRunner().invoke(main, ["serve", "--port", "0", "--db", db])
+    assert r.exit_code == 0 and seen["host"] == "127.0.0.1" and seen["port"] > 0
     assert seen["app"].state.ctx.token is None and "this machine only" in r.stderr
-    r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--token", "given-token", "--db", db])
+    r = CliRunner().invoke(
+        main, ["serve", "--host", "0.0.0.0", "--port", "0", "--token", "given-token", "--db", db]
+    )
     assert seen["app"].state.ctx.token == "given-token" and "given-token" in r.stderr
+
+
+def test_serve_json_says_where_it_listens(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    import jsonschema
+
+    from accord.analysis import ServeInfo
+
+    bound: dict[str, int] = {}
+
+    def fake_run(server: Any, sockets: list[Any] | None = None) -> None:
+        bound["port"] = sockets[0].getsockname()[1] if sockets else 0
+        for s in sockets or []:
+            s.close()
+
+    monkeypatch.setattr("uvicorn.Server.run", fake_run)
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    r = CliRunner().invoke(main, ["serve", "--port", "0", "--json", "--db", db])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    jsonschema.validate(doc, ServeInfo.json_schema())
+    assert doc["kind"] == "serve" and doc["port"] == bound["port"] > 0 and not doc["token_required"]
+    assert doc["url"] == f"http://127.0.0.1:{bound['port']}/" and doc["database"] == db
+    r = CliRunner().invoke(
+        main, ["serve", "--host", "0.0.0.0", "--port", "0", "--json", "--token", "t0k", "--db", db]
+    )
+    doc = json.loads(r.stdout)
+    assert doc["token_required"] and doc["url"].endswith("?token=t0k") and not doc["local_only"]
+
+
+def test_serve_on_a_taken_port_exits_2(tmp_path: Any) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--port", str(port), "--db", f"sqlite:///{tmp_path / 'a.db'}"])
+    assert r.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in r.stderr

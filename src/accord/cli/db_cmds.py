@@ -2,8 +2,8 @@
 
 Each subcommand opens the store (``--db URL``, else ``$ACCORD_DB``, else the default SQLite file in the
 user's data directory), calls one :mod:`accord.store` function and prints what it did, as text or as
-one JSON document (``--json``). The store is imported inside the commands, so ``accord --help`` does not
-pay for SQLAlchemy.
+one JSON document (``--json``: an :class:`~accord.analysis.StoreReport`). The store is imported inside
+the commands, so ``accord --help`` does not pay for SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ._common import echo_json, json_option
+from ._common import emit, json_option
 
 __all__ = ["COMMANDS", "db"]
-
-#: Version of the ``db`` JSON documents (the major changes when a shape changes incompatibly).
-DB_SCHEMA_VERSION = "1.0"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,16 +39,10 @@ def _open(url: str | None) -> Any:
 
 
 def _print(action: str, store: Any, data: dict[str, Any], as_json: bool, text: str) -> None:
-    if as_json:
-        doc = {
-            "schema_version": DB_SCHEMA_VERSION,
-            "kind": "db",
-            "action": action,
-            "database": store.display_url,
-        }
-        click.echo(echo_json(doc | data), nl=False)
-    else:
-        click.echo(text)
+    from ..analysis import StoreReport
+
+    report = StoreReport(action=action, database=store.display_url, **data)  # type: ignore[arg-type]
+    emit(report, as_json, None, lambda: text + "\n")
 
 
 @click.group("db")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import socket
 
 import click
 
+from ..errors import InputError
 from ..registry import MODELS
 from ._common import echo_json, json_option, load, seed_option
 
@@ -100,37 +102,65 @@ def is_loopback(host: str) -> bool:
     metavar="BYTES",
     help="Largest request body accepted (larger: 413).",
 )
-def serve(host: str, port: int, db_url: str | None, token: str | None, max_upload: int) -> None:
+@json_option
+def serve(
+    host: str, port: int, db_url: str | None, token: str | None, max_upload: int, as_json: bool
+) -> None:
     """Serve the web app: scenario library, editor, analyses, reports and the JSON API.
 
     It listens on 127.0.0.1 unless told otherwise. On any other address every request needs the
     access token (``Authorization: Bearer TOKEN``, or open the printed link once in a browser); one is
-    generated and printed when none is given. The API is described at /openapi.json.
+    generated and printed when none is given. The API is described at /openapi.json. With ``--json``
+    one document (``accord schema serve``) is printed on stdout once the port is bound, so a script can
+    start it on any free port (``--port 0``) and read where it listens.
 
     \b
     Example:
       accord serve --port 8000
       accord serve --host 0.0.0.0 --token "$(cat token.txt)"
+      accord serve --port 0 --json
     """
     try:
         import uvicorn
     except ImportError:  # pragma: no cover - depends on the environment
-        from ..errors import InputError
-
         raise InputError.single("serve", "the web app needs its extra: pip install 'accord[web]'") from None
+    from ..analysis import ServeInfo
     from ..web import create_app
 
     local = is_loopback(host)
     if not local and not token:
         token = secrets.token_urlsafe(32)
     app = create_app(db_url, token=token, max_upload=max_upload, local_only=local)
+    sock = _bind(host, port)
+    port = sock.getsockname()[1]
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    info = ServeInfo(
+        url=f"{where}?token={token}" if token else where,
+        host=host,
+        port=port,
+        local_only=local,
+        token_required=bool(token),
+        database=app.state.ctx.store.display_url,
+        api=f"{where}openapi.json",
+    )
+    if as_json:
+        click.echo(echo_json(info.to_dict()), nl=False)
     if token:
-        click.echo(f"accord: serving on {where}?token={token}", err=True)
+        click.echo(f"accord: serving on {info.url}", err=True)
         click.echo("accord: API clients send 'Authorization: Bearer <token>'", err=True)
     else:
         click.echo(f"accord: serving on {where} (this machine only)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port`` (``port`` 0: any free one); a clear error when taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as err:
+        raise InputError.single("--port", f"cannot listen on {host}:{port}: {err.strerror or err}") from None
 
 
 COMMANDS = [report, serve]

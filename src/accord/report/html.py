@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from ..analysis.results import SCHEMA_VERSION, Analysis, Document, ModelForecast, ScenarioSummary
+from ..analysis.results import SCHEMA_VERSION, Analysis, ModelForecast, ReportFile, ScenarioSummary
 from ..deals.solutions import SOLUTION_NAMES
 from ..errors import InputError
 from ..io import atomic_write
@@ -205,16 +204,3 @@ def write_html(analysis: Analysis, path: str | Path) -> int:
     data = render_html(analysis).encode("utf-8")
     atomic_write(path, data)
     return len(data)
-
-
-@dataclass(frozen=True)
-class ReportFile(Document):
-    """``accord report --json``: which file was written, how large, from what."""
-
-    kind: ClassVar[str] = "report"
-    file: str
-    bytes: int
-    title: str
-    accord_version: str
-    seed: int
-    errors: dict[str, str]

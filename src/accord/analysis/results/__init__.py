@@ -32,6 +32,7 @@ from .scenario import (
     StanceSummary,
     ValidationReport,
 )
+from .service import ReportFile, ServeInfo, StoreReport
 from .simulation import (
     Agreement,
     IssueOutlook,
@@ -46,6 +47,9 @@ from .simulation import (
 __all__ = [
     "SCHEMA_VERSION",
     "Document",
+    "ReportFile",
+    "ServeInfo",
+    "StoreReport",
     "ProblemRecord",
     "ValidationReport",
     "ActorSummary",
