@@ -88,3 +88,25 @@ def test_limits_name_the_option_that_raises_them(scenario: accord.Scenario) -> N
         outlook(scenario, n_runs=10**7)
     with pytest.raises(LimitError, match="--max-rounds"):
         outlook(scenario, 20_000)
+
+
+def test_patience_sets_the_concession_clocks(scenario: accord.Scenario) -> None:
+    # Everyone conceding within two rounds settles the ceasefire (I4) earlier than the declared patience
+    # (Russia 69 rounds, Ukraine 14) does; the CLI's --patience reaches the same runs.
+    kw = dict(n_runs=30, table=["russia", "usa", "ukraine"], deadlines={"usa": None}, seed=1)
+    slow = next(i for i in outlook(scenario, 26, **kw).issues if i.issue == "I4")
+    hasty = outlook(scenario, 26, patience={"russia": 2, "ukraine": 2, "usa": 2}, **kw)
+    fast = next(i for i in hasty.issues if i.issue == "I4")
+    assert fast.median_round is not None and slow.median_round is not None
+    assert fast.median_round < slow.median_round
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    args = ["outlook", str(FLAGSHIP), "--runs", "30", "--table", "russia,usa,ukraine", "--deadline"]
+    args += ["usa=none", "--by", "26", "--seed", "1", "--patience", "russia=2,ukraine=2,usa=2", "--json"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout) == json.loads(json.dumps(hasty.to_dict()))
+    bad = CliRunner().invoke(main, ["outlook", str(FLAGSHIP), "--patience", "atlantis=3", "--runs", "2"])
+    assert bad.exit_code == 2 and "--patience" in bad.stderr

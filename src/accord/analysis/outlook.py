@@ -14,7 +14,7 @@ The strategy mix is documented, not hidden: each actor plays its declared strate
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -82,6 +82,7 @@ def outlook(
     p_declared: float = 0.5,
     table: Sequence[str] | None = None,
     deadlines: dict[str, int | None] | None = None,
+    patience: int | Mapping[str, int | None] | None = None,
     noise: bool = True,
     default_rounds: int = 26,
     max_rounds: int = MAX_ROUNDS,
@@ -106,6 +107,9 @@ def outlook(
         Who negotiates (default: every actor).
     deadlines : dict, optional
         Per-actor deadline overrides (a round, or None for no deadline).
+    patience : int or mapping, optional
+        Concession clock, in rounds, of actors without a deadline (one for all, or per actor), as in
+        :func:`accord.analysis.simulate`; default each actor's declared patience.
     noise : bool
         Draw the scenario's uncertain inputs per run, where it declares any.
     max_rounds, max_runs : int
@@ -145,7 +149,7 @@ def outlook(
         if sampler is not None:
             sc = sampler(i)
             neg = Negotiation.from_scenario(
-                sc, strategies, n_rounds=horizon, seed=run_seed, deadlines=deadlines or {}
+                sc, strategies, n_rounds=horizon, seed=run_seed, deadlines=deadlines or {}, patience=patience
             )
         else:
             neg = Negotiation.from_scenario(
@@ -156,6 +160,7 @@ def outlook(
                 space=space,
                 arena=arena,
                 deadlines=deadlines or {},
+                patience=patience,
             )
         res = neg.run()
         for issue, r in res.partial_rounds.items():

@@ -89,8 +89,9 @@ _PATIENCE = click.option(
     "--patience",
     "patience_text",
     metavar="ROUNDS|ACTOR=ROUNDS,...",
-    help="Concession clock, in rounds, of actors without a deadline: one number for all, or per actor "
-    "(default: the half-life of the actor's declared patience, else 26 rounds).",
+    help="Concession clock, in rounds, of actors without a deadline: ACTOR=ROUNDS sets an actor's "
+    "(over its declared patience); one number sets it for the actors that declare none (default: the "
+    "half-life of the declared patience, else 26 rounds).",
 )
 
 
@@ -387,6 +388,7 @@ COMMANDS = [simulate, tournament]
 )
 @_TABLE
 @_DEADLINE
+@_PATIENCE
 @_ROUNDS
 @_MAX_ROUNDS
 @_MAX_RUNS
@@ -401,6 +403,7 @@ def outlook(
     p_declared: float,
     table: str | None,
     deadline_text: str | None,
+    patience_text: str | None,
     n_rounds: int,
     max_rounds: int,
     max_runs: int,
@@ -419,6 +422,7 @@ def outlook(
     Examples:
       accord outlook scenario.yaml --by 2025-06-30
       accord outlook scenario.yaml --table russia,usa,ukraine --deadline usa=none --runs 500 --json
+      accord outlook scenario.yaml --patience russia=52 --by 2025-12-31
     """
     from ..analysis import outlook as run_outlook
     from ..report.progress import progress
@@ -433,6 +437,7 @@ def outlook(
             p_declared=p_declared,
             table=names_list(table),
             deadlines=deadlines(deadline_text),
+            patience=_patience(patience_text),
             noise=not no_noise,
             default_rounds=n_rounds,
             max_rounds=max_rounds,
