@@ -176,6 +176,8 @@ def test_tournament_ranking_and_json(tmp_path: Path) -> None:
         (["--rounds", "0"], "--rounds"),
         (["--strategy", "mars=linear"], "--strategy: unknown actor(s) mars"),
         (["--jobs", "0"], "--jobs"),
+        (["--patience", "mars=3"], "--patience: unknown actor(s) mars"),
+        (["--patience", "0"], "--patience"),
     ],
 )
 def test_tournament_bad_configurations(args: list[str], message: str) -> None:

@@ -143,3 +143,20 @@ def test_bad_tournaments(scenario, kwargs, option, message) -> None:
     base = {"scenarios": [scenario], "strategies": ["linear"]}
     with pytest.raises(InputError, match=f"{option}: .*{message}"):
         Tournament(**{**base, **kwargs}).jobs()
+
+
+def test_patience_sets_every_run_s_concession_clocks(scenario) -> None:
+    # The conformance actors declare no patience: --patience 3 makes every run close by round 4, 200
+    # rounds of patience leave nothing agreed within 30 rounds (the default clock, 26, in between).
+    kw = dict(n_seeds=2, seed=1, n_rounds=30)
+    rounds = {
+        p: {
+            r["strategy"]: r["mean_round"]
+            for r in run_tournament([scenario], ["boulware", "linear"], **kw, patience=p).ranking
+        }
+        for p in (3, None, 200)
+    }
+    assert max(rounds[3].values()) < min(rounds[None].values()) <= max(rounds[None].values()) < 30
+    assert set(rounds[200].values()) == {30.0}
+    with pytest.raises(InputError, match="--patience"):
+        run_tournament([scenario], ["linear"], n_seeds=1, patience={"zz": 3})

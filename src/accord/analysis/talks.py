@@ -185,6 +185,7 @@ def tournament(
     mediator: str | None = None,
     n_rounds: int = 26,
     deadlines: Mapping[str, int | None] | None = None,
+    patience: int | Mapping[str, int | None] | None = None,
     n_jobs: int = 1,
     executor: Any = None,
     progress: Any = None,
@@ -202,6 +203,8 @@ def tournament(
     for sc in scenarios:
         check_actors(sc, list(fixed or {}), "--strategy")
         check_actors(sc, list(deadlines or {}), "--deadline")
+        if isinstance(patience, Mapping):
+            check_actors(sc, list(patience), "--patience")
         if table:
             check_actors(sc, table, "--table")
     t = Tournament(
@@ -218,6 +221,7 @@ def tournament(
         n_rounds=n_rounds,
         mediator=mediator,
         deadlines=dict(deadlines or {}),
+        patience=dict(patience) if isinstance(patience, Mapping) else patience,
         n_jobs=n_jobs,
         executor=executor,
     )

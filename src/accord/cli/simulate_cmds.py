@@ -259,6 +259,7 @@ def simulate(
 @_MEDIATOR
 @_ROUNDS
 @_DEADLINE
+@_PATIENCE
 @click.option(
     "--jobs",
     "n_jobs",
@@ -298,6 +299,7 @@ def tournament(
     mediator: str | None,
     n_rounds: int,
     deadline_text: str | None,
+    patience_text: str | None,
     n_jobs: int,
     ray_address: str | None,
     max_rounds: int,
@@ -352,6 +354,7 @@ def tournament(
             mediator=mediator,
             n_rounds=n_rounds,
             deadlines=deadlines(deadline_text),
+            patience=_patience(patience_text),
             n_jobs=n_jobs,
             executor=executor,
             progress=advance,

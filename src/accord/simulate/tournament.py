@@ -91,7 +91,7 @@ class Tournament:
         Who negotiates; every actor of each scenario by default.
     signatories : sequence of str, optional
         Whose acceptance a deal needs: a subset of the table (the whole table by default).
-    protocol, n_rounds, mediator, deadlines : as for :class:`Negotiation`
+    protocol, n_rounds, mediator, deadlines, patience : as for :class:`Negotiation`
     n_jobs : int
         Chunks the runs are split into, one task each (1 without an executor: a plain loop).
     executor : object with ``map(fn, iterable)``, optional
@@ -124,6 +124,7 @@ class Tournament:
     n_rounds: int = DEFAULT_ROUNDS
     mediator: str | None = None
     deadlines: Mapping[str, int | None] | None = None
+    patience: int | Mapping[str, int | None] | None = None
     n_jobs: int = 1
     executor: Any = None
     assignments: Sequence[Mapping[str, str]] | None = None
@@ -277,6 +278,7 @@ def _play_many(
             signatories=t.signatories,
             mediator=t.mediator,
             deadlines=t.deadlines,
+            patience=t.patience,
         )
         d0 = neg.disagreement.copy()
         res = neg.run()
