@@ -14,7 +14,6 @@ clause cues in :mod:`accord.text.cues`, and source and target in :mod:`accord.te
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +24,7 @@ from .cues import (
     _answer,
     _attempt,
     _background,
+    _finish,
     _foreign_forces,
     _hostile_means,
     _intent,
@@ -41,15 +41,12 @@ from .cues import (
 from .frames import frame_sense, light_sense
 from .lexicon import (
     ADJECTIVES,
-    CONDITION,
     COOPERATIVE,
-    HEDGE,
     HOSTILE,
     LIGHT,
     NEGATED,
     NOUNS,
     OFFER_WORDS,
-    RED_LINE,
     VERBS,
 )
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject
@@ -64,10 +61,6 @@ _VERBAL = ("VERB", "AUX")
 _NOMINAL = ("NOUN", "PROPN")
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
-_RED_LINE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in RED_LINE) + r")\b")
-_WORDS_RE = re.compile(r"[\w'-]+")
-_FUTURE_WORDS = frozenset(("will", "shall", "'ll"))
-_CONDITION_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CONDITION) + r")\b")
 
 
 def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
@@ -450,7 +443,6 @@ _OCCUR = frozenset(
     "erupt break occur take continue begin start resume flare intensify escalate rage spread happen persist "
     "follow come hit".split()
 )
-_CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 
 
 _JOINABLE = frozenset(("FIGHT", "MOBILIZE", "INVESTIGATE", "AID", "COOPERATE"))
@@ -471,40 +463,3 @@ _STATIVE = frozenset("weigh depend rely need lack cost await hinge fear doubt es
 
 
 _CROWD_VERBS = frozenset("gather assemble converge pour flood throng".split())
-
-
-def _finish(c: Coded, doc: Token, low: str) -> None:
-    """Flags read off the words of the sentence, the quote span, and the confidence."""
-    top = doc[c.top]
-    words = set(_WORDS_RE.findall(low))
-    if _RED_LINE_RE.search(low) and (c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags):
-        c.flags.add("red_line")
-    if _CONDITION_RE.search(low):
-        c.flags.add("condition")
-    if words & HEDGE:
-        c.flags.add("hedge")
-    if {"reportedly", "allegedly"} & words or "according to" in low:
-        c.flags.add("reported")
-    if (_FUTURE_WORDS & words or "'ll" in low) and any(
-        t.lower_ in _FUTURE_WORDS and t.dep_ == "aux" for t in doc
-    ):
-        c.flags.add("future")
-    lo, hi = top.left_edge.i, top.right_edge.i + 1
-    for ch in top.children:
-        if ch.dep_ == "conj" and ch.i > top.i and _own_subject(ch):
-            hi = min(hi, ch.left_edge.i)  # a coordinated clause with its own subject is another statement
-    while (
-        hi - 1 > lo
-        and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct)
-        and doc[hi - 1].text not in _CLOSERS
-    ):
-        hi -= 1
-    for span in (c.source, c.speaker):
-        if span is not None:
-            lo, hi = min(lo, span[0]), max(hi, span[1])
-    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _CLOSERS:
-        hi -= 1
-    c.quote = (lo, hi)
-    penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)
-    penalty += 0.2 * (c.source is None) + 0.1 * c.source_pronoun
-    c.confidence = round(max(0.05, min(1.0, c.confidence - penalty)), 2)

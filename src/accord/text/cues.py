@@ -8,9 +8,10 @@ Split from :mod:`accord.text.coder`, which calls them; none of them codes a clau
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .lexicon import COOPERATIVE, HOSTILE, LIGHT
+from .lexicon import CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, RED_LINE
 from .roles import Coded, _Ctx
 from .senses import _mission
 from .tokens import _lemma, _noun_class, _object_class, phrasal
@@ -256,3 +257,47 @@ def _answer(tok: Token) -> str | None:
         if c.lower_ in ("no", "yes") and c.dep_ != "prep":
             return "REJECT" if c.lower_ == "no" else "AGREE"
     return None
+
+
+_RED_LINE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in RED_LINE) + r")\b")
+_CONDITION_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CONDITION) + r")\b")
+_WORDS_RE = re.compile(r"[\w'-]+")
+_FUTURE_WORDS = frozenset(("will", "shall", "'ll"))
+_CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
+
+
+def _finish(c: Coded, doc: Token, low: str) -> None:
+    """Flags read off the words of the sentence, the quote span, and the confidence."""
+    top = doc[c.top]
+    words = set(_WORDS_RE.findall(low))
+    if _RED_LINE_RE.search(low) and (c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags):
+        c.flags.add("red_line")
+    if _CONDITION_RE.search(low):
+        c.flags.add("condition")
+    if words & HEDGE:
+        c.flags.add("hedge")
+    if {"reportedly", "allegedly"} & words or "according to" in low:
+        c.flags.add("reported")
+    if (_FUTURE_WORDS & words or "'ll" in low) and any(
+        t.lower_ in _FUTURE_WORDS and t.dep_ == "aux" for t in doc
+    ):
+        c.flags.add("future")
+    lo, hi = top.left_edge.i, top.right_edge.i + 1
+    for ch in top.children:
+        if ch.dep_ == "conj" and ch.i > top.i and _own_subject(ch):
+            hi = min(hi, ch.left_edge.i)  # a coordinated clause with its own subject is another statement
+    while (
+        hi - 1 > lo
+        and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct)
+        and doc[hi - 1].text not in _CLOSERS
+    ):
+        hi -= 1
+    for span in (c.source, c.speaker):
+        if span is not None:
+            lo, hi = min(lo, span[0]), max(hi, span[1])
+    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _CLOSERS:
+        hi -= 1
+    c.quote = (lo, hi)
+    penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)
+    penalty += 0.2 * (c.source is None) + 0.1 * c.source_pronoun
+    c.confidence = round(max(0.05, min(1.0, c.confidence - penalty)), 2)
