@@ -116,6 +116,8 @@ def test_simulate_single_text_with_default_table() -> None:
         (["--strategy", "russia"], "expected ACTOR=VALUE"),
         (["--strategy", "russia=linear", "--rounds", "0"], "--rounds"),
         (["--strategy", "russia=linear", "--deadline", "usa=soon"], "is not a round number"),
+        (["--deadline", "usa=2025-02-01"], "usa=2025-02-01 is not after the scenario's as_of date"),
+        (["--deadline", "usa=2025-13-40"], "--deadline: usa=2025-13-40: month must be in 1..12"),
         (["--table", "russia,ukraine", "--signatories", "russia,usa"], "--signatories"),
         (["--strategy", "russia=mediator-nash"], "actor 'russia' needs a party strategy"),
         (
@@ -212,3 +214,13 @@ def test_tournament_on_ray_matches_the_local_run() -> None:
     finally:
         ray.shutdown()
     assert code == 0 and json.loads(out) == local
+
+
+def test_a_deadline_can_be_a_date() -> None:
+    # The flagship's rounds are weeks from as_of 2025-03-17: 14 April is the end of round 4.
+    code, out, _ = run("simulate", FLAGSHIP, "--deadline", "usa=2025-04-14", "--rounds", "6", "--json")
+    assert code == 0 and json.loads(out)["clocks"]["usa"] == 4
+    code, out, _ = run("simulate", FLAGSHIP, "--deadline", "usa=4", "--rounds", "6", "--json")
+    assert code == 0 and json.loads(out)["clocks"]["usa"] == 4
+    code, _, err = run("tournament", FLAGSHIP, FLAGSHIP, "--seeds", "1", "--deadline", "usa=2025-04-14")
+    assert code == 2 and "is not a round number or 'none'" in err  # two scenarios: rounds only

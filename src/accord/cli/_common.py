@@ -134,8 +134,12 @@ def names_list(text: str | None) -> list[str] | None:
     return names or None
 
 
-def deadlines(text: str | None) -> dict[str, int | None]:
-    """Parse ``--deadline actor=ROUND|none,...``."""
+def deadlines(text: str | None, scenario: Any = None) -> dict[str, int | None]:
+    """Parse ``--deadline actor=ROUND|DATE|none,...``.
+
+    A date (``YYYY-MM-DD``) is the round in progress on it, from ``scenario``'s ``as_of`` and round
+    length (:meth:`~accord.scenario.Scenario.round_of`); without a scenario, or for several, only rounds.
+    """
     out: dict[str, int | None] = {}
     for k, v in pairs(text, "--deadline").items():
         if v.lower() in ("none", "no", "-"):
@@ -143,8 +147,19 @@ def deadlines(text: str | None) -> dict[str, int | None]:
             continue
         try:
             out[k] = int(v)
+            continue
         except ValueError:
-            raise InputError.single("--deadline", f"{k}={v!r} is not a round number or 'none'") from None
+            pass
+        if scenario is None or "-" not in v:
+            what = "a round number, a date (YYYY-MM-DD)" if scenario is not None else "a round number"
+            raise InputError.single("--deadline", f"{k}={v!r} is not {what} or 'none'")
+        try:
+            r = scenario.round_of(v)
+        except InputError as err:
+            raise InputError.single("--deadline", f"{k}={v}: {err.problems[0].message}") from None
+        if r < 1:
+            raise InputError.single("--deadline", f"{k}={v} is not after the scenario's as_of date")
+        out[k] = int(r)
     return out
 
 

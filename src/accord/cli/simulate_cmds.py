@@ -68,7 +68,10 @@ _MAX_RUNS = click.option(
     help="The most runs accepted.",
 )
 _DEADLINE = click.option(
-    "--deadline", "deadline_text", metavar="ACTOR=ROUND|none,...", help="Override actors' deadlines."
+    "--deadline",
+    "deadline_text",
+    metavar="ACTOR=ROUND|DATE|none,...",
+    help="Override actors' deadlines: a round, a date (YYYY-MM-DD, from the scenario's as_of) or none.",
 )
 
 
@@ -201,7 +204,7 @@ def simulate(
         until=until,
         patience=_patience(patience_text),
         seed=seed,
-        deadlines=deadlines(deadline_text),
+        deadlines=deadlines(deadline_text, scenario),
         partial=not no_partial,
         max_rounds=max_rounds,
     )
@@ -353,7 +356,7 @@ def tournament(
             protocol=protocol,
             mediator=mediator,
             n_rounds=n_rounds,
-            deadlines=deadlines(deadline_text),
+            deadlines=deadlines(deadline_text, scenarios[0] if len(scenarios) == 1 else None),
             patience=_patience(patience_text),
             n_jobs=n_jobs,
             executor=executor,
@@ -439,7 +442,7 @@ def outlook(
             seed=seed,
             p_declared=p_declared,
             table=names_list(table),
-            deadlines=deadlines(deadline_text),
+            deadlines=deadlines(deadline_text, scenario),
             patience=_patience(patience_text),
             noise=not no_noise,
             default_rounds=n_rounds,
