@@ -451,8 +451,7 @@ _GROUPS = frozenset("team mission delegation group envoy official officials repr
 #: Predicates that judge their subject ("peacekeepers are unacceptable"), where the speaker is the source;
 #: others state the subject's own stance ("Washington is disappointed").
 _JUDGEMENTS = frozenset(
-    "unacceptable inadmissible impossible non-negotiable disgrace mistake blunder travesty farce scandal "
-    "shame".split()
+    "unacceptable inadmissible impossible non-negotiable disgrace blunder travesty farce".split()
 )
 _OFFERING = frozenset("offer propose volunteer suggest float".split())
 

@@ -223,11 +223,12 @@ def _speaks_for(speaker: Token | None, subj: Token, verb: Token) -> bool:
     if speaker is None or speaker.pos_ != "PROPN" or subj.pos_ == "PRON" or subj.i <= speaker.i:
         return False
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
-    return modal and (subj.pos_ == "PROPN" or _lemma(subj) in _SIDES | _INSTITUTIONS)
+    return modal and (subj.pos_ == "PROPN" or _lemma(subj) in _SIDES | _BODIES)
 
 
 _MODALS = frozenset("will would could can may might shall 'll".split())
-_INSTITUTIONS = frozenset("army fund military bank alliance union bloc organisation organization".split())
+#: Bodies a named official speaks for ("the army will never bow", "the fund was ready").
+_BODIES = frozenset("army fund military bank alliance union bloc organisation organization".split())
 
 
 def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:

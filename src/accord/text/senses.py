@@ -323,11 +323,6 @@ def _sense(tok: Token, act: str) -> str | None:
         for c in tok.children
     ):
         return "PROTEST"  # shutting down an industry in a strike (143)
-    if lem in ("expel", "throw_out", "kick_out") and obj is not None and _object_class(tok) is not None:
-        if _object_class(tok)[0] in ("agreement", "willingness", "demand"):  # type: ignore[index]
-            return "REJECT"  # throwing out a deal or a proposal (120)
-    if lem == "expel" and obj is not None and any(_mission(g) for g in obj.subtree):
-        return "SANCTION"  # expelling the head of a monitoring mission (1662)
     if lem in ("exchange", "swap") and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
     if lem == "return" and any(
@@ -342,7 +337,13 @@ def _sense(tok: Token, act: str) -> str | None:
         # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
         wide = _object_class(tok)
         wcls = wide[0] if wide is not None else ocls
-        return "SANCTION" if wcls in ("relations", "prisoner", "aid", "monitor", "inquiry") else "COERCE"
+        if wcls in ("agreement", "willingness", "demand"):
+            return "REJECT"  # throwing out a deal or a proposal (120)
+        if wcls in ("relations", "prisoner", "aid", "monitor", "inquiry") or any(
+            _mission(g) for g in obj.subtree
+        ):
+            return "SANCTION"  # the head of a monitoring mission too (1662)
+        return "COERCE"
     if (
         lem == "fire"
         and tok.i >= 2
