@@ -137,6 +137,7 @@ def statements() -> list[dict[str, Any]]:
         {
             "actor": "a",
             "act": "REJECT",
+            "cameo": "12",
             "target": "b",
             "issue": "I1",
             "option": "high",
@@ -149,6 +150,7 @@ def statements() -> list[dict[str, Any]]:
             "date": "2025-01-02",
             "source": "Wire",
             "confidence": 0.9,
+            "date_phrase": "on Thursday",
         },
         {"act": "CONSULT", "quote": "talks", "sentence": "Talks resumed in Geneva.", "actor": None},
     ]

@@ -123,6 +123,32 @@ def test_migration_ddl_is_transactional_on_sqlite(tmp_path: Path, monkeypatch: p
     store.close()
 
 
+def test_upgrading_keeps_evidence_stored_before_its_new_columns(
+    store: Store, small_text: str, statements: list[dict[str, Any]]
+) -> None:
+    # A database at the first revision, with a statement stored as that schema allowed (no cameo or
+    # date_phrase), is upgraded in place: the row stays, its new keys read as null.
+    from alembic import command
+
+    from accord.store._engine import _alembic_config, transaction
+
+    with transaction(store.engine, write=True) as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    old = {k: v for k, v in statements[0].items() if k not in ("cameo", "date_phrase")}
+    now = dt.datetime(2025, 1, 2, tzinfo=dt.UTC)
+    with store.engine.begin() as conn:
+        meta = sa.MetaData()
+        scenarios, evidence = (sa.Table(n, meta, autoload_with=conn) for n in ("scenarios", "evidence"))
+        conn.execute(
+            scenarios.insert().values(id=1, name="x", created_at=now, created_by="ana", current_version=1)
+        )
+        conn.execute(evidence.insert().values(scenario_id=1, ordinal=0, added_at=now, **old))
+    assert store.revision() == "0001"
+    assert store.upgrade() == ("0001", head_revision())
+    (row,) = store.evidence(1)
+    assert row.statement == old | {"cameo": None, "date_phrase": None}
+
+
 def test_unreachable_postgres_is_a_store_error() -> None:
     with pytest.raises(StoreError, match=r"postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/db: cannot use"):
         Store("postgresql://u:secret@127.0.0.1:1/db").list_scenarios()

@@ -29,6 +29,7 @@ KEYS = [
     "date",
     "source",
     "confidence",
+    "date_phrase",
 ]
 
 
@@ -42,7 +43,13 @@ def test_quotes_are_verbatim_substrings_of_the_input(brief):
     assert brief.statements
     for s in brief.statements:
         assert text[s.start : s.end] == s.quote
-        assert s.date == "2025-03-14" and s.source == "wire"
+        assert s.source == "wire"
+    # Friday 14 March: "on Thursday" and "On Tuesday" date their acts; the rest carry the story's date.
+    dated = [(s.actor, s.act, s.date, s.date_phrase) for s in brief.statements]
+    assert ("russia", "REJECT", "2025-03-13", "Thursday") in dated  # Ushakov
+    assert ("ukraine", "AGREE", "2025-03-11", "Tuesday") in dated
+    assert ("europe", "AGREE", "2025-03-14", None) in dated  # Starmer's offer
+    assert sum(phrase is not None for *_, phrase in dated) == 3  # and Washington's resumed aid (Tuesday)
 
 
 def test_flagship_brief_names_the_actors_and_acts(brief):
@@ -62,6 +69,31 @@ def test_json_document_round_trips_and_matches_its_schema(brief):
     assert list(doc["statements"][0]) == KEYS
     jsonschema.validate(doc, Extraction.json_schema())
     assert Extraction.from_dict(doc) == brief
+
+
+def test_statements_round_trip_through_the_store(brief):
+    from dataclasses import asdict, fields
+
+    from accord.store import STATEMENT_KEYS, Store
+    from accord.text.results import Statement
+
+    assert list(STATEMENT_KEYS) == [f.name for f in fields(Statement)] == KEYS
+    statements = json.loads(json.dumps(brief.to_dict()))["statements"]
+    with Store("sqlite://") as store:
+        sid = store.add_scenario(FLAGSHIP.read_text(encoding="utf-8"), "yaml", "ana")
+        store.add_evidence(sid, statements)
+        stored = [e.statement for e in store.evidence(sid)]
+    assert stored == statements
+    assert [Statement(**(st | {"flags": tuple(st["flags"])})) for st in stored] == list(brief.statements)
+    assert asdict(brief.statements[0])["cameo"] == stored[0]["cameo"]
+
+
+def test_the_document_date_comes_from_the_byline_without_date(nlp, flagship):
+    got = extract([BRIEF], flagship)  # the byline: "...; 14 March 2025"
+    given = extract([BRIEF], flagship, date="2025-03-14")
+    assert [s.date for s in got.statements] == [s.date for s in given.statements]
+    undated = extract_text("Ushakov on Thursday rejected the ceasefire.", flagship)
+    assert [(s.date, s.date_phrase) for s in undated.statements] == [(None, None)]
 
 
 def test_gazetteer_coreference_he(nlp, flagship):

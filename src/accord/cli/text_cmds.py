@@ -14,7 +14,12 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--scenario", "scenario_path", type=click.Path(), help="Scenario whose actors and issues to link to."
 )
-@click.option("--date", metavar="YYYY-MM-DD", help="Date of the text, written in every statement.")
+@click.option(
+    "--date",
+    metavar="YYYY-MM-DD",
+    help="Date of the text (default: a full date in each file's byline or dateline); a statement "
+    "whose sentence dates it ('on Tuesday') gets that day instead.",
+)
 @click.option(
     "--source-name", metavar="NAME", help="Publication written in every statement (default: file name)."
 )

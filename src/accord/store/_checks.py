@@ -36,6 +36,7 @@ FORMATS = ("yaml", "json")
 STATEMENT_KEYS = (
     "actor",
     "act",
+    "cameo",
     "target",
     "issue",
     "option",
@@ -48,9 +49,10 @@ STATEMENT_KEYS = (
     "date",
     "source",
     "confidence",
+    "date_phrase",
 )
 
-_TEXT_KEYS = ("actor", "target", "issue", "option", "date", "source")
+_TEXT_KEYS = ("actor", "cameo", "target", "issue", "option", "date", "source", "date_phrase")
 _INT64 = 2**63
 
 

@@ -154,6 +154,8 @@ evidence = sa.Table(
     sa.Column("source", sa.Text, nullable=True),
     sa.Column("confidence", sa.Float, nullable=True),
     sa.Column("added_at", _TS, nullable=False),
+    sa.Column("cameo", sa.Text, nullable=True),
+    sa.Column("date_phrase", sa.Text, nullable=True),
     sa.Index(None, "scenario_id"),
 )
 

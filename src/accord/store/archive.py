@@ -36,7 +36,7 @@ from ..errors import InputError
 from ..io import atomic_path
 from . import _tables as t
 from ._base import new_id, utc, utcnow
-from ._checks import check_json
+from ._checks import STATEMENT_KEYS, check_json
 from ._diff import FieldChange
 from ._unpack import MAX_MEMBER, MAX_TOTAL, SCENARIO_JSON, Reader, need, need_time, read_scenario
 from .store import Store
@@ -144,9 +144,7 @@ def _export_scenario(conn: Connection, zf: zipfile.ZipFile, s: Any, counts: dict
     ]
     e = t.evidence
     evidence = [
-        {k: getattr(r, k) for k in ("actor", "act", "target", "issue", "option", "position_hint", "flags")}
-        | {k: getattr(r, k) for k in ("quote", "sentence", "start", "end", "date", "source", "confidence")}
-        | {"added_at": _iso(r.added_at)}
+        {k: getattr(r, k) for k in STATEMENT_KEYS} | {"added_at": _iso(r.added_at)}
         for r in conn.execute(sa.select(e).where(e.c.scenario_id == s.id).order_by(e.c.ordinal))
     ]
     games = [

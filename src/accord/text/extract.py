@@ -3,11 +3,13 @@
 A statement's actor is the scenario actor named in its source phrase (through the gazetteer), or, for a
 pronoun ("he", "it") with no speaker in the sentence, the actor mentioned last before it in the same
 paragraph (light coreference). Speech reported by someone other than the actor is flagged ``reported``.
+Its date is the one its sentence gives for the act, else the document's (:mod:`accord.text.dates`).
 """
 
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import itertools
 import multiprocessing as mp
 import re
@@ -18,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .coder import Coded
+from .dates import document_date, statement_date
 from .lexicon import ACTS
 from .linking import IssueLinker
 from .pipeline import Gazetteer, Parsed, _Counter, _ruler, fast_tags, load_nlp, parse_sourced
-from .reading import Block, blocks_from_text, check_english, read_blocks
+from .reading import Block, Origin, blocks_from_text, check_english, read_blocks
 from .results import FLAGS, Extraction, Statement
 
 if TYPE_CHECKING:
@@ -33,8 +36,14 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _check_date(date: str | None) -> None:
-    if date is not None and not _DATE.match(date):
+    if date is None:
+        return
+    if not _DATE.match(date):
         raise InputError.single("--date", f"expected YYYY-MM-DD, got {date!r}")
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError as err:
+        raise InputError.single("--date", f"{date}: {err}") from None
 
 
 def iter_statements(
@@ -48,21 +57,32 @@ def iter_statements(
 ) -> Iterator[Statement]:
     """Statements of a stream of blocks, in reading order (lazily: a huge file is never held whole).
 
+    ``date`` is the document's; without it, a full date in the first blocks (a byline or dateline) is.
     With ``jobs`` > 1 (and where processes can be forked), blocks go in chunks to ``jobs`` worker
     processes that each parse, code and link them; the statements come back in reading order.
     """
     counter = counter if counter is not None else _Counter()
-    yield from _statements(((source, b) for b in blocks), scenario, date, counter, jobs)
+    yield from _statements(_dated(blocks, source, date), scenario, counter, jobs)
 
 
-#: A block with the name of its source (the file it comes from).
-_Sourced = tuple[str, Block]
+#: A block with its origin (the file it comes from, and the document's date).
+_Sourced = tuple[Origin, Block]
+#: Blocks of a document searched for its date when none is given (headline, byline, dateline).
+HEAD_BLOCKS = 3
+
+
+def _dated(blocks: Iterable[Block], name: str, date: str | None) -> Iterator[_Sourced]:
+    """The blocks of one document with its origin: ``date``, else the date its first blocks give."""
+    blocks = iter(blocks)
+    head = list(itertools.islice(blocks, HEAD_BLOCKS))
+    origin = Origin(name, date or document_date(b.text for b in head))
+    for b in itertools.chain(head, blocks):
+        yield origin, b
 
 
 def _statements(
     pairs: Iterable[_Sourced],
     scenario: Scenario | None,
-    date: str | None,
     counter: _Counter,
     jobs: int,
 ) -> Iterator[Statement]:
@@ -74,16 +94,15 @@ def _statements(
     linker = IssueLinker(scenario) if scenario is not None and scenario.issues else None
     gazetteer = Gazetteer.from_scenario(scenario)
     if jobs > 1 and "fork" in mp.get_all_start_methods():
-        yield from _parallel(pairs, (linker, gazetteer, date), counter, jobs)
+        yield from _parallel(pairs, (linker, gazetteer), counter, jobs)
     else:
-        yield from _serial(pairs, linker, gazetteer, date, counter)
+        yield from _serial(pairs, linker, gazetteer, counter)
 
 
 def _serial(
     pairs: Iterable[_Sourced],
     linker: IssueLinker | None,
     gazetteer: Gazetteer,
-    date: str | None,
     counter: _Counter,
 ) -> Iterator[Statement]:
     # The block itself, not its id: a freed block's id can be a later block's.
@@ -92,7 +111,7 @@ def _serial(
         if last[0] is parsed.block and last[1] is not None:
             parsed.prior_actor = last[1]  # "he" is likelier the last speaker than the last place named
         for coded in parsed.events:
-            st = _statement(parsed, coded, linker, date, parsed.source)
+            st = _statement(parsed, coded, linker)
             last = (parsed.block, st.actor or last[1])
             yield st
 
@@ -100,7 +119,7 @@ def _serial(
 #: Characters of text per task sent to a worker process (a few hundred sentences).
 CHUNK_CHARS = 40_000
 #: What the worker processes need, set in the parent before they are forked (so nothing is pickled).
-_WORK: tuple[IssueLinker | None, Gazetteer, str | None] | None = None
+_WORK: tuple[IssueLinker | None, Gazetteer] | None = None
 
 
 def _chunks(pairs: Iterable[_Sourced]) -> Iterator[list[_Sourced]]:
@@ -158,7 +177,7 @@ def _work(chunk: list[_Sourced]) -> tuple[list[Statement], int, int]:
 
 def _parallel(
     pairs: Iterable[_Sourced],
-    work: tuple[IssueLinker | None, Gazetteer, str | None],
+    work: tuple[IssueLinker | None, Gazetteer],
     counter: _Counter,
     jobs: int,
 ) -> Iterator[Statement]:
@@ -251,7 +270,7 @@ def _actor(doc: Any, span: tuple[int, int] | None) -> str | None:
     return None
 
 
-def _statement(p: Parsed, c: Coded, linker: IssueLinker | None, date: str | None, source: str) -> Statement:
+def _statement(p: Parsed, c: Coded, linker: IssueLinker | None) -> Statement:
     doc = p.doc
     actor = _actor(doc, c.source)
     if actor is None and c.source_pronoun:
@@ -275,6 +294,7 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None, date: str | None
         link = linker.link(doc[a:b].text, c.act, neg)
         if link is None and len(p.events) == 1:
             link = linker.link(p.text, c.act, neg)
+    dated = statement_date(doc, c.trigger, c.top, "future" in flags, p.origin.date)
     return Statement(
         actor=actor,
         act=c.act,
@@ -288,9 +308,10 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None, date: str | None
         sentence=p.text.strip(),
         start=start,
         end=end,
-        date=date,
-        source=source,
+        date=dated[0] if dated else p.origin.date,
+        source=p.origin.name,
         confidence=c.confidence,
+        date_phrase=dated[1] if dated else None,
     )
 
 
@@ -312,7 +333,8 @@ def extract(
     scenario : Scenario, optional
         Gives the actor gazetteer and the issues; without it every actor and issue is null.
     date : str, optional
-        ``YYYY-MM-DD`` of the text (each statement's ``date``).
+        ``YYYY-MM-DD`` of the text: each statement's ``date`` unless its sentence dates it ("on
+        Tuesday"); without it, the first full date in each file's opening blocks.
     source_name : str, optional
         The publication, written in each statement's ``source`` (default: the file name).
     scenario_path : str, optional
@@ -330,8 +352,8 @@ def extract(
     if not paths:
         raise InputError.single("FILE", "no input file given")
     counter = _Counter()
-    pairs = ((source_name or Path(path).name, b) for path in paths for b in read_blocks(path))
-    out = list(_statements(pairs, scenario, date, counter, jobs))
+    pairs = (p for path in paths for p in _dated(read_blocks(path), source_name or Path(path).name, date))
+    out = list(_statements(pairs, scenario, counter, jobs))
     return Extraction(
         statements=tuple(out),
         files=tuple(str(p) for p in paths),

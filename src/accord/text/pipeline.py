@@ -27,7 +27,7 @@ import numpy
 from ..errors import InputError
 from .coder import Coded, code_sentence
 from .lexicon import trigger_forms
-from .reading import Block
+from .reading import Block, Origin
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -209,7 +209,7 @@ class Parsed:
     prior_actor: str | None
     events: list[Coded]
     text: str = ""  # the sentence (``doc.text``, kept: the Doc rebuilds it from its tokens each time)
-    source: str = ""  # the name of the block's source (the file it comes from)
+    origin: Origin = Origin()  # the block's source (the file it comes from) and the document's date
 
 
 @dataclass
@@ -303,17 +303,17 @@ def parse_blocks(
     n_process: int = 1,
 ) -> Iterator[Parsed]:
     """Sentences that hold a trigger, parsed and coded, in reading order (``n_process`` parser processes)."""
-    return parse_sourced((("", b) for b in blocks), gazetteer, counter, batch_size, n_process)
+    return parse_sourced(((Origin(), b) for b in blocks), gazetteer, counter, batch_size, n_process)
 
 
 def parse_sourced(
-    pairs: Iterable[tuple[str, Block]],
+    pairs: Iterable[tuple[Origin, Block]],
     gazetteer: Gazetteer,
     counter: _Counter | None = None,
     batch_size: int = 256,
     n_process: int = 1,
 ) -> Iterator[Parsed]:
-    """:func:`parse_blocks` of blocks from several sources (``(name, block)``; :attr:`Parsed.source`).
+    """:func:`parse_blocks` of blocks from several sources (``(origin, block)``; :attr:`Parsed.origin`).
 
     One ``nlp.pipe`` for them all: its batches run across sources, so short files are parsed in full
     batches.
@@ -323,10 +323,10 @@ def parse_sourced(
     forms = _trigger_hashes(nlp)
     counter = counter if counter is not None else _Counter()
 
-    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str, str]]]:
+    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str, Origin]]]:
         from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
 
-        for source, block in pairs:
+        for origin, block in pairs:
             doc = nlp.make_doc(block.text)
             if ruler is not None:
                 doc = ruler(doc)
@@ -356,14 +356,14 @@ def parse_sourced(
                 counter.n_parsed += 1
                 # The text, not the Doc: strings travel to parser processes cheaply (the gazetteer runs
                 # again on the parsed sentence, in this process).
-                yield text, (block, lo, prior, text, source)
+                yield text, (block, lo, prior, text, origin)
 
     tags = fast_tags()
     with nlp.select_pipes(disable=list(_REPLACED)):
         parsed = nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, (block, offset, prior, text, source) in parsed:
+        for doc, (block, offset, prior, text, origin) in parsed:
             doc = tags(doc) if ruler is None else ruler(tags(doc))
-            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text, source)
+            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text, origin)
 
 
 def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[str, Any, list[Coded]]]:

@@ -16,11 +16,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from ..errors import InputError
 
-__all__ = ["Block", "read_blocks", "blocks_from_text", "check_english", "BLOCK_CHARS", "MAX_MARKUP_BYTES"]
+__all__ = [
+    "Block",
+    "Origin",
+    "read_blocks",
+    "blocks_from_text",
+    "check_english",
+    "BLOCK_CHARS",
+    "MAX_MARKUP_BYTES",
+]
 
 #: Largest block handed to the pipeline at once (a paragraph longer than this is cut at a sentence end).
 BLOCK_CHARS = 20_000
@@ -28,6 +36,13 @@ BLOCK_CHARS = 20_000
 MAX_MARKUP_BYTES = 20 * 2**20
 
 _READ = 1 << 20
+
+
+class Origin(NamedTuple):
+    """Where a block comes from: the source's name (a file or publication) and the document's date."""
+
+    name: str = ""
+    date: str | None = None
 
 
 @dataclass(frozen=True)

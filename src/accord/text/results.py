@@ -40,6 +40,8 @@ class Statement:
     issue); ``act`` is a PLOVER event type and ``cameo`` its CAMEO root code; ``quote`` is the verbatim
     text ``input[start:end]`` and ``sentence`` the whole sentence it sits in (markup stripped);
     ``position_hint`` is a point on the issue's scale where the text names an option the actor endorses.
+    ``date`` is the day the sentence gives for the act ("on Tuesday", read against the document's date),
+    with those words in ``date_phrase``; else the document's date, and ``date_phrase`` is null.
     """
 
     actor: str | None
@@ -57,6 +59,7 @@ class Statement:
     date: str | None
     source: str
     confidence: float
+    date_phrase: str | None = None
 
 
 @dataclass(frozen=True)
