@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.text.dates import _WEEKDAYS, _relative, document_date, statement_date
+from accord.text.dates import _WEEKDAYS, _dates, document_date, statement_date
 
 FRIDAY = "2025-03-14"
 
@@ -33,11 +33,11 @@ def test_document_date_is_the_first_full_date_of_the_opening_lines(blocks, expec
 @given(st.dates(dt.date(1950, 1, 1), dt.date(2090, 12, 31)), st.sampled_from(sorted(_WEEKDAYS)))
 def test_a_weekday_is_the_last_such_day_on_or_before_the_document(ref, weekday):
     for text, lo, hi in ((f"on {weekday.title()}", 0, 6), (f"last {weekday.title()}", 1, 7)):
-        ((day, span),) = _relative(text, ref)
+        ((day, span),) = _dates(text, ref)
         assert day.weekday() == _WEEKDAYS[weekday]
         assert lo <= (ref - day).days <= hi
         assert text[span[0] : span[1]].lower().endswith(weekday)
-    assert _relative(f"next {weekday.title()}", ref) == []  # the future dates no statement
+    assert _dates(f"next {weekday.title()}", ref) == []  # the future dates no statement
 
 
 CASES = [
@@ -69,12 +69,12 @@ def test_statement_date_reads_the_date_of_the_act_or_of_its_report(nlp, text, ex
     ((_, doc, events),) = list(parse_sentences([text]))
     assert events, text
     c = events[0]
-    assert statement_date(doc, c.trigger, c.top, "future" in c.flags, FRIDAY) == expected
+    assert statement_date(doc, text, c.trigger, c.top, "future" in c.flags, FRIDAY) == expected
 
 
 def test_without_a_document_date_only_dates_with_a_year_are_read(nlp):
     from accord.text.pipeline import parse_sentences
 
     texts = ["Ushakov on Thursday rejected the plan.", "On 3 March 2025, Ukraine accepted the plan."]
-    got = [statement_date(d, e[0].trigger, e[0].top, False, None) for _, d, e in parse_sentences(texts)]
+    got = [statement_date(d, t, e[0].trigger, e[0].top, False, None) for t, d, e in parse_sentences(texts)]
     assert got == [None, ("2025-03-03", "3 March 2025")]

@@ -36,25 +36,24 @@ _WEEKDAYS = {d: k for k, d in enumerate("monday tuesday wednesday thursday frida
 _NUMBERS = {w: k + 1 for k, w in enumerate("a two three four five six seven eight nine ten".split())}
 _NUMBERS["one"] = 1
 
-_MONTH = (
-    "(?P<month>"
-    + "|".join(m if m in _NAMES else m + r"\.?" for m in sorted(_MONTHS, key=len, reverse=True))
-    + ")"
+#: Every word a date is built around, as news copy writes it (title or upper case: "may" and "march"
+#: in lower case are a verb and a noun), and ISO dates. One scan finds them; the rest of each date is
+#: read around it with anchored matches.
+_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(w for n in (*_MONTHS, *_WEEKDAYS) for w in (n.title(), n.upper()))
+    + r"|[Yy]esterday|[Tt]oday|[Tt]onight|ago|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b"
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-#: Calendar dates: ISO, "March 14[, 2025]", "14 March[ 2025]".
-_CALENDAR = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mm>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-)
-#: Days named relative to the document: "[last] Tuesday", "yesterday", "two days ago".
-_RELATIVE = re.compile(
-    r"\b(?:(?P<which>last|this|next)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
-    r"|\b(?P<deictic>yesterday|today|tonight|tomorrow)\b"
-    r"|\b(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+days?\s+ago\b",
-    re.IGNORECASE,
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+#: After a month's name: " 14[, 2025]" ("Sept. 14th, 2024"); before it: "14 " ("14 March 2025").
+_DAY_AFTER = re.compile(rf"\.?\s+{_DAY}\b{_YEAR}")
+_DAY_BEFORE = re.compile(rf"\b{_DAY}\s+$")
+_YEAR_AFTER = re.compile(rf"\.?{_YEAR}")
+#: Before a weekday: "last", "this" or "next"; before "ago": a count of days.
+_WHICH = re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+$")
+_COUNT = re.compile(
+    r"\b(?P<count>\d{1,2}|" + "|".join(f"{n}|{n.title()}" for n in _NUMBERS) + r")\s+days?\s+$"
 )
 #: Dependency labels by which a date phrase modifies the clause it sits in (not a noun inside it).
 _ADVERBIAL = frozenset(("npadvmod", "advmod", "tmod", "obl", "nmod"))
@@ -70,13 +69,13 @@ def document_date(texts: Iterable[str]) -> str | None:
     are read (a byline or a dateline, not a date the story mentions further down).
     """
     for text in texts:
-        for day, _ in _calendar(text[:_HEADER_CHARS], None, need_year=True):
+        for day, _ in _dates(text[:_HEADER_CHARS], None, need_year=True):
             return day.isoformat()
     return None
 
 
 def statement_date(
-    doc: Any, trigger: int, top: int, future: bool, reference: str | None
+    doc: Any, text: str, trigger: int, top: int, future: bool, reference: str | None
 ) -> tuple[str, str] | None:
     """The date a sentence gives for a statement, and the words that give it, or None.
 
@@ -84,6 +83,8 @@ def statement_date(
     ----------
     doc : spacy.tokens.Doc
         The parsed sentence.
+    text : str
+        Its text (``doc.text``, which the ``Doc`` would join again from its tokens).
     trigger, top : int
         The statement's trigger token and the clause it is reported in (its verb of saying, or itself).
     future : bool
@@ -92,13 +93,13 @@ def statement_date(
     reference : str, optional
         The document's date, ``YYYY-MM-DD``; without it only dates with a year are read.
     """
-    text = doc.text
-    if not any(c.isdigit() for c in text) and not _RELATIVE.search(text):
-        return None  # most sentences: no date at all (one scan instead of the parse walk)
     ref = dt.date.fromisoformat(reference) if reference else None
+    dates = _dates(text, ref)
+    if not dates:
+        return None
     own, shared = _clause(doc, trigger, top, future)
     found = []
-    for day, (a, b) in [*_calendar(text, ref), *_relative(text, ref)]:
+    for day, (a, b) in dates:
         span = doc.char_span(a, b, alignment_mode="expand")
         at = None if span is None else _attachment(span)
         if at in own or at in shared and span.start < at:
@@ -159,54 +160,75 @@ def _attachment(span: Any) -> int | None:
     return None
 
 
-def _calendar(
-    text: str, ref: dt.date | None, need_year: bool = False
-) -> list[tuple[dt.date, tuple[int, int]]]:
-    """Calendar dates in ``text`` (with a capitalised month name), in order, resolved.
+def _dates(text: str, ref: dt.date | None, need_year: bool = False) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Days named in ``text``, resolved, with their character spans, in order.
 
-    A date without a year is the last one on or before ``ref``; without ``ref`` it is skipped.
+    Calendar dates ("March 14[, 2025]", "14 March[ 2025]", ISO) without a year are the last such day
+    on or before ``ref``; a weekday is the last one on or before it ("last Friday" strictly before);
+    "yesterday", "today", "two days ago" count back from it. Without ``ref`` only dates with a year
+    are read; with ``need_year`` only those. Future days ("next Tuesday", "tomorrow") are skipped.
     """
     out = []
-    for pattern in _CALENDAR:
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
-            if groups.get("month") and not groups["month"][0].isupper():
-                continue  # "may", "march": a verb or a noun
-            if groups.get("year") is None and (need_year or ref is None):
-                continue
-            month = int(groups["mm"]) if groups.get("mm") else _MONTHS[groups["month"].rstrip(".").lower()]
-            day = _day(int(groups["year"] or ref.year), month, int(groups["day"]))  # type: ignore[union-attr]
-            if day is None:
-                continue
-            if groups.get("year") is None and ref is not None and day > ref:
-                day = _day(day.year - 1, month, day.day)
-                if day is None:
-                    continue
-            out.append((day, m.span()))
-    return sorted(out, key=lambda x: x[1])
-
-
-def _relative(text: str, ref: dt.date | None) -> list[tuple[dt.date, tuple[int, int]]]:
-    """Days named relative to ``ref``, in the past (a weekday is the last one on or before it)."""
-    if ref is None:
-        return []
-    out = []
-    for m in _RELATIVE.finditer(text):
-        which, weekday, deictic, count = (m.group(k) for k in ("which", "weekday", "deictic", "count"))
-        if weekday is not None:
-            if not weekday[0].isupper() or (which or "").lower() == "next":
-                continue
-            back = (ref.weekday() - _WEEKDAYS[weekday.lower()]) % 7
-            if (which or "").lower() == "last" and back == 0:
-                back = 7
-            out.append((ref - dt.timedelta(days=back), m.span()))
-        elif deictic is not None:
-            if deictic.lower() != "tomorrow":
-                out.append((ref - dt.timedelta(days=deictic.lower() == "yesterday"), m.span()))
+    found: tuple[dt.date | None, tuple[int, int]] | None
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if m.group("iso"):
+            found = _day(int(word[:4]), int(word[5:7]), int(word[8:])), m.span()
+        elif word in _MONTHS:
+            found = _calendar(text, m, ref, need_year)
+        elif need_year or ref is None:
+            continue
         else:
-            n = int(count) if count.isdigit() else _NUMBERS[count.lower()]
-            out.append((ref - dt.timedelta(days=n), m.span()))
+            found = _relative(text, m, ref)
+        if found is not None and found[0] is not None:
+            out.append((found[0], found[1]))
     return out
+
+
+def _calendar(
+    text: str, m: re.Match[str], ref: dt.date | None, need_year: bool
+) -> tuple[dt.date | None, tuple[int, int]] | None:
+    """The calendar date around a month's name ``m``: "March 14[, 2025]" or "14 March[ 2025]"."""
+    a, b = m.span()
+    after = _DAY_AFTER.match(text, b)
+    if after is not None:
+        n, year, b = after["day"], after["year"], after.end()
+    else:
+        before = _DAY_BEFORE.search(text, max(0, a - 6), a)
+        if before is None:
+            return None
+        tail = _YEAR_AFTER.match(text, b)
+        n, year, a = before["day"], tail and tail["year"], before.start()
+        b = tail.end() if year and tail else b
+    month = _MONTHS[m.group().lower()]
+    if year is not None:
+        return _day(int(year), month, int(n)), (a, b)
+    if need_year or ref is None:
+        return None
+    day = _day(ref.year, month, int(n))
+    if day is not None and day > ref:  # no year: the last one on or before the document
+        day = _day(ref.year - 1, month, int(n))
+    return day, (a, b)
+
+
+def _relative(text: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, tuple[int, int]] | None:
+    """The day a weekday, "yesterday", "today", "tonight" or "N days ago" (``m``) names before ``ref``."""
+    a, b = m.span()
+    word = m.group().lower()
+    if word in _WEEKDAYS:
+        which = _WHICH.search(text, max(0, a - 6), a)
+        last = which is not None and which["which"].lower() == "last"
+        if which is not None and which["which"].lower() == "next":
+            return None
+        back = (ref.weekday() - _WEEKDAYS[word]) % 7 or (7 if last else 0)
+        return ref - dt.timedelta(days=back), (which.start() if which else a, b)
+    if word == "ago":
+        count = _COUNT.search(text, max(0, a - 20), a)
+        if count is None:
+            return None
+        k = count["count"].lower()
+        return ref - dt.timedelta(days=int(k) if k.isdigit() else _NUMBERS[k]), (count.start(), b)
+    return ref - dt.timedelta(days=word == "yesterday"), (a, b)
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:

@@ -294,7 +294,7 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None) -> Statement:
         link = linker.link(doc[a:b].text, c.act, neg)
         if link is None and len(p.events) == 1:
             link = linker.link(p.text, c.act, neg)
-    dated = statement_date(doc, c.trigger, c.top, "future" in flags, p.origin.date)
+    dated = statement_date(doc, p.text, c.trigger, c.top, "future" in flags, p.origin.date)
     return Statement(
         actor=actor,
         act=c.act,
