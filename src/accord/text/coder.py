@@ -51,7 +51,19 @@ from .lexicon import (
 )
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject
 from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
-from .tokens import _crowd, _lemma, _noun_class, _object_class, phrasal
+from .tokens import (
+    _ancestors,
+    _children,
+    _crowd,
+    _lemma,
+    _noun_class,
+    _object_class,
+    _sentence,
+    _subtree,
+    _tree,
+    phrasal,
+    release,
+)
 
 __all__ = ["Coded", "code_sentence"]
 
@@ -69,30 +81,36 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     ``doc`` is a parsed spaCy ``Doc`` holding one sentence (or a few, when the parser splits it);
     ``text`` is its text when the caller has it (``Doc.text`` joins the tokens again).
     """
-    from spacy.attrs import HEAD
+    try:
+        return _code(doc, text)
+    finally:
+        release()  # the sentence's tables (:func:`accord.text.tokens._tree`) keep no Doc alive
 
+
+def _code(doc: Token, text: str | None) -> list[Coded]:
     out: list[Coded] = []
-    up = doc.to_array(HEAD).view("int64").tolist()  # offsets to each token's head; 0 at a root
-    roots = [_attribution(doc[i]) for i, h in enumerate(up) if h == 0]
+    sent = _tree(doc)  # each token, head and child read once for all the rules
+    toks, up = sent.toks, sent.up  # up: offsets to each token's head; 0 at a root
+    roots = [_attribution(toks[i]) for i, h in enumerate(up) if h == 0]
     # A headline-like parse ("The party, X, alleged that ...") hangs the verb off a noun root.
     # The verb may hang lower, on the subject's last noun ("Families of the victims ... pressed for"),
     # and be tagged a participle where the sentence has no finite verb at all.
     verbless = any(r.pos_ in _NOMINAL for r in roots) and not any(
-        t.tag_ in ("VBD", "VBZ", "VBP") for t in doc
+        t.tag_ in ("VBD", "VBZ", "VBP") for t in toks
     )
     roots += [
         c
         for r in roots
         if r.pos_ in _NOMINAL
-        for c in r.subtree
+        for c in _subtree(r)
         if c.dep_ == "acl"
-        and (c.tag_ == "VBD" or any(g.dep_ == "ccomp" for g in c.children) or c.tag_ == "VBN" and verbless)
-        and all(a.pos_ in _NOMINAL or a.pos_ == "ADP" for a in c.ancestors)
+        and (c.tag_ == "VBD" or any(g.dep_ == "ccomp" for g in _children(c)) or c.tag_ == "VBN" and verbless)
+        and all(a.pos_ in _NOMINAL or a.pos_ == "ADP" for a in _ancestors(c))
     ]
     heads = [
         h
         for r in roots
-        for h in [r, *(c for c in r.children if c.dep_ == "conj" and c.pos_ in _VERBAL and _own_subject(c))]
+        for h in [r, *(c for c in _children(r) if c.dep_ == "conj" and c.pos_ in _VERBAL and _own_subject(c))]
     ]
     for head in heads:
         c = _clause(head, _Ctx())
@@ -107,7 +125,7 @@ def code_sentence(doc: Token, text: str | None = None) -> list[Coded]:
     if not out:
         # No trigger in the main clauses: take the shallowest one below them, with less confidence.
         for i in sorted(range(len(up)), key=lambda i: (_depth(up, i), i)):
-            tok = doc[i]
+            tok = toks[i]
             if up[i] == 0 or tok.dep_ in _NOT_CLAUSES or _background(tok) or _relative(tok):
                 continue
             c = _clause(tok, _Ctx(depth=1))
@@ -136,8 +154,8 @@ def _conceding(head: Token) -> bool:
 
     "..., conceding a key demand"; "passed a new electoral law, a key demand of protesters".
     """
-    for c in head.children:
-        for d in (c, *c.children) if c.dep_ == "dobj" else (c,):
+    for c in _children(head):
+        for d in (c, *_children(c)) if c.dep_ == "dobj" else (c,):
             if d.dep_ in ("appos", "npadvmod") and _lemma(d) in ("demand", "demands"):
                 return True
         if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
@@ -154,8 +172,8 @@ def _attribution(root: Token) -> Token:
     """
     if (_entry(root) or ("", None))[0] == "speech":
         return root
-    last = next((t.i for t in reversed(root.doc) if not t.is_punct), 0)  # reads the last tokens only
-    for c in root.children:
+    last = next((t.i for t in reversed(_sentence(root)) if not t.is_punct), 0)  # reads the last tokens only
+    for c in _children(root):
         if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c) and c.right_edge.i >= last:
             entry = _entry(c)
             if entry is not None and entry[0] == "frame" or _lemma(c) in _ATTRIBUTING:
@@ -196,7 +214,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     if ctx.depth > 6:
         return None
     if _lemma(tok) == "be" or tok.pos_ == "AUX" and tok.dep_ == "ROOT":
-        pred = next((c for c in tok.children if c.dep_ in ("acomp", "attr") and _entry(c)), None)
+        pred = next((c for c in _children(tok) if c.dep_ in ("acomp", "attr") and _entry(c)), None)
         if pred is not None:
             inner = _clause(pred, replace(ctx, depth=ctx.depth + 1))
             if inner is not None:
@@ -223,7 +241,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         return coded
     if kind in (None, "light") and tok.pos_ in _VERBAL and _lemma(tok) in _OCCUR:
         # "Troops began pulling out": the event is the verb they began
-        for c in tok.children:
+        for c in _children(tok):
             if c.dep_ == "xcomp" and c.pos_ in _VERBAL:
                 inner = _clause(c, replace(ctx, depth=ctx.depth + 1))
                 if inner is not None:
@@ -231,8 +249,10 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                     return inner
         # "Fighting broke out", "Talks took place": the event is the subject noun; "troops took control of
         # the town" is no occurrence
-        objects = [_lemma(c) for c in tok.children if c.dep_ == "dobj"]
-        noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        objects = [_lemma(c) for c in _children(tok) if c.dep_ == "dobj"]
+        noun = next(
+            (c for c in _children(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None
+        )
         noun = noun if objects in ([], ["place"], ["effect"]) else None
         noun_act = (NOUNS.get(_lemma(noun)) or NOUNS.get(noun.lower_)) if noun is not None else None
         if noun is not None and noun_act is not None:
@@ -240,10 +260,10 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             _roles(coded, noun, ctx)
             spoken = ctx.speaker is not None and coded.source == _span(ctx.speaker)
             if coded.source is None or spoken:  # "fighting broke out between X and Y", "clashes between"
-                preps = (*tok.children, *noun.children)
+                preps = (*_children(tok), *_children(noun))
                 prep = next((c for c in preps if c.dep_ == "prep" and c.lower_ in ("between", "by")), None)
                 pobj = (
-                    next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+                    next((g for g in _children(prep) if g.dep_ == "pobj"), None) if prep is not None else None
                 )
                 if pobj is not None:
                     coded.source = _span(pobj)
@@ -261,7 +281,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             and (cls is None or light == "MOBILIZE")
             and _recipient(tok)
         ):
-            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            dobj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
             if (
                 dobj is not None
                 and _lemma(dobj) not in _GROUPS
@@ -269,7 +289,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             ):
                 light, cls = "AID", ("aid", dobj)  # delivering tanks, computers or oil to someone (07)
         if kind == "light" and light is None and _lemma(tok) in TRANSFER:
-            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            dobj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
             if dobj is not None and (_lemma(dobj) in HELPERS or dobj.lower_ in HELPERS):
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
         sensed = light_sense(tok) if kind in ("light", None) else None
@@ -292,7 +312,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             _intent(coded, tok, ctx)
         else:
             speaker = _subject(tok) if kind == "speech" else ctx.speaker
-            for c in tok.children:
+            for c in _children(tok):
                 if kind == "speech" and speaker is not None and _obligation(c):
                     # "X said Y must ...": a demand on Y by the speaker
                     coded = Coded("DEMAND", c.i, tok.i, confidence=0.75)
@@ -321,10 +341,10 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             else:
                 return None
     elif kind == "intent":
-        comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        comp = next((c for c in _children(tok) if c.dep_ in ("xcomp", "ccomp")), None)
         inner = _clause(comp, replace(ctx, intent=True, depth=ctx.depth + 1)) if comp is not None else None
         obj_cls = _object_class(tok)
-        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        dobj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
         if inner is not None:
             inner_act = inner.act
             if (
@@ -390,7 +410,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         coded.act = violence(tok, coded.act)
     if (
         coded.act in _JOINABLE
-        and joint(tok.doc[coded.trigger], tok)
+        and joint(_sentence(tok)[coded.trigger], tok)
         or coded.act == "MOBILIZE"
         and _allied(tok)
     ):
@@ -414,13 +434,13 @@ _PROSPECTS = frozenset("prospect possibility spectre specter threat".split())
 
 def _prospect(tok: Token, ctx: _Ctx) -> str | None:
     """A raised prospect ("the possibility of X"): a threat when X is hostile or cuts ties, else an offer."""
-    dobj = next((c for c in tok.children if c.dep_ == "dobj" and _lemma(c) in _PROSPECTS), None)
-    of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if dobj else None
+    dobj = next((c for c in _children(tok) if c.dep_ == "dobj" and _lemma(c) in _PROSPECTS), None)
+    of = next((c for c in _children(dobj) if c.dep_ == "prep" and c.lower_ == "of"), None) if dobj else None
     if of is None:
         return None
     if _lemma(dobj) in ("spectre", "specter", "threat"):
         return "THREATEN"  # the spectre of anything is a threat
-    for g in of.children:
+    for g in _children(of):
         inner = _clause(g, replace(ctx, depth=ctx.depth + 1)) if g.dep_ == "pcomp" else None
         act = (
             inner.act

@@ -13,8 +13,18 @@ from typing import Any
 
 from .lexicon import CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, RED_LINE
 from .roles import Coded, _Ctx
-from .senses import _mission
-from .tokens import _lemma, _noun_class, _object_class, phrasal
+from .tokens import (
+    _ancestors,
+    _children,
+    _head,
+    _lemma,
+    _mission,
+    _noun_class,
+    _object_class,
+    _subtree,
+    _tree,
+    phrasal,
+)
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -28,30 +38,35 @@ def _background(tok: Token) -> bool:
     """Whether a clause only dates the main one ("..., days after gunmen attacked ..."): no statement."""
     t = tok
     for _ in range(8):
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE for c in t.children):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE for c in _children(t)):
             return True
-        if t.dep_ == "pcomp" and t.head.lower_ in _BEFORE or t.dep_ == "pobj" and t.head.lower_ in _BEFORE:
+        if (
+            t.dep_ == "pcomp"
+            and _head(t).lower_ in _BEFORE
+            or t.dep_ == "pobj"
+            and _head(t).lower_ in _BEFORE
+        ):
             return True
-        if t.head.i == t.i:
+        if _head(t).i == t.i:
             return False
-        t = t.head
+        t = _head(t)
     return False
 
 
 def _ultimatum(doc: Token) -> bool:
     """A demand backed by a threat: "... or face air strikes / consequences / sanctions"."""
-    for t in doc:
+    for t in _tree(doc).toks:
         if _lemma(t) == "face" and any(
-            c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children if c.i < t.i
+            c.dep_ == "cc" and c.lower_ == "or" for c in _children(_head(t)) if c.i < t.i
         ):
-            objs = [c for c in t.children if c.dep_ == "dobj"]
+            objs = [c for c in _children(t) if c.dep_ == "dobj"]
             if any(LIGHT.get(("*", _noun_class(o) or "")) in HOSTILE | {"THREATEN"} for o in objs):
                 return True
     return False
 
 
 def _own_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(tok))
 
 
 def _negated(tok: Token) -> bool:
@@ -61,22 +76,22 @@ def _negated(tok: Token) -> bool:
         or _lemma(c) in ("never", "not", "no")
         and c.dep_ in ("advmod", "neg")
         or c.dep_ == "dobj"
-        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-        for c in tok.children
+        and any(d.dep_ == "det" and d.lower_ == "no" for d in _children(c))
+        for c in _children(tok)
     )
 
 
 def _future(tok: Token) -> bool:
     """A future act: "will" or "would", also on the verb it is coordinated with ("will train and equip")."""
-    for c in (*tok.children, *(tok.head.children if tok.dep_ == "conj" else ())):
+    for c in (*_children(tok), *(_children(_head(tok)) if tok.dep_ == "conj" else ())):
         if c.dep_ == "aux" and _lemma(c) in ("will", "shall", "would", "'ll"):
             return True
-    return tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and tok.head.tag_ == "VBG"
+    return tok.dep_ == "xcomp" and _lemma(_head(tok)) == "go" and _head(tok).tag_ == "VBG"
 
 
 def _possible(tok: Token) -> bool:
     """A modal of possibility on a present act ("could sever"), not a guess about the past ("may have")."""
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lower_ for c in _children(tok) if c.dep_ in ("aux", "auxpass")}
     # "could sever", and the passive "could be imposed"
     base = tok.tag_ == "VB" or tok.tag_ == "VBN" and "be" in aux
     return bool(aux & {"could", "might", "may"}) and not aux & {"have", "'ve"} and base
@@ -84,10 +99,10 @@ def _possible(tok: Token) -> bool:
 
 def _admitted(tok: Token) -> bool:
     """Whether "let"/"allow" admits outsiders: inspectors, peacekeepers, aid or relief convoys (CAMEO 086)."""
-    for c in tok.children:
+    for c in _children(tok):
         who = c if c.dep_ in ("dobj", "nsubjpass") else None
         if c.dep_ in ("ccomp", "xcomp"):
-            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
+            who = next((g for g in _children(c) if g.dep_ in ("nsubj", "dobj")), None)
         if who is not None and (
             _noun_class(who) in ("monitor", "aid") or _lemma(who) in _OUTSIDERS or _keepers(who)
         ):
@@ -100,8 +115,8 @@ _OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeepe
 
 def _hostile_means(comp: Token) -> Token | None:
     """A hostile noun in a promised act's means ("bring the country to a standstill with mass protests")."""
-    for g in comp.subtree:
-        if g.pos_ == "NOUN" and g.dep_ == "pobj" and g.head.lower_ in ("with", "by", "through"):
+    for g in _subtree(comp):
+        if g.pos_ == "NOUN" and g.dep_ == "pobj" and _head(g).lower_ in ("with", "by", "through"):
             if LIGHT.get(("*", _noun_class(g) or "")) in HOSTILE:
                 return g
     return None
@@ -109,13 +124,13 @@ def _hostile_means(comp: Token) -> Token | None:
 
 def _allied(tok: Token) -> bool:
     """Exercises by two parties together: "French and Egyptian warships launched war games" (CAMEO 062)."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
     wide = _object_class(tok)
     drills = wide is not None and wide[0] in ("drills", "cooperation")
-    paired = any(c.dep_ == "conj" for c in subj.children) or any(
-        c.dep_ == "conj" for m in subj.children if m.dep_ in ("amod", "compound") for c in m.children
+    paired = any(c.dep_ == "conj" for c in _children(subj)) or any(
+        c.dep_ == "conj" for m in _children(subj) if m.dep_ in ("amod", "compound") for c in _children(m)
     )
     return drills and paired
 
@@ -127,10 +142,10 @@ def _phrasal(tok: Token) -> str:
 
 def _foreign_forces(tok: Token) -> bool:
     """Whether "allow" or "let" admits someone's armed forces, not peacekeepers ("allowed U.S. forces")."""
-    for c in tok.children:
+    for c in _children(tok):
         who = c if c.dep_ == "dobj" else None
         if c.dep_ in ("ccomp", "xcomp"):
-            who = next((g for g in c.children if g.dep_ in ("nsubj", "dobj")), None)
+            who = next((g for g in _children(c) if g.dep_ in ("nsubj", "dobj")), None)
         if who is not None and _noun_class(who) == "troops" and not _keepers(who):
             return True
     return False
@@ -140,19 +155,19 @@ def _keepers(who: Token) -> bool:
     """Peacekeepers, or troops of a UN or peacekeeping force ("the first 400 troops of the UN force")."""
     if _mission(who) or _lemma(who) in ("peacekeeper", "peacekeepers"):
         return True
-    of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return of is not None and any(_keepers(g) for g in of.children if g.dep_ == "pobj")
+    of = next((c for c in _children(who) if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(_keepers(g) for g in _children(of) if g.dep_ == "pobj")
 
 
 def _ordered(tok: Token) -> bool:
     """Whether "told" has a person and a to-infinitive: an order, not a report."""
-    dobj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-    return dobj is not None and any(c.dep_ == "xcomp" and c.pos_ in _VERBAL for c in tok.children)
+    dobj = next((c for c in _children(tok) if c.dep_ in ("dobj", "dative")), None)
+    return dobj is not None and any(c.dep_ == "xcomp" and c.pos_ in _VERBAL for c in _children(tok))
 
 
 def _agentive(tok: Token) -> bool:
     """Whether the subject can act (a name or a pronoun), not a thing ("a truce would let ...")."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
     return (
         subj is None
         or subj.pos_ in ("PROPN", "PRON")
@@ -178,10 +193,10 @@ def _obligation(tok: Token) -> bool:
     """Whether a complement clause states an obligation on a third party ("Y must withdraw")."""
     if tok.dep_ not in ("ccomp", "parataxis") or tok.pos_ not in _VERBAL:
         return False
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in _children(tok) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in _FIRST_PERSON:
         return False
-    return any(c.dep_ == "aux" and _lemma(c) in _OBLIGATION for c in tok.children)
+    return any(c.dep_ == "aux" and _lemma(c) in _OBLIGATION for c in _children(tok))
 
 
 def _relative(tok: Token) -> bool:
@@ -189,10 +204,10 @@ def _relative(tok: Token) -> bool:
 
     "Karadzic, who was convicted and sentenced ..., is serving ..."; "unclear whether Ankara would seek".
     """
-    for t in (tok, *tok.ancestors):
-        if t.dep_ == "relcl" and t.head.dep_ in ("nsubj", "nsubjpass"):
+    for t in (tok, *_ancestors(tok)):
+        if t.dep_ == "relcl" and _head(t).dep_ in ("nsubj", "nsubjpass"):
             return True
-        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in _children(t)):
             return True
         if t.dep_ in ("ROOT", "ccomp") and t is not tok:
             return False
@@ -201,9 +216,10 @@ def _relative(tok: Token) -> bool:
 
 def _scheduled(c: Any, doc: Token) -> bool:
     """An event noun with no actor that is only scheduled ("the summit will take place", "is due to open")."""
-    if c.source is not None or doc[c.trigger].pos_ != "NOUN":
+    trig = _tree(doc).toks[c.trigger]
+    if c.source is not None or trig.pos_ != "NOUN":
         return False
-    return "future" in c.flags or any(_lemma(t) in _SCHEDULE for t in doc[c.trigger].ancestors)
+    return "future" in c.flags or any(_lemma(t) in _SCHEDULE for t in _ancestors(trig))
 
 
 _SCHEDULE = frozenset(("schedule", "slate", "set", "plan", "due"))
@@ -216,20 +232,20 @@ def _attempt(tok: Token) -> bool:
     """Seeking to do something oneself (an ``xcomp`` verb, no object): an attempt, not a request."""
     if _lemma(tok) not in _ATTEMPTS:
         return False
-    kids = list(tok.children)
+    kids = list(_children(tok))
     own = [c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     return not any(c.dep_ == "dobj" for c in kids) and any(
-        not any(g.dep_ == "nsubj" for g in c.children) for c in own
+        not any(g.dep_ == "nsubj" for g in _children(c)) for c in own
     )
 
 
 def _time_has_come(tok: Token) -> Token | None:
     """The act urged in "the time has come for X to step aside" (a demand on X), if ``tok`` says so."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj" and _lemma(c) == "time"), None)
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj" and _lemma(c) == "time"), None)
     if subj is None:
         return None
-    for c in (*subj.children, *tok.children):
-        if c.dep_ in ("relcl", "acl", "advcl") and any(m.lower_ == "for" for m in c.children):
+    for c in (*_children(subj), *_children(tok)):
+        if c.dep_ in ("relcl", "acl", "advcl") and any(m.lower_ == "for" for m in _children(c)):
             return c
     return None
 
@@ -251,9 +267,9 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
 
 def _answer(tok: Token) -> str | None:
     """A speech verb's yes or no to something: "Riyadh said no to the plea" rejects it, "yes to" agrees."""
-    if not any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+    if not any(c.dep_ == "prep" and c.lower_ == "to" for c in _children(tok)):
         return None
-    for c in tok.children:
+    for c in _children(tok):
         if c.lower_ in ("no", "yes") and c.dep_ != "prep":
             return "REJECT" if c.lower_ == "no" else "AGREE"
     return None
@@ -268,7 +284,8 @@ _CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 
 def _finish(c: Coded, doc: Token, low: str) -> None:
     """Flags read off the words of the sentence, the quote span, and the confidence."""
-    top = doc[c.top]
+    toks = _tree(doc).toks
+    top = toks[c.top]
     words = set(_WORDS_RE.findall(low))
     if _RED_LINE_RE.search(low) and (c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags):
         c.flags.add("red_line")
@@ -279,23 +296,23 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     if {"reportedly", "allegedly"} & words or "according to" in low:
         c.flags.add("reported")
     if (_FUTURE_WORDS & words or "'ll" in low) and any(
-        t.lower_ in _FUTURE_WORDS and t.dep_ == "aux" for t in doc
+        t.lower_ in _FUTURE_WORDS and t.dep_ == "aux" for t in toks
     ):
         c.flags.add("future")
     lo, hi = top.left_edge.i, top.right_edge.i + 1
-    for ch in top.children:
+    for ch in _children(top):
         if ch.dep_ == "conj" and ch.i > top.i and _own_subject(ch):
             hi = min(hi, ch.left_edge.i)  # a coordinated clause with its own subject is another statement
     while (
         hi - 1 > lo
-        and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct)
-        and doc[hi - 1].text not in _CLOSERS
+        and (toks[hi - 1].dep_ == "cc" or toks[hi - 1].is_punct)
+        and toks[hi - 1].text not in _CLOSERS
     ):
         hi -= 1
     for span in (c.source, c.speaker):
         if span is not None:
             lo, hi = min(lo, span[0]), max(hi, span[1])
-    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _CLOSERS:
+    while hi - 1 > lo and toks[hi - 1].is_punct and toks[hi - 1].text not in _CLOSERS:
         hi -= 1
     c.quote = (lo, hi)
     penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)

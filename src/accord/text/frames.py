@@ -11,8 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import VERBS
-from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _in_combat, _mission, _people
-from .tokens import POLICIES, _crowd, _lemma, _noun_class, _object_class, phrasal
+from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _in_combat, _people
+from .tokens import (
+    POLICIES,
+    _children,
+    _crowd,
+    _head,
+    _lemma,
+    _mission,
+    _noun_class,
+    _object_class,
+    _subtree,
+    phrasal,
+)
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -49,11 +60,11 @@ _SPANS = frozenset("hour hours day days week weeks month months deadline ultimat
 
 def _deadline(tok: Token) -> bool:
     """A to-clause of what must be done by then, on the verb or on the span ("72 hours to hand over")."""
-    spans = [c for c in tok.children if c.dep_ == "dobj"]
+    spans = [c for c in _children(tok) if c.dep_ == "dobj"]
     return any(
-        c.dep_ in ("xcomp", "advcl", "relcl", "acl") and any(a.lower_ == "to" for a in c.children)
+        c.dep_ in ("xcomp", "advcl", "relcl", "acl") and any(a.lower_ == "to" for a in _children(c))
         for t in (tok, *spans)
-        for c in t.children
+        for c in _children(t)
     )
 
 
@@ -78,9 +89,11 @@ def light_sense(tok: Token) -> str | None:
     lem = phrasal(tok, preps=False)
     if lem in TRANSFER and _extradited(tok):
         return "COOPERATE"  # sending a suspect to face charges abroad (063)
-    kids = list(tok.children)
+    kids = list(_children(tok))
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
-    pobjs = {(c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    pobjs = {
+        (c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in _children(c) if g.dep_ == "pobj"
+    }
     if lem == "take" and {("to", "street"), ("to", "streets")} & pobjs:
         return "PROTEST"  # taking to the streets (141)
     if lem == "go" and {("on", "strike"), ("on", "rampage"), ("on", "hunger")} & pobjs:
@@ -102,7 +115,7 @@ def light_sense(tok: Token) -> str | None:
     if lem == "take" and ("to", "task") in pobjs:
         return "DISAPPROVE"  # taking someone to task (111)
     if lem in ("put", "issue", "make", "send") and dobj is not None and _lemma(dobj) in ("call", "appeal"):
-        if any(c.lower_ == "for" for c in dobj.children):
+        if any(c.lower_ == "for" for c in _children(dobj)):
             return "DEMAND"  # putting out a call for rescue teams (10)
     if lem in ("take", "make", "place", "put") and (
         dobj is not None and _lemma(dobj) == "call" or ("through", "call") in pobjs
@@ -130,17 +143,18 @@ def light_sense(tok: Token) -> str | None:
     ):
         return "DISAPPROVE"
     if lem == "take" and any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) in _COURTS for g in c.children) for c in kids
+        c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) in _COURTS for g in _children(c))
+        for c in kids
     ):
         return "DISAPPROVE"
     if lem in _BUILD and dobj is not None and _lemma(dobj) in _FRONTS:
-        against = any(c.lower_ == "against" for c in (*kids, *dobj.children))
+        against = any(c.lower_ == "against" for c in (*kids, *_children(dobj)))
         if _lemma(dobj) == "opposition" or against:
             return "DISAPPROVE"  # building opposition or a front against someone rallies it (113)
-    if lem in ("declare", "designate", "list") and any(t.lower_ == "grata" for t in tok.subtree):
+    if lem in ("declare", "designate", "list") and any(t.lower_ == "grata" for t in _subtree(tok)):
         return "SANCTION"  # declaring diplomats persona non grata expels them (161)
     if lem in ("declare", "designate", "list") and any(
-        t.lower_ == "terrorist" and t.head.dep_ in ("oprd", "attr", "dobj", "pobj") for t in tok.subtree
+        t.lower_ == "terrorist" and _head(t).dep_ in ("oprd", "attr", "dobj", "pobj") for t in _subtree(tok)
     ):
         return "COERCE"  # designating a party a terrorist organisation bans it (1722)
     if lem in ("drop", "abandon", "withdraw") and dobj is not None and _lemma(dobj) == "opposition":
@@ -149,44 +163,44 @@ def light_sense(tok: Token) -> str | None:
         _noun_class(g) == "monitor" or _mission(g) or _lemma(g) == "mission"
         for c in kids
         if c.dep_ == "prep" and c.lower_ == "to"
-        for g in c.children
+        for g in _children(c)
     ):
         return "RETREAT"  # opening a site or a region to inspectors or monitors (0862)
     if lem in ("keep", "maintain") and dobj is not None and _noun_class(dobj) in _MEASURES_IN_FORCE:
         return "REJECT"  # keeping an embargo or a curfew in place refuses to ease it (124)
     if lem == "pull" and dobj is not None and _lemma(dobj) == "plug":
-        on = [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in c.children]
+        on = [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in _children(c)]
         ties = any(_noun_class(g) in ("talks", "agreement", "aid", "cooperation") for g in on)
         return "SANCTION" if ties else "COERCE"  # pulling the plug on talks (16), on the internet (172)
     if lem == "set_off" and dobj is not None and _lemma(dobj) in _DEVICES:
         return "ASSAULT"  # setting off bombs (183)
     if lem == "put" and dobj is not None and _lemma(dobj) in ("name", "names", "signature"):
-        if any(_noun_class(g) == "agreement" for c in kids if c.lower_ == "to" for g in c.children):
+        if any(_noun_class(g) == "agreement" for c in kids if c.lower_ == "to" for g in _children(c)):
             return "SUPPORT"  # putting one's name to an agreement signs it (057)
     if lem in ("give", "cede", "yield", "concede") and dobj is not None and _lemma(dobj) == "ground":
         return "CONCEDE"  # giving ground (080)
     if lem == "give" and dobj is not None and _lemma(dobj) == "way":
         return "CONCEDE"  # giving way (080)
     if lem == "drop" and any(
-        c.lower_ == "from" and any(_noun_class(g) == "aid" for g in c.children) for c in kids
+        c.lower_ == "from" and any(_noun_class(g) == "aid" for g in _children(c)) for c in kids
     ):
         return "SANCTION"  # dropping people from food assistance cuts aid (162)
     if lem in _REVERSE and dobj is not None and _lemma(dobj) in POLICIES:
         return "CONCEDE"  # shelving a pension reform, ditching a finance bill (0832)
     if lem == "pour" and dobj is not None and _lemma(dobj) == "water":
-        if any(_lemma(c) == "cold" for c in dobj.children):
+        if any(_lemma(c) == "cold" for c in _children(dobj)):
             return "REJECT"  # pouring cold water on a proposal (120)
     if lem in ("turn", "apply", "appeal") and any(c.lower_ == "for" for c in kids if c.dep_ == "prep"):
         if lem != "turn" or any(c.lower_ == "to" for c in kids if c.dep_ == "prep"):
             return "DEMAND"  # turning to the IMF for help, applying for support (1031)
     if lem in ("cast", "portray", "paint", "depict") and any(
-        _lemma(g) in _ROLES for c in kids if c.lower_ == "as" for g in c.children
+        _lemma(g) in _ROLES for c in kids if c.lower_ == "as" for g in _children(c)
     ):
         return "DISAPPROVE"  # casting a neighbour as the aggressor (112)
-    if lem == "amount" and any(_lemma(g) in _CHARGES for c in kids if c.lower_ == "to" for g in c.subtree):
+    if lem == "amount" and any(_lemma(g) in _CHARGES for c in kids if c.lower_ == "to" for g in _subtree(c)):
         return "DISAPPROVE"  # "amounted to collective punishment" (112)
     if lem in ("remove", "strike", "delete", "take") and any(
-        _lemma(g) == "list" for c in kids if c.lower_ in ("from", "off") for g in c.children
+        _lemma(g) == "list" for c in kids if c.lower_ in ("from", "off") for g in _children(c)
     ):
         return "CONCEDE"  # taking parties off a terrorist list, dissidents off a travel ban list (081)
     if lem == "hold" and dobj is not None and _lemma(dobj) == "fire":
@@ -201,7 +215,8 @@ def light_sense(tok: Token) -> str | None:
         lem in ("push", "pressure", "pressurise", "pressurize", "nudge")
         and dobj is not None
         and any(
-            c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children) for c in kids
+            c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(c))
+            for c in kids
         )
     ):
         return "DEMAND"  # pushing someone to do something (10)
@@ -223,7 +238,7 @@ def light_sense(tok: Token) -> str | None:
         return "SUPPORT"  # springing to someone's defence (053)
     if lem in ("stay", "keep") and any(
         c.lower_ == "out"
-        and any(_lemma(g) in _VOTES for o in c.children if o.lower_ == "of" for g in o.children)
+        and any(_lemma(g) in _VOTES for o in _children(c) if o.lower_ == "of" for g in _children(o))
         for c in kids
     ):
         return "PROTEST"  # staying out of an election boycotts it (1434)
@@ -236,7 +251,7 @@ def light_sense(tok: Token) -> str | None:
     if lem == "push" and any(c.lower_ == "back" for c in kids) and dobj is not None and _people(dobj):
         return "COERCE"  # pushing migrants back across a border deports them (174)
     if lem in ("send", "post", "dispatch", "fly") and (_object_class(tok) or ("",))[0] == "troops":
-        if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection", "mission") for g in tok.subtree):
+        if any(_mission(g) or _lemma(g) in ("peacekeeping", "protection", "mission") for g in _subtree(tok)):
             return "AID"
     return None
 
@@ -250,14 +265,14 @@ def frame_sense(tok: Token, act: str) -> str:
     lem = _lemma(tok)
     wide = _object_class(tok)
     ocls = wide[0] if wide is not None else None
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
     if lem == "order" and obj is not None:
-        leave = [g for g in tok.subtree if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
-        if any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
+        leave = [g for g in _subtree(tok) if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
+        if any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in _children(tok)):
             leave.append(tok)  # "ordered Oxfam out of Darfur"
         outsiders = any(
             _mission(g) or _noun_class(g) in ("monitor", "aid", "relations") or g.lower_ in ("u.n.", "un")
-            for g in obj.subtree
+            for g in _subtree(obj)
         )
         if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
@@ -267,7 +282,7 @@ def frame_sense(tok: Token, act: str) -> str:
         lem == "order"
         and obj is not None
         and any(
-            c.dep_ == "xcomp" and (VERBS.get(phrasal(c)) or ("", ""))[1] == "COERCE" for c in tok.children
+            c.dep_ == "xcomp" and (VERBS.get(phrasal(c)) or ("", ""))[1] == "COERCE" for c in _children(tok)
         )
     ):
         return "COERCE"  # ordering telecom operators to block a platform (172)
@@ -277,21 +292,23 @@ def frame_sense(tok: Token, act: str) -> str:
         return "INVESTIGATE"
     if lem == "approve" and ocls == "concession":
         return "CONCEDE"  # approving an amnesty (081)
-    if lem == "accept" and any(c.dep_ == "ccomp" and _lemma(c) == "lose" for c in tok.children):
+    if lem == "accept" and any(c.dep_ == "ccomp" and _lemma(c) == "lose" for c in _children(tok)):
         return "CONCEDE"  # accepting that one has lost an election (080)
     if lem == "scrap" and obj is not None and _lemma(obj) in POLICIES:
         return "CONCEDE"  # scrapping a planned price rise (0832)
     if lem == "accept" and ocls == "demand":
         return "CONCEDE"  # accepting demands accedes to them (083)
     if lem == "summon" and any(
-        c.lower_ == "for" and any(_noun_class(g) == "talks" for g in c.children) for c in tok.children
+        c.lower_ == "for" and any(_noun_class(g) == "talks" for g in _children(c)) for c in _children(tok)
     ):
         return "CONSULT"  # summoning party leaders for consultations (040)
-    if lem == "summon" and any(c.dep_ in ("xcomp", "advcl") and _lemma(c) in _COMPLAIN for c in tok.children):
+    if lem == "summon" and any(
+        c.dep_ in ("xcomp", "advcl") and _lemma(c) in _COMPLAIN for c in _children(tok)
+    ):
         return "DISAPPROVE"  # summoning an envoy to complain (114)
     if lem == "summon" and ocls == "relations":
         return "DISAPPROVE"  # summoning an ambassador is an official complaint (CAMEO 114)
-    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    preps = {c.lower_ for c in _children(tok) if c.dep_ == "prep"}
     if lem == "welcome" and "to" in preps:
         return "CONSULT"  # welcoming a visitor to a place is hosting a visit (043)
     if lem == "forgive" and ocls == "aid":
@@ -305,8 +322,8 @@ def frame_sense(tok: Token, act: str) -> str:
         and ocls is None
         and any(
             _lemma(g) in ("forgiveness", "pardon")
-            for c in tok.children
-            for g in (c, *c.children)
+            for c in _children(tok)
+            for g in (c, *_children(c))
             if c.dep_ in ("prep", "dobj")
         )
     ):
@@ -322,7 +339,7 @@ def frame_sense(tok: Token, act: str) -> str:
     if (
         lem == "call"
         and "on" in preps
-        and not any(g.dep_ in ("xcomp", "ccomp", "advcl") and g.pos_ == "VERB" for g in tok.subtree)
+        and not any(g.dep_ in ("xcomp", "ccomp", "advcl") and g.pos_ == "VERB" for g in _subtree(tok))
     ):
         return "CONSULT"  # "called on President Mandela in Pretoria": a visit (042)
     if lem == "withhold" and ocls in ("aid", "support"):

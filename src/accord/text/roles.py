@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .tokens import _lemma, _noun_class
+from .tokens import _children, _head, _lemma, _noun_class, _sentence
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -59,33 +59,33 @@ def _subject(tok: Token) -> Token | None:
     """The agent of ``tok``: its subject, the ``by`` phrase of a passive, or its governor's subject."""
     seen = 0
     while tok is not None and seen < 6:
-        for c in tok.children:
+        for c in _children(tok):
             if c.dep_ in ("nsubj", "csubj"):
                 return c
-        for c in tok.children:
+        for c in _children(tok):
             if c.dep_ == "agent":
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if any(c.dep_ == "nsubjpass" for c in tok.children):
+                return next((g for g in _children(c) if g.dep_ == "pobj"), None)
+        if any(c.dep_ == "nsubjpass" for c in _children(tok)):
             agent = _late_agent(tok)
             if agent is not None:
                 return agent
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in _NOMINAL + ("PRON",):
-            return tok.head
+        if tok.dep_ in ("relcl", "acl") and _head(tok).pos_ in _NOMINAL + ("PRON",):
+            return _head(tok)
         if tok.pos_ in _NOMINAL:
-            for c in tok.children:
+            for c in _children(tok):
                 # "Israeli air strikes", "Moscow's offer": a name or a nationality adjective
                 if c.dep_ in ("poss", "compound", "amod") and (
                     c.pos_ == "PROPN" or c.ent_type_ or _demonym(c)
                 ):
                     return c
-            for c in tok.children:
+            for c in _children(tok):
                 if c.dep_ == "prep" and c.text.lower() in ("by", "between", "from"):
-                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+                    return next((g for g in _children(c) if g.dep_ == "pobj"), None)
         if (
             tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "dobj", "attr", "pobj", "prep", "pcomp")
-            and tok.head.i != tok.i
+            and _head(tok).i != tok.i
         ):
-            tok = tok.head
+            tok = _head(tok)
             seen += 1
             continue
         return None
@@ -97,32 +97,32 @@ def _late_agent(verb: Token) -> Token | None:
 
     "Nigeria was threatened with sanctions by the Commonwealth": "by" attaches to "sanctions".
     """
-    for prep in verb.children:
+    for prep in _children(verb):
         if prep.dep_ != "prep":
             continue
-        for obj in prep.children:
-            for by in obj.children:
+        for obj in _children(prep):
+            for by in _children(obj):
                 if by.dep_ == "prep" and by.lower_ == "by":
-                    pobj = next((g for g in by.children if g.dep_ == "pobj"), None)
+                    pobj = next((g for g in _children(by) if g.dep_ == "pobj"), None)
                     if pobj is not None and pobj.pos_ == "PROPN":
                         return pobj
     return None
 
 
 def _target(tok: Token) -> Token | None:
-    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    passive = next((c for c in _children(tok) if c.dep_ == "nsubjpass"), None)
     if passive is not None and _noun_class(passive) is None:
         return passive
-    for c in tok.children:
+    for c in _children(tok):
         if (
             c.dep_ in ("dobj", "dative")
             and _noun_class(c) is None
             and _lemma(c) not in _PRONOUNS - {"him", "her", "them", "us"}
         ):
             return c
-    for c in tok.children:
+    for c in _children(tok):
         if c.dep_ == "prep" and c.text.lower() in _TARGET_PREPS:
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            pobj = next((g for g in _children(c) if g.dep_ == "pobj"), None)
             if pobj is not None and _noun_class(pobj) is None:
                 return pobj
     return None
@@ -139,7 +139,7 @@ def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
     stack = [tok]
     while stack:
         t = stack.pop()
-        for c in t.children:
+        for c in _children(t):
             if c.dep_ == "appos" and appos and c.pos_ == "PROPN":
                 keep.append(c.i)
                 stack.append(c)
@@ -160,7 +160,7 @@ def _set_source(coded: Coded, subj: Token, ctx: _Ctx) -> None:
     owned = (
         subj.pos_ == "NOUN"
         and _lemma(subj) in _SIDES
-        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in _children(subj))
     )
     if _lemma(subj) in _PRONOUNS or subj.pos_ == "PRON" or owned:
         antecedent = _antecedent(subj)
@@ -193,11 +193,11 @@ def _planter(subj: Token) -> Token:
     """Who used a weapon that is the subject: "a roadside bomb planted by Taliban insurgents" -> them."""
     if _noun_class(subj) not in ("bombing", "attack") and _lemma(subj) not in _DEVICES:
         return subj
-    for c in subj.children:
+    for c in _children(subj):
         if c.dep_ == "acl":
-            for a in c.children:
+            for a in _children(c):
                 if a.dep_ == "agent":
-                    by = next((g for g in a.children if g.dep_ == "pobj"), None)
+                    by = next((g for g in _children(a) if g.dep_ == "pobj"), None)
                     if by is not None:
                         return by
     return subj
@@ -208,7 +208,7 @@ _DEVICES = frozenset("bomb bombs mine mines device explosive explosives rocket r
 
 def _antecedent(pron: Token) -> Token | None:
     """The subject named last before a pronoun in its sentence ("After Havel met ..., he ..."), if any."""
-    for t in reversed(list(pron.doc[: pron.i])):
+    for t in reversed(_sentence(pron)[: pron.i]):
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in _NOMINAL and _lemma(t) not in _PRONOUNS:
             return t
     return None
@@ -222,7 +222,7 @@ def _speaks_for(speaker: Token | None, subj: Token, verb: Token) -> bool:
     """
     if speaker is None or speaker.pos_ != "PROPN" or subj.pos_ == "PRON" or subj.i <= speaker.i:
         return False
-    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in _children(verb))
     return modal and (subj.pos_ == "PROPN" or _lemma(subj) in _SIDES | _BODIES)
 
 
@@ -232,9 +232,8 @@ _BODIES = frozenset("army fund military bank alliance union bloc organisation or
 
 
 def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
-    doc = tok.doc
-    trig = doc[coded.trigger]
-    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    trig = _sentence(tok)[coded.trigger]
+    passive = next((c for c in _children(tok) if c.dep_ == "nsubjpass"), None)
     if passive is not None and _felt(tok):
         subj = (
             passive  # "the EU was dismayed by Belgrade's decision": the EU feels, the decision is the cause
@@ -255,7 +254,7 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         owner = next(
             (
                 c
-                for c in passive.children
+                for c in _children(passive)
                 if c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or _demonym(c))
             ),
             None,

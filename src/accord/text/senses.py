@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tokens import _CROWD, POLICIES, _crowd, _lemma, _noun_class, _object_class, phrasal
+from .tokens import (
+    _CROWD,
+    POLICIES,
+    _children,
+    _crowd,
+    _head,
+    _lemma,
+    _mission,
+    _noun_class,
+    _object_class,
+    _sentence,
+    _subtree,
+    phrasal,
+)
 
 Token = Any  # spacy.tokens.Token
 
@@ -72,20 +85,20 @@ def _victims(tok: Token) -> list[Token]:
     With their conjuncts, compounds, and ``of`` and ``on`` phrases ("fire on the convoy of a minister").
     """
     out = []
-    for c in tok.children:
+    for c in _children(tok):
         if c.dep_ in ("dobj", "nsubjpass"):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("on", "at", "into", "against", "upon"):
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in _children(c) if g.dep_ == "pobj"]
     for o in list(out):
-        out += [g for g in o.children if g.dep_ in ("conj", "compound")]
-        of = next((g for g in o.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+        out += [g for g in _children(o) if g.dep_ in ("conj", "compound")]
+        of = next((g for g in _children(o) if g.dep_ == "prep" and g.lower_ == "of"), None)
         if of is not None:
-            out += [g for g in of.children if g.dep_ == "pobj"]
-        for prep in (g for g in o.children if g.dep_ == "prep" and g.lower_ in ("on", "at")):
-            out += [g for g in prep.children if g.dep_ == "pobj"]
-    for t in tok.subtree:  # "opened fire with live rounds on demonstrators marching ...": the marchers
-        if t.dep_ == "nsubj" and t.head.dep_ == "pcomp" and t.head.head.lower_ in ("on", "at"):
+            out += [g for g in _children(of) if g.dep_ == "pobj"]
+        for prep in (g for g in _children(o) if g.dep_ == "prep" and g.lower_ in ("on", "at")):
+            out += [g for g in _children(prep) if g.dep_ == "pobj"]
+    for t in _subtree(tok):  # "opened fire with live rounds on demonstrators marching ...": the marchers
+        if t.dep_ == "nsubj" and _head(t).dep_ == "pcomp" and _head(_head(t)).lower_ in ("on", "at"):
             out.append(t)
     return out
 
@@ -93,8 +106,8 @@ def _victims(tok: Token) -> list[Token]:
 def _who(subj: Token | None) -> Token | None:
     """The people a quantity stands for: "hundreds of settlers" -> settlers (else the subject itself)."""
     if subj is not None and _lemma(subj) in _QUANTITIES:
-        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        people = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        of = next((c for c in _children(subj) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        people = next((g for g in _children(of) if g.dep_ == "pobj"), None) if of is not None else None
         return people if people is not None and people.pos_ == "NOUN" else subj
     return subj
 
@@ -109,7 +122,7 @@ def violence(tok: Token, act: str) -> str:
     CAMEO 19 is force against armed forces (or by aircraft and artillery, whoever they hit); 18 and 175
     are violence against civilians or by irregular attackers; 145 is a riot by protesters.
     """
-    subj = _who(next((c for c in tok.children if c.dep_ == "nsubj"), None))
+    subj = _who(next((c for c in _children(tok) if c.dep_ == "nsubj"), None))
     lem = _lemma(tok)
     if subj is not None and _lemma(subj) in _SETTLERS and lem in _RIOT:
         return "ASSAULT"  # settlers or vigilantes torching homes: no riot of protesters (1712)
@@ -117,21 +130,23 @@ def violence(tok: Token, act: str) -> str:
         return "PROTEST"  # "protesters stormed parliament", "youths torched cars"
     if act != "FIGHT" or lem not in _VIOLENT:
         return act
-    words = {t.lower_ for t in tok.subtree}
+    words = {t.lower_ for t in _subtree(tok)}
     if words & _CHEMICAL:
         return "ASSAULT"  # chemical weapons, whoever fires them at whom (2041)
     if subj is not None and (
         _lemma(subj) in _HEAVY or subj.lower_ in _HEAVY or _noun_class(subj) == "attack"
     ):
         return act  # aircraft, artillery, air strikes: conventional force whoever they hit (194, 195)
-    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    agent = next(
+        (g for c in _children(tok) if c.dep_ == "agent" for g in _children(c) if g.dep_ == "pobj"), None
+    )
     if subj is not None and _lemma(subj) in _IRREGULAR or agent is not None and _lemma(agent) in _IRREGULAR:
         return "ASSAULT"
     if words & _RIOT_GEAR:
         return "ASSAULT"  # tear gas, batons, rubber bullets: violent repression of a crowd (175)
     for v in _victims(tok):
-        military = any(_noun_class(g) == "troops" for g in v.children if g.dep_ in ("compound", "amod"))
-        titled = v.pos_ == "PROPN" and any(_lemma(g) in _TITLES for g in v.children if g.dep_ == "compound")
+        military = any(_noun_class(g) == "troops" for g in _children(v) if g.dep_ in ("compound", "amod"))
+        titled = v.pos_ == "PROPN" and any(_lemma(g) in _TITLES for g in _children(v) if g.dep_ == "compound")
         if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN or titled) and not military:
             return "ASSAULT"  # civilians, or a named person (an assassination, 186)
     return act
@@ -160,10 +175,10 @@ _NEEDY = frozenset(
 def _armed_hit(tok: Token, subj: Token | None, obj: Token | None) -> bool:
     """Whether "hit" is an attack: by aircraft, artillery or troops, or on military sites."""
     agents = [subj] if subj is not None else []
-    agents += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    agents += [g for c in _children(tok) if c.dep_ == "agent" for g in _children(c) if g.dep_ == "pobj"]
     if any(_lemma(a) in _HEAVY or _noun_class(a) in ("troops", "attack") for a in agents):
         return True
-    target = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    target = obj or next((c for c in _children(tok) if c.dep_ == "nsubjpass"), None)
     return target is not None and _lemma(target) in _SITES
 
 
@@ -178,8 +193,8 @@ def _in_combat(tok: Token) -> bool:
     """An act done in or after combat ("seized the town after a two-pronged assault")."""
     return any(
         c.dep_ == "prep" and c.lower_ in ("after", "following", "in") and _noun_class(g) == "attack"
-        for c in tok.children
-        for g in c.children
+        for c in _children(tok)
+        for g in _children(c)
     )
 
 
@@ -187,20 +202,6 @@ _VEHICLES = frozenset("ferry ship vessel plane airliner aircraft bus train boat 
 _INHABITANTS = frozenset("inhabitant inhabitants population populations residents".split())
 
 
-def _mission(noun: Token) -> bool:
-    """A peacekeeping, UN or monitoring mission or force ("the U.N. force", "the Verification Mission")."""
-    mods = {_lemma(g) for g in noun.children if g.dep_ in ("compound", "amod", "nmod")}
-    return bool(mods & _MISSION_MODS) and _lemma(noun) in (
-        "force",
-        "forces",
-        "mission",
-        "operation",
-    )
-
-
-_MISSION_MODS = frozenset(
-    "peacekeeping u.n. un united nato multinational verification monitoring observation observer".split()
-)
 _FIGHTERS = frozenset("fighter fighters militia militias militiaman militiamen troops".split())
 _KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
@@ -223,10 +224,10 @@ _BROKERS = frozenset("envoy mediator negotiator broker facilitator".split())
 
 def _extradited(tok: Token) -> bool:
     """A person sent "to face charges" or to a court or tribunal: an extradition."""
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
     if obj is None or not (obj.pos_ == "PROPN" or _lemma(obj) in _SUSPECTS):
         return False
-    face = any(c.dep_ in ("advcl", "xcomp") and _lemma(c) in ("face", "stand") for c in tok.children)
+    face = any(c.dep_ in ("advcl", "xcomp") and _lemma(c) in ("face", "stand") for c in _children(tok))
     return face or _recipient(tok, _AUTHORITIES)
 
 
@@ -235,19 +236,19 @@ _SUSPECTS = frozenset("suspect suspects fugitive fugitives warlord warlords gene
 
 def _recipient(tok: Token, whom: frozenset[str] | None = None) -> bool:
     """Whether a giving verb names who receives: "to X", a dative, or "supplied X with Y"."""
-    for c in tok.children:
+    for c in _children(tok):
         if c.dep_ == "dative" and whom is None:
             return True
         if c.dep_ == "prep" and c.lower_ in ("to", "with"):
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            pobj = next((g for g in _children(c) if g.dep_ == "pobj"), None)
             if pobj is not None and (whom is None or _lemma(pobj) in whom or pobj.lower_ in whom):
                 return True
     if whom is not None:  # "turned over records of accounts ... to investigators": the "to" may hang lower
         return any(
             c.dep_ == "prep"
             and c.lower_ == "to"
-            and any(_lemma(g) in whom for g in c.children if g.dep_ == "pobj")
-            for c in tok.subtree
+            and any(_lemma(g) in whom for g in _children(c) if g.dep_ == "pobj")
+            for c in _subtree(tok)
         )
     return False
 
@@ -258,12 +259,12 @@ def joint(tok: Token, top: Token) -> bool:
     for _ in range(6):
         if t is None:
             break
-        for c in t.children:
+        for c in _children(t):
             if c.dep_ in ("amod", "advmod") and c.lower_ in _JOINT:
                 return True
-        if t.i == top.i or t.head.i == t.i:
+        if t.i == top.i or _head(t).i == t.i:
             break
-        t = t.head
+        t = _head(t)
     return False
 
 
@@ -277,10 +278,10 @@ _SITES = frozenset("site sites barrack barracks position positions base bases ta
 def _sense(tok: Token, act: str) -> str | None:
     """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
     lem = phrasal(tok)  # "turn over", "call up", "throw out", "shipped out of"
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
     ocls = _noun_class(obj) if obj is not None else None
-    preps = {c.text.lower(): c for c in tok.children if c.dep_ == "prep"}
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    preps = {c.text.lower(): c for c in _children(tok) if c.dep_ == "prep"}
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
     if lem in ("meet", "concede") and ocls == "demand":
         return "CONCEDE"  # acceding to demands (CAMEO 083)
     if lem == "attack" and obj is not None and _lemma(obj) in _VERBAL_TARGETS:
@@ -291,10 +292,10 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "rally":
         if obj is not None and (_noun_class(obj) == "troops" or _lemma(obj) in _FIGHTERS):
             return "MOBILIZE"  # rallying fighters
-        who = subj or next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        who = subj or next((c for c in _children(_head(tok)) if c.dep_ == "nsubj"), None)
         if _crowd(who) or who is not None and who.like_num:
             return "PROTEST"
-        if "against" in preps or obj is not None and any(c.lower_ == "against" for c in obj.children):
+        if "against" in preps or obj is not None and any(c.lower_ == "against" for c in _children(obj)):
             return "DISAPPROVE"  # rallying others against a target (113)
         return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
     if lem == "demonstrate" and obj is not None:
@@ -314,19 +315,19 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem in ("seize", "capture", "overrun") and _in_combat(tok):
         return "FIGHT"  # a town taken after street battles (190); taken without a fight is occupied (192)
     if lem == "purge" and any(
-        c.lower_ == "of" and any(_people(g) or _lemma(g) in _INHABITANTS for g in c.children)
-        for c in tok.children
+        c.lower_ == "of" and any(_people(g) or _lemma(g) in _INHABITANTS for g in _children(c))
+        for c in _children(tok)
     ):
         return "ASSAULT"  # purging towns of their inhabitants is ethnic cleansing (203)
     if act == "COERCE" and any(
-        c.lower_ == "in" and any(_lemma(g) == "strike" and _noun_class(g) == "protest" for g in c.children)
-        for c in tok.children
+        c.lower_ == "in" and any(_lemma(g) == "strike" and _noun_class(g) == "protest" for g in _children(c))
+        for c in _children(tok)
     ):
         return "PROTEST"  # shutting down an industry in a strike (143)
     if lem in ("exchange", "swap") and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
     if lem == "return" and any(
-        _noun_class(g) == "talks" for c in tok.children if c.dep_ == "prep" for g in c.children
+        _noun_class(g) == "talks" for c in _children(tok) if c.dep_ == "prep" for g in _children(c)
     ):
         return "CONSULT"  # returning to talks
     if subj is not None and _lemma(subj) in _NATURAL:
@@ -340,15 +341,15 @@ def _sense(tok: Token, act: str) -> str | None:
         if wcls in ("agreement", "willingness", "demand"):
             return "REJECT"  # throwing out a deal or a proposal (120)
         if wcls in ("relations", "prisoner", "aid", "monitor", "inquiry") or any(
-            _mission(g) for g in obj.subtree
+            _mission(g) for g in _subtree(obj)
         ):
             return "SANCTION"  # the head of a monitoring mission too (1662)
         return "COERCE"
     if (
         lem == "fire"
         and tok.i >= 2
-        and tok.doc[tok.i - 1].text == "-"
-        and tok.doc[tok.i - 2].lower_ == "test"
+        and _sentence(tok)[tok.i - 1].text == "-"
+        and _sentence(tok)[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
     if lem == "shoot_down" and obj is not None and _lemma(obj) in _VERBAL_TARGETS | {"suggestion", "bid"}:
@@ -356,7 +357,7 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "evacuate" and ocls == "monitor":
         return "SANCTION"  # pulling out observers or verifiers (1662)
     if lem in ("step_down", "stand_down") and any(
-        c.lower_ == "as" and any(_lemma(g) in _BROKERS for g in c.children) for c in tok.children
+        c.lower_ == "as" and any(_lemma(g) in _BROKERS for g in _children(c)) for c in _children(tok)
     ):
         return "SANCTION"  # a mediator stepping down halts mediation (165)
     if lem == "shelter" and obj is None:
@@ -370,7 +371,7 @@ def _sense(tok: Token, act: str) -> str | None:
     if (
         lem in ("close_down", "shut_down", "pick_up")
         and obj is None
-        and not any(c.dep_ == "nsubjpass" for c in tok.children)
+        and not any(c.dep_ == "nsubjpass" for c in _children(tok))
     ):
         return None  # "schools closed down", "the plant shut down": nothing done to anyone
     if lem == "pick_up" and not (obj is not None and (obj.pos_ == "PROPN" or _people(obj) or _crowd(obj))):
@@ -379,14 +380,14 @@ def _sense(tok: Token, act: str) -> str | None:
         return "CONCEDE"  # withdrawing objections or charges against a dissident (080, 081)
     if lem in ("withdraw", "pull_out", "pull_back", "ship_out", "bring_home", "bring_back"):
         if obj is None:  # "peacekeepers were shipped out": the passive subject is what is withdrawn
-            obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            obj = next((c for c in _children(tok) if c.dep_ == "nsubjpass"), None)
             ocls = _noun_class(obj) if obj is not None else None
         frm = preps.get("from") or preps.get("of")
         if frm is None and "out" in preps:  # "pulled out of the talks": "of" hangs on "out"
-            frm = next((c for c in preps["out"].children if c.lower_ in ("of", "from")), None)
+            frm = next((c for c in _children(preps["out"]) if c.lower_ in ("of", "from")), None)
         if frm is None and obj is not None:  # "withdrawing its paratroopers from the UN force"
-            frm = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "from"), None)
-        pobj = next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
+            frm = next((c for c in _children(obj) if c.dep_ == "prep" and c.lower_ == "from"), None)
+        pobj = next((g for g in _children(frm) if g.dep_ == "pobj"), None) if frm is not None else None
         mission = pobj is not None and _mission(pobj)
         wide = _object_class(tok)
         if obj is not None and _lemma(obj) in _MEASURES:
@@ -434,13 +435,13 @@ def _sense(tok: Token, act: str) -> str | None:
         return None
     if lem in ("visit", "tour") and obj is not None and obj.pos_ != "PROPN" and not obj.ent_type_:
         return None  # visiting a front or a factory is no diplomatic visit
-    if lem == "charge" and (obj is None or any(c.dep_ in _COMPLEMENT for c in tok.children)):
+    if lem == "charge" and (obj is None or any(c.dep_ in _COMPLEMENT for c in _children(tok))):
         return "DISAPPROVE"  # "X charged that ...": an accusation, not a legal charge
     if act == "ASSAULT" and lem in ("kill", "wound", "injure", "maim"):
         # Killing or wounding in a military engagement is fighting (CAMEO 19), by a bombing an assault (18).
-        for c in tok.children:
+        for c in _children(tok):
             if c.dep_ == "prep" and c.lower_ in ("in", "during"):
-                means = next((g for g in c.children if g.dep_ == "pobj"), None)
+                means = next((g for g in _children(c) if g.dep_ == "pobj"), None)
                 mcls = _noun_class(means) if means is not None else None
                 if mcls == "attack":
                     return "FIGHT"
@@ -474,7 +475,7 @@ def _sense(tok: Token, act: str) -> str | None:
     if (
         lem == "hand_over"
         and obj is not None
-        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in _children(obj))
     ):
         return "RETREAT"  # a militia handing over its own weapons disarms (0873)
     if (

@@ -1,7 +1,8 @@
-"""Token readings every rule shares: a word's lemma, an object noun's class, phrasal verbs, crowds.
+"""Token readings every rule shares: lemmas, object nouns' classes, phrasal verbs, crowds, missions.
 
 Split from :mod:`accord.text.senses` so that the sense, frame, role and violence rules read tokens the
-same way; the word lists are general English.
+same way; the word lists are general English. The rules walk the parse through :func:`_children`,
+:func:`_head`, :func:`_subtree` and :func:`_ancestors`, which read each sentence's tree once.
 """
 
 from __future__ import annotations
@@ -22,8 +23,128 @@ _CROWD = frozenset(
 )
 
 
+class _Tree:
+    """One parsed sentence's tokens with their heads and children, each read from spaCy once.
+
+    spaCy builds a new ``Token`` object for every token a walk yields (``children`` scans the token's
+    whole span for them): the rules walk the same few tokens dozens of times a sentence, so they read
+    these tables instead. Readings that are functions of one token in its sentence (the lemma, an
+    object noun's class) are kept here too, computed on first use.
+    """
+
+    __slots__ = ("doc", "toks", "up", "kids", "lemmas", "memo")
+
+    def __init__(self, doc: Token | None):
+        self.doc = doc
+        self.toks: list[Token] = list(doc) if doc is not None else []
+        if doc is not None and self.toks:
+            from spacy.attrs import HEAD
+
+            self.up: list[int] = doc.to_array(HEAD).view("int64").tolist()  # offsets to heads; 0 at a root
+        else:
+            self.up = []
+        kids: list[list[Token]] = [[] for _ in self.toks]
+        for i, h in enumerate(self.up):
+            if h:
+                kids[i + h].append(self.toks[i])  # in token order, as spaCy's lefts then rights
+        self.kids = [tuple(k) for k in kids]
+        self.lemmas: list[str | None] = [None] * len(self.toks)
+        self.memo: dict[tuple[str, int], Any] = {}
+
+
+#: The sentence the rules are reading. One slot: the rules read one sentence at a time, and a token of
+#: another ``Doc`` (another thread's) rebuilds it, so a reading is never taken from the wrong sentence.
+_CURRENT = _Tree(None)
+
+
+def _tree(doc: Token) -> _Tree:
+    """The tables of ``doc`` (built on its first use, kept until another sentence is read)."""
+    global _CURRENT
+    cur = _CURRENT
+    if cur.doc is not doc:
+        cur = _CURRENT = _Tree(doc)
+    return cur
+
+
+def release() -> None:
+    """Forget the sentence last read (so that its ``Doc`` is not kept alive)."""
+    global _CURRENT
+    _CURRENT = _Tree(None)
+
+
+def _children(tok: Token) -> tuple[Token, ...]:
+    """``tok.children``, in token order."""
+    cur = _CURRENT
+    if cur.doc is not tok.doc:
+        cur = _tree(tok.doc)
+    return cur.kids[tok.i]
+
+
+def _head(tok: Token) -> Token:
+    """``tok.head`` (the token itself at a root)."""
+    cur = _CURRENT
+    if cur.doc is not tok.doc:
+        cur = _tree(tok.doc)
+    i = tok.i
+    return cur.toks[i + cur.up[i]]
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    """``tok.ancestors``: its head, the head's head, ... up to the root."""
+    cur = _tree(tok.doc)
+    up, toks = cur.up, cur.toks
+    out: list[Token] = []
+    i = tok.i
+    while up[i] != 0 and len(out) < len(up):
+        i += up[i]
+        out.append(toks[i])
+    return out
+
+
+def _subtree(tok: Token) -> tuple[Token, ...]:
+    """``tok.subtree``: the left children's subtrees, the token, the right children's subtrees."""
+    cur = _tree(tok.doc)
+    key = ("subtree", tok.i)
+    out = cur.memo.get(key)
+    if out is None:
+        walk: list[Token] = []
+        _inorder(cur, tok.i, walk)
+        out = cur.memo[key] = tuple(walk)
+    return out
+
+
+def _inorder(cur: _Tree, i: int, out: list[Token]) -> None:
+    me = cur.toks[i]
+    for c in cur.kids[i]:
+        if me is not None and c.i > i:
+            out.append(me)
+            me = None
+        _inorder(cur, c.i, out)
+    if me is not None:
+        out.append(me)
+
+
+def _sentence(tok: Token) -> list[Token]:
+    """The tokens of ``tok``'s ``Doc`` (``doc[i]`` builds a new ``Token`` each time)."""
+    cur = _CURRENT
+    if cur.doc is not tok.doc:
+        cur = _tree(tok.doc)
+    return cur.toks
+
+
 def _lemma(tok: Token) -> str:
     """The lowercase lemma; "access" and "status", which the model cuts to "acces" and "statu", stay whole."""
+    cur = _CURRENT
+    if cur.doc is not tok.doc:
+        cur = _tree(tok.doc)
+    i = tok.i
+    lem = cur.lemmas[i]
+    if lem is None:
+        lem = cur.lemmas[i] = _read_lemma(tok)
+    return lem
+
+
+def _read_lemma(tok: Token) -> str:
     lem = str(tok.lemma_ or tok.text).lower()
     if lem[-1:] not in ("s", "u"):  # the common case, without reading the word form
         return lem
@@ -37,17 +158,19 @@ def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
     A quantity's complement: "25,000 tons of food aid" is aid. With ``direct``, prepositional objects
     do not count (a reporting verb's "at a meeting" is where it was said, not what).
     """
-    objs = [c for c in tok.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
+    objs = [c for c in _children(tok) if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
     if direct:
         objs = [o for o in objs if _lemma(o) not in _VENUES]
     else:
-        objs += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
-    objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
+        objs += [
+            g for c in _children(tok) if c.dep_ in ("prep", "prt") for g in _children(c) if g.dep_ == "pobj"
+        ]
+    objs += [c for o in list(objs) for c in _children(o) if c.dep_ == "conj"]
     for obj in objs:
         cls = _noun_class(obj)
         if cls is None:
-            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")), None)
-            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            of = next((c for c in _children(obj) if c.dep_ == "prep" and c.lower_ in ("of", "in")), None)
+            inner = next((g for g in _children(of) if g.dep_ == "pobj"), None) if of is not None else None
             if inner is not None and (cls := _noun_class(inner)) is not None:
                 return cls, inner
             continue
@@ -71,8 +194,8 @@ _CHAMBERS = frozenset(
 
 def _of(noun: Token) -> Token | None:
     """The object of a noun's "of" phrase ("the withdrawal of the bill" -> bill)."""
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    of = next((c for c in _children(noun) if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in _children(of) if g.dep_ == "pobj"), None) if of is not None else None
 
 
 _STATES = frozenset("remain be stay live languish".split())
@@ -84,13 +207,13 @@ _STRIKE_VERBS = frozenset("go call stage hold end".split())
 def _noun_class(noun: Token) -> str | None:
     """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
     lem = _lemma(noun)
-    mods = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
-    if lem == "strike" and (mods & _STRIKE_MODS or _lemma(noun.head) in _STRIKE_VERBS):
+    mods = {_lemma(c) for c in _children(noun) if c.dep_ in ("compound", "amod")}
+    if lem == "strike" and (mods & _STRIKE_MODS or _lemma(_head(noun)) in _STRIKE_VERBS):
         return "protest"  # a labour strike, not a military one
-    bare = not list(noun.children)
-    if lem == "force" and bare and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into"):
+    bare = not list(_children(noun))
+    if lem == "force" and bare and noun.dep_ == "pobj" and _head(noun).lower_ in ("in", "into"):
         return None  # "came into force", "in force": in effect, no troops
-    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and _lemma(noun.head.head) in _STATES:
+    if noun.dep_ == "pobj" and _head(noun).lower_ == "under" and _lemma(_head(_head(noun))) in _STATES:
         return None  # "remains under house arrest": a state, not an act (placing under arrest is one)
     if lem == "status" and mods & {"legal", "refugee", "asylum"}:
         return "rights" if "legal" in mods else "aid"  # legal status for a party (0812), refugee status (075)
@@ -104,7 +227,7 @@ def _noun_class(noun: Token) -> str | None:
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
-        for c in reversed(list(noun.children)):  # the modifier nearest the noun: "military cooperation"
+        for c in reversed(list(_children(noun))):  # the modifier nearest the noun: "military cooperation"
             # not "trade": a trade union or a trade minister is no trade flow
             if c.dep_ in ("compound", "amod") and OBJECT_CLASSES.get(_lemma(c), "trade") != "trade":
                 return OBJECT_CLASSES[_lemma(c)]
@@ -128,7 +251,7 @@ def phrasal(tok: Token, preps: bool = True) -> str:
     that does not only date the act ("called on Sunday" is no "call on").
     """
     lem = _lemma(tok)
-    for c in tok.children:
+    for c in _children(tok):
         particle = c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES
         # "took Uruguay to court over a mill": a preposition "over" with an object is "about"
         topical = c.dep_ == "prep" and c.lower_ in ("over", "about")
@@ -143,8 +266,24 @@ def _temporal(prep: Token) -> bool:
     """A preposition that only dates ("on Sunday", "in 1996"), which makes no phrasal verb ("call on")."""
     return prep.dep_ == "prep" and any(
         g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WHEN or g.like_num and len(g.text) == 4
-        for g in prep.children
+        for g in _children(prep)
     )
+
+
+def _mission(noun: Token) -> bool:
+    """A peacekeeping, UN or monitoring mission or force ("the U.N. force", "the Verification Mission")."""
+    mods = {_lemma(g) for g in _children(noun) if g.dep_ in ("compound", "amod", "nmod")}
+    return bool(mods & _MISSION_MODS) and _lemma(noun) in (
+        "force",
+        "forces",
+        "mission",
+        "operation",
+    )
+
+
+_MISSION_MODS = frozenset(
+    "peacekeeping u.n. un united nato multinational verification monitoring observation observer".split()
+)
 
 
 def _crowd(tok: Token | None, crowd: frozenset[str] = _CROWD) -> bool:
