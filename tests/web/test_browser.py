@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import FLAGSHIP
+from .conftest import FLAGSHIP, require_text_extra
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -222,3 +222,34 @@ def test_analyst_journey(browser: Any, server: str, tmp_path: Path) -> None:
     _shot(rpage, "report")
     offline.close()
     context.close()
+
+
+def test_evidence_from_news_text(browser: Any, server: str) -> None:
+    """Paste the example brief, see its dated statements, apply one proposed change as a new version."""
+    require_text_extra()
+    brief = FLAGSHIP.parent / "news" / "brief.md"
+    page = browser.new_context(viewport={"width": 1360, "height": 1000}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    page.set_input_files("input[name=file]", str(FLAGSHIP))
+    page.click("#upload button[type=submit]")
+    page.wait_for_url("**/scenarios/*")
+    sid = page.url.rstrip("/").split("/")[-1]
+    page.click("nav.tabs a:has-text('Evidence')")
+    page.fill("textarea[name=text]", brief.read_text(encoding="utf-8"))
+    page.select_option("select[name=kind]", "markdown")
+    page.fill("input[name=source]", "accord-example-wire")
+    page.click("#read button[type=submit]")
+    page.wait_for_selector("#found")
+    assert "Found 10 statement(s)" in page.inner_text("#found")
+    assert page.locator("#statements tr.new").count() == 10
+    assert "Thursday" in page.inner_text("#statements")
+    row = page.locator("#proposals tr", has_text="history ukraine/I4 at 0 on 2025-03-11")
+    row.locator("input[type=checkbox]").check()
+    _shot(page, "evidence")
+    page.fill("#apply input[name=message]", "Jeddah: Ukraine accepts the ceasefire")
+    page.click("#apply button[type=submit]")
+    page.wait_for_url(f"**/scenarios/{sid}?version=2")
+    assert "Jeddah: Ukraine accepts the ceasefire" in page.inner_text("ol.history")
+    assert not errors, errors

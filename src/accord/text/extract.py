@@ -375,6 +375,10 @@ def extract_text(
     _check_date(date)
     if not text.strip():
         raise InputError.single(source, "the text is empty")
+    if "\x00" in text:
+        raise InputError.single(source, "the text is binary (it contains NUL characters)")
+    if kind not in ("text", "markdown", "html"):
+        raise InputError.single(source, f"unknown kind {kind!r}: expected text, markdown or html")
     blocks = list(blocks_from_text(text, kind))
     check_english(" ".join(b.text for b in blocks[:50]), source)
     counter = _Counter()

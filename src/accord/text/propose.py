@@ -30,7 +30,7 @@ from .results import ApplyReport, DiffItem, DiffOp, Extraction, ScenarioDiff, St
 if TYPE_CHECKING:
     from ..scenario import Issue, Scenario
 
-__all__ = ["propose", "read_diff", "apply_diff"]
+__all__ = ["propose", "read_diff", "apply_diff", "apply_items"]
 
 _MOVE = 0.05  # a hint closer than this share of the scale confirms the position rather than moving it
 
@@ -48,12 +48,20 @@ def _next_ids(existing: set[str], prefix: str = "X") -> Any:
 def propose(
     extraction: Extraction, scenario: Scenario, scenario_path: str, *, min_confidence: float = 0.5
 ) -> ScenarioDiff:
-    """The scenario changes the statements support (statements without actor or issue are left out)."""
+    """The scenario changes the statements support.
+
+    Statements without actor or issue are left out, and so are those the scenario already cites (a
+    source with the same quote and date: applied before), so proposing again after an apply proposes
+    only what is new.
+    """
     ids = _next_ids({s.id for s in scenario.sources})
+    cited = {(s.quote, s.date) for s in scenario.sources}
     items: list[DiffItem] = []
     seen: set[tuple[str | None, str | None, float | None, str]] = set()
     for st in extraction.statements:
         if st.actor is None or st.issue is None or st.confidence < min_confidence:
+            continue
+        if (st.quote, st.date) in cited:
             continue
         changes = _changes(st, scenario)
         if not changes:
@@ -133,10 +141,28 @@ def apply_diff(
     The changed scenario is validated before anything is written; the write is atomic.
     """
     from ..scenario import load_scenario
-    from ..scenario.loader import parse_scenario
-    from ..scenario.writer import save_scenario, scenario_to_dict
+    from ..scenario.writer import save_scenario
 
-    scenario = load_scenario(scenario_path)
+    changed, applied, skipped = apply_items(diff, load_scenario(scenario_path), str(scenario_path), only=only)
+    if not dry_run and applied:
+        save_scenario(changed, scenario_path)
+    return ApplyReport(
+        scenario=str(scenario_path), applied=applied, skipped=skipped, written=not dry_run and bool(applied)
+    )
+
+
+def apply_items(
+    diff: ScenarioDiff, scenario: Scenario, where: str, *, only: Sequence[str] | None = None
+) -> tuple[Scenario, tuple[str, ...], tuple[str, ...]]:
+    """The scenario with ``diff``'s items (or those ``only`` names, with the sources they cite) applied.
+
+    Returns the changed scenario, validated (problems are located in ``where``), and the ids of the items
+    applied and of those skipped because they no longer fit (applied before, say). Nothing is written:
+    :func:`apply_diff` saves a file, the web app a new stored version.
+    """
+    from ..scenario.loader import parse_scenario
+    from ..scenario.writer import scenario_to_dict
+
     known = {it.id for it in diff.items}
     wanted = set(only) if only else set(known)
     if unknown := sorted(wanted - known):
@@ -155,17 +181,10 @@ def apply_diff(
         else:
             skipped.append(it.id)
     try:
-        changed = parse_scenario(data, str(scenario_path))
+        changed = parse_scenario(data, where)
     except InputError as err:
         raise InputError([*err.problems]) from None
-    if not dry_run and applied:
-        save_scenario(changed, scenario_path)
-    return ApplyReport(
-        scenario=str(scenario_path),
-        applied=tuple(applied),
-        skipped=tuple(skipped),
-        written=not dry_run and bool(applied),
-    )
+    return changed, tuple(applied), tuple(skipped)
 
 
 def _apply_item(data: dict[str, Any], it: DiffItem, scenario: Scenario) -> bool:

@@ -6,9 +6,17 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from .results import ApplyReport, ExtractEval, Extraction, ScenarioDiff, Timeline
+from .results import ApplyReport, DiffItem, ExtractEval, Extraction, ScenarioDiff, Timeline
 
-__all__ = ["render_extraction", "render_eval", "render_diff", "render_apply", "render_timeline", "RENDERERS"]
+__all__ = [
+    "render_extraction",
+    "render_eval",
+    "render_diff",
+    "describe_item",
+    "render_apply",
+    "render_timeline",
+    "RENDERERS",
+]
 
 
 def _num(x: float | None, fmt: str = ".2f") -> str:
@@ -52,24 +60,24 @@ def render_eval(r: ExtractEval) -> str:
     return "\n".join(lines) + "\n"
 
 
+def describe_item(it: DiffItem) -> str:
+    """What one proposed change does, in a line ("move europe/I4 15 -> 35 (partial)")."""
+    return {
+        "add_source": f"new source {it.source_id}: {it.publication} ({it.date or 'undated'})",
+        "add_stance": f"new stance {it.actor}/{it.issue} at {_num(it.value, 'g')} ({it.option})",
+        "set_position": (
+            f"move {it.actor}/{it.issue} {_num(it.previous, 'g')} -> {_num(it.value, 'g')} ({it.option})"
+        ),
+        "add_red_line": f"red line {it.actor}/{it.issue}: rules out {it.option} ({_num(it.value, 'g')})",
+        "add_history": f"history {it.actor}/{it.issue} at {_num(it.value, 'g')} on {it.date or 'undated'}",
+    }[it.op]
+
+
 def render_diff(d: ScenarioDiff) -> str:
     """One line per proposed change, with its evidence."""
     lines = [f"{len(d.items)} proposed change(s) to {d.scenario}"]
     for it in d.items:
-        what = {
-            "add_source": f"new source {it.source_id}: {it.publication} ({it.date or 'undated'})",
-            "add_stance": f"new stance {it.actor}/{it.issue} at {_num(it.value, 'g')} ({it.option})",
-            "set_position": (
-                f"move {it.actor}/{it.issue} {_num(it.previous, 'g')} -> {_num(it.value, 'g')} ({it.option})"
-            ),
-            "add_red_line": (
-                f"red line {it.actor}/{it.issue}: rules out {it.option} ({_num(it.value, 'g')})"
-            ),
-            "add_history": (
-                f"history {it.actor}/{it.issue} at {_num(it.value, 'g')} on {it.date or 'undated'}"
-            ),
-        }[it.op]
-        lines.append(f"  {it.id:<5}{what}  [{it.source_id}]  {it.reason}")
+        lines.append(f"  {it.id:<5}{describe_item(it)}  [{it.source_id}]  {it.reason}")
         if it.op != "add_source":
             lines.append(f'         "{it.quote}"')
     return "\n".join(lines) + "\n"

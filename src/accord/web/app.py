@@ -209,12 +209,14 @@ def create_app(
         ]
         return JSONResponse({"detail": "invalid request", "problems": problems}, status_code=422)
 
-    from . import analyses, api, editor, game_pages, games_api, pages
+    from . import analyses, api, editor, evidence, game_pages, games_api, pages
 
     app.include_router(api.router)
+    app.include_router(evidence.api)
     app.include_router(pages.router)
     app.include_router(editor.router)
     app.include_router(analyses.router)
+    app.include_router(evidence.router)
     app.include_router(games_api.router)
     app.include_router(game_pages.router)
     app.openapi = functools.partial(api.openapi_with_documents, app)  # type: ignore[method-assign]

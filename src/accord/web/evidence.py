@@ -1,0 +1,297 @@
+"""Evidence from news text: paste or upload an article, see who said what, store it, apply what it supports.
+
+A thin shell over :mod:`accord.text` and the store. The statements are those ``accord extract`` finds in
+the text, linked to the scenario's current version and stored as the scenario's evidence; the proposed
+changes are those ``accord extract --propose`` makes from every stored statement the scenario does not
+cite yet; applying the chosen ones saves a new version, as ``accord apply`` writes a file (validated
+first; nothing is saved on a problem). The page and the JSON API (``/api/scenarios/{id}/evidence``) call
+the same functions below.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from ..errors import InputError
+from .app import AppContext, ctx_of, problems_of, render
+from .security import check_csrf
+from .service import author_of
+
+__all__ = ["router", "api", "MAX_TEXT_CHARS"]
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["api"])
+
+#: Text read in one request (about 1,500 sentences, a few seconds); longer text goes to ``accord extract``.
+MAX_TEXT_CHARS = 200_000
+_KINDS = ("text", "markdown", "html")
+_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+#: One text at a time: the parser is shared, and its pipeline is switched per call (not thread-safe).
+_READING = threading.Lock()
+
+
+# -- the functions the page and the API share ------------------------------------------------------------
+
+
+def read_text(
+    ctx: AppContext, sid: int, text: str, *, kind: str, date: str | None, source: str
+) -> tuple[Any, list[int]]:
+    """Extract the statements of ``text`` against the scenario's current version and store them.
+
+    Returns the :class:`~accord.text.Extraction` and the stored statements' ids.
+
+    Raises
+    ------
+    InputError
+        Empty, binary, non-English or over-long text, an unknown kind, a malformed date, or the text
+        extra not installed (with the command that installs it).
+    """
+    from ..text import extract_text
+
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError.single(
+            "text",
+            f"{len(text):,} characters: the web app reads at most {MAX_TEXT_CHARS:,} at once; "
+            "split the text, or use `accord extract FILE --scenario S --json` for long files",
+        )
+    rec = ctx.store.get_scenario(sid, parse=True)
+    with _READING:
+        got = extract_text(text, rec.scenario, kind=kind, date=date or None, source=source or "pasted text")
+    ids = ctx.store.add_evidence(sid, [dict(s) for s in got.to_dict()["statements"]])
+    return got, ids
+
+
+def stored_diff(ctx: AppContext, sid: int) -> tuple[Any, Any, int]:
+    """The scenario's current version, the diff its stored evidence proposes, and the evidence's size.
+
+    The diff's item ids (d1, d2, ...) stay the same while neither the version nor the number of stored
+    statements changes, which is how :func:`apply_stored` knows the user chose from the current one.
+    """
+    from ..text import Extraction, Statement, propose
+
+    rec = ctx.store.get_scenario(sid, parse=True)
+    records = ctx.store.evidence(sid)
+    statements = tuple(
+        Statement(
+            **(r.statement | {"flags": tuple(r.statement["flags"]), "cameo": r.statement["cameo"] or ""})
+        )
+        for r in records
+    )
+    stored = Extraction(statements, (), None, 0, 0)
+    return rec, propose(stored, rec.scenario, f"{rec.name} v{rec.current_version}"), len(records)
+
+
+def apply_stored(
+    ctx: AppContext,
+    sid: int,
+    only: list[str],
+    *,
+    base_version: int,
+    n_evidence: int,
+    author: str,
+    message: str,
+) -> tuple[Any, int]:
+    """Apply the chosen items of :func:`stored_diff` as a new version; returns the report and version.
+
+    ``base_version`` and ``n_evidence`` are what the user saw: a version saved or evidence stored
+    since then renumbers the proposal, so nothing is applied (a :class:`Stale` error).
+    """
+    from ..scenario import dumps_scenario
+    from ..text import ApplyReport
+    from ..text.propose import apply_items
+
+    rec, diff, n = stored_diff(ctx, sid)
+    if base_version != rec.current_version or n_evidence != n:
+        raise Stale(
+            f"the scenario is at version {rec.current_version} with {n} stored statement(s), but the "
+            f"proposal was made at version {base_version} with {n_evidence}: reload and choose again"
+        )
+    if not only:
+        raise InputError.single("items", "choose at least one proposed change")
+    changed, applied, skipped = apply_items(
+        diff, rec.scenario, f"{rec.name} v{rec.current_version}", only=only
+    )
+    version = rec.current_version
+    if applied:
+        why = message or f"evidence applied: {', '.join(applied)}"
+        version = ctx.store.update_scenario(sid, dumps_scenario(changed, rec.format), rec.format, author, why)
+    report = ApplyReport(
+        scenario=f"{rec.name} v{version}", applied=applied, skipped=skipped, written=bool(applied)
+    )
+    return report, version
+
+
+class Stale(Exception):
+    """The proposal the user chose from is no longer the current one (409)."""
+
+
+# -- pages -----------------------------------------------------------------------------------------------
+
+
+def _page(request: Request, sid: int, status: int = 200, **extra: Any) -> HTMLResponse:
+    from ..text.render import describe_item
+
+    ctx = ctx_of(request)
+    rec, diff, n = stored_diff(ctx, sid)
+    records = ctx.store.evidence(sid)
+    context: dict[str, Any] = dict(
+        rec=rec,
+        records=records,
+        diff=diff,
+        describe=describe_item,
+        n_evidence=n,
+        kinds=_KINDS,
+        problems=[],
+        added=(),
+        form={},
+        max_chars=MAX_TEXT_CHARS,
+    )
+    return render(request, "evidence.html", status=status, **(context | extra))
+
+
+@router.get("/scenarios/{scenario_id}/evidence", response_class=HTMLResponse)
+def evidence(request: Request, scenario_id: int) -> HTMLResponse:
+    """The scenario's stored evidence, the changes it proposes, and the form that reads more text."""
+    return _page(request, scenario_id)
+
+
+@router.post("/scenarios/{scenario_id}/evidence", dependencies=[Depends(check_csrf)])
+async def add(request: Request, scenario_id: int) -> Response:
+    """Read pasted or uploaded text, store its statements, and show them with what they propose."""
+    ctx = ctx_of(request)
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    text, kind = fields.get("text", ""), fields.get("kind", "text")
+    source = fields.get("source", "").strip()
+    upload = form.get("file")
+    try:
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            data = await upload.read()
+            if b"\x00" in data[:8192]:
+                raise InputError.single(
+                    upload.filename, "the file is binary (it contains NUL bytes), not text"
+                )
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as err:
+                raise InputError.single(
+                    upload.filename, f"not UTF-8 text: {err.reason} at byte {err.start}"
+                ) from None
+            kind = _SUFFIXES.get(Path(upload.filename).suffix.lower(), "text")
+            source = source or Path(upload.filename).name
+        got, ids = await run_in_threadpool(
+            read_text, ctx, scenario_id, text, kind=kind, date=fields.get("date"), source=source
+        )
+    except InputError as err:
+        return _page(request, scenario_id, status=422, problems=problems_of(err), form=fields)
+    return _page(request, scenario_id, added=ids, found=got)
+
+
+@router.post("/scenarios/{scenario_id}/evidence/apply", dependencies=[Depends(check_csrf)])
+async def apply(request: Request, scenario_id: int) -> Response:
+    """Apply the ticked proposals as a new version, and open the scenario."""
+    ctx = ctx_of(request)
+    form = await request.form()
+    only = [str(v) for v in form.getlist("item")]
+    try:
+        _, version = apply_stored(
+            ctx,
+            scenario_id,
+            only,
+            base_version=_int(form.get("base_version")),
+            n_evidence=_int(form.get("n_evidence")),
+            author=author_of(str(form.get("author") or request.cookies.get("accord_author") or ""), "web"),
+            message=str(form.get("message") or "").strip(),
+        )
+    except Stale as err:
+        return _page(request, scenario_id, status=409, problems=[_problem(str(err))])
+    except InputError as err:
+        return _page(request, scenario_id, status=422, problems=problems_of(err))
+    return RedirectResponse(f"/scenarios/{scenario_id}?version={version}", status_code=303)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return -1
+
+
+def _problem(message: str) -> dict[str, Any]:
+    return {"file": "", "line": 0, "column": 0, "path": "", "message": message}
+
+
+# -- JSON API --------------------------------------------------------------------------------------------
+
+
+class TextIn(BaseModel):
+    """News text to read against the scenario's current version."""
+
+    text: str = Field(description="The article: plain text, Markdown or HTML")
+    kind: str = Field("text", description="text, markdown or html")
+    date: str | None = Field(None, description="YYYY-MM-DD of the text (default: its byline's date)")
+    source: str = Field("pasted text", description="The publication, written in each statement")
+
+
+class ApplyIn(BaseModel):
+    """Which proposed changes to apply, and the proposal they were chosen from."""
+
+    only: list[str] = Field(description="Diff item ids (d1, d2, ...); the sources they cite come along")
+    base_version: int = Field(description="The scenario version the proposal was made at")
+    n_evidence: int = Field(description="How many stored statements the proposal was made from")
+    author: str = "api"
+    message: str = ""
+
+
+_ERR: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such scenario"},
+    409: {"description": "The proposal changed since it was read"},
+    422: {"description": "Invalid text or choice: every located problem"},
+}
+
+
+@api.get("/scenarios/{scenario_id}/evidence", summary="Stored evidence", responses={404: _ERR[404]})
+def list_evidence(request: Request, scenario_id: int) -> list[dict[str, Any]]:
+    """The scenario's stored statements, oldest first, each with its id and when it was stored."""
+    return [r.to_dict() for r in ctx_of(request).store.evidence(scenario_id)]
+
+
+@api.post("/scenarios/{scenario_id}/evidence", summary="Read news text", status_code=201, responses=_ERR)
+def post_text(request: Request, scenario_id: int, body: TextIn) -> dict[str, Any]:
+    """Extract the text's statements (an ``extraction`` document), store them, and give their ids."""
+    got, ids = read_text(
+        ctx_of(request), scenario_id, body.text, kind=body.kind, date=body.date, source=body.source
+    )
+    return got.to_dict() | {"ids": ids}
+
+
+@api.get("/scenarios/{scenario_id}/evidence/diff", summary="Proposed changes", responses={404: _ERR[404]})
+def get_diff(request: Request, scenario_id: int) -> dict[str, Any]:
+    """The ``scenario-diff`` document the stored evidence proposes, with the version and count it is for."""
+    rec, diff, n = stored_diff(ctx_of(request), scenario_id)
+    return diff.to_dict() | {"base_version": rec.current_version, "n_evidence": n}
+
+
+@api.post("/scenarios/{scenario_id}/evidence/apply", summary="Apply proposed changes", responses=_ERR)
+def post_apply(request: Request, scenario_id: int, body: ApplyIn) -> Response:
+    """Apply the chosen items as a new version (an ``apply`` document, with the version saved)."""
+    try:
+        report, version = apply_stored(
+            ctx_of(request),
+            scenario_id,
+            body.only,
+            base_version=body.base_version,
+            n_evidence=body.n_evidence,
+            author=author_of(body.author, "api"),
+            message=body.message.strip(),
+        )
+    except Stale as err:
+        return JSONResponse({"detail": str(err), "problems": []}, status_code=409)
+    return JSONResponse(report.to_dict() | {"version": version})
