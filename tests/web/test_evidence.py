@@ -6,6 +6,8 @@ when ``CI`` is set) on the flagship's example brief.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -67,6 +69,17 @@ def test_reading_storing_and_applying_evidence_through_the_page(client: TestClie
     assert {"date": "2025-03-11", "position": 0, "source": source["id"]} in history
     version = client.get(f"/api/scenarios/{sid}").json()
     assert version["current_version"] == 2
+    # How positions moved on I4: the applied point is in the table and the step figure.
+    page = client.get(f"/scenarios/{sid}/evidence?issue=I4").text
+    rows = re.findall(r"<tr><td>([\d-]+)</td><td>(\w+)</td><td class=\"r\">([\d.]+)</td>", page)
+    assert ("2025-03-11", "ukraine", "0") in rows
+    assert rows == sorted(rows, key=lambda r: r[0])
+    figure = json.loads(html.unescape(re.search(r'id="fig-timeline">(.*?)</script>', page, re.S).group(1)))
+    ukraine = next(t for t in figure["data"] if t["name"] == "ukraine")
+    assert "2025-03-11" in ukraine["x"] and ukraine["line"]["shape"] == "hv"
+    # An unknown issue falls back to the one with the most dated points.
+    fallback = client.get(f"/scenarios/{sid}/evidence?issue=nope").text
+    assert re.search(r'<option value="(\w+)" selected>', fallback) and 'id="fig-timeline"' in fallback
     # What the scenario now cites is not proposed again; the rest still is.
     page = client.get(f"/scenarios/{sid}/evidence").text
     assert "on 2025-03-11" not in page and 'name="item"' in page

@@ -23,6 +23,7 @@ __all__ = [
     "solution_utilities",
     "frontier_pairs",
     "frontier_spread",
+    "stance_timeline",
 ]
 
 Figure = dict[str, Any]
@@ -421,4 +422,44 @@ def frontier_spread(report: DealsReport) -> Figure:
     layout = _layout(
         f"Utilities over the Pareto frontier ({len(pts)} packages), every actor", "", "utility", height=380
     )
+    return {"data": data, "layout": layout}
+
+
+def stance_timeline(entries: Any, issue: Any) -> Figure:
+    """One issue: each actor's stated position over time, as steps, the options as the y-axis' labels.
+
+    ``entries`` are a :class:`~accord.text.Timeline`'s entries (dated history points and current
+    positions) and ``issue`` the scenario's :class:`~accord.scenario.Issue`; undated points are left out.
+    Each point's hover shows its source and quote.
+    """
+    lines: dict[str, list[Any]] = {}
+    for e in entries:
+        if e.issue == issue.id and e.date and e.position is not None:
+            lines.setdefault(e.actor, []).append(e)
+    data: list[dict[str, Any]] = []
+    for k, (actor, pts) in enumerate(sorted(lines.items())):
+        pts.sort(key=lambda e: e.date)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": actor,
+                "x": [e.date for e in pts],
+                "y": [e.position for e in pts],
+                "text": [f"[{e.source or '-'}] {(e.quote or '')[:140]}" for e in pts],
+                "hovertemplate": "%{x}: %{y}<br>%{text}<extra>" + actor + "</extra>",
+                "line": {"color": _colour(k), "shape": "hv", "width": 2},
+                "marker": {"size": 7},
+            }
+        )
+    layout = _layout(f"{issue.id}: {issue.name}, stated positions over time", "date", "position", height=340)
+    layout["xaxis"]["type"] = "date"
+    layout["yaxis"]["range"] = [
+        issue.lo - 0.04 * (issue.hi - issue.lo),
+        issue.hi + 0.04 * (issue.hi - issue.lo),
+    ]
+    if issue.options:
+        layout["yaxis"]["tickvals"] = [o.value for o in issue.options]
+        layout["yaxis"]["ticktext"] = [o.label[:28] for o in issue.options]
+        layout["margin"] = {**layout["margin"], "l": 170}
     return {"data": data, "layout": layout}

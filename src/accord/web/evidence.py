@@ -135,12 +135,23 @@ class Stale(Exception):
 # -- pages -----------------------------------------------------------------------------------------------
 
 
-def _page(request: Request, sid: int, status: int = 200, **extra: Any) -> HTMLResponse:
+def _page(
+    request: Request, sid: int, status: int = 200, issue: str | None = None, **extra: Any
+) -> HTMLResponse:
+    from ..report.figures import stance_timeline
+    from ..text import timeline
     from ..text.render import describe_item
 
     ctx = ctx_of(request)
     rec, diff, n = stored_diff(ctx, sid)
     records = ctx.store.evidence(sid)
+    # How positions moved: the issue asked for, else the one with the most dated points.
+    entries = timeline(rec.scenario).entries
+    counts = {i: sum(e.issue == i and e.date is not None for e in entries) for i in rec.scenario.issue_ids}
+    if issue not in counts:
+        issue = max(counts, key=lambda i: counts[i], default=None)
+    shown = [e for e in entries if e.issue == issue]
+    figure = stance_timeline(shown, rec.scenario.issue(issue)) if issue is not None else None
     context: dict[str, Any] = dict(
         rec=rec,
         records=records,
@@ -152,14 +163,18 @@ def _page(request: Request, sid: int, status: int = 200, **extra: Any) -> HTMLRe
         added=(),
         form={},
         max_chars=MAX_TEXT_CHARS,
+        issue=issue,
+        issues=rec.scenario.issues,
+        points=shown,
+        figure=figure,
     )
     return render(request, "evidence.html", status=status, **(context | extra))
 
 
 @router.get("/scenarios/{scenario_id}/evidence", response_class=HTMLResponse)
-def evidence(request: Request, scenario_id: int) -> HTMLResponse:
-    """The scenario's stored evidence, the changes it proposes, and the form that reads more text."""
-    return _page(request, scenario_id)
+def evidence(request: Request, scenario_id: int, issue: str | None = None) -> HTMLResponse:
+    """The stored evidence, the changes it proposes, how positions moved, and the form that reads text."""
+    return _page(request, scenario_id, issue=issue)
 
 
 @router.post("/scenarios/{scenario_id}/evidence", dependencies=[Depends(check_csrf)])
