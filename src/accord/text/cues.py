@@ -71,14 +71,16 @@ def _own_subject(tok: Token) -> bool:
 
 def _negated(tok: Token) -> bool:
     """A negated verb: "did not", "never", or an object with "no" ("will accept no aid")."""
-    return any(
-        c.dep_ == "neg"
-        or _lemma(c) in ("never", "not", "no")
-        and c.dep_ in ("advmod", "neg")
-        or c.dep_ == "dobj"
-        and any(d.dep_ == "det" and d.lower_ == "no" for d in _children(c))
-        for c in _children(tok)
-    )
+    for c in _children(tok):
+        dep = c.dep_
+        if dep == "neg" or dep == "advmod" and _lemma(c) in _NOT:
+            return True
+        if dep == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in _children(c)):
+            return True
+    return False
+
+
+_NOT = frozenset(("never", "not", "no"))
 
 
 def _future(tok: Token) -> bool:
@@ -287,9 +289,12 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     toks = _tree(doc).toks
     top = toks[c.top]
     words = set(_WORDS_RE.findall(low))
-    if _RED_LINE_RE.search(low) and (c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags):
+    # Each phrase is looked for as a substring first: most sentences hold none, and a search of the
+    # alternation costs as much as all the substring tests.
+    stance = c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags
+    if stance and any(p in low for p in RED_LINE) and _RED_LINE_RE.search(low):
         c.flags.add("red_line")
-    if _CONDITION_RE.search(low):
+    if any(p in low for p in CONDITION) and _CONDITION_RE.search(low):
         c.flags.add("condition")
     if words & HEDGE:
         c.flags.add("hedge")

@@ -28,33 +28,31 @@ class _Tree:
 
     spaCy builds a new ``Token`` object for every token a walk yields (``children`` scans the token's
     whole span for them): the rules walk the same few tokens dozens of times a sentence, so they read
-    these tables instead. Readings that are functions of one token in its sentence (the lemma, an
-    object noun's class) are kept here too, computed on first use.
+    these tables instead, and the lemmas and subtrees they ask for, each computed on first use.
     """
 
-    __slots__ = ("doc", "toks", "up", "kids", "lemmas", "memo")
+    __slots__ = ("doc", "toks", "up", "kids", "lemmas", "subtrees")
 
     def __init__(self, doc: Token | None):
         self.doc = doc
         self.toks: list[Token] = list(doc) if doc is not None else []
+        self.up: list[int] = []  # offsets to each token's head; 0 at a root
         if doc is not None and self.toks:
-            from spacy.attrs import HEAD
-
-            self.up: list[int] = doc.to_array(HEAD).view("int64").tolist()  # offsets to heads; 0 at a root
-        else:
-            self.up = []
-        kids: list[list[Token]] = [[] for _ in self.toks]
-        for i, h in enumerate(self.up):
+            self.up = doc.to_array("HEAD").view("int64").tolist()
+        n = len(self.toks)
+        kids: list[tuple[Token, ...]] = [()] * n
+        for i, t, h in zip(range(n), self.toks, self.up, strict=True):
             if h:
-                kids[i + h].append(self.toks[i])  # in token order, as spaCy's lefts then rights
-        self.kids = [tuple(k) for k in kids]
-        self.lemmas: list[str | None] = [None] * len(self.toks)
-        self.memo: dict[tuple[str, int], Any] = {}
+                kids[i + h] += (t,)  # in token order, as spaCy's lefts then rights
+        self.kids = kids
+        self.lemmas: list[str | None] = [None] * n
+        self.subtrees: dict[int, tuple[Token, ...]] = {}
 
 
+_NONE = _Tree(None)
 #: The sentence the rules are reading. One slot: the rules read one sentence at a time, and a token of
 #: another ``Doc`` (another thread's) rebuilds it, so a reading is never taken from the wrong sentence.
-_CURRENT = _Tree(None)
+_CURRENT = _NONE
 
 
 def _tree(doc: Token) -> _Tree:
@@ -69,7 +67,7 @@ def _tree(doc: Token) -> _Tree:
 def release() -> None:
     """Forget the sentence last read (so that its ``Doc`` is not kept alive)."""
     global _CURRENT
-    _CURRENT = _Tree(None)
+    _CURRENT = _NONE
 
 
 def _children(tok: Token) -> tuple[Token, ...]:
@@ -104,12 +102,11 @@ def _ancestors(tok: Token) -> list[Token]:
 def _subtree(tok: Token) -> tuple[Token, ...]:
     """``tok.subtree``: the left children's subtrees, the token, the right children's subtrees."""
     cur = _tree(tok.doc)
-    key = ("subtree", tok.i)
-    out = cur.memo.get(key)
+    out = cur.subtrees.get(tok.i)
     if out is None:
         walk: list[Token] = []
         _inorder(cur, tok.i, walk)
-        out = cur.memo[key] = tuple(walk)
+        out = cur.subtrees[tok.i] = tuple(walk)
     return out
 
 
