@@ -38,6 +38,8 @@ def render_extraction(r: Extraction) -> str:
             f"{' -> ' + s.target if s.target else ''}{issue}{flags}  conf {s.confidence:.2f}"
         )
         lines.append(f'  "{s.quote}"  ({s.source}:{s.start}-{s.end})')
+        if s.date_phrase:
+            lines.append(f'  dated by "{s.date_phrase}"')
     return "\n".join(lines) + "\n"
 
 
