@@ -45,8 +45,16 @@ def stem(word: str) -> str:
     return w[:6]
 
 
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str | None:
+    """The stem a word of a text counts as, or None for a short word or a stop word."""
+    return stem(word) if len(word) > 2 and word.lower() not in _STOP else None
+
+
 def _stems(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in _STOP}
+    # Built in the words' order (a set's iteration order, and so the order scores are summed in, follows
+    # the order its members were added in).
+    return {s for s in map(_term, _WORD.findall(text)) if s is not None}
 
 
 @dataclass(frozen=True)
@@ -86,9 +94,13 @@ class IssueLinker:
             docs.append(terms)
         df = Counter(s for d in docs for s in d)
         n = max(len(docs), 1)
-        for issue, terms in zip(scenario.issues, docs, strict=True):
+        # stem -> the issues that have it: a sentence is scored only against issues it shares a word with.
+        self._by_stem: dict[str, list[int]] = {}
+        for k, (issue, terms) in enumerate(zip(scenario.issues, docs, strict=True)):
             weighted = {s: w * math.log(1 + n / df[s]) for s, w in terms.items()}
             self._issues.append((issue, weighted))
+            for s in weighted:
+                self._by_stem.setdefault(s, []).append(k)
         # Each issue's option words, split into those one option alone has and those it shares: computed
         # once here, not for every linked sentence.
         self._options = [_option_words(issue) for issue in scenario.issues]
@@ -98,7 +110,9 @@ class IssueLinker:
         words = _stems(sentence)
         best: tuple[float, int] | None = None
         tied = False
-        for k, (_, terms) in enumerate(self._issues):
+        by_stem = self._by_stem
+        for k in sorted({k for s in words if s in by_stem for k in by_stem[s]}):
+            terms = self._issues[k][1]
             hits = terms.keys() & words
             if len(hits) < 2 and not hits & self._exact[k]:
                 continue  # one shared word ("military") is too little to name an issue
