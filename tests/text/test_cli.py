@@ -139,3 +139,40 @@ def test_timeline_plot(tmp_path):
     assert out.stat().st_size > 1000
     res = run("timeline", FLAGSHIP, "--actor", "nobody")
     assert res.exit_code == 2 and "nobody" in res.output
+
+
+def test_extract_into_a_stored_scenario_stores_its_evidence(nlp, tmp_path):
+    from accord.store import Store
+    from accord.text.stored import StaleProposal, apply_stored, stored_diff
+
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    with Store(db) as store:
+        sid = store.add_scenario(FLAGSHIP.read_text(encoding="utf-8"), "yaml", "ana")
+    res = run("extract", BRIEF, "--into", sid, "--db", db, "--source-name", "wire", "--json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert f"stored 10 statement(s) as evidence of scenario {sid}" in res.stderr
+    assert doc["scenario"].endswith(f"scenario {sid} v1")
+    with Store(db) as store:
+        assert [e.statement for e in store.evidence(sid)] == doc["statements"]
+        rec, diff, n = stored_diff(store, sid)
+        assert n == 10 and diff.items
+        history = next(it for it in diff.items if it.op == "add_history" and it.actor == "ukraine")
+        report, version = apply_stored(store, sid, [history.id], base_version=1, n_evidence=10, author="ana")
+        assert version == 2 and history.id in report.applied
+        after = store.get_scenario(sid, parse=True).scenario.stance("ukraine", "I4")
+        assert [(h.date, h.position) for h in after.history][-1] == ("2025-03-11", 0)
+        assert all(it.quote != history.quote for it in stored_diff(store, sid)[1].items)  # not again
+        try:
+            apply_stored(store, sid, ["d1"], base_version=1, n_evidence=10, author="ana")
+        except StaleProposal as err:
+            assert "reload and choose again" in str(err)
+        else:
+            raise AssertionError("a stale proposal was applied")
+    for args, message in (
+        (["--into", sid, "--scenario", FLAGSHIP], "not both"),
+        (["--into", 99, "--db", db], "no scenario 99"),
+        (["--db", db], "give --into ID as well"),
+    ):
+        res = run("extract", BRIEF, *args)
+        assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ._common import emit, json_option, load, output_option, warn
+from .db_cmds import db_option
 
 __all__ = ["COMMANDS"]
 
@@ -41,6 +42,14 @@ __all__ = ["COMMANDS"]
     help="Worker processes, each reading, parsing, coding and linking a chunk of the text (output "
     "identical to one process); more than one pays off on large files only.",
 )
+@click.option(
+    "--into",
+    metavar="ID",
+    type=click.IntRange(min=1),
+    help="Link to the stored scenario ID's current version instead of --scenario, and store the "
+    "statements as its evidence (one transaction; the web app's Evidence tab proposes and applies them).",
+)
+@db_option
 @json_option
 @output_option
 def extract(
@@ -51,6 +60,8 @@ def extract(
     propose: bool,
     min_confidence: float,
     jobs: int,
+    into: int | None,
+    url: str | None,
     as_json: bool,
     output: str | None,
 ) -> None:
@@ -65,18 +76,41 @@ def extract(
       accord extract examples/ukraine-2025/news/brief.md --scenario examples/ukraine-2025/scenario.yaml
       accord extract brief.txt --scenario s.yaml --date 2025-03-14 --source-name Reuters --json
       accord extract brief.txt --scenario s.yaml --propose -o brief.diff.json --json
+      accord extract news/*.md --into 3 --db ~/accord.db --jobs 2
     """
     from ..errors import InputError
     from ..report import render
     from ..text.extract import extract as run_extract
     from ..text.propose import propose as run_propose
 
-    scenario = load(scenario_path) if scenario_path else None
-    if propose and scenario is None:
-        raise InputError.single("--propose", "a scenario diff needs --scenario")
-    result = run_extract(
-        files, scenario, date=date, source_name=source_name, scenario_path=scenario_path, jobs=jobs
-    )
+    if into is not None and scenario_path is not None:
+        raise InputError.single("--into", "give --scenario FILE or --into ID, not both")
+    if url is not None and into is None:
+        raise InputError.single("--db", "--db names the store --into reads from; give --into ID as well")
+    store = None
+    if into is not None:
+        from ..store import Store
+
+        store = Store(url)
+        rec = store.get_scenario(into, parse=True)
+        scenario, scenario_path = rec.scenario, f"{store.display_url} scenario {into} v{rec.version}"
+    else:
+        scenario = load(scenario_path) if scenario_path else None
+    try:
+        if propose and scenario is None:
+            raise InputError.single("--propose", "a scenario diff needs --scenario or --into")
+        result = run_extract(
+            files, scenario, date=date, source_name=source_name, scenario_path=scenario_path, jobs=jobs
+        )
+        if store is not None and into is not None:
+            from ..text.stored import store_statements
+
+            ids = store_statements(store, into, result)
+            where = f"scenario {into} in {store.display_url}"
+            click.echo(f"accord: stored {len(ids)} statement(s) as evidence of {where}", err=True)
+    finally:
+        if store is not None:
+            store.close()
     if propose:
         assert scenario is not None and scenario_path is not None
         diff = run_propose(result, scenario, scenario_path, min_confidence=min_confidence)

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
+from ..text.stored import StaleProposal, apply_stored, stored_diff
 from .app import AppContext, ctx_of, problems_of, render
 from .security import check_csrf
 from .service import author_of
@@ -54,82 +55,18 @@ def read_text(
         extra not installed (with the command that installs it).
     """
     from ..text import extract_text
+    from ..text.stored import store_statements
 
     if len(text) > MAX_TEXT_CHARS:
         raise InputError.single(
             "text",
             f"{len(text):,} characters: the web app reads at most {MAX_TEXT_CHARS:,} at once; "
-            "split the text, or use `accord extract FILE --scenario S --json` for long files",
+            "split the text, or use `accord extract FILE... --into ID` for long files",
         )
     rec = ctx.store.get_scenario(sid, parse=True)
     with _READING:
         got = extract_text(text, rec.scenario, kind=kind, date=date or None, source=source or "pasted text")
-    ids = ctx.store.add_evidence(sid, [dict(s) for s in got.to_dict()["statements"]])
-    return got, ids
-
-
-def stored_diff(ctx: AppContext, sid: int) -> tuple[Any, Any, int]:
-    """The scenario's current version, the diff its stored evidence proposes, and the evidence's size.
-
-    The diff's item ids (d1, d2, ...) stay the same while neither the version nor the number of stored
-    statements changes, which is how :func:`apply_stored` knows the user chose from the current one.
-    """
-    from ..text import Extraction, Statement, propose
-
-    rec = ctx.store.get_scenario(sid, parse=True)
-    records = ctx.store.evidence(sid)
-    statements = tuple(
-        Statement(
-            **(r.statement | {"flags": tuple(r.statement["flags"]), "cameo": r.statement["cameo"] or ""})
-        )
-        for r in records
-    )
-    stored = Extraction(statements, (), None, 0, 0)
-    return rec, propose(stored, rec.scenario, f"{rec.name} v{rec.current_version}"), len(records)
-
-
-def apply_stored(
-    ctx: AppContext,
-    sid: int,
-    only: list[str],
-    *,
-    base_version: int,
-    n_evidence: int,
-    author: str,
-    message: str,
-) -> tuple[Any, int]:
-    """Apply the chosen items of :func:`stored_diff` as a new version; returns the report and version.
-
-    ``base_version`` and ``n_evidence`` are what the user saw: a version saved or evidence stored
-    since then renumbers the proposal, so nothing is applied (a :class:`Stale` error).
-    """
-    from ..scenario import dumps_scenario
-    from ..text import ApplyReport
-    from ..text.propose import apply_items
-
-    rec, diff, n = stored_diff(ctx, sid)
-    if base_version != rec.current_version or n_evidence != n:
-        raise Stale(
-            f"the scenario is at version {rec.current_version} with {n} stored statement(s), but the "
-            f"proposal was made at version {base_version} with {n_evidence}: reload and choose again"
-        )
-    if not only:
-        raise InputError.single("items", "choose at least one proposed change")
-    changed, applied, skipped = apply_items(
-        diff, rec.scenario, f"{rec.name} v{rec.current_version}", only=only
-    )
-    version = rec.current_version
-    if applied:
-        why = message or f"evidence applied: {', '.join(applied)}"
-        version = ctx.store.update_scenario(sid, dumps_scenario(changed, rec.format), rec.format, author, why)
-    report = ApplyReport(
-        scenario=f"{rec.name} v{version}", applied=applied, skipped=skipped, written=bool(applied)
-    )
-    return report, version
-
-
-class Stale(Exception):
-    """The proposal the user chose from is no longer the current one (409)."""
+    return got, store_statements(ctx.store, sid, got)
 
 
 # -- pages -----------------------------------------------------------------------------------------------
@@ -143,7 +80,7 @@ def _page(
     from ..text.render import describe_item
 
     ctx = ctx_of(request)
-    rec, diff, n = stored_diff(ctx, sid)
+    rec, diff, n = stored_diff(ctx.store, sid)
     records = ctx.store.evidence(sid)
     # How positions moved: the issue asked for, else the one with the most dated points.
     entries = timeline(rec.scenario).entries
@@ -217,7 +154,7 @@ async def apply(request: Request, scenario_id: int) -> Response:
     only = [str(v) for v in form.getlist("item")]
     try:
         _, version = apply_stored(
-            ctx,
+            ctx.store,
             scenario_id,
             only,
             base_version=_int(form.get("base_version")),
@@ -225,8 +162,8 @@ async def apply(request: Request, scenario_id: int) -> Response:
             author=author_of(str(form.get("author") or request.cookies.get("accord_author") or ""), "web"),
             message=str(form.get("message") or "").strip(),
         )
-    except Stale as err:
-        return _page(request, scenario_id, status=409, problems=[_problem(str(err))])
+    except StaleProposal as err:
+        return _page(request, scenario_id, status=409, problems=problems_of(err))
     except InputError as err:
         return _page(request, scenario_id, status=422, problems=problems_of(err))
     return RedirectResponse(f"/scenarios/{scenario_id}?version={version}", status_code=303)
@@ -237,10 +174,6 @@ def _int(value: Any) -> int:
         return int(str(value))
     except ValueError:
         return -1
-
-
-def _problem(message: str) -> dict[str, Any]:
-    return {"file": "", "line": 0, "column": 0, "path": "", "message": message}
 
 
 # -- JSON API --------------------------------------------------------------------------------------------
@@ -290,7 +223,7 @@ def post_text(request: Request, scenario_id: int, body: TextIn) -> dict[str, Any
 @api.get("/scenarios/{scenario_id}/evidence/diff", summary="Proposed changes", responses={404: _ERR[404]})
 def get_diff(request: Request, scenario_id: int) -> dict[str, Any]:
     """The ``scenario-diff`` document the stored evidence proposes, with the version and count it is for."""
-    rec, diff, n = stored_diff(ctx_of(request), scenario_id)
+    rec, diff, n = stored_diff(ctx_of(request).store, scenario_id)
     return diff.to_dict() | {"base_version": rec.current_version, "n_evidence": n}
 
 
@@ -299,7 +232,7 @@ def post_apply(request: Request, scenario_id: int, body: ApplyIn) -> Response:
     """Apply the chosen items as a new version (an ``apply`` document, with the version saved)."""
     try:
         report, version = apply_stored(
-            ctx_of(request),
+            ctx_of(request).store,
             scenario_id,
             body.only,
             base_version=body.base_version,
@@ -307,6 +240,6 @@ def post_apply(request: Request, scenario_id: int, body: ApplyIn) -> Response:
             author=author_of(body.author, "api"),
             message=body.message.strip(),
         )
-    except Stale as err:
-        return JSONResponse({"detail": str(err), "problems": []}, status_code=409)
+    except StaleProposal as err:
+        return JSONResponse({"detail": str(err), "problems": problems_of(err)}, status_code=409)
     return JSONResponse(report.to_dict() | {"version": version})
