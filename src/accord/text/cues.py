@@ -281,6 +281,8 @@ _RED_LINE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in RED_LINE) + r"
 _CONDITION_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CONDITION) + r")\b")
 _WORDS_RE = re.compile(r"[\w'-]+")
 _FUTURE_WORDS = frozenset(("will", "shall", "'ll"))
+#: The words :func:`_finish` looks for among the sentence's words.
+_FLAG_WORDS = tuple(HEDGE | {"reportedly", "allegedly"} | _FUTURE_WORDS)
 _CLOSERS = frozenset(('"', "\u201d", "\u2019", ")"))
 
 
@@ -288,9 +290,9 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     """Flags read off the words of the sentence, the quote span, and the confidence."""
     toks = _tree(doc).toks
     top = toks[c.top]
-    words = set(_WORDS_RE.findall(low))
-    # Each phrase is looked for as a substring first: most sentences hold none, and a search of the
-    # alternation costs as much as all the substring tests.
+    # Each word and phrase is looked for as a substring first: most sentences hold none, and splitting
+    # the sentence into words or searching for the alternation costs as much as all the substring tests.
+    words = set(_WORDS_RE.findall(low)) if any(w in low for w in _FLAG_WORDS) else set()
     stance = c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags
     if stance and any(p in low for p in RED_LINE) and _RED_LINE_RE.search(low):
         c.flags.add("red_line")

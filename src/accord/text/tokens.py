@@ -142,7 +142,7 @@ def _lemma(tok: Token) -> str:
 
 
 def _read_lemma(tok: Token) -> str:
-    lem = str(tok.lemma_ or tok.text).lower()
+    lem = (tok.lemma_ or tok.text).lower()
     if lem[-1:] not in ("s", "u"):  # the common case, without reading the word form
         return lem
     word = tok.lower_
@@ -199,15 +199,18 @@ _STATES = frozenset("remain be stay live languish".split())
 _ALERT = frozenset("combat military maximum full high heightened battle".split())
 _STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
 _STRIKE_VERBS = frozenset("go call stage hold end".split())
+_MODIFIED = frozenset(("strike", "status", "readiness"))
 
 
 def _noun_class(noun: Token) -> str | None:
     """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
     lem = _lemma(noun)
-    mods = {_lemma(c) for c in _children(noun) if c.dep_ in ("compound", "amod")}
+    kids = _children(noun)
+    # the modifiers matter to three nouns only
+    mods = {_lemma(c) for c in kids if c.dep_ in ("compound", "amod")} if lem in _MODIFIED else set()
     if lem == "strike" and (mods & _STRIKE_MODS or _lemma(_head(noun)) in _STRIKE_VERBS):
         return "protest"  # a labour strike, not a military one
-    bare = not list(_children(noun))
+    bare = not kids
     if lem == "force" and bare and noun.dep_ == "pobj" and _head(noun).lower_ in ("in", "into"):
         return None  # "came into force", "in force": in effect, no troops
     if noun.dep_ == "pobj" and _head(noun).lower_ == "under" and _lemma(_head(_head(noun))) in _STATES:
@@ -224,7 +227,7 @@ def _noun_class(noun: Token) -> str | None:
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
-        for c in reversed(list(_children(noun))):  # the modifier nearest the noun: "military cooperation"
+        for c in reversed(kids):  # the modifier nearest the noun: "military cooperation"
             # not "trade": a trade union or a trade minister is no trade flow
             if c.dep_ in ("compound", "amod") and OBJECT_CLASSES.get(_lemma(c), "trade") != "trade":
                 return OBJECT_CLASSES[_lemma(c)]
@@ -248,15 +251,23 @@ def phrasal(tok: Token, preps: bool = True) -> str:
     that does not only date the act ("called on Sunday" is no "call on").
     """
     lem = _lemma(tok)
+    if lem not in _PHRASAL_VERBS:  # most verbs: no key to look for
+        return lem
     for c in _children(tok):
-        particle = c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES
+        dep = c.dep_
+        particle = dep == "prt" or dep == "advmod" and c.lower_ in PARTICLES
         # "took Uruguay to court over a mill": a preposition "over" with an object is "about"
-        topical = c.dep_ == "prep" and c.lower_ in ("over", "about")
-        if particle or preps and c.dep_ == "prep" and not _temporal(c) and not topical:
+        topical = dep == "prep" and c.lower_ in ("over", "about")
+        if particle or preps and dep == "prep" and not _temporal(c) and not topical:
             key = f"{lem}_{c.lower_}"
             if key in VERBS:
                 return key
     return lem
+
+
+#: What comes before an underscore in a lexicon key ("call" of "call_off"): a lemma :func:`phrasal` can
+#: extend.
+_PHRASAL_VERBS = frozenset(k[:j] for k in VERBS for j, ch in enumerate(k) if ch == "_")
 
 
 def _temporal(prep: Token) -> bool:
