@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.text.dates import _WEEKDAYS, _dates, document_date, statement_date
+from accord.text.dates import _WEEKDAYS, _dates, document_date, published_date, statement_date
 
 FRIDAY = "2025-03-14"
 
@@ -78,3 +78,40 @@ def test_without_a_document_date_only_dates_with_a_year_are_read(nlp):
     texts = ["Ushakov on Thursday rejected the plan.", "On 3 March 2025, Ukraine accepted the plan."]
     got = [statement_date(d, t, e[0].trigger, e[0].top, False, None) for t, d, e in parse_sentences(texts)]
     assert got == [None, ("2025-03-03", "3 March 2025")]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<meta property="article:published_time" content="2025-03-14T09:30:00Z">', "2025-03-14"),
+        ("<meta content='2025-03-14' name='DC.date.issued'/>", "2025-03-14"),  # attributes in any order
+        ('<time itemprop="datePublished" datetime="2025-03-14T08:00">14 March</time>', "2025-03-14"),
+        ('<time pubdate datetime="2025-03-14">', "2025-03-14"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2025-03-14"}</script>',
+            "2025-03-14",
+        ),
+        ('<meta property="article:modified_time" content="2025-03-20"><time datetime="2025-03-01">', None),
+        ('<meta name="date" content="2025-02-30">', None),  # no such day
+        ("no markup at all, 2025-03-14", None),
+    ],
+)
+def test_a_web_page_says_when_it_was_published(markup, expected):
+    assert published_date(markup) == expected
+
+
+def test_a_web_pages_declared_date_dates_its_statements(nlp, flagship, tmp_path):
+    from accord.text import extract
+
+    page = tmp_path / "story.html"
+    page.write_text(
+        '<html><head><meta property="article:published_time" content="2025-03-14T07:00:00Z"></head>'
+        "<body><p>Ukraine accepted the US ceasefire proposal on Tuesday.</p>"
+        "<p>Russia rejected the plan.</p></body></html>",
+        encoding="utf-8",
+    )
+    got = [(s.actor, s.date, s.date_phrase) for s in extract([page], flagship).statements]
+    assert got == [("ukraine", "2025-03-11", "Tuesday"), ("russia", "2025-03-14", None)]
+    given = [s.date for s in extract([page], flagship, date="2025-03-21").statements]
+    assert given == ["2025-03-18", "2025-03-21"]  # --date wins

@@ -12,8 +12,10 @@ the meeting is to happen, not when it was announced (a future act's own date is 
 Dates without a year need the document's date; dates with one do not. Month-only and vaguer phrases
 ("last week", "in March") date nothing.
 
-The document's date is ``--date`` where given, else a full date (with its year) in the file's opening
-lines (a byline or dateline: "14 March 2025", "March 14, 2025", "2025-03-14").
+The document's date is ``--date`` where given, else, for a web page, the publication date its markup
+declares (``article:published_time`` and the like, or JSON-LD ``datePublished``), else a full date (with
+its year) in the file's opening lines (a byline or dateline: "14 March 2025", "March 14, 2025",
+"2025-03-14").
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["document_date", "statement_date"]
+__all__ = ["document_date", "published_date", "statement_date"]
 
 _NAMES = "january february march april may june july august september october november december".split()
 #: Month names and abbreviations (an abbreviation may end in a full stop: "Sept. 14", "14 Mar 2025").
@@ -60,6 +62,59 @@ _ADVERBIAL = frozenset(("npadvmod", "advmod", "tmod", "obl", "nmod"))
 _VERBAL = ("VERB", "AUX")
 #: Characters of a file's first blocks searched for its date (headline, byline, dateline).
 _HEADER_CHARS = 400
+
+
+#: Names under which web pages declare when they were published (Open Graph, schema.org, Dublin Core,
+#: and what news sites' own CMSs write).
+_PUBLISHED = frozenset(
+    (
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.date",
+        "dcterms.issued",
+        "sailthru.date",
+        "parsely-pub-date",
+    )
+)
+_TAG = re.compile(r"<(?:meta|time)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d\d-\d\d)')
+_ISO_START = re.compile(r"\s*(\d{4}-\d\d-\d\d)")
+
+
+def published_date(markup: str) -> str | None:
+    """The publication date a web page declares in its markup, as ``YYYY-MM-DD``, or None.
+
+    ``<meta property="article:published_time" content="2025-03-14T09:30:00Z">`` and its kin (see
+    :data:`_PUBLISHED`), ``<time itemprop="datePublished" datetime=...>`` or ``<time pubdate>``, and
+    JSON-LD ``"datePublished"``: read where they are, since stripping the markup drops the page's head.
+    """
+    for tag in _TAG.finditer(markup):
+        attrs = {k.lower(): a or b for k, a, b in _ATTR.findall(tag.group())}
+        named = {attrs.get(k, "").lower() for k in ("property", "name", "itemprop")}
+        value = attrs.get("content") or attrs.get("datetime") or ""
+        if named & _PUBLISHED or (
+            tag.group().lower().startswith("<time") and "pubdate" in tag.group().lower()
+        ):
+            if (m := _ISO_START.match(value)) and _valid(m.group(1)):
+                return m.group(1)
+    m = _LD_PUBLISHED.search(markup)
+    return m.group(1) if m and _valid(m.group(1)) else None
+
+
+def _valid(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def document_date(texts: Iterable[str]) -> str | None:

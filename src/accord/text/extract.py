@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .coder import Coded
-from .dates import document_date, statement_date
+from .dates import document_date, published_date, statement_date
 from .lexicon import ACTS
 from .linking import IssueLinker
 from .pipeline import Gazetteer, Parsed, _Counter, _ruler, fast_tags, load_nlp, parse_sourced
@@ -57,7 +57,8 @@ def iter_statements(
 ) -> Iterator[Statement]:
     """Statements of a stream of blocks, in reading order (lazily: a huge file is never held whole).
 
-    ``date`` is the document's; without it, a full date in the first blocks (a byline or dateline) is.
+    ``date`` is the document's; without it, the publication date a web page's markup declares, else a
+    full date in the first blocks (a byline or dateline).
     With ``jobs`` > 1 (and where processes can be forked), blocks go in chunks to ``jobs`` worker
     processes that each parse, code and link them; the statements come back in reading order.
     """
@@ -69,13 +70,18 @@ def iter_statements(
 _Sourced = tuple[Origin, Block]
 #: Blocks of a document searched for its date when none is given (headline, byline, dateline).
 HEAD_BLOCKS = 3
+#: Characters of a web page's markup searched for its declared publication date (its head and more).
+_MARKUP_HEAD = 200_000
 
 
 def _dated(blocks: Iterable[Block], name: str, date: str | None) -> Iterator[_Sourced]:
     """The blocks of one document with its origin: ``date``, else the date its first blocks give."""
     blocks = iter(blocks)
     head = list(itertools.islice(blocks, HEAD_BLOCKS))
-    origin = Origin(name, date or document_date(b.text for b in head))
+    raw = head[0].raw if head else None  # the markup, where it was stripped: a web page says its date
+    origin = Origin(
+        name, date or (raw and published_date(raw[:_MARKUP_HEAD])) or document_date(b.text for b in head)
+    )
     for b in itertools.chain(head, blocks):
         yield origin, b
 
