@@ -126,7 +126,13 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
         # No trigger in the main clauses: take the shallowest one below them, with less confidence.
         for i in sorted(range(len(up)), key=lambda i: (_depth(up, i), i)):
             tok = toks[i]
-            if up[i] == 0 or tok.dep_ in _NOT_CLAUSES or _background(tok) or _relative(tok):
+            if (
+                up[i] == 0
+                or tok.dep_ in _NOT_CLAUSES
+                or not _may_code(tok)
+                or _background(tok)
+                or _relative(tok)
+            ):
                 continue
             c = _clause(tok, _Ctx(depth=1))
             if c is not None:
@@ -182,6 +188,14 @@ def _attribution(root: Token) -> Token:
 
 
 _NOT_CLAUSES = frozenset(("ROOT", "relcl", "acl", "amod", "compound", "pobj", "nsubj", "dobj"))
+
+
+def _may_code(tok: Token) -> bool:
+    """Whether :func:`_clause` can code ``tok`` at all: a verb, a trigger, or "be" or "come".
+
+    The fallback asks this of every token before the costlier background and relative-clause tests.
+    """
+    return tok.pos_ in _VERBAL or _lemma(tok) in ("be", "come") or _entry(tok) is not None
 
 
 def _depth(heads: list[int], i: int) -> int:

@@ -39,13 +39,13 @@ class _Tree:
         self.up: list[int] = []  # offsets to each token's head; 0 at a root
         if doc is not None and self.toks:
             self.up = doc.to_array("HEAD").view("int64").tolist()
-        n = len(self.toks)
-        kids: list[tuple[Token, ...]] = [()] * n
-        for i, t, h in zip(range(n), self.toks, self.up, strict=True):
+        toks = self.toks
+        kids: list[tuple[Token, ...]] = [()] * len(toks)
+        for i, h in enumerate(self.up):
             if h:
-                kids[i + h] += (t,)  # in token order, as spaCy's lefts then rights
+                kids[i + h] += (toks[i],)  # in token order, as spaCy's lefts then rights
         self.kids = kids
-        self.lemmas: list[str | None] = [None] * n
+        self.lemmas: list[str | None] = [None] * len(toks)
         self.subtrees: dict[int, tuple[Token, ...]] = {}
 
 
