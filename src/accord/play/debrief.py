@@ -86,12 +86,12 @@ def alternatives(game: Game, seat: str) -> tuple[Alternative, ...]:
 class _Shadows:
     """Strategies sitting beside a person: asked every question the person is asked, never played."""
 
-    def __init__(self, game: Game, seat: str) -> None:
+    def __init__(self, game: Game, seat: str, names: list[str] | None = None) -> None:
         from ..simulate.strategies.base import make_strategy
         from .game import MEDIATOR_SEAT
 
         self.game, self.seat = game, seat
-        self.names = candidate_strategies(seat == MEDIATOR_SEAT)
+        self.names = candidate_strategies(seat == MEDIATOR_SEAT) if names is None else list(names)
         self.strategies: dict[str, Strategy] = {n: make_strategy(n) for n in self.names}
         self.started = False
         self.decisions: list[Decision] = []
@@ -106,27 +106,10 @@ class _Shadows:
         self.started = True
 
     def ask(self, state: State, question: Question, move: Move, record: MoveRecord) -> None:
+        """Ask every strategy ``question``, which the person answered with ``move``; keep the decision."""
         neg: Negotiation = state._neg
         row = state.me
-        if not self.started:
-            self._start(neg, row)
-        arena = neg.arena
-        # a strategy may append packages to the arena (row_of); put it back so the game is unchanged
-        saved = (arena.index, arena.U, arena.ok, dict(arena._sorted), arena.version)
-        shadows = []
-        for name, s in self.strategies.items():
-            try:
-                shadows.append(self._shadow(neg, row, state, question, name, s))
-            except Exception:  # a strategy that cannot answer from this seat: shown as "n/a", not fatal
-                shadows.append(ShadowMove(name, "n/a", None, None))
-            finally:
-                arena.index, arena.U, arena.ok, arena._sorted, arena.version = (
-                    saved[0],
-                    saved[1],
-                    saved[2],
-                    dict(saved[3]),
-                    saved[4],
-                )
+        shadows = self.answers(state, question)
         offer_by, offer, utility = None, None, None
         space = neg.space
         if question.offer is not None:
@@ -152,6 +135,35 @@ class _Shadows:
                 shadows=tuple(shadows),
             )
         )
+
+    def answers(self, state: State, question: Question) -> list[ShadowMove]:
+        """What each strategy would do in the seat now (never played; the game is left unchanged).
+
+        The timed-out move of a person is the fallback strategy's answer here
+        (:func:`accord.play.turns.fallback_move`), so the debrief shows the same move for it.
+        """
+        neg: Negotiation = state._neg
+        row = state.me
+        if not self.started:
+            self._start(neg, row)
+        arena = neg.arena
+        # a strategy may append packages to the arena (row_of); put it back so the game is unchanged
+        saved = (arena.index, arena.U, arena.ok, dict(arena._sorted), arena.version)
+        shadows = []
+        for name, s in self.strategies.items():
+            try:
+                shadows.append(self._shadow(neg, row, state, question, name, s))
+            except Exception:  # a strategy that cannot answer from this seat: shown as "n/a", not fatal
+                shadows.append(ShadowMove(name, "n/a", None, None))
+            finally:
+                arena.index, arena.U, arena.ok, arena._sorted, arena.version = (
+                    saved[0],
+                    saved[1],
+                    saved[2],
+                    dict(saved[3]),
+                    saved[4],
+                )
+        return shadows
 
     @staticmethod
     def _shadow(
@@ -193,6 +205,17 @@ def _decisions(game: Game) -> dict[str, list[Decision]]:
     return {seat: sh.decisions for seat, sh in shadows.items()}
 
 
+def _did(d: Decision) -> str:
+    """What a move did, in words ("rejected usa's offer", "made no offer")."""
+    kind, package = d.move.kind, d.move.package or {}
+    if kind in ("accept", "reject"):
+        return f"{kind}ed {d.offer_by}'s offer" if d.offer_by else f"{kind}ed the offer"
+    if kind == "partial":
+        return "offered " + ", ".join(f"{i} = {o}" for i, o in package.items()) + " (partial)"
+    said = {"propose": "proposed a package", "pass": "made no offer", "walk_away": "walked away"}
+    return said.get(kind, kind)
+
+
 def _moments(
     game: Game, seat: str, result: Any, decisions: list[Decision], score: float
 ) -> tuple[Moment, ...]:
@@ -201,6 +224,11 @@ def _moments(
         out.append(
             Moment(int(r), "partial", f"{issue} settled on {result.partial[issue]} (partial agreement)")
         )
+    for d in decisions:
+        if d.move.timed_out:
+            out.append(
+                Moment(d.round, "timed-out", f"your time ran out: {d.move.played_by} {_did(d)} for you")
+            )
     for d in decisions:
         if d.move.override and d.move.warnings:
             out.append(
@@ -221,8 +249,8 @@ def _moments(
                 )
             )
     for d in decisions:
-        if d.question != "respond" or not d.shadows:
-            continue
+        if d.question != "respond" or not d.shadows or d.move.timed_out:
+            continue  # a timed-out answer is a strategy's, not the person's, against the field
         same = sum(s.kind == ("accept" if d.move.kind == "accept" else "reject") for s in d.shadows)
         if same * 2 < len(d.shadows):
             other = "accepted" if d.move.kind != "accept" else "rejected"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 
@@ -37,6 +37,8 @@ TRACE_FORMAT = "accord-game/1"
 MEDIATOR_SEAT = "mediator"
 
 MOVE_KINDS = ("propose", "accept", "reject", "partial", "walk_away")
+#: What a person's move says (a timed-out move of a trace also says ``played_by``).
+MOVE_FIELDS = ("kind", "package", "override")
 
 
 @dataclass(frozen=True)
@@ -45,30 +47,40 @@ class Move:
 
     Parameters
     ----------
-    kind : {"propose", "accept", "reject", "partial", "walk_away"}
+    kind : {"propose", "accept", "reject", "partial", "walk_away", "pass"}
+        ``"pass"`` (no offer this turn) is only a timed-out move's: the fallback strategy made none.
     package : dict, optional
         Issue id -> option id: every issue for ``propose``, one open separable issue for ``partial``.
     override : bool
         Send it despite red-line warnings (recorded in the trace).
+    played_by : str, optional
+        The strategy that played the move for the person when their time ran out (None: the person's).
     """
 
-    kind: Literal["propose", "accept", "reject", "partial", "walk_away"]
+    kind: Literal["propose", "accept", "reject", "partial", "walk_away", "pass"]
     package: dict[str, str] | None = None
     override: bool = False
+    played_by: str | None = None
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], where: str = "move") -> Move:
-        """A move from plain data (``{"kind": ..., "package": {...}, "override": bool}``)."""
+    def from_dict(cls, data: Mapping[str, Any], where: str = "move", *, timed_out: bool = False) -> Move:
+        """A move from plain data (``{"kind": ..., "package": {...}, "override": bool}``).
+
+        ``timed_out`` reads a timed-out move of a trace: it also has ``played_by`` (the strategy that
+        played it), and may be a ``"pass"``. A person's own move can be neither.
+        """
         if not isinstance(data, Mapping):
             raise InputError.single(where, f"a move is a mapping with a kind, not {type(data).__name__}")
-        extra = [k for k in data if k not in ("kind", "package", "override")]
+        fields = (*MOVE_FIELDS, "played_by") if timed_out else MOVE_FIELDS
+        extra = [k for k in data if k not in fields]
         if extra:
             raise InputError.single(
-                where, f"unknown field(s) {', '.join(map(str, extra))}; a move has kind, package, override"
+                where, f"unknown field(s) {', '.join(map(str, extra))}; a move has {', '.join(fields)}"
             )
         kind = data.get("kind")
-        if kind not in MOVE_KINDS:
-            raise InputError.single(where, f"move kind {kind!r} is not one of {', '.join(MOVE_KINDS)}")
+        kinds = (*MOVE_KINDS, "pass") if timed_out else MOVE_KINDS
+        if kind not in kinds:
+            raise InputError.single(where, f"move kind {kind!r} is not one of {', '.join(kinds)}")
         package = data.get("package")
         if package is not None and (
             not isinstance(package, Mapping)
@@ -78,11 +90,18 @@ class Move:
         override = data.get("override", False)
         if not isinstance(override, bool):
             raise InputError.single(where, f"override is true or false, not {override!r}")
-        return cls(kind, None if package is None else dict(package), override)
+        played_by = data.get("played_by")
+        if timed_out and not (isinstance(played_by, str) and played_by):
+            raise InputError.single(where, "a timed-out move names the strategy that played it (played_by)")
+        # kind is one of the kinds checked above
+        return cls(cast(Any, kind), None if package is None else dict(package), override, played_by)
 
     def to_dict(self) -> dict[str, Any]:
-        """The move as plain data."""
-        return {"kind": self.kind, "package": self.package, "override": self.override}
+        """The move as plain data (``played_by`` only for a timed-out move)."""
+        out: dict[str, Any] = {"kind": self.kind, "package": self.package, "override": self.override}
+        if self.played_by is not None:
+            out["played_by"] = self.played_by
+        return out
 
 
 class RedLineWarning(InputError):
@@ -236,8 +255,10 @@ class Game:
                 seat = m.get("seat") if isinstance(m, Mapping) else None
                 if seat not in game.humans:
                     raise InputError.single(where, f"seat {seat!r} is not a person's seat of this game")
-                body = {k: m[k] for k in ("kind", "package", "override") if k in m}
-                answers.append((seat, Move.from_dict(body, where)))
+                timed_out = bool(m.get("timed_out"))
+                keys = (*MOVE_FIELDS, "played_by") if timed_out else MOVE_FIELDS
+                body = {k: m[k] for k in keys if k in m}
+                answers.append((seat, Move.from_dict(body, where, timed_out=timed_out)))
             game.feed.answers = answers
             game._neg = game._play()
         return game
@@ -370,6 +391,24 @@ class Game:
             self._neg = self._play()
             raise
         return warnings
+
+    def time_out(self, seat: str) -> MoveRecord:
+        """Play the move of ``seat``, whose time ran out, by its fallback strategy; the move's record.
+
+        The fallback is the seat's declared strategy (:func:`accord.play.turns.fallback_strategy`),
+        asked in the person's seat exactly as the debrief asks it (:func:`accord.play.turns.fallback_move`);
+        the move is recorded with ``timed_out`` and ``played_by``, so :meth:`replay` plays it again as is.
+        The person keeps the seat.
+
+        Raises
+        ------
+        InputError
+            ``seat`` has no move due.
+        """
+        from .turns import fallback_move
+
+        self.move(seat, fallback_move(self, seat))
+        return self.feed.log[len(self.feed.answers) - 1]
 
     def utility(self, seat: str, package: Mapping[str, str], partial: bool = False) -> float:
         """The seat's utility now of ``package`` if agreed (shown live while a person composes it).

@@ -125,7 +125,11 @@ class SeatView(Record):
 
 @dataclass(frozen=True)
 class MoveRecord(Record):
-    """One move of a person, as recorded in the trace (``warnings`` overridden when ``override``)."""
+    """One move of a person, as recorded in the trace (``warnings`` overridden when ``override``).
+
+    ``timed_out`` marks a move the person's time ran out on: ``played_by`` is the strategy that played it
+    for them (``kind`` ``"pass"`` when that strategy made no offer).
+    """
 
     seat: str
     round: int
@@ -134,6 +138,8 @@ class MoveRecord(Record):
     package: dict[str, str] | None
     override: bool
     warnings: tuple[str, ...]
+    timed_out: bool = False
+    played_by: str | None = None
 
 
 @dataclass(frozen=True)

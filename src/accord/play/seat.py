@@ -92,7 +92,15 @@ class Feed:
         self.cursor += 1
         self.log.append(
             MoveRecord(
-                seat, int(state.round), question.kind, move.kind, move.package, move.override, tuple(warnings)
+                seat,
+                int(state.round),
+                question.kind,
+                move.kind,
+                move.package,
+                move.override,
+                tuple(warnings),
+                timed_out=move.played_by is not None,
+                played_by=move.played_by,
             )
         )
         if move.kind == "walk_away":
@@ -214,6 +222,14 @@ def check_move(neg: Negotiation, question: Question, move: Move, where: str = "m
         A move the protocol does not allow now, a package naming an unknown issue or option or missing
         an issue, a partial offer on an issue that is not open and separable.
     """
+    if move.kind == "pass":
+        # A pass is what a strategy that offers nothing does; a person passes only when their time ran
+        # out and the fallback strategy made no offer (accord.play.turns).
+        if move.played_by is None or question.kind != "propose" or move.package:
+            raise InputError.single(
+                where, "'pass' is only a timed-out turn to propose whose strategy offered nothing"
+            )
+        return []
     legal = legal_moves(neg, question)
     if move.kind not in legal:
         now = "make an offer" if question.kind == "propose" else f"answer {question.by}'s offer"
