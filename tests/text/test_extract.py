@@ -123,6 +123,41 @@ def test_html_input_offsets(nlp, flagship, tmp_path):
     assert html[s.start : s.end] == s.quote and "<i>urged</i>" in s.quote
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "KYIV, March 14, 2025 - ",
+        "KYIV, March 14 (Reuters) - ",
+        "KYIV (AP) \u2014 ",
+        "MOSCOW/KYIV, March 14 - ",
+    ],
+)
+def test_a_wire_dateline_is_no_actor(nlp, flagship, dateline):
+    text = dateline + "Russia rejected the ceasefire on Tuesday. He said Ukraine must never join NATO."
+    got = extract_text(text, flagship, date="2025-03-14")
+    assert [(s.actor, s.act) for s in got.statements] == [("russia", "REJECT"), ("russia", "DEMAND")]
+    first = got.statements[0]
+    assert first.quote == "Russia rejected the ceasefire on Tuesday" == text[first.start : first.end]
+
+
+def test_text_comes_from_a_folder_or_standard_input(nlp, flagship, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    (tmp_path / "b.md").write_text("Russia rejected the ceasefire.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ukraine accepted the ceasefire.", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")  # not text: left out
+    got = extract([tmp_path], flagship)
+    assert got.files == (str(tmp_path / "a.txt"), str(tmp_path / "b.md"))
+    assert [(s.actor, s.source) for s in got.statements] == [("ukraine", "a.txt"), ("russia", "b.md")]
+    stdin = io.TextIOWrapper(io.BytesIO(b"Russia rejected the ceasefire."), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    got = extract(["-"], flagship)
+    assert [(s.actor, s.source, s.start) for s in got.statements] == [("russia", "stdin", 0)]
+    with pytest.raises(InputError, match="a folder with no .txt"):
+        extract([tmp_path / "empty"] if (tmp_path / "empty").mkdir() is None else [], flagship)
+
+
 def test_two_parser_processes_give_the_same_statements(brief, flagship):
     again = extract(
         [BRIEF], flagship, date="2025-03-14", source_name="wire", scenario_path=str(FLAGSHIP), jobs=2

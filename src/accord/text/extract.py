@@ -24,7 +24,7 @@ from .dates import document_date, published_date, statement_date
 from .lexicon import ACTS
 from .linking import IssueLinker
 from .pipeline import Gazetteer, Parsed, _Counter, _ruler, fast_tags, load_nlp, parse_sourced
-from .reading import Block, Origin, blocks_from_text, check_english, read_blocks
+from .reading import STDIN, Block, Origin, blocks_from_text, check_english, expand_inputs, read_blocks
 from .results import FLAGS, Extraction, Statement
 
 if TYPE_CHECKING:
@@ -335,7 +335,8 @@ def extract(
     Parameters
     ----------
     paths : sequence of path
-        Input files; offsets in each statement are character offsets into its own file.
+        Input files (a folder: its text, Markdown and HTML files in name order; ``-``: standard input);
+        offsets in each statement are character offsets into its own file.
     scenario : Scenario, optional
         Gives the actor gazetteer and the issues; without it every actor and issue is null.
     date : str, optional
@@ -357,8 +358,12 @@ def extract(
     _check_date(date)
     if not paths:
         raise InputError.single("FILE", "no input file given")
+    paths = expand_inputs(paths)
     counter = _Counter()
-    pairs = (p for path in paths for p in _dated(read_blocks(path), source_name or Path(path).name, date))
+    names = [source_name or ("stdin" if path == STDIN else Path(path).name) for path in paths]
+    pairs = (
+        p for path, name in zip(paths, names, strict=True) for p in _dated(read_blocks(path), name, date)
+    )
     out = list(_statements(pairs, scenario, counter, jobs))
     return Extraction(
         statements=tuple(out),

@@ -27,7 +27,7 @@ import numpy
 from ..errors import InputError
 from .coder import Coded, code_sentence
 from .lexicon import trigger_forms
-from .reading import Block, Origin
+from .reading import Block, Origin, dateline
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -347,6 +347,12 @@ def parse_sourced(
                 if not text.strip():
                     continue
                 counter.n_sentences += 1
+                if a == bounds[0] and (dl := dateline(text)):
+                    # "MOSCOW, March 14 (Reuters) - ...": the place is no actor, and the parser would
+                    # take it for the subject; the sentence is read from after the dash.
+                    lo, text = lo + dl, text[dl:]
+                    while k < len(ents) and idx[ents[k][0]] < lo:
+                        k += 1
                 prior = last
                 while k < len(ents) and ents[k][0] < b:
                     last = ents[k][1] or last

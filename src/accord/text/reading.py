@@ -13,7 +13,9 @@ from __future__ import annotations
 import codecs
 import html
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -26,6 +28,7 @@ __all__ = [
     "read_blocks",
     "blocks_from_text",
     "check_english",
+    "dateline",
     "BLOCK_CHARS",
     "MAX_MARKUP_BYTES",
 ]
@@ -113,8 +116,53 @@ def _format(path: Path, head: str) -> str:
     return "text"
 
 
+#: What a folder given as input is read for (its files with these suffixes, in name order).
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+#: The input name that means standard input.
+STDIN = "-"
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
+    """The files to read: each path as given, a folder as its text, Markdown and HTML files in name order.
+
+    Raises
+    ------
+    InputError
+        A folder holding no such file (listing the suffixes read).
+    """
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if str(path) != STDIN and p.is_dir():
+            found = sorted(str(f) for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            if not found:
+                raise InputError.single(str(path), f"a folder with no {', '.join(TEXT_SUFFIXES)} files")
+            out += found
+        else:
+            out.append(str(path))
+    return out
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+#: A wire story's dateline: the place in capitals, then the date or the agency or both, then a dash
+#: ("MOSCOW/KYIV, March 14 - ", "KYIV, March 14, 2025 (Reuters) - ", "WASHINGTON (AP) — "). A place alone
+#: before a dash is not enough ("NATO - the alliance ...").
+_AGENCY = r"\s*\([A-Za-z][\w .&/-]{0,30}\)"
+_DAY = rf",\s*{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+)*"
+    rf"(?:{_AGENCY}(?:{_DAY})?|{_DAY}(?:{_AGENCY})?)\s*[-\u2013\u2014]+\s+"
+)
+
+
+def dateline(text: str) -> int:
+    """The length of the wire dateline ``text`` starts with, or 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m and m.end() < len(text) else 0
+
+
 def read_blocks(path: str | Path) -> Iterator[Block]:
-    """Yield the blocks of a text, Markdown or HTML file.
+    """Yield the blocks of a text, Markdown or HTML file (``-``: standard input, streamed as well).
 
     Raises
     ------
@@ -123,11 +171,15 @@ def read_blocks(path: str | Path) -> Iterator[Block]:
     """
     p = Path(path)
     where = str(path)
-    try:
-        fh = open(p, "rb")
-    except OSError as err:
-        raise InputError.single(where, f"cannot read: {err.strerror or err}") from None
-    with fh:
+    opened: AbstractContextManager[BinaryIO]
+    if where == STDIN:
+        opened = nullcontext(sys.stdin.buffer)  # read like a file, and left open
+    else:
+        try:
+            opened = open(p, "rb")
+        except OSError as err:
+            raise InputError.single(where, f"cannot read: {err.strerror or err}") from None
+    with opened as fh:
         first = fh.read(_READ)
         if not first.strip():
             raise InputError.single(where, "the file is empty")
