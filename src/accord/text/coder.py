@@ -14,7 +14,6 @@ clause cues in :mod:`accord.text.cues`, and source and target in :mod:`accord.te
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from .cues import (
@@ -230,7 +229,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
     if _lemma(tok) == "be" or tok.pos_ == "AUX" and tok.dep_ == "ROOT":
         pred = next((c for c in _children(tok) if c.dep_ in ("acomp", "attr") and _entry(c)), None)
         if pred is not None:
-            inner = _clause(pred, replace(ctx, depth=ctx.depth + 1))
+            inner = _clause(pred, ctx.deeper())
             if inner is not None:
                 inner.top = tok.i
                 subj = _subject(tok)
@@ -257,7 +256,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         # "Troops began pulling out": the event is the verb they began
         for c in _children(tok):
             if c.dep_ == "xcomp" and c.pos_ in _VERBAL:
-                inner = _clause(c, replace(ctx, depth=ctx.depth + 1))
+                inner = _clause(c, ctx.deeper())
                 if inner is not None:
                     inner.top = tok.i
                     return inner
@@ -337,7 +336,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 # "said sorry": a speech verb's adjective complement is what was said
                 said = kind == "speech" and c.dep_ == "acomp"
                 if c.dep_ in _COMPLEMENT or said or (kind == "light" and c.dep_ == "conj"):
-                    inner = _clause(c, replace(ctx, speaker=speaker, depth=ctx.depth + 1))
+                    inner = _clause(c, _Ctx(speaker=speaker, intent=ctx.intent, depth=ctx.depth + 1))
                     if inner is not None:
                         inner.top = tok.i
                         if kind == "speech" and speaker is not None:
@@ -356,7 +355,11 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 return None
     elif kind == "intent":
         comp = next((c for c in _children(tok) if c.dep_ in ("xcomp", "ccomp")), None)
-        inner = _clause(comp, replace(ctx, intent=True, depth=ctx.depth + 1)) if comp is not None else None
+        inner = (
+            _clause(comp, _Ctx(speaker=ctx.speaker, intent=True, depth=ctx.depth + 1))
+            if comp is not None
+            else None
+        )
         obj_cls = _object_class(tok)
         dobj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
         if inner is not None:
@@ -455,7 +458,7 @@ def _prospect(tok: Token, ctx: _Ctx) -> str | None:
     if _lemma(dobj) in ("spectre", "specter", "threat"):
         return "THREATEN"  # the spectre of anything is a threat
     for g in _children(of):
-        inner = _clause(g, replace(ctx, depth=ctx.depth + 1)) if g.dep_ == "pcomp" else None
+        inner = _clause(g, ctx.deeper()) if g.dep_ == "pcomp" else None
         act = (
             inner.act
             if inner is not None

@@ -210,11 +210,12 @@ def _noun_class(noun: Token) -> str | None:
     mods = {_lemma(c) for c in kids if c.dep_ in ("compound", "amod")} if lem in _MODIFIED else set()
     if lem == "strike" and (mods & _STRIKE_MODS or _lemma(_head(noun)) in _STRIKE_VERBS):
         return "protest"  # a labour strike, not a military one
-    bare = not kids
-    if lem == "force" and bare and noun.dep_ == "pobj" and _head(noun).lower_ in ("in", "into"):
-        return None  # "came into force", "in force": in effect, no troops
-    if noun.dep_ == "pobj" and _head(noun).lower_ == "under" and _lemma(_head(_head(noun))) in _STATES:
-        return None  # "remains under house arrest": a state, not an act (placing under arrest is one)
+    if noun.dep_ == "pobj":
+        prep = _head(noun).lower_
+        if lem == "force" and not kids and prep in ("in", "into"):
+            return None  # "came into force", "in force": in effect, no troops
+        if prep == "under" and _lemma(_head(_head(noun))) in _STATES:
+            return None  # "remains under house arrest": a state, not an act (placing under arrest is one)
     if lem == "status" and mods & {"legal", "refugee", "asylum"}:
         return "rights" if "legal" in mods else "aid"  # legal status for a party (0812), refugee status (075)
     if lem in ("boycott", "withdrawal", "repeal") and (inner := _of(noun)) is not None:
