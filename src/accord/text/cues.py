@@ -207,11 +207,12 @@ def _relative(tok: Token) -> bool:
     "Karadzic, who was convicted and sentenced ..., is serving ..."; "unclear whether Ankara would seek".
     """
     for t in (tok, *_ancestors(tok)):
-        if t.dep_ == "relcl" and _head(t).dep_ in ("nsubj", "nsubjpass"):
+        dep = t.dep_
+        if dep == "relcl" and _head(t).dep_ in ("nsubj", "nsubjpass"):
             return True
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in _children(t)):
             return True
-        if t.dep_ in ("ROOT", "ccomp") and t is not tok:
+        if dep in ("ROOT", "ccomp") and t is not tok:
             return False
     return False
 

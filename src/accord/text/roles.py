@@ -144,12 +144,13 @@ def _span(tok: Token, appos: bool = False) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in _children(t):
-            if c.dep_ == "appos" and appos and c.pos_ == "PROPN":
+            dep = c.dep_
+            if dep == "appos" and appos and c.pos_ == "PROPN":
                 keep.append(c.i)
                 stack.append(c)
                 continue
-            if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
-                c.dep_ == "prep"
+            if dep in ("relcl", "acl", "appos", "punct", "advcl", "cc") or (
+                dep == "prep"
                 and c.lower_ not in ("of", "from")
                 and not (c.lower_ == "for" and _lemma(t) in _SPEAKERS_FOR)
             ):
