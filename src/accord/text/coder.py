@@ -54,6 +54,7 @@ from .tokens import (
     _ancestors,
     _children,
     _crowd,
+    _depth,
     _lemma,
     _noun_class,
     _object_class,
@@ -195,14 +196,6 @@ def _may_code(tok: Token) -> bool:
     The fallback asks this of every token before the costlier background and relative-clause tests.
     """
     return tok.pos_ in _VERBAL or _lemma(tok) in ("be", "come") or _entry(tok) is not None
-
-
-def _depth(heads: list[int], i: int) -> int:
-    """Arcs from token ``i`` up to its root (``heads``: offsets to each token's head)."""
-    d = 0
-    while heads[i] != 0 and d < len(heads):
-        i, d = i + heads[i], d + 1
-    return d
 
 
 def _entry(tok: Token) -> tuple[str, str | None] | None:

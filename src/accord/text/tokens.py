@@ -99,6 +99,14 @@ def _ancestors(tok: Token) -> list[Token]:
     return out
 
 
+def _depth(heads: list[int], i: int) -> int:
+    """Arcs from token ``i`` up to its root (``heads``: offsets to each token's head)."""
+    d = 0
+    while heads[i] != 0 and d < len(heads):
+        i, d = i + heads[i], d + 1
+    return d
+
+
 def _subtree(tok: Token) -> tuple[Token, ...]:
     """``tok.subtree``: the left children's subtrees, the token, the right children's subtrees."""
     cur = _tree(tok.doc)
