@@ -10,6 +10,7 @@ import pytest
 import accord
 from accord.errors import InputError
 from accord.play import Game, Move
+from accord.play.text import render_debrief
 from accord.play.turns import TurnClock, check_turn_limit, fallback_move, fallback_strategy
 from accord.simulate import default_strategies
 
@@ -34,6 +35,9 @@ def test_time_out_plays_the_declared_strategy_and_replays(scenario: accord.Scena
     assert trace["moves"][0]["timed_out"] is True and trace["moves"][0]["played_by"] == record.played_by
     again = Game.replay(scenario, trace)
     assert again.trace() == trace and again.due() == game.due()
+    (debrief,) = [d for d in game.report().debrief if d.seat == due]
+    assert debrief.decisions[0].move == record and "timed-out" in {m.kind for m in debrief.moments}
+    assert f"(timed out: {record.played_by})" in render_debrief(debrief)
     with pytest.raises(InputError, match="no move due"):
         game.time_out("russia")  # a strategy's seat: never due
 

@@ -2,22 +2,30 @@
 
 Invalid moves get a clear message and change nothing; a red line holds a move until it is overridden;
 a game is stored after every move and resumed by a new app over the same store; two people's seats
-take turns; the debrief comes at the end.
+take turns; the debrief comes at the end. With a time limit per turn (the games' clock moved by hand),
+a turn that runs out is played by the seat's fallback strategy, marked, replayed and debriefed.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
+import accord
+from accord.play import Game, GameReport
+from accord.play.turns import iso
 from accord.store import Store
 from accord.web import create_app
+from accord.web.game_pages import clock_text
+from accord.web.games import hall_of
 
-from .conftest import LOCAL, csrf_of
+from .conftest import FLAGSHIP, LOCAL, csrf_of
 
 
 def _start(client: TestClient, sid: int, humans: list[str], **extra: Any) -> dict[str, Any]:
@@ -308,3 +316,188 @@ def test_page_moves_and_red_line_override(client: TestClient, sid: int) -> None:
 @pytest.mark.parametrize("path", ["/games", "/api/games"])
 def test_games_listing_is_empty_at_first(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 200
+
+
+# -- a time limit per turn ---------------------------------------------------------------------------------
+
+
+class _Clock:
+    """The games' clock, moved forward by hand (no sleeping)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+    def at(self, seconds: float) -> str:
+        """The ISO UTC time ``seconds`` after the start."""
+        return iso(datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC) + timedelta(seconds=seconds))
+
+
+@pytest.fixture
+def clock(app: Any) -> _Clock:
+    c = _Clock()
+    hall_of(app.state.ctx).clock = c
+    return c
+
+
+def _declared(seat: str) -> str:
+    from accord.simulate import default_strategies
+
+    return default_strategies(accord.load_scenario(FLAGSHIP))[seat]
+
+
+def test_a_turn_timed_out_is_played_by_the_fallback_and_replays(
+    client: TestClient, sid: int, clock: _Clock
+) -> None:
+    game = _start(client, sid, ["usa", "ukraine"], rounds=3, turn_limit_s=60)
+    gid = game["id"]
+    doc = client.get(f"/api/games/{gid}").json()
+    (due,) = doc["waiting_for"]
+    other = "ukraine" if due == "usa" else "usa"
+    assert doc["turn_limit_s"] == 60 and doc["turn_began"] == clock.at(0) and doc["deadline"] == clock.at(60)
+    assert doc["trace"]["turn_limit_s"] == 60 and doc["trace"]["turns"] == [
+        {"seat": due, "began": clock.at(0)}
+    ]
+    clock.advance(59)  # not yet: nothing is played
+    state = _view(client, game, due)
+    assert state["your_move"] and state["seconds_left"] == 1.0 and state["fallback"] == _declared(due)
+    assert _trace(client, gid)["moves"] == []
+
+    clock.advance(2)  # 61 s: the next read plays the fallback's move for the seat whose move is due
+    doc = client.get(f"/api/games/{gid}").json()
+    (move,) = doc["trace"]["moves"]
+    assert move["seat"] == due and move["timed_out"] is True and move["played_by"] == _declared(due)
+    assert move["kind"] in ("accept", "reject", "propose", "partial", "pass")
+    # the next turn began at the deadline, not at the read: when the game is read does not matter
+    assert doc["trace"]["turns"][1] == {"seat": doc["waiting_for"][0], "began": clock.at(60)}
+    assert doc["deadline"] == clock.at(120)
+    # the person's late move, for the turn that timed out, is refused and changes nothing
+    late = _move(client, game, due, kind="reject", turn=0)
+    assert late.status_code == 409 and "your time ran out" in late.json()["detail"]
+    assert len(_trace(client, gid)["moves"]) == 1
+
+    # the stored trace replays to the same game
+    trace = _trace(client, gid)
+    scenario = accord.load_scenario(FLAGSHIP)
+    replayed = Game.replay(scenario, trace)
+    assert replayed.trace() == {k: v for k, v in trace.items() if k not in ("turn_limit_s", "turns")}
+    assert replayed.moves[0].timed_out and replayed.moves[0].played_by == _declared(due)
+    assert replayed.view(other).to_dict() == _view(client, game, other)["view"]
+
+    # the person keeps the seat: the seat sees the move marked, and moves again when due
+    seat_page = client.get(f"/games/{gid}/seats/{due}", params={"key": game["seats"][due]["key"]}).text
+    assert 'id="your-moves"' in seat_page and f"timed out: {_declared(due)} played for you" in seat_page
+    clock.advance(5)
+    now_due = client.get(f"/api/games/{gid}").json()["waiting_for"][0]
+    view = _view(client, game, now_due)
+    body = {"kind": "reject"} if view["view"]["question"] == "respond" else {"kind": "propose"}
+    if body["kind"] == "propose":
+        body["package"] = _safe_package(view["view"])
+    assert _move(client, game, now_due, turn=view["turn"], **body).status_code == 200
+    trace = _trace(client, gid)
+    assert trace["moves"][1]["timed_out"] is False and trace["turns"][2]["began"] == clock.at(66)
+
+    # the debrief marks it, and shows the fallback's move beside it as its own in the seat
+    report = client.get(f"/api/games/{gid}/report").json()
+    jsonschema.validate(report, GameReport.json_schema())
+    (first,) = [d for d in report["debrief"] if d["seat"] == due]
+    decision = first["decisions"][0]
+    assert decision["move"]["timed_out"] and decision["move"]["played_by"] == _declared(due)
+    shadow = next(s for s in decision["shadows"] if s["strategy"] == _declared(due))
+    assert (shadow["kind"], shadow["package"]) == (decision["move"]["kind"], decision["move"]["package"])
+    assert any(m["kind"] == "timed-out" and "your time ran out" in m["text"] for m in first["moments"])
+
+    # a day later every turn has timed out: the game ended, the debrief page marks the moves
+    clock.advance(86400)
+    listed = client.get("/api/games").json()
+    assert listed[0]["status"] == "finished" and listed[0]["deadline"] is None
+    trace = _trace(client, gid)
+    assert sum(m["timed_out"] for m in trace["moves"]) == len(trace["moves"]) - 1
+    assert Game.replay(scenario, trace).finished
+    page = client.get(f"/games/{gid}").text
+    assert 'id="debrief"' in page and f"timed out: {_declared(due)} played for you" in page
+
+
+def test_timeouts_do_not_depend_on_when_the_game_is_read(client: TestClient, sid: int, clock: _Clock) -> None:
+    often = _start(client, sid, ["usa", "ukraine"], rounds=3, turn_limit_s=60)
+    once = _start(client, sid, ["usa", "ukraine"], rounds=3, turn_limit_s=60)
+    for _ in range(5):
+        clock.advance(47)
+        client.get(f"/api/games/{often['id']}")
+    a, b = _trace(client, often["id"]), _trace(client, once["id"])
+    assert len(a["moves"]) == 3 and a == b  # 235 s: three deadlines passed
+
+
+def test_without_a_limit_nothing_times_out(client: TestClient, sid: int, clock: _Clock) -> None:
+    game = _start(client, sid, ["usa", "ukraine"], rounds=3)
+    gid = game["id"]
+    clock.advance(30 * 86400)
+    doc = client.get(f"/api/games/{gid}").json()
+    assert doc["turn_limit_s"] is None and doc["deadline"] is None and doc["trace"]["moves"] == []
+    (due,) = doc["waiting_for"]
+    state = _view(client, game, due)
+    assert state["deadline"] is None and state["seconds_left"] is None and state["fallback"] is None
+    page = client.get(f"/games/{gid}/seats/{due}", params={"key": game["seats"][due]["key"]}).text
+    assert 'id="turn-clock"' not in page
+    # the turns are still recorded (when each began), for a report of how long people took
+    assert doc["trace"]["turns"] == [{"seat": due, "began": clock.at(0)}]
+    assert _trace(client, gid)["moves"] == []
+
+
+@pytest.mark.parametrize("limit", [9, 0, -60, 7 * 86400 + 1])
+def test_a_limit_out_of_range_is_refused(client: TestClient, sid: int, limit: int) -> None:
+    r = client.post("/api/games", json={"scenario_id": sid, "humans": ["ukraine"], "turn_limit_s": limit})
+    assert r.status_code == 422, r.text
+    (problem,) = r.json()["problems"]
+    assert problem["path"] == "body.turn_limit_s"
+    assert client.get("/api/games").json() == []
+
+
+def test_the_pages_show_the_time_left(client: TestClient, sid: int, clock: _Clock) -> None:
+    page = client.get(f"/scenarios/{sid}/games/new")
+    assert 'name="turn_limit_s"' in page.text
+    form = {"csrf_token": csrf_of(page.text), "person": ["usa", "ukraine"], "rounds": "3"}
+    bad = client.post(f"/scenarios/{sid}/games", data=form | {"turn_limit_s": "5"}, follow_redirects=False)
+    assert bad.status_code == 422 and "turn_limit_s" in bad.text and "from 10 to 604800" in bad.text
+    r = client.post(f"/scenarios/{sid}/games", data=form | {"turn_limit_s": "90"}, follow_redirects=False)
+    assert r.status_code == 303
+    gid = int(r.headers["location"].split("/")[2])
+    doc = client.get(f"/api/games/{gid}").json()
+    assert doc["turn_limit_s"] == 90
+    (due,) = doc["waiting_for"]
+    other = "ukraine" if due == "usa" else "usa"
+    mine = client.get(f"/games/{gid}/seats/{due}").text  # the browser holds both keys
+    assert 'id="countdown" data-left="90.0">1:30<' in mine and "Time left for your move" in mine
+    assert 'hx-trigger="accord-expired"' in mine and 'name="turn" value="0"' in mine
+    theirs = client.get(f"/games/{gid}/seats/{other}").text
+    assert f"Time left for {due}&#39;s move" in theirs and 'hx-trigger="every 2s"' in theirs
+    listing = client.get("/games").text
+    assert f"until {clock.at(90)[:19].replace('T', ' ')} UTC" in listing
+    # the waiting seat's poll: nothing changes before the deadline, the fallback's move after it
+    stamp = re.search(r'data-stamp="([^"]+)"', theirs)
+    assert stamp is not None
+    poll = f"/games/{gid}/seats/{other}/panel"
+    assert client.get(poll, params={"since": stamp.group(1)}).status_code == 204
+    clock.advance(91)
+    changed = client.get(poll, params={"since": stamp.group(1)})
+    assert changed.status_code == 200 and "Time left for your move" in changed.text
+    # the late person's move from the page comes back as the panel with the reason (not an error page)
+    hx = {"hx-request": "true", "x-csrf-token": csrf_of(mine)}
+    late = client.post(f"/games/{gid}/seats/{due}/move", data={"kind": "reject", "turn": "0"}, headers=hx)
+    assert late.status_code == 409 and "your time ran out" in late.text and 'id="game-panel"' in late.text
+
+
+def test_clock_text() -> None:
+    assert [clock_text(s) for s in (None, 0, 9.9, 90, 3600, 90061)] == [
+        "",
+        "0:00",
+        "0:09",
+        "1:30",
+        "1:00:00",
+        "1d 1:01:01",
+    ]

@@ -1,4 +1,5 @@
-"""Games end to end in headless Chromium: start, play, a red line overridden, resume, finish, debrief.
+"""Games end to end in headless Chromium: start, play, a red line overridden, resume, finish, debrief;
+two people in one game, with a time limit per turn counted down on their pages.
 
 Same set-up as ``test_browser.py`` (Debian's ``chromium`` through Playwright; skipped with the reason when
 either is missing, failed when ``CI`` is set); ``ACCORD_SCREENSHOTS=DIR`` saves the game pages' screenshots.
@@ -6,7 +7,14 @@ either is missing, failed when ``CI`` is set); ``ACCORD_SCREENSHOTS=DIR`` saves 
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import pytest
 
 from .conftest import FLAGSHIP
 from .test_browser import _shot, browser, server  # noqa: F401 (fixtures)
@@ -156,7 +164,8 @@ def test_two_people_in_one_game(browser: Any, server: str) -> None:  # noqa: F81
     errors = _watch(pa) + _watch(pb)
     sid = _upload(pa, server)
     r = pa.request.post(
-        server + "/api/games", data={"scenario_id": sid, "humans": ["usa", "ukraine"], "seed": 0, "rounds": 3}
+        server + "/api/games",
+        data={"scenario_id": sid, "humans": ["usa", "ukraine"], "seed": 0, "rounds": 3, "turn_limit_s": 600},
     )
     assert r.status == 201, r.text()
     game = r.json()
@@ -171,6 +180,13 @@ def test_two_people_in_one_game(browser: Any, server: str) -> None:  # noqa: F81
         f"Waiting for {due}" in pb.inner_text("#waiting") and not pb.locator("#reject, #send-propose").count()
     )
     _shot(pb, "game-waiting")
+    # a ten-minute limit per turn: both pages count the time left down by themselves (no request)
+    first_left = pa.inner_text("#countdown")
+    assert first_left.startswith(("10:00", "9:5")) and "Time left for your move" in pa.inner_text(
+        "#turn-clock"
+    )
+    pa.wait_for_function("t => document.querySelector('#countdown').textContent !== t", arg=first_left)
+    assert f"Time left for {due}" in pb.inner_text("#turn-clock")
 
     # the first person moves; the second one's page sees it is their turn without a reload
     _answer_or_propose(pa)
@@ -185,3 +201,71 @@ def test_two_people_in_one_game(browser: Any, server: str) -> None:  # noqa: F81
     assert not errors, errors
     first.close()
     second.close()
+
+
+class _Ahead:
+    """The games' clock: the real time plus ``ahead`` seconds (a deadline near without waiting for it)."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self.ahead)
+
+
+@pytest.fixture(scope="module")
+def clocked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, _Ahead]]:
+    """A server of its own whose games' clock the test moves (the shared one's app is out of reach)."""
+    import uvicorn
+
+    from accord.web import create_app
+    from accord.web.games import hall_of
+
+    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('clocked') / 'accord.db'}")
+    clock = _Ahead()
+    hall_of(app.state.ctx).clock = clock
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    end = time.monotonic() + 20
+    while not srv.started and time.monotonic() < end:
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}", clock
+    srv.should_exit = True
+    thread.join(timeout=10)
+    app.state.ctx.jobs.close()
+
+
+def test_the_countdown_runs_out_and_the_fallback_plays(
+    browser: Any,  # noqa: F811
+    clocked: tuple[str, _Ahead],
+) -> None:
+    base, clock = clocked
+    context = browser.new_context(viewport=_VIEW)
+    page = context.new_page()
+    errors = _watch(page)
+    sid = _upload(page, base)
+    r = page.request.post(
+        base + "/api/games",
+        data={"scenario_id": sid, "humans": ["usa", "ukraine"], "seed": 0, "rounds": 3, "turn_limit_s": 60},
+    )
+    assert r.status == 201, r.text()
+    game = r.json()
+    due = page.request.get(f"{base}/api/games/{game['id']}").json()["waiting_for"][0]
+    clock.ahead = 57.0  # three seconds before the first deadline
+    page.goto(base + game["seats"][due]["url"])
+    _settled(page)
+    assert page.locator("#your-move").is_visible() and page.inner_text("#countdown") in ("0:03", "0:02")
+    stamp = page.get_attribute("#game-panel", "data-stamp")
+    # at zero the page asks for its panel again: that read plays the fallback's move, marked as such
+    page.wait_for_selector(_changed(stamp), timeout=10_000)
+    _settled(page)
+    assert "1 timed out" in page.inner_text("#your-moves summary")
+    assert "timed out: linear played for you" in page.inner_text("#your-moves")
+    _shot(page, "game-timed-out")
+    assert not errors, errors
+    context.close()

@@ -43,6 +43,8 @@ def render_debrief(d: Debrief) -> str:
                 said.setdefault(s.kind, []).append(s.strategy)
             others = "; ".join(f"{k}: {len(v)}" for k, v in sorted(said.items()))
             what = x.move.kind + (" (override)" if x.move.override and x.move.warnings else "")
+            if x.move.timed_out:
+                what += f" (timed out: {x.move.played_by})"
             partial = " (partial)" if x.offer is not None and len(x.offer) == 1 else ""
             asked = f"answer {x.offer_by}{partial}" if x.question == "respond" else "propose"
             rows.append([str(x.round), asked, what, "-" if x.utility is None else f"{x.utility:.3f}", others])

@@ -4,20 +4,27 @@ Server-rendered like the rest of the app: the seat page's panel is an htmx fragm
 line warning or the other seats' moves replace. While a seat waits for other people, its panel asks
 every two seconds whether the stored game has changed (204 when it has not). Every form carries the
 CSRF token; a seat is reached with its key (from its link, or the browser's seat cookie).
+
+With a time limit per turn, the panel shows the time left for the move due (counted down by ``app.js``
+with no request; at zero the panel is fetched again, which plays the fallback move, see
+:mod:`accord.web.games`), and each move form names the turn it answers, so a move sent after the time
+ran out is refused rather than played on the next turn.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError
+from ..play.turns import TURN_LIMIT_MAX, TURN_LIMIT_MIN
 from .app import ctx_of, problems_of, render
 from .games import (
     broken_links,
     check_key,
+    fresh_record,
     game_summary,
     held_keys,
     load_game,
@@ -34,7 +41,7 @@ from .games import (
 from .security import check_csrf
 from .service import form_fields
 
-__all__ = ["router", "board_of"]
+__all__ = ["router", "board_of", "clock_text"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -104,6 +111,8 @@ async def create(request: Request, scenario_id: int) -> Response:
         seed = _whole(fields.get("seed", "0"), "seed", -(2**63), 2**63 - 1)
         rounds_text = fields.get("rounds", "").strip()
         rounds = _whole(rounds_text, "rounds", 1, 1000) if rounds_text else None
+        limit_text = fields.get("turn_limit_s", "").strip()
+        limit = _whole(limit_text, "turn_limit_s", TURN_LIMIT_MIN, TURN_LIMIT_MAX) if limit_text else None
         gid, keys = new_game(
             ctx,
             scenario_id,
@@ -114,6 +123,7 @@ async def create(request: Request, scenario_id: int) -> Response:
             protocol=fields.get("protocol", "alternating"),
             n_rounds=rounds,
             names=names,
+            turn_limit_s=limit,
         )
     except InputError as err:
         return _new_form(request, scenario_id, problems=problems_of(err), status=422)
@@ -173,6 +183,7 @@ def _seat_context(request: Request, game_id: int, seat: str, key: str | None) ->
         "seats": summary["seats"],  # without the keys
         "scenario": ctx.store.get_scenario(rec.scenario_id, rec.version),
         "key": key,
+        "clock_text": clock_text(state["seconds_left"]),
         "debrief": report_of(ctx, game_id).to_dict() if finished else None,
         "g": summary,
     }
@@ -202,7 +213,7 @@ def panel(
     """The seat's panel; 204 when the game has not changed since the stamp ``since``."""
     k = _key(request, game_id, seat, key)
     if since is not None:  # polled while waiting: answer cheaply while nothing has changed
-        rec = ctx_of(request).store.get_game(game_id)
+        rec = fresh_record(ctx_of(request), game_id)  # a deadline passed changes the game
         check_key(rec, seat, k)
         if since == stamp_of(rec):
             return Response(status_code=204)
@@ -231,18 +242,28 @@ async def move(request: Request, game_id: int, seat: str, key: str | None = None
     warnings: list[str] = []
     problems: list[Any] = []
     held: dict[str, str] = {}
+    conflict = 0
     try:
         mv = _move_of(fields, fields.get("override") == "1")
-        played = play_move(ctx, game_id, seat, k, mv)
+        turn_text = fields.get("turn", "").strip()
+        turn = _whole(turn_text, "turn", 0, 2**31) if turn_text else None
+        played = play_move(ctx, game_id, seat, k, mv, turn)
         if not played.applied:
             warnings = played.warnings
             held = {f: v for f, v in fields.items() if f in ("kind", "pick") or f.startswith("opt.")}
     except InputError as err:
         problems = problems_of(err)
+    except HTTPException as err:
+        if err.status_code != 409:
+            raise
+        # not this seat's move (any more): the time may have run out while the person composed it, so
+        # the panel comes back as the game is now, with the reason, instead of an error page
+        problems = [{"path": "move", "message": str(err.detail), "line": 0, "column": 0, "file": ""}]
+        conflict = 409
     if request.headers.get("hx-request") != "true":
         return RedirectResponse(f"/games/{game_id}/seats/{seat}?key={k or ''}", status_code=303)
     context = _seat_context(request, game_id, seat, k)
-    status = 422 if problems else 200
+    status = conflict or (422 if problems else 200)
     return render(
         request, "_game_panel.html", status=status, warnings=warnings, problems=problems, held=held, **context
     )
@@ -290,6 +311,18 @@ def _debrief_html(request: Request, rec: Any, doc: Any) -> str:
 
 
 # -- the seat's view as the page shows it ------------------------------------------------------------------
+
+
+def clock_text(seconds: float | None) -> str:
+    """Time left as the countdown shows it: ``m:ss``, ``h:mm:ss``, ``2d 3:04:05`` (app.js writes the same)."""
+    if seconds is None:
+        return ""
+    s = max(0, int(seconds))  # whole seconds, rounded down as the countdown ticks
+    d, s = divmod(s, 86400)
+    h, s = divmod(s, 3600)
+    m, s = divmod(s, 60)
+    text = f"{h}:{m:02d}:{s:02d}" if h or d else f"{m}:{s:02d}"
+    return f"{d}d {text}" if d else text
 
 
 def _linked_ok(game: Any, compose: dict[str, str], issues: list[dict[str, Any]]) -> dict[str, str]:

@@ -12,6 +12,13 @@ it. A browser that opened a seat link remembers the key in an HttpOnly cookie (:
 so the games list can take it back to its seats. Stored as the game's ``seats``::
 
     {"russia": {"plays": "person", "name": "Ana", "key": "..."}, "usa": {"plays": "boulware"}}
+
+Time limit. A game may give each person a limit per turn (``turn_limit_s``); the stored trace keeps it
+with the UTC time each awaited turn began (:class:`accord.play.turns.TurnClock`). Timeouts are applied
+lazily: whenever a game is read or moved (:func:`load_game`, :func:`play_move`, :func:`seat_state`, the
+list, the seat page's polling), inside the game's lock, every deadline passed is played by the seat's
+fallback strategy and the new trace stored in one transaction. The clock is :attr:`GameHall.clock`, which
+tests replace to move time forward.
 """
 
 from __future__ import annotations
@@ -23,13 +30,15 @@ import json
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import HTTPException, Request, Response
 
 from ..errors import InputError
+from ..play.turns import TurnClock, check_turn_limit, fallback_strategy
 from .app import AppContext
 
 __all__ = [
@@ -50,6 +59,8 @@ __all__ = [
     "remember_keys",
     "report_of",
     "game_summary",
+    "hall_of",
+    "clock_of",
 ]
 
 #: The kinds of move a person can make (the engine says which are legal at each moment).
@@ -73,13 +84,22 @@ def hall_of(ctx: AppContext) -> GameHall:
 _HALL_LOCK = threading.Lock()
 
 
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class GameHall:
-    """The live games: one lock per game, and the newest games kept replayed in memory."""
+    """The live games: one lock per game, the newest games kept replayed in memory, and the clock.
+
+    ``clock`` gives the time now (UTC) that turns begin at and deadlines are read against; a test sets it
+    to move time forward without sleeping.
+    """
 
     locks: dict[int, threading.Lock] = field(default_factory=dict)
     live: OrderedDict[int, tuple[str, Any]] = field(default_factory=OrderedDict)
     guard: threading.Lock = field(default_factory=threading.Lock)
+    clock: Callable[[], datetime] = _utcnow
 
     def lock(self, game_id: int) -> threading.Lock:
         """The lock that serialises the moves of one game."""
@@ -137,6 +157,17 @@ def seats_of(rec: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
+def clock_of(rec: Any) -> TurnClock:
+    """A stored game's turn clock: its time limit per turn and when each awaited turn began."""
+    return TurnClock.from_trace(rec.trace, rec.updated_at)
+
+
+def _stored(game: Any, clock: TurnClock) -> dict[str, Any]:
+    """What the store keeps of a game: its trace, with the turn clock beside it (replay ignores it)."""
+    trace: dict[str, Any] = game.trace() | clock.to_trace()
+    return trace
+
+
 def humans_of(rec: Any) -> list[str]:
     """The seats people play."""
     return [s for s, who in seats_of(rec).items() if who["plays"] == "person"]
@@ -153,16 +184,22 @@ def new_game(
     protocol: str = "alternating",
     n_rounds: int | None = None,
     names: Mapping[str, str] | None = None,
+    turn_limit_s: int | None = None,
 ) -> tuple[int, dict[str, str]]:
     """Start a game on a stored scenario version and store it; its id and the key of each person's seat.
+
+    ``turn_limit_s`` is the time limit per turn in seconds (None: wait for each person as long as it
+    takes); the first turn begins now.
 
     Raises
     ------
     InputError
-        An unknown seat or strategy, no seat for a person, bad rounds (the engine's checks).
+        An unknown seat or strategy, no seat for a person, bad rounds (the engine's checks), a time
+        limit outside 10 s .. 7 days.
     """
     from ..play import Game
 
+    clock = TurnClock(check_turn_limit(turn_limit_s))
     rec = ctx.store.get_scenario(scenario_id, version, parse=True)
     humans = list(dict.fromkeys(humans))
     if not humans:
@@ -182,13 +219,51 @@ def new_game(
         elif a in played:
             seats[a] = {"plays": str(played[a])}
     status = "finished" if game.finished else "running"
-    gid = ctx.store.save_game(rec.id, rec.version, seats, seed, game.trace(), status)
+    clock.follow(game, hall_of(ctx).clock())
+    gid = ctx.store.save_game(rec.id, rec.version, seats, seed, _stored(game, clock), status)
     stored = ctx.store.get_game(gid)
     hall_of(ctx).put(gid, stamp_of(stored), game)
     return gid, keys
 
 
 def load_game(ctx: AppContext, game_id: int) -> tuple[Any, Any]:
+    """The stored game record and the live game, the moves whose time ran out played first."""
+    with hall_of(ctx).lock(game_id):
+        return _current(ctx, game_id)
+
+
+def fresh_record(ctx: AppContext, game_id: int) -> Any:
+    """The stored game record, the moves whose time ran out played first (cheap while none has)."""
+    rec = ctx.store.get_game(game_id)
+    if rec.status != "running" or clock_of(rec).limit_s is None:
+        return rec  # nothing times out: no need to replay the game
+    return load_game(ctx, game_id)[0]
+
+
+def _current(ctx: AppContext, game_id: int) -> tuple[Any, Any]:
+    """:func:`_load`, then the fallback moves of every deadline passed, stored (the game's lock held).
+
+    All of them are stored in one transaction; a failure leaves the stored game as it was.
+    """
+    rec, game = _load(ctx, game_id)
+    clock = clock_of(rec)
+    if clock.limit_s is None or rec.status != "running" or game.finished:
+        return rec, game
+    hall = hall_of(ctx)
+    try:
+        played = clock.expire(game, hall.clock())
+        if not played:
+            return rec, game
+        ctx.store.update_game(rec.id, _stored(game, clock), "finished" if game.finished else None)
+    except BaseException:
+        hall.drop(rec.id)  # the live game holds moves the store does not: replay the stored one
+        raise
+    rec = ctx.store.get_game(rec.id)
+    hall.put(rec.id, stamp_of(rec), game)
+    return rec, game
+
+
+def _load(ctx: AppContext, game_id: int) -> tuple[Any, Any]:
     """The stored game record and the live game (replayed from its trace when not in memory)."""
     rec = ctx.store.get_game(game_id)
     hall = hall_of(ctx)
@@ -245,15 +320,25 @@ def broken_links(game: Any, package: Mapping[str, str]) -> list[str]:
     ]
 
 
-def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any) -> Played:
+def play_move(
+    ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any, turn: int | None = None
+) -> Played:
     """Make a seat's move and store the game's new trace (one transaction); nothing changes on refusal.
 
     A move with red-line warnings and no override is not made: its warnings come back with
     ``applied=False``. Not the seat's turn, or the game is over: 409. An invalid move: InputError.
+    ``turn`` (optional) is the number of the turn the move answers (``turn`` of :func:`seat_state`):
+    a move sent for a turn whose time ran out meanwhile is refused (409), not played on the next one.
     """
     with hall_of(ctx).lock(game_id):
-        rec, game = load_game(ctx, game_id)
+        rec, game = _current(ctx, game_id)
         check_key(rec, seat, key)
+        if turn is not None and turn != len(game.moves):
+            late = game.moves[turn] if 0 <= turn < len(game.moves) else None
+            why = "the game moved on"
+            if late is not None and late.timed_out and late.seat == seat:
+                why = f"your time ran out: {late.played_by} played {late.kind} for you"
+            raise HTTPException(409, f"{why} (the move due now is turn {len(game.moves)}, not {turn})")
         if game.finished or rec.status != "running":
             raise HTTPException(409, f"game {game_id} is over")
         due = tuple(game.due())
@@ -271,7 +356,9 @@ def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: A
                     raise
                 raise InputError.single("move", str(err)) from None  # the engine refused it as it played
             status = "finished" if game.finished else None
-            ctx.store.update_game(rec.id, game.trace(), status)
+            clock = clock_of(rec)
+            clock.follow(game, hall_of(ctx).clock())  # the next turn begins now
+            ctx.store.update_game(rec.id, _stored(game, clock), status)
         except BaseException:
             hall_of(ctx).drop(rec.id)  # the live game may hold a half-made move: replay the stored one
             raise
@@ -282,7 +369,7 @@ def play_move(ctx: AppContext, game_id: int, seat: str, key: str | None, move: A
 def preview(ctx: AppContext, game_id: int, seat: str, key: str | None, move: Any) -> dict[str, Any]:
     """What a move would give the seat before it is sent: its utility and the red-line warnings."""
     with hall_of(ctx).lock(game_id):
-        rec, game = load_game(ctx, game_id)
+        rec, game = _current(ctx, game_id)
         check_key(rec, seat, key)
         warnings = list(game.check(seat, move))
         utility = package_utility(game, seat, move)
@@ -311,12 +398,23 @@ def package_utility(game: Any, seat: str, move: Any) -> float | None:
 
 
 def seat_state(ctx: AppContext, game_id: int, seat: str, key: str | None) -> dict[str, Any]:
-    """The seat's view of the game (the engine's ``SeatView``) with whose move is awaited."""
-    with hall_of(ctx).lock(game_id):
-        rec, game = load_game(ctx, game_id)
+    """The seat's view of the game (the engine's ``SeatView``), whose move is awaited and until when.
+
+    Besides the view: ``turn`` (the number of the turn awaited, which a move may name), the time limit
+    per turn, the awaited turn's ``deadline`` (ISO UTC, None without a limit), the ``seconds_left`` to it
+    by the server's clock, the ``fallback`` strategy that plays the move if time runs out, and the seat's
+    ``moves`` so far (a timed-out one marked).
+    """
+    hall = hall_of(ctx)
+    with hall.lock(game_id):
+        rec, game = _current(ctx, game_id)
         check_key(rec, seat, key)
         view = game.view(seat).to_dict()
         due = list(game.due())
+        moves = [m.to_dict() for m in game.moves if m.seat == seat]
+        turn = len(game.moves)
+        clock = clock_of(rec)
+        fallback = fallback_strategy(game, due[0]) if due and clock.limit_s and not game.finished else None
     return {
         "game_id": rec.id,
         "seat": seat,
@@ -324,14 +422,21 @@ def seat_state(ctx: AppContext, game_id: int, seat: str, key: str | None) -> dic
         "stamp": stamp_of(rec),
         "your_move": seat in due and not game.finished,
         "waiting_for": [] if game.finished else due,
+        "turn": turn,
+        "moves": moves,
+        **clock.timing(game, hall.clock()),
+        "fallback": fallback,
         "view": view,
     }
 
 
 def game_summary(ctx: AppContext, rec: Any, game: Any | None = None) -> dict[str, Any]:
-    """A game without its keys: scenario, seats and who plays them, status, whose move is awaited."""
+    """A game without its keys: scenario, seats and who plays them, status, whose move is awaited, until when.
+
+    Without ``game`` the game is loaded (playing the moves whose time ran out) and ``rec`` read again.
+    """
     if game is None:
-        _, game = load_game(ctx, rec.id)
+        rec, game = load_game(ctx, rec.id)
     seats = {s: {k: v for k, v in who.items() if k != "key"} for s, who in seats_of(rec).items()}
     return {
         "id": rec.id,
@@ -341,6 +446,7 @@ def game_summary(ctx: AppContext, rec: Any, game: Any | None = None) -> dict[str
         "status": rec.status,
         "seats": seats,
         "waiting_for": [] if game.finished else list(game.due()),
+        **clock_of(rec).timing(game, hall_of(ctx).clock()),
         "created_at": rec.created_at.isoformat(),
         "updated_at": rec.updated_at.isoformat(),
         "url": f"/games/{rec.id}",
@@ -350,7 +456,7 @@ def game_summary(ctx: AppContext, rec: Any, game: Any | None = None) -> dict[str
 def report_of(ctx: AppContext, game_id: int) -> Any:
     """The game's debrief (the engine's ``GameReport``)."""
     with hall_of(ctx).lock(game_id):
-        _, game = load_game(ctx, game_id)
+        _, game = _current(ctx, game_id)
         return game.report()
 
 

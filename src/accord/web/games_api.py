@@ -5,6 +5,10 @@ A person's seat is reached with its key (``X-Seat-Key`` header or ``?key=``), wh
 changes), 409 when it is not the seat's move or the game is over, 403 without the seat's key, 404 for a
 game or seat that does not exist. A move across a red line is answered 409 with its ``warnings`` and not
 made, unless it is sent again with ``"override": true`` (the override is recorded in the trace).
+
+A game started with ``turn_limit_s`` gives each person that many seconds per turn: the game and the seat
+view say the awaited turn's ``deadline`` (ISO UTC); once it has passed, the next read or move plays the
+seat's fallback strategy's move for the person (marked ``timed_out`` with ``played_by`` in the moves).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..play.turns import TURN_LIMIT_MAX, TURN_LIMIT_MIN
 from .api import ErrorBody
 from .app import ctx_of
 from .games import (
@@ -53,6 +58,13 @@ class GameIn(BaseModel):
     seed: int = 0
     protocol: str = "alternating"
     rounds: int | None = Field(None, ge=1, le=1000)
+    turn_limit_s: int | None = Field(
+        None,
+        ge=TURN_LIMIT_MIN,
+        le=TURN_LIMIT_MAX,
+        description="Seconds each person has per turn (10 s to 7 days); when it runs out the seat's "
+        "declared strategy plays that move for them. None: wait as long as it takes",
+    )
 
 
 class MoveIn(BaseModel):
@@ -63,6 +75,12 @@ class MoveIn(BaseModel):
     kind: Literal["propose", "accept", "reject", "partial", "walk_away"] | str
     package: dict[str, str] | None = None
     override: bool = Field(False, description="Send despite red-line warnings (recorded)")
+    turn: int | None = Field(
+        None,
+        ge=0,
+        description="The turn the move answers (the seat view's turn): refused with 409 if the game has "
+        "moved on, e.g. the time ran out and the fallback strategy played it",
+    )
 
 
 def _key(header: str | None, query: str | None) -> str | None:
@@ -83,6 +101,7 @@ def create(request: Request, body: GameIn) -> JSONResponse:
         protocol=body.protocol,
         n_rounds=body.rounds,
         names=body.names,
+        turn_limit_s=body.turn_limit_s,
     )
     seats = {s: {"key": k, "url": f"/games/{gid}/seats/{s}?key={k}"} for s, k in keys.items()}
     out = {"id": gid, "url": f"/api/games/{gid}", "seats": seats}
@@ -98,7 +117,11 @@ def list_games(request: Request, scenario_id: int | None = None) -> list[dict[st
 
 @router.get("/{game_id}", summary="One game", responses={404: _ERR[404]})
 def get_game(request: Request, game_id: int) -> dict[str, Any]:
-    """The game's summary and its trace (enough to replay it exactly)."""
+    """The game's summary and its trace (enough to replay it exactly).
+
+    With a time limit: ``turn_limit_s``, and the awaited turn's ``turn_began``, ``deadline`` (ISO UTC)
+    and ``seconds_left``; the trace keeps when each turn began (``turns``).
+    """
     ctx = ctx_of(request)
     rec, game = load_game(ctx, game_id)
     return game_summary(ctx, rec, game) | {"trace": rec.trace}
@@ -115,7 +138,8 @@ def view(
     """What the seat sees, and whose move is awaited.
 
     Round and date, offers by option label per issue, tracks, the seat's utility of each offer and of no
-    deal, who accepted what, the legal moves, its red lines.
+    deal, who accepted what, the legal moves, its red lines; the awaited ``turn``, its ``deadline`` (ISO
+    UTC, null without a time limit) and ``seconds_left``; the seat's ``moves`` (a timed-out one marked).
     """
     return seat_state(ctx_of(request), game_id, seat, _key(x_seat_key, key))
 
@@ -136,7 +160,8 @@ def move(
     """
     ctx = ctx_of(request)
     k = _key(x_seat_key, key)
-    played = play_move(ctx, game_id, seat, k, make_move(str(body.kind), body.package, body.override))
+    move_ = make_move(str(body.kind), body.package, body.override)
+    played = play_move(ctx, game_id, seat, k, move_, body.turn)
     if not played.applied:
         detail = "the move crosses a red line: send it again with override to make it anyway"
         return JSONResponse({"detail": detail, "warnings": played.warnings, "problems": []}, status_code=409)
