@@ -4,8 +4,10 @@ Each issue is described by the words of its name, description, keywords (the sce
 ``keywords``), its group's name and its options' labels and ids. Words are compared by a light stem
 (lowercase, British ``-ise`` spelt ``-ize``, first six letters), so "recognise", "recognized" and
 "recognition" meet. A word found in few issues counts more (inverse document frequency); the best issue
-above a threshold wins, provided it shares two words with the sentence or one that names it alone (a
-keyword, a one-word name such as "Crimea"). Within it, the option whose label has the most words the
+above a threshold wins, provided it shares two words with the sentence or names it alone (a keyword,
+every word of a keyword phrase such as "Black Sea", a one-word name such as "Crimea"). The actors'
+names and aliases count for no issue: they are in every sentence about an actor, whatever its topic.
+Within it, the option whose label has the most words the
 other options lack is the one named, and its value is the statement's position hint when the act
 endorses it.
 """
@@ -80,17 +82,26 @@ class IssueLinker:
     def __init__(self, scenario: Scenario, threshold: float = 1.5):
         self.threshold = threshold
         groups = {g.id: g.name for g in scenario.groups}
+        # The actors' names are no topic: "Sanctions relief for Russia" is not named by "Russia rejected
+        # the ceasefire", nor "Elections in Ukraine" by any sentence about Ukraine.
+        names = (n for a in scenario.actors for n in (a.name, a.id.replace("_", " "), *a.aliases))
+        actors = _stems(" ".join(names))
         self._issues: list[tuple[Issue, dict[str, float]]] = []
-        self._exact: list[set[str]] = []  # stems that name the issue alone: a keyword, a one-word name
+        # What names an issue alone: a keyword, all the words of a keyword phrase ("Black Sea", not "sea"),
+        # or a one-word name.
+        self._exact: list[list[frozenset[str]]] = []
         docs: list[dict[str, float]] = []
+        topics: list[set[str]] = []  # the words that name each issue as a whole
         for issue in scenario.issues:
-            keywords = _stems(" ".join(getattr(issue, "keywords", ()) or ()))
-            name = _stems(issue.name)
-            self._exact.append(keywords | (name if len(name) == 1 else set()))
+            phrases = [frozenset(_stems(k)) for k in getattr(issue, "keywords", ()) or ()]
+            keywords = set().union(*phrases) - actors
+            name = _stems(issue.name) - actors
+            topics.append(keywords | name)
+            self._exact.append([p for p in phrases if p] + ([frozenset(name)] if len(name) == 1 else []))
             strong = name | keywords
             weak = _stems(issue.description) | _stems(groups.get(issue.parent or "", ""))
             weak |= {s for o in issue.options for s in _stems(o.label) | _stems(o.id.replace("_", " "))}
-            terms = {s: 1.0 for s in weak} | {s: 2.0 for s in strong}
+            terms = {s: 1.0 for s in weak - actors} | {s: 2.0 for s in strong}
             docs.append(terms)
         df = Counter(s for d in docs for s in d)
         n = max(len(docs), 1)
@@ -103,37 +114,55 @@ class IssueLinker:
                 self._by_stem.setdefault(s, []).append(k)
         # Each issue's option words, split into those one option alone has and those it shares: computed
         # once here, not for every linked sentence.
-        self._options = [_option_words(issue) for issue in scenario.issues]
+        self._options = [
+            _option_words(issue, general) for issue, general in zip(scenario.issues, topics, strict=True)
+        ]
 
     def link(self, sentence: str, act: str, negated: bool = False) -> Link | None:
         """The issue the sentence is about (None below the threshold), its option and position hint."""
         words = _stems(sentence)
-        best: tuple[float, int] | None = None
+        # (named, score, issue): an issue the sentence names (a keyword, a one-word name) comes before
+        # one that only shares words with it ("foreign-policy aide ... forces" is no foreign presence
+        # where the sentence says "ceasefire"); then the higher score.
+        best: tuple[bool, float, int] | None = None
         tied = False
         by_stem = self._by_stem
         for k in sorted({k for s in words if s in by_stem for k in by_stem[s]}):
             terms = self._issues[k][1]
             hits = terms.keys() & words
-            if len(hits) < 2 and not hits & self._exact[k]:
+            named = any(p <= words for p in self._exact[k])
+            if len(hits) < 2 and not named:
                 continue  # one shared word ("military") is too little to name an issue
             score = sum(terms[s] for s in hits)
-            if score >= self.threshold and (best is None or score >= best[0] - 1e-9):
-                tied = best is not None and abs(score - best[0]) <= 1e-9
-                best = (score, k) if not tied else best
+            if score < self.threshold:
+                continue
+            if best is None or (named, score) > (best[0], best[1] + 1e-9):
+                best, tied = (named, score, k), False
+            elif named == best[0] and abs(score - best[1]) <= 1e-9:
+                tied = True
         if best is None or tied:
             return None  # nothing named, or two issues equally (the parts of a group): no guess
-        issue = self._issues[best[1]][0]
-        option = _option(self._options[best[1]], words)
+        issue = self._issues[best[2]][0]
+        option = _option(self._options[best[2]], words)
         value = option.value if option is not None and act in ENDORSING and not negated else None
-        return Link(issue.id, option.id if option is not None else None, value, round(best[0], 3))
+        return Link(issue.id, option.id if option is not None else None, value, round(best[1], 3))
 
 
-def _option_words(issue: Issue) -> list[tuple[Option, frozenset[str], frozenset[str]]]:
-    """Each option with the stems of its label and id that no other option has, and those it shares."""
+def _option_words(issue: Issue, general: set[str]) -> list[tuple[Option, frozenset[str], frozenset[str]]]:
+    """Each option with the stems of its label and id that no other option has, and those it shares.
+
+    Words that name the issue as a whole (its name and keywords, ``general``) count as shared: "troops"
+    names a foreign-presence issue, so "NATO troops or bases" is not the option every sentence about
+    troops names.
+    """
     labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
     common = Counter(s for _, st in labels for s in st)
     return [
-        (o, frozenset(s for s in st if common[s] == 1), frozenset(s for s in st if common[s] > 1))
+        (
+            o,
+            frozenset(s for s in st if common[s] == 1 and s not in general),
+            frozenset(s for s in st if common[s] > 1 or s in general),
+        )
         for o, st in labels
     ]
 
