@@ -34,7 +34,8 @@ def fill(
         a, 2, "forecast", {"models": ["smp"]}, 5, {"schema_version": "1.0", "kind": "forecast", "x": [1.5]}
     )
     store.save_run(b, 1, "analysis", {}, 0, {"kind": "analysis", "é": "ü"})
-    store.add_evidence(a, statements)
+    ids = store.add_evidence(a, statements)
+    store.dismiss_evidence(a, ids[1:])
     store.save_game(c, 1, {"ukraine": "person"}, 9, {"rounds": [1, 2]}, status="finished")
     parquet = tmp_path / "s.parquet"
     parquet.write_bytes(b"PAR1" + b"\0" * 16 + b"PAR1")
@@ -54,7 +55,9 @@ def content(store: Store) -> list[Any]:
             for v in range(1, info.current_version + 1)
         ]
         runs = [r.to_dict() | {"id": None, "scenario_id": None} for r in store.runs(info.id)]
-        evidence = [e.statement | {"added_at": e.added_at} for e in store.evidence(info.id)]
+        evidence = [
+            e.statement | {"added_at": e.added_at, "dismissed": e.dismissed} for e in store.evidence(info.id)
+        ]
         games = [g.to_dict() | {"id": None, "scenario_id": None} for g in store.games(info.id)]
         history = [h.to_dict() for h in store.history(info.id)]
         out.append([d, versions, runs, evidence, games, history])

@@ -105,7 +105,7 @@ def test_evidence_round_trips(store: Store, small_text: str, statements: list[di
         "flags": [],
     }
     assert got[2].statement["quote"] == "Ünïcode „quote“"
-    assert set(got[0].to_dict()) == set(STATEMENT_KEYS) | {"id", "added_at"}
+    assert set(got[0].to_dict()) == set(STATEMENT_KEYS) | {"id", "added_at", "dismissed"}
 
 
 def test_malformed_statements_are_located_and_nothing_is_stored(
@@ -181,3 +181,20 @@ def test_statements_with_nul_or_overlong_dates_are_refused(
     with pytest.raises(InputError) as err:
         store.add_evidence(sid, bad)
     assert {p.path for p in err.value.problems} == {"statements[0].quote", "statements[0].date"}
+
+
+def test_dismissing_evidence_keeps_it_and_is_all_or_nothing(
+    store: Store, small_text: str, statements: list[dict[str, Any]]
+) -> None:
+    sid = store.add_scenario(small_text, "yaml", "ana")
+    other = store.add_scenario(small_text, "yaml", "ana")
+    ids = store.add_evidence(sid, statements)
+    theirs = store.add_evidence(other, statements[:1])
+    store.dismiss_evidence(sid, ids[:1])
+    assert [e.dismissed for e in store.evidence(sid)] == [True, False]
+    assert store.evidence(sid)[0].statement == statements[0]  # kept as it was
+    with pytest.raises(NotFound, match=f"statement {theirs[0]} of scenario {sid}"):
+        store.dismiss_evidence(sid, [ids[1], theirs[0]])  # another scenario's: nothing changes
+    assert [e.dismissed for e in store.evidence(sid)] == [True, False]
+    store.dismiss_evidence(sid, ids, dismissed=False)
+    assert not any(e.dismissed for e in store.evidence(sid) + store.evidence(other))

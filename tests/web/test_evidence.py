@@ -33,6 +33,12 @@ def _read(client: TestClient, sid: int, **data: str) -> str:
     return r.text
 
 
+def _basis(page: str) -> str:
+    m = re.search(r'name="basis" value="([^"]+)"', page)
+    assert m, "the page has no proposal"
+    return m.group(1)
+
+
 def _proposal(page: str, what: str) -> str:
     """The id of the proposed change whose row mentions ``what``."""
     for row in re.findall(r'<tr id="prop-(d\d+)">(.*?)</tr>', page, re.S):
@@ -46,19 +52,14 @@ def test_reading_storing_and_applying_evidence_through_the_page(client: TestClie
     assert "No evidence stored yet" in page and 'href="/scenarios/1/evidence" class="on"' in page
     page = _read(client, sid, text=BRIEF.read_text(encoding="utf-8"), kind="markdown", source="wire")
     assert "Found 10 statement(s) in 11 sentence(s); stored." in page
-    assert page.count('<tr class="new">') == 10
+    assert len(re.findall(r'<tr id="st-\d+" class="new">', page)) == 10
     assert "&ldquo;Thursday&rdquo;" in page and "2025-03-13" in page  # dated by its sentence
     # Ukraine accepts the immediate ceasefire on Tuesday: a dated history point of its stance on I4.
     item = _proposal(page, "history ukraine/I4 at 0 on 2025-03-11")
+    basis = _basis(page)
     r = client.post(
         f"/scenarios/{sid}/evidence/apply",
-        data={
-            "csrf_token": csrf_of(page),
-            "item": item,
-            "base_version": "1",
-            "n_evidence": "10",
-            "author": "ana",
-        },
+        data={"csrf_token": csrf_of(page), "item": item, "basis": basis, "author": "ana"},
         follow_redirects=False,
     )
     assert r.status_code == 303 and r.headers["location"] == f"/scenarios/{sid}?version=2"
@@ -85,11 +86,42 @@ def test_reading_storing_and_applying_evidence_through_the_page(client: TestClie
     assert "on 2025-03-11" not in page and 'name="item"' in page
     # A proposal chosen from before is refused, and nothing is saved.
     r = client.post(
-        f"/scenarios/{sid}/evidence/apply",
-        data={"csrf_token": csrf_of(page), "item": "d1", "base_version": "1", "n_evidence": "10"},
+        f"/scenarios/{sid}/evidence/apply", data={"csrf_token": csrf_of(page), "item": "d1", "basis": basis}
     )
     assert r.status_code == 409 and "reload and choose again" in r.text
     assert client.get(f"/api/scenarios/{sid}").json()["current_version"] == 2
+
+
+def test_a_dismissed_statement_is_kept_and_proposes_nothing(client: TestClient, sid: int) -> None:
+    page = _read(client, sid, text=BRIEF.read_text(encoding="utf-8"), kind="markdown")
+    assert "red line russia/I5: rules out neutral" in page  # Lavrov's European peacekeepers, misread
+    lavrov = next(s for s in client.get(f"/api/scenarios/{sid}/evidence").json() if "Lavrov" in s["quote"])
+    stale = _basis(page)
+    r = client.post(
+        f"/scenarios/{sid}/evidence/dismiss",
+        data={"csrf_token": csrf_of(page), "statement": str(lavrov["id"])},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = client.get(f"/scenarios/{sid}/evidence").text
+    assert "red line russia/I5" not in page and f'id="st-{lavrov["id"]}" class=" dismissed"' in page
+    assert "10, 1 dismissed" in page
+    stored = client.get(f"/api/scenarios/{sid}/evidence").json()
+    assert [s["dismissed"] for s in stored].count(True) == 1 and len(stored) == 10  # kept
+    # The proposal changed: a choice made before the dismissal is refused.
+    r = client.post(
+        f"/scenarios/{sid}/evidence/apply", data={"csrf_token": csrf_of(page), "item": "d1", "basis": stale}
+    )
+    assert r.status_code == 409
+    # Taken back, it proposes its change again; an id of no statement changes nothing.
+    client.post(
+        f"/scenarios/{sid}/evidence/dismiss",
+        data={"csrf_token": csrf_of(page), "statement": str(lavrov["id"]), "restore": "1"},
+    )
+    assert "red line russia/I5" in client.get(f"/scenarios/{sid}/evidence").text
+    r = client.post(f"/api/scenarios/{sid}/evidence/dismiss", json={"ids": [lavrov["id"], 999]})
+    assert r.status_code == 404
+    assert not any(s["dismissed"] for s in client.get(f"/api/scenarios/{sid}/evidence").json())
 
 
 def test_bad_text_is_refused_with_the_reason_and_nothing_is_stored(client: TestClient, sid: int) -> None:
@@ -144,11 +176,12 @@ def test_the_api_reads_proposes_and_applies(client: TestClient, sid: int) -> Non
     assert doc["kind"] == "extraction" and len(doc["ids"]) == len(doc["statements"]) == 10
     stored = client.get(f"/api/scenarios/{sid}/evidence").json()
     assert [s["id"] for s in stored] == doc["ids"]
-    assert [{k: v for k, v in s.items() if k not in ("id", "added_at")} for s in stored] == doc["statements"]
+    meta = ("id", "added_at", "dismissed")
+    assert [{k: v for k, v in s.items() if k not in meta} for s in stored] == doc["statements"]
     diff = client.get(f"/api/scenarios/{sid}/evidence/diff").json()
-    assert diff["kind"] == "scenario-diff" and (diff["base_version"], diff["n_evidence"]) == (1, 10)
+    assert diff["kind"] == "scenario-diff" and diff["version"] == 1 and diff["basis"].startswith("v1-")
     move = next(it for it in diff["items"] if it["op"] == "set_position")
-    body = {"only": [move["id"]], "base_version": 1, "n_evidence": 10, "author": "bot"}
+    body = {"only": [move["id"]], "basis": diff["basis"], "author": "bot"}
     r = client.post(f"/api/scenarios/{sid}/evidence/apply", json=body)
     assert r.status_code == 200, r.text
     report = r.json()

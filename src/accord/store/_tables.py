@@ -156,6 +156,7 @@ evidence = sa.Table(
     sa.Column("added_at", _TS, nullable=False),
     sa.Column("cameo", sa.Text, nullable=True),
     sa.Column("date_phrase", sa.Text, nullable=True),
+    sa.Column("dismissed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "scenario_id"),
 )
 

@@ -216,12 +216,20 @@ def _check_game(
 def _read_evidence(r: Reader, member: str) -> list[dict[str, Any]]:
     rows = r.json(member)
     times = []
+    dismissed = []
     for k, row in enumerate(rows):
         if not isinstance(row, dict):
             raise r.fail(member, f"[{k}] expected a mapping")
         times.append(need_time(row, "added_at", r.failer(member, f"[{k}] ")))
+        flag = row.get("dismissed", False)  # archives written before dismissal existed have none
+        if not isinstance(flag, bool):
+            raise r.fail(member, f"[{k}] dismissed: expected true or false")
+        dismissed.append(flag)
+    meta = ("added_at", "dismissed")
     try:
-        statements = check_statements([{k: v for k, v in row.items() if k != "added_at"} for row in rows])
+        statements = check_statements([{k: v for k, v in row.items() if k not in meta} for row in rows])
     except InputError as err:
         raise InputError.single(f"{r.name}:{member}", str(err)) from None
-    return [st | {"added_at": at} for st, at in zip(statements, times, strict=True)]
+    return [
+        st | {"added_at": at, "dismissed": d} for st, at, d in zip(statements, times, dismissed, strict=True)
+    ]

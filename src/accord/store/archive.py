@@ -144,7 +144,7 @@ def _export_scenario(conn: Connection, zf: zipfile.ZipFile, s: Any, counts: dict
     ]
     e = t.evidence
     evidence = [
-        {k: getattr(r, k) for k in STATEMENT_KEYS} | {"added_at": _iso(r.added_at)}
+        {k: getattr(r, k) for k in STATEMENT_KEYS} | {"added_at": _iso(r.added_at), "dismissed": r.dismissed}
         for r in conn.execute(sa.select(e).where(e.c.scenario_id == s.id).order_by(e.c.ordinal))
     ]
     games = [

@@ -299,16 +299,19 @@ class EvidenceRecord:
     statement : dict
         The statement with every key of :data:`accord.store.STATEMENT_KEYS` (absent ones as None,
         ``flags`` as a list).
+    dismissed : bool
+        The analyst set it aside (it is kept, and proposes no change).
     """
 
     id: int
     scenario_id: int
     added_at: dt.datetime
     statement: dict[str, Any]
+    dismissed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """The statement as plain data, with its id and when it was stored."""
-        return {"id": self.id, "added_at": _iso(self.added_at)} | self.statement
+        """The statement as plain data, with its id, when it was stored and whether it is dismissed."""
+        return {"id": self.id, "added_at": _iso(self.added_at), "dismissed": self.dismissed} | self.statement
 
 
 @dataclass(frozen=True)

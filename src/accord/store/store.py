@@ -261,9 +261,33 @@ class Store(ScenarioStore):
                 sa.select(e).where(e.c.scenario_id == scenario_id).order_by(e.c.ordinal)
             ).all()
         return [
-            EvidenceRecord(r.id, r.scenario_id, utc(r.added_at), {k: getattr(r, k) for k in STATEMENT_KEYS})
+            EvidenceRecord(
+                r.id, r.scenario_id, utc(r.added_at), {k: getattr(r, k) for k in STATEMENT_KEYS}, r.dismissed
+            )
             for r in rows
         ]
+
+    def dismiss_evidence(self, scenario_id: int, ids: list[int], dismissed: bool = True) -> None:
+        """Set stored statements aside (``dismissed=False``: take them back), in one transaction.
+
+        A dismissed statement is kept, with its quote, and proposes no change to the scenario.
+
+        Raises
+        ------
+        NotFound
+            When there is no such scenario, or an id is not one of its statements (nothing changes).
+        """
+        e = t.evidence
+        with self._write() as conn:
+            self._scenario_row(conn, scenario_id, lock=True)
+            found = set(
+                conn.execute(
+                    sa.select(e.c.id).where(e.c.scenario_id == scenario_id, e.c.id.in_(ids))
+                ).scalars()
+            )
+            if missing := sorted(set(ids) - found):
+                raise NotFound("statement", f"{missing[0]} of scenario {scenario_id}")
+            conn.execute(e.update().where(e.c.id.in_(ids)).values(dismissed=bool(dismissed)))
 
     # -- games -------------------------------------------------------------------------------------------
 

@@ -2,13 +2,14 @@
 
 What ``accord extract --into ID`` and the web app's Evidence tab share. Statements are stored as the
 scenario's evidence (:meth:`accord.store.Store.add_evidence`, one transaction); the proposal is
-:func:`~accord.text.propose.propose` over every stored statement against the current version (those the
-scenario already cites propose nothing again); applying chosen items saves a new version through the
-store, validated first, as ``accord apply`` writes a file.
+:func:`~accord.text.propose.propose` over every stored statement not dismissed, against the current
+version (those the scenario already cites propose nothing again); applying chosen items saves a new
+version through the store, validated first, as ``accord apply`` writes a file.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,49 +37,45 @@ def store_statements(store: Store, scenario_id: int, extraction: Extraction) -> 
 
 def stored_diff(
     store: Store, scenario_id: int, *, min_confidence: float = 0.5
-) -> tuple[ScenarioRecord, ScenarioDiff, int]:
-    """The scenario's current version, the diff its stored evidence proposes, and the evidence's size.
+) -> tuple[ScenarioRecord, ScenarioDiff, str]:
+    """The scenario's current version, the diff its stored evidence proposes, and what it was made from.
 
-    The diff's item ids (d1, d2, ...) stay the same while neither the version nor the number of stored
-    statements changes: :func:`apply_stored` checks both.
+    Dismissed statements propose nothing. The third value (``basis``: the version and the stored
+    statements with their dismissals) names the proposal: its item ids (d1, d2, ...) mean the same
+    changes while it is unchanged, which :func:`apply_stored` checks.
     """
     rec = store.get_scenario(scenario_id, parse=True)
     records = store.evidence(scenario_id)
-    statements = tuple(_statement(r.statement) for r in records)
+    statements = tuple(_statement(r.statement) for r in records if not r.dismissed)
     label = f"{rec.name} v{rec.current_version}"
     stored = Extraction(statements, (), label, 0, 0)
-    return rec, propose(stored, rec.scenario, label, min_confidence=min_confidence), len(records)
+    seen = ",".join(f"{r.id}{'x' if r.dismissed else ''}" for r in records)
+    basis = f"v{rec.current_version}-{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
+    return rec, propose(stored, rec.scenario, label, min_confidence=min_confidence), basis
 
 
 def apply_stored(
-    store: Store,
-    scenario_id: int,
-    only: Sequence[str],
-    *,
-    base_version: int,
-    n_evidence: int,
-    author: str,
-    message: str = "",
+    store: Store, scenario_id: int, only: Sequence[str], *, basis: str, author: str, message: str = ""
 ) -> tuple[ApplyReport, int]:
     """Apply the chosen items of :func:`stored_diff` as a new version; the report and the version.
 
-    ``base_version`` and ``n_evidence`` are what the chooser saw.
+    ``basis`` is the proposal's, as the chooser saw it.
 
     Raises
     ------
     StaleProposal
-        When a version was saved or evidence stored since.
+        When a version was saved, or evidence stored or dismissed, since.
     InputError
         No item chosen, an unknown item, or a changed scenario that does not validate (nothing saved).
     """
     from ..scenario import dumps_scenario
 
-    rec, diff, n = stored_diff(store, scenario_id)
-    if base_version != rec.current_version or n_evidence != n:
+    rec, diff, now = stored_diff(store, scenario_id)
+    if basis != now:
         raise StaleProposal.single(
-            "base_version",
-            f"the scenario is at version {rec.current_version} with {n} stored statement(s), but the "
-            f"proposal was made at version {base_version} with {n_evidence}: reload and choose again",
+            "basis",
+            f"the proposal changed since it was read (a version saved, or evidence stored or dismissed; "
+            f"now at version {rec.current_version}): reload and choose again",
         )
     if not only:
         raise InputError.single("items", "choose at least one proposed change")

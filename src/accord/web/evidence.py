@@ -80,7 +80,7 @@ def _page(
     from ..text.render import describe_item
 
     ctx = ctx_of(request)
-    rec, diff, n = stored_diff(ctx.store, sid)
+    rec, diff, basis = stored_diff(ctx.store, sid)
     records = ctx.store.evidence(sid)
     # How positions moved: the issue asked for, else the one with the most dated points.
     entries = timeline(rec.scenario).entries
@@ -94,7 +94,7 @@ def _page(
         records=records,
         diff=diff,
         describe=describe_item,
-        n_evidence=n,
+        basis=basis,
         kinds=_KINDS,
         problems=[],
         added=(),
@@ -157,8 +157,7 @@ async def apply(request: Request, scenario_id: int) -> Response:
             ctx.store,
             scenario_id,
             only,
-            base_version=_int(form.get("base_version")),
-            n_evidence=_int(form.get("n_evidence")),
+            basis=str(form.get("basis") or ""),
             author=author_of(str(form.get("author") or request.cookies.get("accord_author") or ""), "web"),
             message=str(form.get("message") or "").strip(),
         )
@@ -169,11 +168,19 @@ async def apply(request: Request, scenario_id: int) -> Response:
     return RedirectResponse(f"/scenarios/{scenario_id}?version={version}", status_code=303)
 
 
-def _int(value: Any) -> int:
+@router.post("/scenarios/{scenario_id}/evidence/dismiss", dependencies=[Depends(check_csrf)])
+async def dismiss(request: Request, scenario_id: int) -> Response:
+    """Set the ticked statements aside (or, with ``restore``, take them back), and show the page again."""
+    form = await request.form()
     try:
-        return int(str(value))
+        ids = [int(str(v)) for v in form.getlist("statement")]
     except ValueError:
-        return -1
+        ids = []
+    if not ids:
+        problem = InputError.single("statement", "tick at least one statement")
+        return _page(request, scenario_id, status=422, problems=problems_of(problem))
+    ctx_of(request).store.dismiss_evidence(scenario_id, ids, dismissed=form.get("restore") is None)
+    return RedirectResponse(f"/scenarios/{scenario_id}/evidence#statements", status_code=303)
 
 
 # -- JSON API --------------------------------------------------------------------------------------------
@@ -192,8 +199,7 @@ class ApplyIn(BaseModel):
     """Which proposed changes to apply, and the proposal they were chosen from."""
 
     only: list[str] = Field(description="Diff item ids (d1, d2, ...); the sources they cite come along")
-    base_version: int = Field(description="The scenario version the proposal was made at")
-    n_evidence: int = Field(description="How many stored statements the proposal was made from")
+    basis: str = Field(description="The proposal's basis, as GET .../evidence/diff gave it")
     author: str = "api"
     message: str = ""
 
@@ -222,9 +228,9 @@ def post_text(request: Request, scenario_id: int, body: TextIn) -> dict[str, Any
 
 @api.get("/scenarios/{scenario_id}/evidence/diff", summary="Proposed changes", responses={404: _ERR[404]})
 def get_diff(request: Request, scenario_id: int) -> dict[str, Any]:
-    """The ``scenario-diff`` document the stored evidence proposes, with the version and count it is for."""
-    rec, diff, n = stored_diff(ctx_of(request).store, scenario_id)
-    return diff.to_dict() | {"base_version": rec.current_version, "n_evidence": n}
+    """The ``scenario-diff`` document the stored evidence proposes, with its ``basis`` (pass it to apply)."""
+    rec, diff, basis = stored_diff(ctx_of(request).store, scenario_id)
+    return diff.to_dict() | {"basis": basis, "version": rec.current_version}
 
 
 @api.post("/scenarios/{scenario_id}/evidence/apply", summary="Apply proposed changes", responses=_ERR)
@@ -235,11 +241,27 @@ def post_apply(request: Request, scenario_id: int, body: ApplyIn) -> Response:
             ctx_of(request).store,
             scenario_id,
             body.only,
-            base_version=body.base_version,
-            n_evidence=body.n_evidence,
+            basis=body.basis,
             author=author_of(body.author, "api"),
             message=body.message.strip(),
         )
     except StaleProposal as err:
         return JSONResponse({"detail": str(err), "problems": problems_of(err)}, status_code=409)
     return JSONResponse(report.to_dict() | {"version": version})
+
+
+class DismissIn(BaseModel):
+    """Stored statements to set aside, or to take back."""
+
+    ids: list[int] = Field(description="Stored statement ids (GET .../evidence gives them)")
+    dismissed: bool = Field(True, description="false takes them back")
+
+
+@api.post("/scenarios/{scenario_id}/evidence/dismiss", summary="Dismiss statements", responses=_ERR)
+def post_dismiss(request: Request, scenario_id: int, body: DismissIn) -> dict[str, Any]:
+    """Set stored statements aside: they are kept, and propose no change.
+
+    All or none: an id that is not one of the scenario's statements is a 404 and changes nothing.
+    """
+    ctx_of(request).store.dismiss_evidence(scenario_id, body.ids, dismissed=body.dismissed)
+    return {"ids": body.ids, "dismissed": body.dismissed}
