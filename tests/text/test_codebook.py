@@ -21,7 +21,7 @@ KEYS = {"id", "text", "event", "cameo", "source", "target", "trigger"}
 
 # Measured (docs/text.md) less a margin: a rule change that loses codebook sentences fails here.
 ACT_FLOOR = 0.82
-SOURCE_FLOOR = 0.88
+SOURCE_FLOOR = 0.89
 
 
 def _records(path: Path) -> list[dict]:
