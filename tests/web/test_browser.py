@@ -7,6 +7,7 @@ test skips with a reason when either is missing and fails when ``CI`` is set. Wi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -45,14 +46,11 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app served by uvicorn on a free local port, in a thread; its base URL while the block runs."""
     import uvicorn
 
-    from accord.web import create_app
-
-    db = tmp_path_factory.mktemp("db") / "accord.db"
-    app = create_app(f"sqlite:///{db}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -63,10 +61,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while not srv.started and time.monotonic() < end:
         time.sleep(0.05)
     assert srv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    app.state.ctx.jobs.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+        app.state.ctx.jobs.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from accord.web import create_app
+
+    with serving(create_app(f"sqlite:///{tmp_path_factory.mktemp('db') / 'accord.db'}")) as url:
+        yield url
 
 
 def _shot(page: Any, name: str) -> None:

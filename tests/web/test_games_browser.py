@@ -7,9 +7,6 @@ either is missing, failed when ``CI`` is set); ``ACCORD_SCREENSHOTS=DIR`` saves 
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,7 +14,7 @@ from typing import Any
 import pytest
 
 from .conftest import FLAGSHIP
-from .test_browser import _shot, browser, server  # noqa: F401 (fixtures)
+from .test_browser import _shot, browser, server, serving  # noqa: F401 (fixtures)
 
 _VIEW = {"width": 1360, "height": 900}
 
@@ -216,28 +213,14 @@ class _Ahead:
 @pytest.fixture(scope="module")
 def clocked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, _Ahead]]:
     """A server of its own whose games' clock the test moves (the shared one's app is out of reach)."""
-    import uvicorn
-
     from accord.web import create_app
     from accord.web.games import hall_of
 
     app = create_app(f"sqlite:///{tmp_path_factory.mktemp('clocked') / 'accord.db'}")
     clock = _Ahead()
     hall_of(app.state.ctx).clock = clock
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    end = time.monotonic() + 20
-    while not srv.started and time.monotonic() < end:
-        time.sleep(0.05)
-    assert srv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}", clock
-    srv.should_exit = True
-    thread.join(timeout=10)
-    app.state.ctx.jobs.close()
+    with serving(app) as url:
+        yield url, clock
 
 
 def test_the_countdown_runs_out_and_the_fallback_plays(
