@@ -68,15 +68,17 @@ def extract(
     """Statements in news text (plain, Markdown or HTML): who demanded, rejected, offered or conceded what.
 
     Each statement has its actor, PLOVER act (CAMEO root code beside it), target, issue and option, flags,
-    and the verbatim quote with its character offsets in the file.
-    Needs the extra: pip install 'accord[text]'.
+    the verbatim quote with its character offsets in the file, and its date (the day its sentence names,
+    read against the text's date). FILES may be folders (their .txt, .md and .html files) or - for
+    standard input. Needs the extra: pip install 'accord[text]'.
 
     \b
     Examples:
       accord extract examples/ukraine-2025/news/brief.md --scenario examples/ukraine-2025/scenario.yaml
       accord extract brief.txt --scenario s.yaml --date 2025-03-14 --source-name Reuters --json
       accord extract brief.txt --scenario s.yaml --propose -o brief.diff.json --json
-      accord extract news/*.md --into 3 --db ~/accord.db --jobs 2
+      accord extract news/ --into 3 --db ~/accord.db --jobs 2
+      curl -s https://example.org/story.html | accord extract - --scenario s.yaml
     """
     from ..errors import InputError
     from ..report import render
