@@ -155,14 +155,15 @@ def test_extract_into_a_stored_scenario_stores_its_evidence(nlp, tmp_path):
     assert doc["scenario"].endswith(f"scenario {sid} v1")
     with Store(db) as store:
         assert [e.statement for e in store.evidence(sid)] == doc["statements"]
-        rec, diff, basis = stored_diff(store, sid)
+        rec, evidence, diff, basis = stored_diff(store, sid)
+        assert len(evidence) == 10
         assert basis.startswith("v1-") and diff.items
         history = next(it for it in diff.items if it.op == "add_history" and it.actor == "ukraine")
         report, version = apply_stored(store, sid, [history.id], basis=basis, author="ana")
         assert version == 2 and history.id in report.applied
         after = store.get_scenario(sid, parse=True).scenario.stance("ukraine", "I4")
         assert [(h.date, h.position) for h in after.history][-1] == ("2025-03-11", 0)
-        assert all(it.quote != history.quote for it in stored_diff(store, sid)[1].items)  # not again
+        assert all(it.quote != history.quote for it in stored_diff(store, sid).diff.items)  # not again
         try:
             apply_stored(store, sid, ["d1"], basis=basis, author="ana")
         except StaleProposal as err:

@@ -154,8 +154,9 @@ def test_text_comes_from_a_folder_or_standard_input(nlp, flagship, tmp_path, mon
     monkeypatch.setattr(sys, "stdin", stdin)
     got = extract(["-"], flagship)
     assert [(s.actor, s.source, s.start) for s in got.statements] == [("russia", "stdin", 0)]
+    (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="a folder with no .txt"):
-        extract([tmp_path / "empty"] if (tmp_path / "empty").mkdir() is None else [], flagship)
+        extract([tmp_path / "empty"], flagship)
 
 
 def test_two_parser_processes_give_the_same_statements(brief, flagship):

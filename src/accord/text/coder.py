@@ -48,7 +48,7 @@ from .lexicon import (
     OFFER_WORDS,
     VERBS,
 )
-from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject
+from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject, clause_subject
 from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
 from .tokens import (
     _ancestors,
@@ -149,26 +149,9 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
         out[0].act = "THREATEN"  # "... or face air strikes": an ultimatum (CAMEO 139)
     for c in out:
         if c.source is None and c.speaker is None:
-            _clause_subject(c, doc)
+            clause_subject(c, doc)
         _finish(c, doc, sent_text)
     return [c for c in out if not _scheduled(c, doc)]  # a date, no one acting
-
-
-def _clause_subject(c: Coded, doc: Token) -> None:
-    """With no source found, the subject of the nearest verb above the trigger that has one.
-
-    The act's own rules found no agent ("Beijing extended assistance to Tonga": the trigger is the noun;
-    "Gbagbo dug in his heels, snubbing African Union calls": the participle's), so the clause it sits
-    in names the side that acts.
-    """
-    trig = _sentence(doc[c.trigger])[c.trigger]
-    for t in (trig, *_ancestors(trig)):
-        if t.pos_ not in _VERBAL:
-            continue
-        subj = next((g for g in _children(t) if g.dep_ == "nsubj" and g.i != c.trigger), None)
-        if subj is not None:
-            _set_source(c, subj, _Ctx())
-            return
 
 
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))

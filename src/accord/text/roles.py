@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .tokens import _children, _head, _lemma, _noun_class, _sentence
+from .tokens import _ancestors, _children, _head, _lemma, _noun_class, _sentence
 
 Token = Any  # spacy.tokens.Token (spaCy is an optional dependency)
 
@@ -270,3 +270,20 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         tgt = _target(tok) or (_target(trig) if trig.i != tok.i else None)
         if tgt is not None:
             coded.target = _span(tgt)
+
+
+def clause_subject(c: Coded, doc: Token) -> None:
+    """With no source found, the subject of the nearest verb above the trigger that has one.
+
+    The act's own rules found no agent ("Beijing extended assistance to Tonga": the trigger is the noun;
+    "Gbagbo dug in his heels, snubbing African Union calls": the participle's), so the clause it sits
+    in names the side that acts.
+    """
+    trig = _sentence(doc[c.trigger])[c.trigger]
+    for t in (trig, *_ancestors(trig)):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((g for g in _children(t) if g.dep_ == "nsubj" and g.i != c.trigger), None)
+        if subj is not None:
+            _set_source(c, subj, _Ctx())
+            return

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError
 from .propose import apply_items, propose
 from .results import ApplyReport, Extraction, ScenarioDiff, Statement
 
 if TYPE_CHECKING:
-    from ..store import ScenarioRecord, Store
+    from ..store import EvidenceRecord, ScenarioRecord, Store
 
-__all__ = ["store_statements", "stored_diff", "apply_stored", "StaleProposal"]
+__all__ = ["store_statements", "stored_diff", "apply_stored", "Proposal", "StaleProposal"]
 
 
 class StaleProposal(InputError):
@@ -35,14 +35,23 @@ def store_statements(store: Store, scenario_id: int, extraction: Extraction) -> 
     return store.add_evidence(scenario_id, [dict(s) for s in extraction.to_dict()["statements"]])
 
 
-def stored_diff(
-    store: Store, scenario_id: int, *, min_confidence: float = 0.5
-) -> tuple[ScenarioRecord, ScenarioDiff, str]:
-    """The scenario's current version, the diff its stored evidence proposes, and what it was made from.
+class Proposal(NamedTuple):
+    """What a scenario's stored evidence proposes: the version, the evidence, the diff and its basis.
 
-    Dismissed statements propose nothing. The third value (``basis``: the version and the stored
-    statements with their dismissals) names the proposal: its item ids (d1, d2, ...) mean the same
-    changes while it is unchanged, which :func:`apply_stored` checks.
+    ``basis`` (the version and the stored statements with their dismissals) names the proposal: its
+    item ids (d1, d2, ...) mean the same changes while it is unchanged, which :func:`apply_stored` checks.
+    """
+
+    record: ScenarioRecord
+    evidence: list[EvidenceRecord]
+    diff: ScenarioDiff
+    basis: str
+
+
+def stored_diff(store: Store, scenario_id: int, *, min_confidence: float = 0.5) -> Proposal:
+    """The diff a scenario's stored evidence proposes against its current version, and its basis.
+
+    Dismissed statements propose nothing.
     """
     rec = store.get_scenario(scenario_id, parse=True)
     records = store.evidence(scenario_id)
@@ -51,7 +60,7 @@ def stored_diff(
     stored = Extraction(statements, (), label, 0, 0)
     seen = ",".join(f"{r.id}{'x' if r.dismissed else ''}" for r in records)
     basis = f"v{rec.current_version}-{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
-    return rec, propose(stored, rec.scenario, label, min_confidence=min_confidence), basis
+    return Proposal(rec, records, propose(stored, rec.scenario, label, min_confidence=min_confidence), basis)
 
 
 def apply_stored(
@@ -70,7 +79,7 @@ def apply_stored(
     """
     from ..scenario import dumps_scenario
 
-    rec, diff, now = stored_diff(store, scenario_id)
+    rec, _, diff, now = stored_diff(store, scenario_id)
     if basis != now:
         raise StaleProposal.single(
             "basis",

@@ -80,8 +80,7 @@ def _page(
     from ..text.render import describe_item
 
     ctx = ctx_of(request)
-    rec, diff, basis = stored_diff(ctx.store, sid)
-    records = ctx.store.evidence(sid)
+    rec, records, diff, basis = stored_diff(ctx.store, sid)
     # How positions moved: the issue asked for, else the one with the most dated points.
     entries = timeline(rec.scenario).entries
     counts = {i: sum(e.issue == i and e.date is not None for e in entries) for i in rec.scenario.issue_ids}
@@ -229,7 +228,7 @@ def post_text(request: Request, scenario_id: int, body: TextIn) -> dict[str, Any
 @api.get("/scenarios/{scenario_id}/evidence/diff", summary="Proposed changes", responses={404: _ERR[404]})
 def get_diff(request: Request, scenario_id: int) -> dict[str, Any]:
     """The ``scenario-diff`` document the stored evidence proposes, with its ``basis`` (pass it to apply)."""
-    rec, diff, basis = stored_diff(ctx_of(request).store, scenario_id)
+    rec, _, diff, basis = stored_diff(ctx_of(request).store, scenario_id)
     return diff.to_dict() | {"basis": basis, "version": rec.current_version}
 
 
