@@ -92,3 +92,11 @@ def test_words_naming_the_issue_pick_no_option(linker):
     assert (got.issue, got.option, got.value) == ("I5", None, None)
     got = linker.link("Ukraine accepted the US proposal for an immediate 30-day ceasefire.", "AGREE")
     assert (got.issue, got.option, got.value) == ("I4", "immediate", 0)
+
+
+def test_actor_names_pick_no_option(linker):
+    # "Russian" in "Russian Foreign Minister" is who spoke, not the option "..., Russia has a say".
+    got = linker.link("Russian Foreign Minister Sergei Lavrov rejected European peacekeepers.", "REJECT")
+    assert (got.issue, got.option) == ("I5", None)  # two European options: neither is named alone
+    got = linker.link("Russia said UN-mandated neutral peacekeepers could be discussed.", "AGREE")
+    assert (got.issue, got.option, got.value) == ("I5", "neutral", 65)

@@ -94,17 +94,17 @@ def test_reading_storing_and_applying_evidence_through_the_page(client: TestClie
 
 def test_a_dismissed_statement_is_kept_and_proposes_nothing(client: TestClient, sid: int) -> None:
     page = _read(client, sid, text=BRIEF.read_text(encoding="utf-8"), kind="markdown")
-    assert "red line russia/I5: rules out neutral" in page  # Lavrov's European peacekeepers, misread
-    lavrov = next(s for s in client.get(f"/api/scenarios/{sid}/evidence").json() if "Lavrov" in s["quote"])
+    assert "move europe/I4 15" in page  # France's truce in the air and at sea: a judgement call
+    france = next(s for s in client.get(f"/api/scenarios/{sid}/evidence").json() if "France" in s["quote"])
     stale = _basis(page)
     r = client.post(
         f"/scenarios/{sid}/evidence/dismiss",
-        data={"csrf_token": csrf_of(page), "statement": str(lavrov["id"])},
+        data={"csrf_token": csrf_of(page), "statement": str(france["id"])},
         follow_redirects=False,
     )
     assert r.status_code == 303
     page = client.get(f"/scenarios/{sid}/evidence").text
-    assert "red line russia/I5" not in page and f'id="st-{lavrov["id"]}" class=" dismissed"' in page
+    assert "move europe/I4" not in page and f'id="st-{france["id"]}" class=" dismissed"' in page
     assert "10, 1 dismissed" in page
     stored = client.get(f"/api/scenarios/{sid}/evidence").json()
     assert [s["dismissed"] for s in stored].count(True) == 1 and len(stored) == 10  # kept
@@ -116,10 +116,10 @@ def test_a_dismissed_statement_is_kept_and_proposes_nothing(client: TestClient, 
     # Taken back, it proposes its change again; an id of no statement changes nothing.
     client.post(
         f"/scenarios/{sid}/evidence/dismiss",
-        data={"csrf_token": csrf_of(page), "statement": str(lavrov["id"]), "restore": "1"},
+        data={"csrf_token": csrf_of(page), "statement": str(france["id"]), "restore": "1"},
     )
-    assert "red line russia/I5" in client.get(f"/scenarios/{sid}/evidence").text
-    r = client.post(f"/api/scenarios/{sid}/evidence/dismiss", json={"ids": [lavrov["id"], 999]})
+    assert "move europe/I4 15" in client.get(f"/scenarios/{sid}/evidence").text
+    r = client.post(f"/api/scenarios/{sid}/evidence/dismiss", json={"ids": [france["id"], 999]})
     assert r.status_code == 404
     assert not any(s["dismissed"] for s in client.get(f"/api/scenarios/{sid}/evidence").json())
 

@@ -115,7 +115,8 @@ class IssueLinker:
         # Each issue's option words, split into those one option alone has and those it shares: computed
         # once here, not for every linked sentence.
         self._options = [
-            _option_words(issue, general) for issue, general in zip(scenario.issues, topics, strict=True)
+            _option_words(issue, general, actors)
+            for issue, general in zip(scenario.issues, topics, strict=True)
         ]
 
     def link(self, sentence: str, act: str, negated: bool = False) -> Link | None:
@@ -148,14 +149,17 @@ class IssueLinker:
         return Link(issue.id, option.id if option is not None else None, value, round(best[1], 3))
 
 
-def _option_words(issue: Issue, general: set[str]) -> list[tuple[Option, frozenset[str], frozenset[str]]]:
+def _option_words(
+    issue: Issue, general: set[str], actors: set[str]
+) -> list[tuple[Option, frozenset[str], frozenset[str]]]:
     """Each option with the stems of its label and id that no other option has, and those it shares.
 
     Words that name the issue as a whole (its name and keywords, ``general``) count as shared: "troops"
     names a foreign-presence issue, so "NATO troops or bases" is not the option every sentence about
-    troops names.
+    troops names. The actors' names count for no option, as for no issue: "Russian Foreign Minister
+    Sergei Lavrov said ..." does not name the option "..., Russia has a say".
     """
-    labels = [(o, _stems(o.label) | _stems(o.id.replace("_", " "))) for o in issue.options]
+    labels = [(o, (_stems(o.label) | _stems(o.id.replace("_", " "))) - actors) for o in issue.options]
     common = Counter(s for _, st in labels for s in st)
     return [
         (
