@@ -27,6 +27,7 @@ from .cues import (
     _foreign_forces,
     _hostile_means,
     _intent,
+    _natural,
     _negated,
     _obligation,
     _ordered,
@@ -151,7 +152,8 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
         if c.source is None and c.speaker is None:
             clause_subject(c, doc)
         _finish(c, doc, sent_text)
-    return [c for c in out if not _scheduled(c, doc)]  # a date, no one acting
+    # a date, no one acting; a disaster, no one acting
+    return [c for c in out if not _scheduled(c, doc) and not _natural(c, doc)]
 
 
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
@@ -189,6 +191,7 @@ def _attribution(root: Token) -> Token:
     return root
 
 
+_ARMS = frozenset("weapon arms ammunition missile missiles rocket rockets".split())
 _NOT_CLAUSES = frozenset(("ROOT", "relcl", "acl", "amod", "compound", "pobj", "nsubj", "dobj"))
 
 
@@ -283,6 +286,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             light = LIGHT.get((_phrasal(tok), cls[0]))
             if light is None and _lemma(tok) not in _STATIVE:
                 light = LIGHT.get(("*", cls[0]))
+            given = _lemma(tok) in TRANSFER or _recipient(tok)
+            if light == "AID" and _lemma(cls[1]) in _ARMS and not given:
+                # arms made, tested or used ("unleashed weapons on the town") are given to no one; put
+                # beyond use, they are decommissioned (0873)
+                beyond = any(c.dep_ == "prep" and c.lower_ == "beyond" for c in _children(tok))
+                light = "RETREAT" if beyond else None
         if (
             kind == "light"
             and _lemma(tok) in TRANSFER

@@ -228,6 +228,27 @@ def _scheduled(c: Any, doc: Token) -> bool:
 _SCHEDULE = frozenset(("schedule", "slate", "set", "plan", "due"))
 
 
+def _natural(c: Any, doc: Token) -> bool:
+    """Harm or help from a disaster, an accident or the market: no actor's act.
+
+    "Rains triggered landslides, killing 17"; "exports rose, helped by strong demand".
+    """
+    if c.source is None or c.act not in _HARM:
+        return False
+    a, b = c.source
+    head = next((t for t in _tree(doc).toks[a:b] if not a <= t.head.i < b), None)
+    return head is not None and _lemma(head) in _CAUSES
+
+
+_HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
+_CAUSES = frozenset(
+    "rain rains flood floods flooding flash storm storms cyclone hurricane typhoon tornado earthquake quake "
+    "tremor aftershock landslide landslides mudslide avalanche fire fires blaze inferno wildfire accident "
+    "crash collision derailment disease epidemic outbreak virus heatwave drought lightning tsunami "
+    "demand prices price market markets".split()
+)
+
+
 _ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))
 
 

@@ -191,7 +191,8 @@ LIGHT: dict[tuple[str, str], str] = {
     ("take", "prisoner"): "ASSAULT",
     ("hold", "prisoner"): "COERCE",
     ("offer", "support"): "SUPPORT",
-    ("hand_in", "aid"): "RETREAT",  # handing in weapons disarms (0873)
+    # handing in weapons disarms (0873)
+    **_verbs("hand_in surrender decommission lay_down give_up", "aid", "RETREAT"),
 }
 
 #: Nouns that carry an event when they head a clause or the subject of a reporting verb ("Talks ...").

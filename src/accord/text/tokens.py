@@ -185,7 +185,8 @@ def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
 
 _VENUES = frozenset(
     "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
-    "audience congress assembly journalist journalists newspaper television radio".split()
+    "audience congress assembly journalist journalists newspaper television radio worker workers official "
+    "officials diplomat diplomats visitor visitors".split()
 )
 #: Measures a government withdraws or scraps when it yields (CAMEO 0832).
 POLICIES = frozenset(
@@ -212,6 +213,8 @@ _MODIFIED = frozenset(("strike", "status", "readiness"))
 
 def _noun_class(noun: Token) -> str | None:
     """The class of a noun, or of its compound or adjective modifier ("peace talks", "martial law")."""
+    if noun.text == "March":
+        return None  # the month ("prices rose in March"), which the model may tag a noun or a name
     lem = _lemma(noun)
     kids = _children(noun)
     # the modifiers matter to three nouns only
@@ -237,12 +240,15 @@ def _noun_class(noun: Token) -> str | None:
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
     if cls is None:
         for c in reversed(kids):  # the modifier nearest the noun: "military cooperation"
-            # not "trade": a trade union or a trade minister is no trade flow
-            if c.dep_ in ("compound", "amod") and OBJECT_CLASSES.get(_lemma(c), "trade") != "trade":
-                return OBJECT_CLASSES[_lemma(c)]
+            # not "trade": a trade union or a trade minister is no trade flow; nor "fire": fire engines,
+            # brigades and stations put fires out
+            mod = _lemma(c)
+            if c.dep_ in _MODS and mod != "fire" and OBJECT_CLASSES.get(mod, "trade") != "trade":
+                return OBJECT_CLASSES[mod]
     return cls
 
 
+_MODS = ("compound", "amod")
 _WHEN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december weekend morning evening night day".split()
