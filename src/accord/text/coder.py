@@ -23,6 +23,7 @@ from .cues import (
     _answer,
     _attempt,
     _background,
+    _defiance,
     _finish,
     _foreign_forces,
     _hostile_means,
@@ -33,6 +34,7 @@ from .cues import (
     _ordered,
     _own_subject,
     _phrasal,
+    _published,
     _relative,
     _scheduled,
     _time_has_come,
@@ -189,6 +191,24 @@ def _attribution(root: Token) -> Token:
             if entry is not None and entry[0] == "frame" or _lemma(c) in _ATTRIBUTING:
                 return c
     return root
+
+
+def _stood_down(tok: Token, ctx: _Ctx) -> Coded | None:
+    """A de-escalation a leader orders his own forces to make: the leader's RETREAT (087).
+
+    "Ordered his forces to observe a ceasefire", "to pull back": not a mobilisation or a demand.
+    """
+    if _lemma(tok) != "order":
+        return None
+    obj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
+    own = obj is not None and (
+        _noun_class(obj) == "troops" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in _children(obj))
+    )
+    comp = next((c for c in _children(tok) if c.dep_ == "xcomp"), None)
+    if not own or comp is None:
+        return None
+    inner = _clause(comp, ctx.deeper())
+    return inner if inner is not None and inner.act == "RETREAT" else None
 
 
 _ARMS = frozenset("weapon arms ammunition missile missiles rocket rockets".split())
@@ -355,6 +375,19 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 # letting inspectors or aid in is RETREAT (086); other yielding CONCEDE (08)
                 coded = Coded("RETREAT" if _admitted(tok) else "CONCEDE", tok.i, tok.i, confidence=0.7)
                 _intent(coded, tok, ctx)
+            elif (said := _published(tok)) is not None:
+                # "issued a statement demanding reforms": the statement's participle is the act
+                inner = _clause(said, ctx.deeper())
+                if inner is None:
+                    return None
+                inner.top = tok.i
+                subj = _subject(tok)
+                if subj is not None:
+                    _set_source(inner, subj, ctx)
+                return inner
+            elif (defiance := _defiance(tok)) is not None:
+                # "resumed enrichment in defiance of a deadline" (128)
+                coded = Coded("REJECT", defiance.i, tok.i, confidence=0.7)
             else:
                 return None
     elif kind == "intent":
@@ -416,6 +449,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             coded.flags.add("offer")
     elif kind == "frame" and act is not None:
         coded = Coded(frame_sense(tok, act) if tok.pos_ in _VERBAL else act, tok.i, tok.i, confidence=0.9)
+        if coded.act != "SANCTION" and (stood_down := _stood_down(tok, ctx)) is not None:  # not a mission out
+            coded.act, coded.trigger = stood_down.act, stood_down.trigger
         if tok.pos_ in _VERBAL:
             _intent(coded, tok, ctx)  # "will support": intent to cooperate (CAMEO 032)
     elif kind == "act" and act is not None:

@@ -347,3 +347,24 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)
     penalty += 0.2 * (c.source is None) + 0.1 * c.source_pronoun
     c.confidence = round(max(0.05, min(1.0, c.confidence - penalty)), 2)
+
+
+_DOCUMENTS = frozenset(
+    "statement statements communique declaration letter appeal resolution ultimatum report".split()
+)
+
+
+def _published(tok: Token) -> Token | None:
+    """The participle of a document a verb issues ("issued a statement demanding ..."), if any."""
+    for d in _children(tok):
+        if d.dep_ == "dobj" and _lemma(d) in _DOCUMENTS:
+            return next((c for c in _children(d) if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+    return None
+
+
+def _defiance(tok: Token) -> Token | None:
+    """The noun of "in defiance of" on a verb, if any."""
+    for c in _children(tok):
+        if c.dep_ == "prep" and c.lower_ == "in":
+            return next((g for g in _children(c) if g.dep_ == "pobj" and g.lower_ == "defiance"), None)
+    return None

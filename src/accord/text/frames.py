@@ -276,7 +276,7 @@ def frame_sense(tok: Token, act: str) -> str:
         )
         if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
-    if lem == "order" and ocls in ("emergency", "detention", "blockade", "restriction"):
+    if lem == "order" and ocls in ("emergency", "detention", "blockade", "restriction", "seizure"):
         return "COERCE"  # ordering a curfew, a siege or someone's detention imposes it (17)
     if (
         lem == "order"

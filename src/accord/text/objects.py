@@ -24,6 +24,7 @@ _CLASS_WORDS = {
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
     "emergency": "curfew martial emergency",
     "detention": "arrest arrests detention imprisonment custody",
+    "seizure": "expropriation expropriations nationalisation nationalization confiscation seizure demolition",
     "ambition": "bid candidacy claim",
     # not "law": parliaments pass laws of every kind; "martial law" is an emergency by its modifier
     "restriction": "ban restriction restrictions travel censorship crackdown",
@@ -86,6 +87,7 @@ _ANY_VERB = {
     "restriction": "COERCE",
     "emergency": "COERCE",
     "detention": "COERCE",
+    "seizure": "COERCE",
     "drills": "MOBILIZE",
     "blockade": "COERCE",
     "troops": "MOBILIZE",
