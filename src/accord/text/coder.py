@@ -471,6 +471,11 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         and _allied(tok)
     ):
         coded.act = "COOPERATE"  # joint exercises, patrols, operations, investigations (CAMEO 06)
+    elif coded.act == "COOPERATE" and _lemma(trig := _sentence(tok)[coded.trigger]) == "exercise":
+        # exercises held alone are a show of force (15); with a partner, military cooperation (062)
+        partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in (*_children(trig), *_children(tok)))
+        if not partner and not _allied(tok):
+            coded.act = "MOBILIZE"
     if ctx.depth:
         coded.confidence -= 0.05
     if neg:

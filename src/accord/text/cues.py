@@ -131,8 +131,11 @@ def _allied(tok: Token) -> bool:
         return False
     wide = _object_class(tok)
     drills = wide is not None and wide[0] in ("drills", "cooperation")
+    # "French and Egyptian warships", "warships from South Korea, Japan and the United States"
+    owners = [m for m in _children(subj) if m.dep_ in ("amod", "compound")]
+    owners += [g for p in _children(subj) if p.dep_ == "prep" and p.lower_ == "from" for g in _children(p)]
     paired = any(c.dep_ == "conj" for c in _children(subj)) or any(
-        c.dep_ == "conj" for m in _children(subj) if m.dep_ in ("amod", "compound") for c in _children(m)
+        c.dep_ == "conj" for m in owners for c in _children(m)
     )
     return drills and paired
 
@@ -181,7 +184,8 @@ def _agentive(tok: Token) -> bool:
 #: Subjects that act though they are common nouns ("the court allowed ...", "the government let ...").
 _INSTITUTIONS = frozenset(
     "government authorities authority court ministry parliament junta council regime administration "
-    "army police president leader".split()
+    "army police president leader forces troops military rebels militia militias guerrillas officials "
+    "commission committee regulator".split()
 )
 
 

@@ -35,7 +35,8 @@ _CIVILIAN = frozenset(
     "guest guests shopper shoppers mourner mourners journalist journalists demonstrator demonstrators "
     "protester protesters crowd crowds resident residents refugee refugees family families detainee "
     "detainees prisoner prisoners church mosque synagogue temple school market hospital bus minibus "
-    "wedding sit-in prosecutor judge politician activist activists".split()
+    "wedding sit-in prosecutor judge politician activist activists village villages hamlet hamlets home "
+    "homes house houses neighbourhood neighborhood".split()
 )
 #: Crowds whose violence is a riot (CAMEO 145), and the acts that make one: not killing or beating.
 _RIOTERS = _CROWD - {"union", "unions", "opposition", "prisoners", "inmates", "refugees", "employees"}
