@@ -158,6 +158,7 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
     return [c for c in out if not _scheduled(c, doc) and not _natural(c, doc)]
 
 
+_YIELD = frozenset(("bow", "yield", "cave", "bend", "give", "succumb"))
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 
 
@@ -171,6 +172,8 @@ def _conceding(head: Token) -> bool:
             if d.dep_ in ("appos", "npadvmod") and _lemma(d) in ("demand", "demands"):
                 return True
         if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
+            if _lemma(c) in _YIELD and any(g.dep_ == "prep" and g.lower_ == "to" for g in _children(c)):
+                return True  # "..., bowing to a general strike"
             inner = _clause(c, _Ctx(depth=1))
             if inner is not None and inner.act == "CONCEDE":
                 return True

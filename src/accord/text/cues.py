@@ -14,6 +14,7 @@ from typing import Any
 from .lexicon import CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, RED_LINE
 from .roles import Coded, _Ctx
 from .tokens import (
+    NATURAL,
     _ancestors,
     _children,
     _head,
@@ -245,12 +246,7 @@ def _natural(c: Any, doc: Token) -> bool:
 
 
 _HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
-_CAUSES = frozenset(
-    "rain rains flood floods flooding flash storm storms cyclone hurricane typhoon tornado earthquake quake "
-    "tremor aftershock landslide landslides mudslide avalanche fire fires blaze inferno wildfire accident "
-    "crash collision derailment disease epidemic outbreak virus heatwave drought lightning tsunami "
-    "demand prices price market markets".split()
-)
+_CAUSES = NATURAL | frozenset("demand prices price market markets".split())
 
 
 _ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))

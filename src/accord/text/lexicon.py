@@ -207,6 +207,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "MOBILIZE", "redeploy amass muster conscript"),
     **_table("act", "COERCE", "suppress repress evict exile banish disband seal_off"),
     **_table("act", "COERCE", "blacklist revoke impound freeze take_over annex muzzle gag purge"),
+    # stripping someone of a post, a licence or citizenship; forcing or compelling them to act
+    **_table("act", "COERCE", "strip force compel"),
     **_table("act", "PROTEST", "walk_off stay_away barricade picket"),
     **_table("act", "MOBILIZE", "call_up scramble test-fire"),
     **_table("act", "RETREAT", "hand_back lay_down surrender"),
@@ -303,7 +305,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "join enter mount unleash step_up pass adopt break restore establish violate try attempt continue "
         "declare decide upgrade normalize normalise improve strengthen dispatch cancel call_off prevent "
         "disperse seal reopen gather scrap use slash ink play drop ship contribute fly axe observe abandon "
-        "initial re-establish reestablish dash quit rush move ax post train find hand_down bring place strip "
+        "initial re-establish reestablish dash quit rush move ax post train find hand_down bring place "
         "throw station shorten loosen "
         "break_up tighten downgrade admit raise heighten voice pay hand_in set_off scale_back wind_down "
         "apply",

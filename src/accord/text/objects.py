@@ -119,7 +119,11 @@ def _verbs(verbs: str, cls: str, act: str) -> dict[tuple[str, str], str]:
 LIGHT: dict[tuple[str, str], str] = {
     **{("*", c): a for c, a in _ANY_VERB.items()},
     **_verbs("lift ease relax remove end", "sanctions", "RETREAT"),
-    **_verbs("lift ease relax remove end scrap rescind repeal abolish loosen", "restriction", "CONCEDE"),
+    **_verbs(
+        "lift ease relax remove end scrap rescind repeal abolish loosen overturn reverse annul quash",
+        "restriction",
+        "CONCEDE",
+    ),
     # protesters ending a protest ease dissent (082); dropping objections or demands yields (080)
     **_verbs("end lift call_off halt suspend abandon", "protest", "CONCEDE"),
     **_verbs("drop withdraw abandon", "criticism", "CONCEDE"),

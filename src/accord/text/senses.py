@@ -11,6 +11,7 @@ from typing import Any
 
 from .tokens import (
     _CROWD,
+    NATURAL,
     POLICIES,
     _children,
     _crowd,
@@ -153,10 +154,6 @@ def violence(tok: Token, act: str) -> str:
     return act
 
 
-_NATURAL = frozenset(
-    "cholera disease epidemic virus outbreak earthquake quake storm cyclone hurricane flood floods "
-    "blaze accident drought famine heat season rain rains snow weather".split()
-)
 _PERSONS = frozenset(
     "engineer engineers worker workers journalist journalists tourist tourists missionary missionaries "
     "hostage hostages foreigner foreigners people civilians".split()
@@ -331,8 +328,14 @@ def _sense(tok: Token, act: str) -> str | None:
         _noun_class(g) == "talks" for c in _children(tok) if c.dep_ == "prep" for g in _children(c)
     ):
         return "CONSULT"  # returning to talks
-    if subj is not None and _lemma(subj) in _NATURAL:
+    if subj is not None and _lemma(subj) in NATURAL:
         return None  # "cholera has killed", "the rainy season cuts off roads": no one acted
+    if lem in ("force", "compel") and any(_lemma(g) == "shield" for g in _subtree(tok)):
+        return "ASSAULT"  # forcing civilians to serve as human shields (18), not mere coercion
+    if lem == "strip":
+        # stripping a country of aid cuts the aid (162); of a post, a licence or rights, coerces (172)
+        of = [g for c in _subtree(tok) if c.dep_ == "prep" and c.lower_ == "of" for g in _subtree(c)]
+        return "SANCTION" if any(_noun_class(g) == "aid" for g in of) else act
     if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in _NEEDY):
         return "AID"  # evacuating the wounded or civilians is humanitarian aid (073)
     if lem in ("expel", "throw_out", "kick_out", "force_out") and obj is not None:

@@ -249,6 +249,13 @@ def _noun_class(noun: Token) -> str | None:
 
 
 _MODS = ("compound", "amod")
+#: Disasters, accidents and diseases: what they do is no actor's act ("cholera has killed", "a fire killed").
+NATURAL = frozenset(
+    "cholera disease epidemic virus outbreak earthquake quake tremor aftershock storm storms cyclone "
+    "hurricane typhoon tornado tsunami flood floods flooding blaze fire fires inferno wildfire landslide "
+    "landslides mudslide avalanche accident crash collision derailment drought famine heat heatwave "
+    "lightning season rain rains snow weather".split()
+)
 _WHEN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december weekend morning evening night day".split()
