@@ -34,6 +34,18 @@ CASES = [
     ),
     ("Talks between the two sides resumed in Geneva.", "CONSULT", "the two sides"),
     ("Air strikes killed ten civilians in the north.", "FIGHT", "Air strikes"),
+    ("The ruling party issued a statement demanding early elections.", "DEMAND", "The ruling party"),
+    ("The regime resumed enrichment in defiance of the deadline.", "REJECT", "The regime"),
+    ("The commander ordered his troops to pull back from the ridge.", "RETREAT", "The commander"),
+    ("The court ordered the confiscation of the tycoon's assets.", "COERCE", "The court"),
+    ("The navy staged exercises off the coast.", "MOBILIZE", "The navy"),
+    ("The city council overturned its ban on street protests.", "CONCEDE", "The city council"),
+    ("The junta stripped the editor of his press licence.", "COERCE", "The junta"),
+    ("The donors stripped the ministry of its budget aid.", "SANCTION", "The donors"),
+    ("The firm donated two fire engines to the town.", "AID", "The firm"),
+    ("Militiamen attacked a village near the river, killing eight people.", "ASSAULT", "Militiamen"),
+    ("Government troops allowed an aid convoy into the besieged city.", "RETREAT", "Government troops"),
+    ("The government raised fuel subsidies, bowing to a nationwide strike.", "CONCEDE", "The government"),
 ]
 
 
@@ -72,6 +84,19 @@ def test_hedge_and_reported_flags(nlp):
 def test_an_attack_that_did_not_happen_is_no_event(nlp):
     _, events = _first("The rebels did not attack the convoy.")
     assert events == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices rose sharply in March.",  # the month, not a march
+        "Floods killed twelve people in the valley.",  # a disaster, no actor
+        "The factory manufactures weapons for export.",  # arms given to no one
+        "The minister told aid workers about the plan.",  # the addressee is no object
+    ],
+)
+def test_no_actor_no_event(nlp, sentence):
+    assert _first(sentence)[1] == []
 
 
 def test_an_opinion_is_no_statement(nlp):

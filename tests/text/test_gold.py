@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accord.text.evaluate import evaluate_gold
 
-# The measured figures (docs/text.md: 0.789 and 0.920) less a small margin; the targets are 0.80 and 0.90.
+# The measured figures (docs/text.md: 0.789 and 0.915) less a small margin; the targets are 0.80 and 0.90.
 ACT_FLOOR = 0.77
 SOURCE_FLOOR = 0.90
 

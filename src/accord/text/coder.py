@@ -58,6 +58,7 @@ from .tokens import (
     _children,
     _crowd,
     _depth,
+    _head,
     _lemma,
     _noun_class,
     _object_class,
@@ -123,6 +124,10 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
             c.act = "CONCEDE"  # "approved amendments, meeting the protesters' demands" (CAMEO 083)
             if c.source is None:
                 _roles(c, head, _Ctx())
+        elif c is not None and c.act in ("AID", "RETREAT"):
+            verb = toks[c.trigger] if toks[c.trigger].pos_ in _VERBAL else _head(toks[c.trigger])
+            if _bowing(verb):
+                c.act = "CONCEDE"  # "restored fuel subsidies, bowing to a general strike" (083)
         if c is not None and all(c.trigger != o.trigger for o in out):
             out.append(c)
     if not out:
@@ -158,7 +163,15 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
     return [c for c in out if not _scheduled(c, doc) and not _natural(c, doc)]
 
 
-_YIELD = frozenset(("bow", "yield", "cave", "bend", "give", "succumb"))
+def _bowing(tok: Token) -> bool:
+    """Yielding, said by a participle or the verb it hangs on: "..., bowing to a general strike" (08)."""
+    for c in (tok, *(g for g in _children(tok) if g.dep_ == "advcl" and g.tag_ == "VBG")):
+        if phrasal(c).removesuffix("_to") in _YIELD and any(g.lower_ == "to" for g in _children(c)):
+            return True
+    return False
+
+
+_YIELD = frozenset(("bow", "yield", "cave", "bend", "succumb", "give_in"))
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 
 
@@ -172,8 +185,8 @@ def _conceding(head: Token) -> bool:
             if d.dep_ in ("appos", "npadvmod") and _lemma(d) in ("demand", "demands"):
                 return True
         if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
-            if _lemma(c) in _YIELD and any(g.dep_ == "prep" and g.lower_ == "to" for g in _children(c)):
-                return True  # "..., bowing to a general strike"
+            if _bowing(c):
+                return True
             inner = _clause(c, _Ctx(depth=1))
             if inner is not None and inner.act == "CONCEDE":
                 return True

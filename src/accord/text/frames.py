@@ -274,7 +274,12 @@ def frame_sense(tok: Token, act: str) -> str:
             _mission(g) or _noun_class(g) in ("monitor", "aid", "relations") or g.lower_ in ("u.n.", "un")
             for g in _subtree(obj)
         )
-        if leave and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders):
+        own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in _children(obj))  # "his troops"
+        if (
+            leave
+            and not own
+            and (ocls in ("relations", "monitor", "aid", "troops") or obj.pos_ == "PROPN" or outsiders)
+        ):
             return "SANCTION"  # ordering an embassy or a mission out (CAMEO 166)
     if lem == "order" and ocls in ("emergency", "detention", "blockade", "restriction", "seizure"):
         return "COERCE"  # ordering a curfew, a siege or someone's detention imposes it (17)
