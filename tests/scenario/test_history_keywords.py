@@ -23,7 +23,7 @@ issues:
     name: Ceasefire
     keywords: [truce, "cease-fire"]
     anchors:
-      - {id: now, label: Immediate, value: 0}
+      - {id: now, label: Immediate, value: 0, keywords: [30-day ceasefire, "full truce"]}
       - {id: later, label: Later, value: 100}
   - id: T
     name: Territory
@@ -63,6 +63,7 @@ def test_history_and_keywords_are_read(tmp_path):
     )
     assert s.stance("b", "I1").history == ()
     assert s.issue("I1").keywords == ("truce", "cease-fire")
+    assert [o.keywords for o in s.issue("I1").options] == [("30-day ceasefire", "full truce"), ()]
     assert s.issue("T1").keywords == ("land", "northern") and s.issue("T2").keywords == ("land",)
 
 
@@ -74,6 +75,14 @@ def test_round_trip_keeps_history_and_keywords(tmp_path):
     data = yaml.safe_load(text)
     territory = next(i for i in data["issues"] if i["id"] == "T")
     assert territory["keywords"] == ["land"] and territory["parts"][0]["keywords"] == ["northern"]
+    ceasefire = next(i for i in data["issues"] if i["id"] == "I1")
+    assert [a.get("keywords") for a in ceasefire["anchors"]] == [["30-day ceasefire", "full truce"], None]
+
+
+def test_bad_option_keywords_are_located(tmp_path):
+    with pytest.raises(InputError) as err:
+        _load(tmp_path, BASE.replace("keywords: [30-day ceasefire, \"full truce\"]", "keywords: [1, {a: b}]"))
+    assert any("anchors[0].keywords" in p.path for p in err.value.problems)
 
 
 @pytest.mark.parametrize(

@@ -86,9 +86,7 @@ def test_a_keyword_phrase_names_its_issue_only_whole(flagship):
 
 def test_words_naming_the_issue_pick_no_option(linker):
     # "troops" names the foreign-presence issue (a keyword): it is no reason to pick "NATO troops or bases".
-    got = linker.link(
-        "Starmer offered to deploy British troops as part of a coalition of the willing.", "AGREE"
-    )
+    got = linker.link("Starmer said Britain was ready to deploy troops to Ukraine.", "AGREE")
     assert (got.issue, got.option, got.value) == ("I5", None, None)
     got = linker.link("Ukraine accepted the US proposal for an immediate 30-day ceasefire.", "AGREE")
     assert (got.issue, got.option, got.value) == ("I4", "immediate", 0)
@@ -100,3 +98,18 @@ def test_actor_names_pick_no_option(linker):
     assert (got.issue, got.option) == ("I5", None)  # two European options: neither is named alone
     got = linker.link("Russia said UN-mandated neutral peacekeepers could be discussed.", "AGREE")
     assert (got.issue, got.option, got.value) == ("I5", "neutral", 65)
+
+
+def test_an_option_keyword_names_its_option(linker, flagship):
+    # "coalition of the willing" is a keyword of the flagship's European reassurance-force option.
+    sentence = "Starmer offered to deploy British troops as part of a coalition of the willing."
+    got = linker.link(sentence, "AGREE")
+    assert (got.issue, got.option, got.value) == ("I5", "reassurance_backstop", 20)
+    bare = dataclasses.replace(
+        flagship,
+        issues=tuple(
+            dataclasses.replace(i, options=tuple(dataclasses.replace(o, keywords=()) for o in i.options))
+            for i in flagship.issues
+        ),
+    )
+    assert IssueLinker(bare).link(sentence, "AGREE").option is None  # its label's words alone: no option

@@ -38,7 +38,7 @@ _ISSUE = {
     "keywords",
 }
 _PART = {"id", "name", "description", "status_quo", "separable", "parties", "keywords"}
-_OPTION = {"id", "label", "value"}
+_OPTION = {"id", "label", "value", "keywords"}
 
 
 def parse_sources(c: Checker, top: MarkedDict) -> list[Source]:
@@ -158,7 +158,8 @@ def _parse_options(
                 f"options must be in increasing order of value ({fmt(value)} follows {fmt(opts[-1].value)})",
             )
         ids.add(oid)
-        opts.append(Option(oid, label or oid, value))
+        keywords = tuple(s for s, _, _ in c.strings(od, "keywords", op))
+        opts.append(Option(oid, label or oid, value, keywords))
     if has_option and not opts and "options" in d and isinstance(d["options"], list):
         c.add(
             d.value_marks.get("options", d.mark), f"{p}.options", "a discrete issue needs at least one option"

@@ -71,11 +71,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Option:
-    """A labelled point of an issue's scale: a discrete option, or an anchor of a numeric scale."""
+    """A labelled point of an issue's scale: a discrete option, or an anchor of a numeric scale.
+
+    ``keywords`` are words and phrases by which news text names this option rather than its issue's
+    others ("coalition of the willing" for a European reassurance force); text extraction reads them.
+    """
 
     id: str
     label: str
     value: float
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..io import atomic_write
 from .calendar import DEFAULT_ROUND
 from .constraints import Constraint, OutcomeSet
-from .model import Distribution, Issue, RedLine, Scenario, Track
+from .model import Distribution, Issue, Option, RedLine, Scenario, Track
 
 __all__ = ["FORMAT", "dumps_scenario", "save_scenario", "scenario_to_dict", "write_folder"]
 
@@ -41,7 +41,7 @@ def _issue_dict(issue: Issue) -> dict[str, Any]:
     d: dict[str, Any] = {"id": issue.id, "name": issue.name, "description": issue.description}
     if (issue.lo, issue.hi) != (0.0, 100.0) or not issue.discrete:
         d["scale"] = {"min": _num(issue.lo), "max": _num(issue.hi)}
-    d[key] = [_option_dict(o.id, o.label, o.value, issue.discrete) for o in issue.options]
+    d[key] = [_option_dict(o, issue.discrete) for o in issue.options]
     if issue.status_quo is not None:
         d["status_quo"] = _num(issue.status_quo)
     if issue.separable:
@@ -60,12 +60,14 @@ def _common_prefix(seqs: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(out) if seqs else ()
 
 
-def _option_dict(oid: str, label: str, value: float, discrete: bool) -> dict[str, Any]:
+def _option_dict(o: Option, discrete: bool) -> dict[str, Any]:
     # An anchor's id defaults to its value (`-5`, `1e+06`), which is not a valid id when written out:
     # leave the default unwritten so that the loader makes the same id again.
-    if not discrete and oid == f"{value:g}":
-        return {"label": label, "value": _num(value)}
-    return {"id": oid, "label": label, "value": _num(value)}
+    d: dict[str, Any] = {} if not discrete and o.id == f"{o.value:g}" else {"id": o.id}
+    d |= {"label": o.label, "value": _num(o.value)}
+    if o.keywords:
+        d["keywords"] = list(o.keywords)
+    return d
 
 
 def _red_line_dict(rl: RedLine, issue: Issue) -> dict[str, Any]:

@@ -8,8 +8,8 @@ above a threshold wins, provided it shares two words with the sentence or names 
 every word of a keyword phrase such as "Black Sea", a one-word name such as "Crimea"). The actors'
 names and aliases count for no issue: they are in every sentence about an actor, whatever its topic.
 Within it, the option whose label has the most words the
-other options lack is the one named, and its value is the statement's position hint when the act
-endorses it.
+other options lack (or one of whose ``keywords`` the sentence holds) is the one named, and its value is
+the statement's position hint when the act endorses it.
 """
 
 from __future__ import annotations
@@ -93,7 +93,9 @@ class IssueLinker:
         docs: list[dict[str, float]] = []
         topics: list[set[str]] = []  # the words that name each issue as a whole
         for issue in scenario.issues:
-            phrases = [frozenset(_stems(k)) for k in getattr(issue, "keywords", ()) or ()]
+            # an option's keywords name its issue too ("coalition of the willing")
+            named_by = (*issue.keywords, *(k for o in issue.options for k in o.keywords))
+            phrases = [frozenset(_stems(k)) for k in named_by]
             keywords = set().union(*phrases) - actors
             name = _stems(issue.name) - actors
             topics.append(keywords | name)
@@ -149,15 +151,19 @@ class IssueLinker:
         return Link(issue.id, option.id if option is not None else None, value, round(best[1], 3))
 
 
-def _option_words(
-    issue: Issue, general: set[str], actors: set[str]
-) -> list[tuple[Option, frozenset[str], frozenset[str]]]:
-    """Each option with the stems of its label and id that no other option has, and those it shares.
+#: An option with the stems of its label and id that no other option has, those it shares, and its
+#: keyword phrases.
+_OptionWords = tuple["Option", frozenset[str], frozenset[str], tuple[frozenset[str], ...]]
 
-    Words that name the issue as a whole (its name and keywords, ``general``) count as shared: "troops"
-    names a foreign-presence issue, so "NATO troops or bases" is not the option every sentence about
-    troops names. The actors' names count for no option, as for no issue: "Russian Foreign Minister
-    Sergei Lavrov said ..." does not name the option "..., Russia has a say".
+
+def _option_words(issue: Issue, general: set[str], actors: set[str]) -> list[_OptionWords]:
+    """Each option with its own label stems, the stems it shares, and its keywords' stems.
+
+    Own stems are those of its label and id that no other option has. Words that name the issue as a
+    whole (its name and keywords, ``general``) count as shared: "troops" names a foreign-presence issue,
+    so "NATO troops or bases" is not the option every sentence about troops names. The actors' names
+    count for no option, as for no issue: "Russian Foreign Minister Sergei Lavrov said ..." does not
+    name the option "..., Russia has a say".
     """
     labels = [(o, (_stems(o.label) | _stems(o.id.replace("_", " "))) - actors) for o in issue.options]
     common = Counter(s for _, st in labels for s in st)
@@ -166,18 +172,23 @@ def _option_words(
             o,
             frozenset(s for s in st if common[s] == 1 and s not in general),
             frozenset(s for s in st if common[s] > 1 or s in general),
+            tuple(p for p in (frozenset(_stems(k)) for k in o.keywords) if p),
         )
         for o, st in labels
     ]
 
 
-def _option(options: list[tuple[Option, frozenset[str], frozenset[str]]], words: set[str]) -> Option | None:
+def _option(options: list[_OptionWords], words: set[str]) -> Option | None:
     """The option whose distinctive words (absent from the issue's other options) the sentence holds.
 
-    None unless one option leads the others by at least half a shared word.
+    A keyword phrase of an option, all its words in the sentence, counts as two such words. None unless
+    one option leads the others by at least half a shared word.
     """
     scored = sorted(
-        ((len(own & words) + 0.5 * len(shared & words), k) for k, (_, own, shared) in enumerate(options)),
+        (
+            (len(own & words) + 0.5 * len(shared & words) + 2.0 * sum(p <= words for p in phrases), k)
+            for k, (_, own, shared, phrases) in enumerate(options)
+        ),
         reverse=True,
     )
     if not scored or scored[0][0] < 1:
