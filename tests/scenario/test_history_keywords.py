@@ -81,7 +81,7 @@ def test_round_trip_keeps_history_and_keywords(tmp_path):
 
 def test_bad_option_keywords_are_located(tmp_path):
     with pytest.raises(InputError) as err:
-        _load(tmp_path, BASE.replace("keywords: [30-day ceasefire, \"full truce\"]", "keywords: [1, {a: b}]"))
+        _load(tmp_path, BASE.replace('keywords: [30-day ceasefire, "full truce"]', "keywords: [1, {a: b}]"))
     assert any("anchors[0].keywords" in p.path for p in err.value.problems)
 
 
