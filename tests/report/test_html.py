@@ -199,3 +199,30 @@ def test_cli_report_bad_file_is_located(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert re.search(r"bad\.yaml:\d+:\d+ actors\[0\]\.capability: -35 is below 0", r.stderr)
     assert not (tmp_path / "r.html").exists()
+
+
+def test_how_positions_moved(tmp_path: Path, analysis: accord.analysis.Analysis, html: str) -> None:
+    # The flagship records no history: no section, and the JSON's timeline is empty.
+    assert analysis.scenario.timeline == () and 'id="moved"' not in html
+    # A dated history point on Europe's ceasefire stance: the section lists it and draws it.
+    text = FLAGSHIP.read_text(encoding="utf-8")
+    stance = "    I4: {position: 15, salience: 80, confidence: high, sources: [S07]"
+    assert stance in text, "the flagship's Europe/I4 stance changed: update this test"
+    moved = text.replace(stance, stance + ", history: [{date: 2025-02-20, position: 70, source: S07}]")
+    p = tmp_path / "moved.yaml"
+    p.write_text(moved, encoding="utf-8")
+    a = analyze(accord.load_scenario(p), AnalysisSpec(models=("compromise",)), seed=0)
+    points = [(e.date, e.actor, e.issue, e.position) for e in a.scenario.timeline]
+    assert points == [("2025-02-20", "europe", "I4", 70.0), ("2025-03-02", "europe", "I4", 15.0)]
+    assert type(a).from_dict(json.loads(json.dumps(a.to_dict()))).scenario.timeline == a.scenario.timeline
+    out = render_html(a)
+    section = out[out.index('id="moved"') : out.index("Issues and their options")]
+    assert re.findall(r'<td class="day">([\d-]+)</td><td>(\w+)</td>', section) == [
+        ("2025-02-20", "europe"),
+        ("2025-03-02", "europe"),
+    ]
+    refs = _Refs()
+    refs.feed(out)
+    k = re.search(r'data-fig="(\d+)"', section).group(1)
+    spec = json.loads(refs.figures[f"fig-{k}"])
+    assert spec["data"][0]["x"] == ["2025-02-20", "2025-03-02"] and spec["data"][0]["line"]["shape"] == "hv"

@@ -24,6 +24,7 @@ from .results import (
     ScenarioSummary,
     SimulationReport,
     StanceSummary,
+    TimelineEntry,
     TraceRecord,
 )
 
@@ -74,6 +75,12 @@ def scenario_summary(scenario: Scenario) -> ScenarioSummary:
         for i in scenario.issues
     )
     clashes = scenario_clashes(scenario)
+    moved: tuple[TimelineEntry, ...] = ()
+    if any(s.history for s in scenario.stances):
+        from ..text.timeline import timeline  # only a scenario with a history pays for the import
+
+        with_history = {(s.actor, s.issue) for s in scenario.stances if s.history}
+        moved = tuple(e for e in timeline(scenario).entries if (e.actor, e.issue) in with_history)
     return ScenarioSummary(
         title=scenario.title or "",
         as_of=scenario.as_of,
@@ -85,6 +92,7 @@ def scenario_summary(scenario: Scenario) -> ScenarioSummary:
         issues=issues,
         sources=tuple(scenario.sources),
         clashes=tuple(clashes),
+        timeline=moved,
     )
 
 

@@ -454,6 +454,18 @@ def stance_timeline(entries: Any, issue: Any) -> Figure:
         )
     layout = _layout(f"{issue.id}: {issue.name}, stated positions over time", "date", "position", height=340)
     layout["xaxis"]["type"] = "date"
+    days = sorted(str(d)[:10] for t in data for d in t["x"])
+    if days:
+        # a week either side at least: a lone point otherwise gets an axis of milliseconds
+        import datetime as dt
+
+        try:
+            lo, hi = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+        except ValueError:
+            pass  # a month-only date: Plotly's own range
+        else:
+            pad = dt.timedelta(days=max(7, (hi - lo).days // 20))
+            layout["xaxis"]["range"] = [(lo - pad).isoformat(), (hi + pad).isoformat()]
     layout["yaxis"]["range"] = [
         issue.lo - 0.04 * (issue.hi - issue.lo),
         issue.hi + 0.04 * (issue.hi - issue.lo),
@@ -461,5 +473,6 @@ def stance_timeline(entries: Any, issue: Any) -> Figure:
     if issue.options:
         layout["yaxis"]["tickvals"] = [o.value for o in issue.options]
         layout["yaxis"]["ticktext"] = [o.label[:28] for o in issue.options]
+        layout["yaxis"]["title"] = {"text": ""}  # the options' labels say it, and a title would cover them
         layout["margin"] = {**layout["margin"], "l": 170}
     return {"data": data, "layout": layout}

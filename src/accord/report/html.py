@@ -148,6 +148,12 @@ def _context(a: Analysis) -> dict[str, Any]:
             "any_solution": any(s is not None for _, _, s in solutions),
             "utilities_fig": fig(figures.solution_utilities(deals)),
         }
+    # How positions moved: per issue with a stance history, its dated points and a step figure.
+    moved = []
+    for issue in sc.issues:
+        points = [e for e in sc.timeline if e.issue == issue.id]
+        if points:
+            moved.append((issue, points, fig(figures.stance_timeline(points, issue))))
     sim_ctx: dict[str, Any] = {}
     if a.simulation is not None:
         sim_ctx = {
@@ -162,6 +168,7 @@ def _context(a: Analysis) -> dict[str, Any]:
         "grid": grid,
         "red_lines": red_lines,
         "labels": labels,
+        "moved": moved,
         "forecast_rows": forecast_rows,
         "trajectory_figs": trajectory_figs,
         "dynamic": dynamic,

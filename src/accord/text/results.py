@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from ..analysis.results import Document
+from ..analysis.results.scenario import TimelineEntry
 
 __all__ = [
     "Statement",
@@ -150,19 +151,6 @@ class ApplyReport(Document):
     applied: tuple[str, ...]
     skipped: tuple[str, ...]
     written: bool
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated point: what an actor's stance on an issue was, from which source, in whose words."""
-
-    date: str | None
-    actor: str
-    issue: str
-    position: float | None
-    option: str | None
-    source: str | None
-    quote: str | None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from .scenario import (
     ProblemRecord,
     ScenarioSummary,
     StanceSummary,
+    TimelineEntry,
     ValidationReport,
 )
 from .service import ReportFile, ServeInfo, StoreReport
@@ -83,4 +84,5 @@ __all__ = [
     "Spread",
     "ForecastSpread",
     "UncertaintySummary",
+    "TimelineEntry",
 ]

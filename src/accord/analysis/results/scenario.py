@@ -98,6 +98,19 @@ class IssueSummary:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """One dated point: what an actor's stance on an issue was, from which source, in whose words."""
+
+    date: str | None
+    actor: str
+    issue: str
+    position: float | None
+    option: str | None
+    source: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
 class Clash:
     """An issue where red lines exclude each other: no outcome respects them all."""
 
@@ -108,7 +121,11 @@ class Clash:
 
 @dataclass(frozen=True)
 class ScenarioSummary(Document):
-    """Who is at the table, who stands where, the sources, and the red lines that clash."""
+    """Who is at the table, who stands where, the sources, and the red lines that clash.
+
+    ``timeline`` holds every dated point of the stances' ``history`` and each such stance's current
+    position (as ``accord timeline`` lists them), when the scenario records any history; else it is empty.
+    """
 
     kind: ClassVar[str] = "scenario"
     title: str
@@ -121,3 +138,4 @@ class ScenarioSummary(Document):
     issues: tuple[IssueSummary, ...]
     sources: tuple[Source, ...]
     clashes: tuple[Clash, ...]
+    timeline: tuple[TimelineEntry, ...] = ()
