@@ -20,10 +20,14 @@ from .cues import (
     _admitted,
     _agentive,
     _allied,
+    _alone,
     _answer,
     _attempt,
+    _attribution,
     _background,
+    _bowing,
     _defiance,
+    _entry,
     _finish,
     _foreign_forces,
     _hostile_means,
@@ -42,14 +46,12 @@ from .cues import (
 )
 from .frames import frame_sense, light_sense
 from .lexicon import (
-    ADJECTIVES,
     COOPERATIVE,
     HOSTILE,
     LIGHT,
     NEGATED,
     NOUNS,
     OFFER_WORDS,
-    VERBS,
 )
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject, clause_subject
 from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
@@ -65,7 +67,6 @@ from .tokens import (
     _sentence,
     _subtree,
     _tree,
-    phrasal,
     release,
 )
 
@@ -163,18 +164,6 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
     return [c for c in out if not _scheduled(c, doc) and not _natural(c, doc)]
 
 
-def _bowing(tok: Token) -> bool:
-    """Yielding, said by a participle or the verb it hangs on: "..., bowing to a general strike" (08)."""
-    for c in (tok, *(g for g in _children(tok) if g.dep_ == "advcl" and g.tag_ == "VBG")):
-        if phrasal(c).removesuffix("_to") in _YIELD and any(g.lower_ == "to" for g in _children(c)):
-            return True
-    return False
-
-
-_YIELD = frozenset(("bow", "yield", "cave", "bend", "succumb", "give_in"))
-_ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
-
-
 def _conceding(head: Token) -> bool:
     """A participle clause or an apposition saying that the act yields to demands.
 
@@ -191,22 +180,6 @@ def _conceding(head: Token) -> bool:
             if inner is not None and inner.act == "CONCEDE":
                 return True
     return False
-
-
-def _attribution(root: Token) -> Token:
-    """A trailing attribution that is itself an act ("..., a rights group protested") heads the sentence.
-
-    The event is then the accusation or demand, and the main clause is what it is about.
-    """
-    if (_entry(root) or ("", None))[0] == "speech":
-        return root
-    last = next((t.i for t in reversed(_sentence(root)) if not t.is_punct), 0)  # reads the last tokens only
-    for c in _children(root):
-        if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c) and c.right_edge.i >= last:
-            entry = _entry(c)
-            if entry is not None and entry[0] == "frame" or _lemma(c) in _ATTRIBUTING:
-                return c
-    return root
 
 
 def _stood_down(tok: Token, ctx: _Ctx) -> Coded | None:
@@ -237,23 +210,6 @@ def _may_code(tok: Token) -> bool:
     The fallback asks this of every token before the costlier background and relative-clause tests.
     """
     return tok.pos_ in _VERBAL or _lemma(tok) in ("be", "come") or _entry(tok) is not None
-
-
-def _entry(tok: Token) -> tuple[str, str | None] | None:
-    lem = _lemma(tok)
-    if tok.pos_ in _VERBAL:
-        entry = VERBS.get(phrasal(tok))
-        if entry is None and tok.lower_.endswith("ed"):
-            # a past form the lemmatiser cut wrong ("raped" -> "rap"): try the word's own stems
-            word = tok.lower_
-            entry = next((VERBS[w] for w in (word[:-1], word[:-2], word[:-3]) if w in VERBS), None)
-        return entry
-    if tok.pos_ == "ADJ":
-        return ADJECTIVES.get(lem)
-    if tok.pos_ == "NOUN" and tok.text != "March":  # the month, even where the model tags it a noun
-        act = NOUNS.get(lem) or NOUNS.get(tok.lower_)
-        return ("act", act) if act else None
-    return None
 
 
 def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
@@ -487,11 +443,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         and _allied(tok)
     ):
         coded.act = "COOPERATE"  # joint exercises, patrols, operations, investigations (CAMEO 06)
-    elif coded.act == "COOPERATE" and _lemma(trig := _sentence(tok)[coded.trigger]) == "exercise":
-        # exercises held alone are a show of force (15); with a partner, military cooperation (062)
-        partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in (*_children(trig), *_children(tok)))
-        if not partner and not _allied(tok):
-            coded.act = "MOBILIZE"
+    elif coded.act == "COOPERATE" and _alone(_sentence(tok)[coded.trigger], tok):
+        coded.act = "MOBILIZE"  # exercises held alone are a show of force (15), not cooperation (062)
     if ctx.depth:
         coded.confidence -= 0.05
     if neg:

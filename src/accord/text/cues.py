@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .lexicon import CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, RED_LINE
+from .lexicon import ADJECTIVES, CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, NOUNS, RED_LINE, VERBS
 from .roles import Coded, _Ctx
 from .tokens import (
     NATURAL,
@@ -22,6 +22,7 @@ from .tokens import (
     _mission,
     _noun_class,
     _object_class,
+    _sentence,
     _subtree,
     _tree,
     phrasal,
@@ -368,3 +369,56 @@ def _defiance(tok: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "in":
             return next((g for g in _children(c) if g.dep_ == "pobj" and g.lower_ == "defiance"), None)
     return None
+
+
+def _entry(tok: Token) -> tuple[str, str | None] | None:
+    lem = _lemma(tok)
+    if tok.pos_ in _VERBAL:
+        entry = VERBS.get(phrasal(tok))
+        if entry is None and tok.lower_.endswith("ed"):
+            # a past form the lemmatiser cut wrong ("raped" -> "rap"): try the word's own stems
+            word = tok.lower_
+            entry = next((VERBS[w] for w in (word[:-1], word[:-2], word[:-3]) if w in VERBS), None)
+        return entry
+    if tok.pos_ == "ADJ":
+        return ADJECTIVES.get(lem)
+    if tok.pos_ == "NOUN" and tok.text != "March":  # the month, even where the model tags it a noun
+        act = NOUNS.get(lem) or NOUNS.get(tok.lower_)
+        return ("act", act) if act else None
+    return None
+
+
+def _attribution(root: Token) -> Token:
+    """A trailing attribution that is itself an act ("..., a rights group protested") heads the sentence.
+
+    The event is then the accusation or demand, and the main clause is what it is about.
+    """
+    if (_entry(root) or ("", None))[0] == "speech":
+        return root
+    last = next((t.i for t in reversed(_sentence(root)) if not t.is_punct), 0)  # reads the last tokens only
+    for c in _children(root):
+        if c.dep_ in ("parataxis", "ccomp") and c.i > root.i and _own_subject(c) and c.right_edge.i >= last:
+            entry = _entry(c)
+            if entry is not None and entry[0] == "frame" or _lemma(c) in _ATTRIBUTING:
+                return c
+    return root
+
+
+def _bowing(tok: Token) -> bool:
+    """Yielding, said by a participle or the verb it hangs on: "..., bowing to a general strike" (08)."""
+    for c in (tok, *(g for g in _children(tok) if g.dep_ == "advcl" and g.tag_ == "VBG")):
+        if phrasal(c).removesuffix("_to") in _YIELD and any(g.lower_ == "to" for g in _children(c)):
+            return True
+    return False
+
+
+_YIELD = frozenset(("bow", "yield", "cave", "bend", "succumb", "give_in"))
+_ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
+
+
+def _alone(trig: Token, tok: Token) -> bool:
+    """Exercises held by one party: no partner ("with France"), no allied ships (CAMEO 15, not 062)."""
+    if _lemma(trig) != "exercise":
+        return False
+    partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in (*_children(trig), *_children(tok)))
+    return not partner and not _allied(tok)
