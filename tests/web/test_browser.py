@@ -232,7 +232,7 @@ def test_analyst_journey(browser: Any, server: str, tmp_path: Path) -> None:
     context.close()
 
 
-def test_evidence_from_news_text(browser: Any, server: str) -> None:
+def test_evidence_from_news_text(browser: Any, server: str, tmp_path: Path) -> None:
     """Paste the example brief, see its dated statements, apply one proposed change as a new version."""
     require_text_extra()
     brief = FLAGSHIP.parent / "news" / "brief.md"
@@ -260,4 +260,17 @@ def test_evidence_from_news_text(browser: Any, server: str) -> None:
     page.click("#apply button[type=submit]")
     page.wait_for_url(f"**/scenarios/{sid}?version=2")
     assert "Jeddah: Ukraine accepts the ceasefire" in page.inner_text("ol.history")
+    assert not errors, errors
+    # The new version's report shows the dated point under "How positions moved", drawn.
+    with page.expect_download() as info:
+        page.click("a[href$='report.html']")
+    info.value.save_as(tmp_path / "report.html")
+    report = browser.new_page(viewport={"width": 1360, "height": 1000})
+    report.on("pageerror", lambda e: errors.append(str(e)))
+    report.goto((tmp_path / "report.html").as_uri())
+    report.wait_for_function("document.documentElement.getAttribute('data-plots') !== null")
+    assert "2025-03-11" in report.inner_text("#moved + p + div + table")
+    assert report.locator("#moved + p + div[data-fig] svg.main-svg").count() >= 1
+    report.locator("#moved").scroll_into_view_if_needed()
+    _shot(report, "report-moved")
     assert not errors, errors
