@@ -99,6 +99,11 @@ def test_no_actor_no_event(nlp, sentence):
     assert _first(sentence)[1] == []
 
 
+def test_someones_fire_is_shooting_a_fire_is_not(nlp):
+    assert _first("Israeli fire killed two Palestinians in Gaza on Monday.")[1]
+    assert _first("A fire at a garment factory killed twelve workers.")[1] == []
+
+
 def test_an_opinion_is_no_statement(nlp):
     _, events = _first("Many commentators think the country is weak and isolated.")
     assert events == []

@@ -14,7 +14,6 @@ from typing import Any
 from .lexicon import ADJECTIVES, CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, NOUNS, RED_LINE, VERBS
 from .roles import Coded, _Ctx
 from .tokens import (
-    NATURAL,
     _ancestors,
     _children,
     _head,
@@ -25,6 +24,7 @@ from .tokens import (
     _sentence,
     _subtree,
     _tree,
+    natural,
     phrasal,
 )
 
@@ -243,11 +243,11 @@ def _natural(c: Any, doc: Token) -> bool:
         return False
     a, b = c.source
     head = next((t for t in _tree(doc).toks[a:b] if not a <= t.head.i < b), None)
-    return head is not None and _lemma(head) in _CAUSES
+    return head is not None and natural(head, _MARKETS)
 
 
 _HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
-_CAUSES = NATURAL | frozenset("demand prices price market markets".split())
+_MARKETS = frozenset("demand prices price market markets".split())
 
 
 _ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))

@@ -11,7 +11,6 @@ from typing import Any
 
 from .tokens import (
     _CROWD,
-    NATURAL,
     POLICIES,
     _children,
     _crowd,
@@ -22,6 +21,7 @@ from .tokens import (
     _object_class,
     _sentence,
     _subtree,
+    natural,
     phrasal,
 )
 
@@ -328,7 +328,7 @@ def _sense(tok: Token, act: str) -> str | None:
         _noun_class(g) == "talks" for c in _children(tok) if c.dep_ == "prep" for g in _children(c)
     ):
         return "CONSULT"  # returning to talks
-    if subj is not None and _lemma(subj) in NATURAL:
+    if subj is not None and natural(subj):
         return None  # "cholera has killed", "the rainy season cuts off roads": no one acted
     if lem in ("force", "compel") and any(_lemma(g) == "shield" for g in _subtree(tok)):
         return "ASSAULT"  # forcing civilians to serve as human shields (18), not mere coercion

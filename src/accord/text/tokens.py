@@ -250,12 +250,25 @@ def _noun_class(noun: Token) -> str | None:
 
 _MODS = ("compound", "amod")
 #: Disasters, accidents and diseases: what they do is no actor's act ("cholera has killed", "a fire killed").
-NATURAL = frozenset(
+_NATURAL = frozenset(
     "cholera disease epidemic virus outbreak earthquake quake tremor aftershock storm storms cyclone "
     "hurricane typhoon tornado tsunami flood floods flooding blaze fire fires inferno wildfire landslide "
     "landslides mudslide avalanche accident crash collision derailment drought famine heat heatwave "
     "lightning season rain rains snow weather".split()
 )
+
+
+def natural(noun: Token, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a noun names a disaster, an accident or a disease (or one of ``also``): no one acting.
+
+    Fire is a disaster unless someone's ("Israeli fire", "sniper fire", "their fire" are shooting).
+    """
+    lem = _lemma(noun)
+    if lem in ("fire", "fires"):
+        return not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in _children(noun))
+    return lem in _NATURAL or lem in also
+
+
 _WHEN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december weekend morning evening night day".split()
