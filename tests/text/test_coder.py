@@ -99,6 +99,11 @@ def test_no_actor_no_event(nlp, sentence):
     assert _first(sentence)[1] == []
 
 
+def test_forcing_is_what_the_forced_do_when_that_is_an_event(nlp):
+    assert [e.act for e in _first("Protests forced the prime minister to step down.")[1]] == ["CONCEDE"]
+    assert [e.act for e in _first("The army forced villagers to work as porters.")[1]] == ["COERCE"]
+
+
 def test_someones_fire_is_shooting_a_fire_is_not(nlp):
     assert _first("Israeli fire killed two Palestinians in Gaza on Monday.")[1]
     assert _first("A fire at a garment factory killed twelve workers.")[1] == []

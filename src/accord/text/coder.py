@@ -29,6 +29,7 @@ from .cues import (
     _defiance,
     _entry,
     _finish,
+    _forced,
     _foreign_forces,
     _hostile_means,
     _intent,
@@ -357,6 +358,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 if subj is not None:
                     _set_source(inner, subj, ctx)
                 return inner
+            elif (forced := _forced(tok)) is not None:
+                coded = Coded(forced, tok.i, tok.i, confidence=0.75)
             elif (defiance := _defiance(tok)) is not None:
                 # "resumed enrichment in defiance of a deadline" (128)
                 coded = Coded("REJECT", defiance.i, tok.i, confidence=0.7)

@@ -422,3 +422,14 @@ def _alone(trig: Token, tok: Token) -> bool:
         return False
     partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in (*_children(trig), *_children(tok)))
     return not partner and not _allied(tok)
+
+
+def _forced(tok: Token) -> str | None:
+    """Forcing someone to do what is no event of its own ("forced villagers to work as porters"): COERCE.
+
+    What the forced do, when it is an event, was coded before this is asked: "forced to resign" is the
+    resignation (CONCEDE). Forcing civilians to serve as human shields is an assault (18).
+    """
+    if _lemma(tok) not in ("force", "compel", "coerce") or not any(c.dep_ == "dobj" for c in _children(tok)):
+        return None
+    return "ASSAULT" if any(_lemma(g) == "shield" for g in _subtree(tok)) else "COERCE"

@@ -207,8 +207,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "MOBILIZE", "redeploy amass muster conscript"),
     **_table("act", "COERCE", "suppress repress evict exile banish disband seal_off"),
     **_table("act", "COERCE", "blacklist revoke impound freeze take_over annex muzzle gag purge"),
-    # stripping someone of a post, a licence or citizenship; forcing or compelling them to act
-    **_table("act", "COERCE", "strip force compel"),
+    # stripping someone of a post, a licence or citizenship (forcing someone: cues._forced)
+    **_table("act", "COERCE", "strip"),
     **_table("act", "PROTEST", "walk_off stay_away barricade picket"),
     **_table("act", "MOBILIZE", "call_up scramble test-fire"),
     **_table("act", "RETREAT", "hand_back lay_down surrender"),

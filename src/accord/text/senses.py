@@ -330,8 +330,6 @@ def _sense(tok: Token, act: str) -> str | None:
         return "CONSULT"  # returning to talks
     if subj is not None and natural(subj):
         return None  # "cholera has killed", "the rainy season cuts off roads": no one acted
-    if lem in ("force", "compel") and any(_lemma(g) == "shield" for g in _subtree(tok)):
-        return "ASSAULT"  # forcing civilians to serve as human shields (18), not mere coercion
     if lem == "strip":
         # stripping a country of aid cuts the aid (162); of a post, a licence or rights, coerces (172)
         of = [g for c in _subtree(tok) if c.dep_ == "prep" and c.lower_ == "of" for g in _subtree(c)]
