@@ -46,6 +46,8 @@ CASES = [
     ("Militiamen attacked a village near the river, killing eight people.", "ASSAULT", "Militiamen"),
     ("Government troops allowed an aid convoy into the besieged city.", "RETREAT", "Government troops"),
     ("The government raised fuel subsidies, bowing to a nationwide strike.", "CONCEDE", "The government"),
+    ("The general ordered his men to open fire on the crowd.", "ASSAULT", "The general"),
+    ("The president issued a decree banning opposition rallies.", "COERCE", "The president"),
 ]
 
 

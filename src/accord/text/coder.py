@@ -184,9 +184,10 @@ def _conceding(head: Token) -> bool:
 
 
 def _stood_down(tok: Token, ctx: _Ctx) -> Coded | None:
-    """A de-escalation a leader orders his own forces to make: the leader's RETREAT (087).
+    """What a leader orders his own forces to do is the leader's act: a RETREAT (087), a use of force.
 
-    "Ordered his forces to observe a ceasefire", "to pull back": not a mobilisation or a demand.
+    "Ordered his forces to observe a ceasefire", "to pull back", "ordered his men to open fire on the
+    crowd": not a mobilisation or a demand.
     """
     if _lemma(tok) != "order":
         return None
@@ -198,9 +199,10 @@ def _stood_down(tok: Token, ctx: _Ctx) -> Coded | None:
     if not own or comp is None:
         return None
     inner = _clause(comp, ctx.deeper())
-    return inner if inner is not None and inner.act == "RETREAT" else None
+    return inner if inner is not None and inner.act in _COMMANDED else None
 
 
+_COMMANDED = frozenset(("RETREAT", "FIGHT", "ASSAULT", "COERCE"))
 _ARMS = frozenset("weapon arms ammunition missile missiles rocket rockets".split())
 _NOT_CLAUSES = frozenset(("ROOT", "relcl", "acl", "amod", "compound", "pobj", "nsubj", "dobj"))
 

@@ -351,7 +351,8 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
 
 
 _DOCUMENTS = frozenset(
-    "statement statements communique declaration letter appeal resolution ultimatum report".split()
+    "statement statements communique declaration letter appeal resolution ultimatum report decree decrees "
+    "order edict directive".split()
 )
 
 
