@@ -60,6 +60,13 @@ def test_html_tags_scripts_and_entities():
     assert "Ankara & Kyiv agreed to talks." in " ".join(" ".join(t.split()) for t in texts)
     assert all("var x" not in t for t in texts)
     first = next(b for b in blocks if "Ankara" in b.text)
+    furniture = (
+        "<body><nav>Russia attacked</nav><p>Kyiv agreed.</p><aside><h3>Related</h3>"
+        "<p>Rebels shelled the town.</p></aside><form><button>Subscribe</button></form>"
+        "<footer>(c) 2025</footer></body>"
+    )
+    kept = " ".join(b.text for b in blocks_from_text(furniture, "html"))
+    assert "Kyiv agreed." in kept and not any(w in kept for w in ("attacked", "shelled", "Subscribe", "2025"))
     k = first.text.index("Ankara")
     a, z, quote = first.quote(k, k + len("Ankara"))
     assert html[a:z] == "Ankara"

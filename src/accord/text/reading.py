@@ -277,7 +277,12 @@ def blocks_from_text(text: str, kind: str = "text") -> Iterator[Block]:
         pos = b
 
 
-_HTML_DROP = re.compile(r"<!--.*?-->|<(script|style|noscript|head|nav|footer)\b.*?</\1\s*>", re.S | re.I)
+# A page's furniture (menus, side boxes of other stories, forms, icons) is no part of the article.
+_HTML_DROP = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|head|nav|footer|aside|form|svg|button|select|template|iframe)\b"
+    r".*?</\1\s*>",
+    re.S | re.I,
+)
 _HTML_TOKEN = re.compile(r"<[^>]*>|&#?\w+;", re.S)
 _BLOCK_TAGS = re.compile(
     r"</?(p|div|br|h[1-6]|li|ul|ol|table|tr|td|th|section|article|blockquote|title|header)\b", re.I
