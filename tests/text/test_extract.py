@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import jsonschema
@@ -9,6 +10,7 @@ import pytest
 
 from accord.errors import InputError
 from accord.text import extract, extract_text
+from accord.text.pipeline import Gazetteer
 from accord.text.results import Extraction
 
 from .conftest import BRIEF, FLAGSHIP
@@ -102,6 +104,25 @@ def test_gazetteer_coreference_he(nlp, flagship):
     r = extract_text(text, flagship)
     [s] = r.statements
     assert s.actor == "russia" and s.act == "REJECT" and "red_line" in s.flags and s.issue == "I1"
+
+
+def test_a_name_s_adjective_names_the_actor(nlp, flagship):
+    text = (
+        "Russian forces pressed their offensive in the Kursk region. European leaders welcomed the move. "
+        "Oil prices rose on hopes of a deal."
+    )
+    got = [(s.actor, s.act) for s in extract_text(text, flagship).statements]
+    assert got == [("russia", "FIGHT"), ("europe", "SUPPORT")]  # and a market is no actor
+    # An adjective that two actors' names share stands for neither.
+    two = dataclasses.replace(
+        flagship,
+        actors=tuple(
+            dataclasses.replace(a, aliases=(*a.aliases, "Britain")) if a.id in ("europe", "usa") else a
+            for a in flagship.actors
+        ),
+    )
+    assert ("british", "europe") in Gazetteer.from_scenario(flagship).entries
+    assert not any(p == "british" for p, _ in Gazetteer.from_scenario(two).entries)
 
 
 def test_reported_speech_by_someone_else_is_flagged(nlp, flagship):

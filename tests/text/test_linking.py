@@ -113,3 +113,11 @@ def test_an_option_keyword_names_its_option(linker, flagship):
         ),
     )
     assert IssueLinker(bare).link(sentence, "AGREE").option is None  # its label's words alone: no option
+
+
+def test_what_a_sentence_goes_without_names_no_option(linker):
+    # "conditions" is in the label of the conditional-ceasefire option; "without conditions" is not it.
+    got = linker.link("Macron urged Moscow to accept the truce without conditions.", "DEMAND")
+    assert (got.issue, got.option) == ("I4", None)
+    got = linker.link("Moscow would accept a ceasefire only with conditions on Ukraine.", "AGREE")
+    assert (got.issue, got.option) == ("I4", "conditional")

@@ -239,15 +239,20 @@ def _natural(c: Any, doc: Token) -> bool:
 
     "Rains triggered landslides, killing 17"; "exports rose, helped by strong demand".
     """
-    if c.source is None or c.act not in _HARM:
+    if c.source is None:
         return False
     a, b = c.source
     head = next((t for t in _tree(doc).toks[a:b] if not a <= t.head.i < b), None)
-    return head is not None and natural(head, _MARKETS)
+    if head is None:
+        return False
+    # a market does nothing at all ("oil prices rose on hopes of a deal"); a disaster harms or helps
+    return _lemma(head) in _MARKETS or c.act in _HARM and natural(head)
 
 
 _HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
-_MARKETS = frozenset("demand prices price market markets".split())
+_MARKETS = frozenset(
+    "demand prices price market markets stock stocks share shares currency inflation bond bonds".split()
+)
 
 
 _ATTEMPTS = frozenset(("seek", "strive", "endeavour", "endeavor"))

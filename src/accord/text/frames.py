@@ -291,6 +291,8 @@ def frame_sense(tok: Token, act: str) -> str:
         )
     ):
         return "COERCE"  # ordering telecom operators to block a platform (172)
+    if lem in ("press", "push") and ocls == "attack" and not any(c.dep_ == "xcomp" for c in _children(tok)):
+        return "FIGHT"  # "pressed their offensive": pursuing an attack, not urging anyone (19)
     if lem == "order" and ocls == "troops":
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
     if lem == "order" and ocls == "inquiry":

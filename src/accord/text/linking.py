@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .names import demonyms
+
 if TYPE_CHECKING:
     from ..scenario import Issue, Option, Scenario
 
@@ -51,6 +53,15 @@ def stem(word: str) -> str:
 def _term(word: str) -> str | None:
     """The stem a word of a text counts as, or None for a short word or a stop word."""
     return stem(word) if len(word) > 2 and word.lower() not in _STOP else None
+
+
+# "without", not "no": "no foreign troops" may name an option labelled so
+_DENIED = re.compile(r"\b(?:without|with\s+no)\s+(?:any\s+|further\s+|new\s+)?([A-Za-z][A-Za-z'-]+)", re.I)
+
+
+def _denied(text: str) -> set[str]:
+    """The stems of words a sentence goes without ("without conditions"): they name no option."""
+    return {s for s in map(_term, _DENIED.findall(text)) if s is not None}
 
 
 def _stems(text: str) -> set[str]:
@@ -84,8 +95,8 @@ class IssueLinker:
         groups = {g.id: g.name for g in scenario.groups}
         # The actors' names are no topic: "Sanctions relief for Russia" is not named by "Russia rejected
         # the ceasefire", nor "Elections in Ukraine" by any sentence about Ukraine.
-        names = (n for a in scenario.actors for n in (a.name, a.id.replace("_", " "), *a.aliases))
-        actors = _stems(" ".join(names))
+        names = [n for a in scenario.actors for n in (a.name, a.id.replace("_", " "), *a.aliases)]
+        actors = _stems(" ".join([*names, *(d for n in names for d in demonyms(n))]))
         self._issues: list[tuple[Issue, dict[str, float]]] = []
         # What names an issue alone: a keyword, all the words of a keyword phrase ("Black Sea", not "sea"),
         # or a one-word name.
@@ -146,7 +157,8 @@ class IssueLinker:
         if best is None or tied:
             return None  # nothing named, or two issues equally (the parts of a group): no guess
         issue = self._issues[best[2]][0]
-        option = _option(self._options[best[2]], words)
+        # "accept the truce without conditions" names no conditional option
+        option = _option(self._options[best[2]], words - _denied(sentence))
         value = option.value if option is not None and act in ENDORSING and not negated else None
         return Link(issue.id, option.id if option is not None else None, value, round(best[1], 3))
 

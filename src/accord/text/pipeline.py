@@ -27,6 +27,7 @@ import numpy
 from ..errors import InputError
 from .coder import Coded, code_sentence
 from .lexicon import trigger_forms
+from .names import demonyms
 from .reading import Block, Origin, dateline
 
 if TYPE_CHECKING:
@@ -179,14 +180,23 @@ class Gazetteer:
 
     @classmethod
     def from_scenario(cls, scenario: Scenario | None) -> Gazetteer:
-        """Every actor's id, name and aliases (the longest match wins inside the ruler)."""
+        """Every actor's id, name, aliases and their adjectives; the longest match wins in the ruler.
+
+        The adjectives are those :mod:`accord.text.names` knows ("Russian" for "Russia"); one that two
+        actors' names share (both list "UK") stands for neither, and a name listed outright wins.
+        """
         if scenario is None:
             return cls(())
         out: list[tuple[str, str]] = []
+        adjectives: dict[str, set[str]] = {}
         for a in scenario.actors:
             for phrase in (a.name, a.id.replace("_", " "), *a.aliases):
                 if phrase.strip():
                     out.append((phrase.strip(), a.id))
+                    for adjective in demonyms(phrase):
+                        adjectives.setdefault(adjective, set()).add(a.id)
+        named = {p.lower() for p, _ in out}
+        out += [(adj, ids.pop()) for adj, ids in adjectives.items() if len(ids) == 1 and adj not in named]
         return cls(tuple(out))
 
     def ruler(self, nlp: Any) -> Any:
