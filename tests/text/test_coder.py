@@ -106,6 +106,12 @@ def test_forcing_is_what_the_forced_do_when_that_is_an_event(nlp):
     assert [e.act for e in _first("The army forced villagers to work as porters.")[1]] == ["COERCE"]
 
 
+def test_a_gloomy_warning_is_no_threat(nlp):
+    assert _first("The agency warned that the situation at the plant remained precarious.")[1] == []
+    threat = _first("Iran warned that it would retaliate against any attack.")[1]
+    assert [e.act for e in threat] == ["THREATEN"]
+
+
 def test_someones_fire_is_shooting_a_fire_is_not(nlp):
     assert _first("Israeli fire killed two Palestinians in Gaza on Monday.")[1]
     assert _first("A fire at a garment factory killed twelve workers.")[1] == []

@@ -125,6 +125,17 @@ def test_a_name_s_adjective_names_the_actor(nlp, flagship):
     assert not any(p == "british" for p, _ in Gazetteer.from_scenario(two).entries)
 
 
+def test_a_rejection_names_the_option_it_rejects_and_a_condition_stays_in_its_clause(nlp, flagship):
+    text = (
+        "The Kremlin rejected calls for an unconditional ceasefire, insisting that any truce must address "
+        "the root causes of the conflict. Trump warned of sanctions if Moscow refused a deal, and his "
+        "envoy flew to Moscow for talks."
+    )
+    first, threat, visit = extract_text(text, flagship).statements
+    assert (first.actor, first.act, first.issue, first.option) == ("russia", "REJECT", "I4", "immediate")
+    assert "condition" in threat.flags and (visit.act, visit.flags) == ("CONSULT", ())
+
+
 def test_reported_speech_by_someone_else_is_flagged(nlp, flagship):
     r = extract_text("Diplomats said the Kremlin rejected the truce proposal.", flagship)
     [s] = r.statements

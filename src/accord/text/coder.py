@@ -183,6 +183,16 @@ def _conceding(head: Token) -> bool:
     return False
 
 
+def _only_gloomy(tok: Token, ctx: _Ctx) -> bool:
+    """A warning that something is or may be so, with no act in it and no means of harm named."""
+    said = next((c for c in _children(tok) if c.dep_ == "ccomp"), None)
+    if said is None or any(c.dep_ in ("dobj", "prep", "dative") for c in _children(tok)):
+        return False  # "warned Moscow", "warned of sanctions": a threat
+    if _clause(said, ctx.deeper()) is not None:
+        return False  # "warned that it would retaliate"
+    return not any(LIGHT.get(("*", _noun_class(g) or "")) in HOSTILE for g in _subtree(said))
+
+
 def _stood_down(tok: Token, ctx: _Ctx) -> Coded | None:
     """What a leader orders his own forces to do is the leader's act: a RETREAT (087), a use of force.
 
@@ -425,6 +435,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         if _lemma(tok) in OFFER_WORDS and coded.act in ("AGREE", "CONCEDE"):
             coded.flags.add("offer")
     elif kind == "frame" and act is not None:
+        if act == "THREATEN" and _lemma(tok) == "warn" and _only_gloomy(tok, ctx):
+            return None  # "warned that the situation remained precarious": a gloomy remark, no threat
         coded = Coded(frame_sense(tok, act) if tok.pos_ in _VERBAL else act, tok.i, tok.i, confidence=0.9)
         if coded.act != "SANCTION" and (stood_down := _stood_down(tok, ctx)) is not None:  # not a mission out
             coded.act, coded.trigger = stood_down.act, stood_down.trigger

@@ -324,10 +324,6 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     stance = c.act in ("REJECT", "THREATEN", "DEMAND") or "negation" in c.flags
     if stance and any(p in low for p in RED_LINE) and _RED_LINE_RE.search(low):
         c.flags.add("red_line")
-    if any(p in low for p in CONDITION) and _CONDITION_RE.search(low):
-        c.flags.add("condition")
-    if words & HEDGE:
-        c.flags.add("hedge")
     if {"reportedly", "allegedly"} & words or "according to" in low:
         c.flags.add("reported")
     if (_FUTURE_WORDS & words or "'ll" in low) and any(
@@ -350,6 +346,13 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     while hi - 1 > lo and toks[hi - 1].is_punct and toks[hi - 1].text not in _CLOSERS:
         hi -= 1
     c.quote = (lo, hi)
+    # A condition or a hedge qualifies its own clause: "Trump warned of sanctions if Moscow refused a
+    # deal, and his envoy flew to Moscow" sets no condition on the visit.
+    own = low[toks[lo].idx - toks[0].idx : toks[hi - 1].idx - toks[0].idx + len(toks[hi - 1].text)]
+    if any(p in own for p in CONDITION) and _CONDITION_RE.search(own):
+        c.flags.add("condition")
+    if words & HEDGE and set(_WORDS_RE.findall(own)) & HEDGE:
+        c.flags.add("hedge")
     penalty = 0.15 * ("hedge" in c.flags) + 0.1 * ("condition" in c.flags) + 0.1 * ("reported" in c.flags)
     penalty += 0.2 * (c.source is None) + 0.1 * c.source_pronoun
     c.confidence = round(max(0.05, min(1.0, c.confidence - penalty)), 2)

@@ -276,6 +276,18 @@ def _actor(doc: Any, span: tuple[int, int] | None) -> str | None:
     return None
 
 
+#: What a verb or noun's act is done to: its objects and complements, not its subject or side clauses.
+_FOCUS = frozenset(("dobj", "pobj", "prep", "attr", "oprd", "dative", "xcomp", "ccomp", "acomp", "nsubjpass"))
+
+
+def _focus(doc: Any, trigger: int) -> str | None:
+    """The words of what the trigger's act is done to ("calls for an unconditional ceasefire")."""
+    kids = [c for c in doc[trigger].children if c.dep_ in _FOCUS]
+    if not kids:
+        return None
+    return " ".join(t.text for c in kids for t in c.subtree)
+
+
 def _statement(p: Parsed, c: Coded, linker: IssueLinker | None) -> Statement:
     doc = p.doc
     actor = _actor(doc, c.source)
@@ -297,9 +309,10 @@ def _statement(p: Parsed, c: Coded, linker: IssueLinker | None) -> Statement:
     link = None
     if linker is not None:  # the statement's own clause; the sentence when it holds this statement only
         neg = "negation" in flags
-        link = linker.link(doc[a:b].text, c.act, neg)
+        focus = _focus(doc, c.trigger)
+        link = linker.link(doc[a:b].text, c.act, neg, focus)
         if link is None and len(p.events) == 1:
-            link = linker.link(p.text, c.act, neg)
+            link = linker.link(p.text, c.act, neg, focus)
     dated = statement_date(doc, p.text, c.trigger, c.top, "future" in flags, p.origin.date)
     return Statement(
         actor=actor,

@@ -132,8 +132,14 @@ class IssueLinker:
             for issue, general in zip(scenario.issues, topics, strict=True)
         ]
 
-    def link(self, sentence: str, act: str, negated: bool = False) -> Link | None:
-        """The issue the sentence is about (None below the threshold), its option and position hint."""
+    def link(self, sentence: str, act: str, negated: bool = False, focus: str | None = None) -> Link | None:
+        """The issue the sentence is about (None below the threshold), its option and position hint.
+
+        ``focus`` is the text of what the act is done to. For an act that does not endorse it (a
+        rejection, a threat), an option the focus names comes before one the rest of the sentence names:
+        "rejected calls for an unconditional ceasefire, insisting that any truce must address the root
+        causes" rejects the unconditional ceasefire, not the root-causes option it insists on.
+        """
         words = _stems(sentence)
         # (named, score, issue): an issue the sentence names (a keyword, a one-word name) comes before
         # one that only shares words with it ("foreign-policy aide ... forces" is no foreign presence
@@ -158,7 +164,9 @@ class IssueLinker:
             return None  # nothing named, or two issues equally (the parts of a group): no guess
         issue = self._issues[best[2]][0]
         # "accept the truce without conditions" names no conditional option
-        option = _option(self._options[best[2]], words - _denied(sentence))
+        options = self._options[best[2]]
+        option = _option(options, _stems(focus) - _denied(focus)) if focus and act not in ENDORSING else None
+        option = option or _option(options, words - _denied(sentence))
         value = option.value if option is not None and act in ENDORSING and not negated else None
         return Link(issue.id, option.id if option is not None else None, value, round(best[1], 3))
 
