@@ -95,6 +95,7 @@ def test_an_attack_that_did_not_happen_is_no_event(nlp):
         "Floods killed twelve people in the valley.",  # a disaster, no actor
         "The factory manufactures weapons for export.",  # arms given to no one
         "The minister told aid workers about the plan.",  # the addressee is no object
+        "The central bank kept interest rates unchanged.",  # interest rates are no willingness
     ],
 )
 def test_no_actor_no_event(nlp, sentence):

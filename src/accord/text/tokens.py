@@ -241,14 +241,15 @@ def _noun_class(noun: Token) -> str | None:
     if cls is None:
         for c in reversed(kids):  # the modifier nearest the noun: "military cooperation"
             # not "trade": a trade union or a trade minister is no trade flow; nor "fire": fire engines,
-            # brigades and stations put fires out
+            # brigades and stations put fires out; nor "interest": interest rates are no willingness
             mod = _lemma(c)
-            if c.dep_ in _MODS and mod != "fire" and OBJECT_CLASSES.get(mod, "trade") != "trade":
+            if c.dep_ in _MODS and mod not in _NAMING_ONLY and OBJECT_CLASSES.get(mod, "trade") != "trade":
                 return OBJECT_CLASSES[mod]
     return cls
 
 
 _MODS = ("compound", "amod")
+_NAMING_ONLY = frozenset(("fire", "interest"))
 #: Disasters, accidents and diseases: what they do is no actor's act ("cholera has killed", "a fire killed").
 _NATURAL = frozenset(
     "cholera disease epidemic virus outbreak earthquake quake tremor aftershock storm storms cyclone "
