@@ -136,6 +136,15 @@ def test_a_rejection_names_the_option_it_rejects_and_a_condition_stays_in_its_cl
     assert "condition" in threat.flags and (visit.act, visit.flags) == ("CONSULT", ())
 
 
+def test_an_answer_to_a_question_is_the_speaker_s_act(nlp, flagship):
+    text = 'Asked whether Russia would accept European peacekeepers, Lavrov said: "Absolutely not."'
+    [s] = extract_text(text, flagship).statements
+    assert (s.actor, s.act, s.issue) == ("russia", "REJECT", "I5") and "negation" in s.flags
+    # The question alone is nobody's act: no demand by the one asked, no acceptance by the one named.
+    asked = "Asked about the proposal, the minister said he would study it."
+    assert extract_text(asked, flagship).statements == ()
+
+
 def test_reported_speech_by_someone_else_is_flagged(nlp, flagship):
     r = extract_text("Diplomats said the Kremlin rejected the truce proposal.", flagship)
     [s] = r.statements

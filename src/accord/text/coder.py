@@ -130,6 +130,8 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
             verb = toks[c.trigger] if toks[c.trigger].pos_ in _VERBAL else _head(toks[c.trigger])
             if _bowing(verb):
                 c.act = "CONCEDE"  # "restored fuel subsidies, bowing to a general strike" (083)
+        if c is None:
+            c = _reply(head)
         if c is not None and all(c.trigger != o.trigger for o in out):
             out.append(c)
     if not out:
@@ -142,6 +144,8 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
                 or not _may_code(tok)
                 or _background(tok)
                 or _relative(tok)
+                or _asked(tok)
+                or any(_asked(a) for a in _ancestors(tok))  # what was asked is no one's act
             ):
                 continue
             c = _clause(tok, _Ctx(depth=1))
@@ -181,6 +185,40 @@ def _conceding(head: Token) -> bool:
             if inner is not None and inner.act == "CONCEDE":
                 return True
     return False
+
+
+def _asked(tok: Token) -> bool:
+    """The question put to a speaker ("Asked whether ..., X said"): no act of the speaker's."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ in ("VBN", "VBD")
+        and _lemma(tok) in ("ask", "question", "press")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(tok))
+    )
+
+
+def _reply(head: Token) -> Coded | None:
+    """The speaker's answer to "Asked whether X would accept Y": "Absolutely not" rejects Y (12)."""
+    if (_entry(head) or ("", None))[0] != "speech":
+        return None
+    asked = next((c for c in _children(head) if _asked(c)), None)
+    question = next((c for c in _children(asked) if c.dep_ in ("ccomp", "advcl")), None) if asked else None
+    if question is None or not any(c.lower_ == "whether" or c.lower_ == "if" for c in _children(question)):
+        return None
+    words = {t.lower_ for t in _subtree(head) if t.i > question.right_edge.i}
+    no, yes = bool(words & {"not", "no", "never"}), bool(words & {"yes", "certainly", "course"})
+    inner = _clause(question, _Ctx(depth=1)) if no != yes else None
+    if inner is None:
+        return None
+    if no:
+        if inner.act not in NEGATED:
+            return None
+        inner.act = NEGATED[inner.act]
+        inner.flags.add("negation")
+    speaker = next((c for c in _children(head) if c.dep_ == "nsubj"), None)
+    inner.source, inner.target = (_span(speaker) if speaker is not None else None), inner.target
+    inner.top, inner.confidence = head.i, 0.7
+    return inner
 
 
 def _only_gloomy(tok: Token, ctx: _Ctx) -> bool:
