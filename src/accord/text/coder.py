@@ -54,6 +54,7 @@ from .lexicon import (
     NOUNS,
     OFFER_WORDS,
 )
+from .nested import asked, conceding, only_gloomy, prospect, reply, stood_down
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject, clause_subject
 from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
 from .tokens import (
@@ -63,7 +64,6 @@ from .tokens import (
     _depth,
     _head,
     _lemma,
-    _noun_class,
     _object_class,
     _sentence,
     _subtree,
@@ -121,7 +121,7 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
     for head in heads:
         c = _clause(head, _Ctx())
         granted = c is None or c.act in ("AGREE", "CONSULT") or c.act == "DEMAND" and c.trigger != head.i
-        if granted and head.pos_ in _VERBAL and _conceding(head):
+        if granted and head.pos_ in _VERBAL and conceding(head, _clause):
             c = c or Coded("CONCEDE", head.i, head.i, confidence=0.7)
             c.act = "CONCEDE"  # "approved amendments, meeting the protesters' demands" (CAMEO 083)
             if c.source is None:
@@ -131,7 +131,7 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
             if _bowing(verb):
                 c.act = "CONCEDE"  # "restored fuel subsidies, bowing to a general strike" (083)
         if c is None:
-            c = _reply(head)
+            c = reply(head, _clause)
         if c is not None and all(c.trigger != o.trigger for o in out):
             out.append(c)
     if not out:
@@ -144,8 +144,8 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
                 or not _may_code(tok)
                 or _background(tok)
                 or _relative(tok)
-                or _asked(tok)
-                or any(_asked(a) for a in _ancestors(tok))  # what was asked is no one's act
+                or asked(tok)
+                or any(asked(a) for a in _ancestors(tok))  # what was asked is no one's act
             ):
                 continue
             c = _clause(tok, _Ctx(depth=1))
@@ -169,88 +169,6 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
     return [c for c in out if not _scheduled(c, doc) and not _natural(c, doc)]
 
 
-def _conceding(head: Token) -> bool:
-    """A participle clause or an apposition saying that the act yields to demands.
-
-    "..., conceding a key demand"; "passed a new electoral law, a key demand of protesters".
-    """
-    for c in _children(head):
-        for d in (c, *_children(c)) if c.dep_ == "dobj" else (c,):
-            if d.dep_ in ("appos", "npadvmod") and _lemma(d) in ("demand", "demands"):
-                return True
-        if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
-            if _bowing(c):
-                return True
-            inner = _clause(c, _Ctx(depth=1))
-            if inner is not None and inner.act == "CONCEDE":
-                return True
-    return False
-
-
-def _asked(tok: Token) -> bool:
-    """The question put to a speaker ("Asked whether ..., X said"): no act of the speaker's."""
-    return (
-        tok.dep_ == "advcl"
-        and tok.tag_ in ("VBN", "VBD")
-        and _lemma(tok) in ("ask", "question", "press")
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(tok))
-    )
-
-
-def _reply(head: Token) -> Coded | None:
-    """The speaker's answer to "Asked whether X would accept Y": "Absolutely not" rejects Y (12)."""
-    if (_entry(head) or ("", None))[0] != "speech":
-        return None
-    asked = next((c for c in _children(head) if _asked(c)), None)
-    question = next((c for c in _children(asked) if c.dep_ in ("ccomp", "advcl")), None) if asked else None
-    if question is None or not any(c.lower_ == "whether" or c.lower_ == "if" for c in _children(question)):
-        return None
-    words = {t.lower_ for t in _subtree(head) if t.i > question.right_edge.i}
-    no, yes = bool(words & {"not", "no", "never"}), bool(words & {"yes", "certainly", "course"})
-    inner = _clause(question, _Ctx(depth=1)) if no != yes else None
-    if inner is None:
-        return None
-    if no:
-        if inner.act not in NEGATED:
-            return None
-        inner.act = NEGATED[inner.act]
-        inner.flags.add("negation")
-    speaker = next((c for c in _children(head) if c.dep_ == "nsubj"), None)
-    inner.source, inner.target = (_span(speaker) if speaker is not None else None), inner.target
-    inner.top, inner.confidence = head.i, 0.7
-    return inner
-
-
-def _only_gloomy(tok: Token, ctx: _Ctx) -> bool:
-    """A warning that something is or may be so, with no act in it and no means of harm named."""
-    said = next((c for c in _children(tok) if c.dep_ == "ccomp"), None)
-    if said is None or any(c.dep_ in ("dobj", "prep", "dative") for c in _children(tok)):
-        return False  # "warned Moscow", "warned of sanctions": a threat
-    if _clause(said, ctx.deeper()) is not None:
-        return False  # "warned that it would retaliate"
-    return not any(LIGHT.get(("*", _noun_class(g) or "")) in HOSTILE for g in _subtree(said))
-
-
-def _stood_down(tok: Token, ctx: _Ctx) -> Coded | None:
-    """What a leader orders his own forces to do is the leader's act: a RETREAT (087), a use of force.
-
-    "Ordered his forces to observe a ceasefire", "to pull back", "ordered his men to open fire on the
-    crowd": not a mobilisation or a demand.
-    """
-    if _lemma(tok) != "order":
-        return None
-    obj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
-    own = obj is not None and (
-        _noun_class(obj) == "troops" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in _children(obj))
-    )
-    comp = next((c for c in _children(tok) if c.dep_ == "xcomp"), None)
-    if not own or comp is None:
-        return None
-    inner = _clause(comp, ctx.deeper())
-    return inner if inner is not None and inner.act in _COMMANDED else None
-
-
-_COMMANDED = frozenset(("RETREAT", "FIGHT", "ASSAULT", "COERCE"))
 _ARMS = frozenset("weapon arms ammunition missile missiles rocket rockets".split())
 _NOT_CLAUSES = frozenset(("ROOT", "relcl", "acl", "amod", "compound", "pobj", "nsubj", "dobj"))
 
@@ -354,7 +272,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
         sensed = light_sense(tok) if kind in ("light", None) else None
         if sensed is None and kind == "light" and _lemma(tok) == "raise":
-            sensed = _prospect(tok, ctx)  # "raised the prospect of dissolving the party"
+            sensed = prospect(tok, ctx, _clause)  # "raised the prospect of dissolving the party"
         if sensed is not None:
             coded = Coded(sensed, tok.i, tok.i, confidence=0.7)
             _intent(coded, tok, ctx)
@@ -473,11 +391,12 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         if _lemma(tok) in OFFER_WORDS and coded.act in ("AGREE", "CONCEDE"):
             coded.flags.add("offer")
     elif kind == "frame" and act is not None:
-        if act == "THREATEN" and _lemma(tok) == "warn" and _only_gloomy(tok, ctx):
+        if act == "THREATEN" and _lemma(tok) == "warn" and only_gloomy(tok, ctx, _clause):
             return None  # "warned that the situation remained precarious": a gloomy remark, no threat
         coded = Coded(frame_sense(tok, act) if tok.pos_ in _VERBAL else act, tok.i, tok.i, confidence=0.9)
-        if coded.act != "SANCTION" and (stood_down := _stood_down(tok, ctx)) is not None:  # not a mission out
-            coded.act, coded.trigger = stood_down.act, stood_down.trigger
+        ordered = stood_down(tok, ctx, _clause) if coded.act != "SANCTION" else None  # not a mission out
+        if ordered is not None:
+            coded.act, coded.trigger = ordered.act, ordered.trigger
         if tok.pos_ in _VERBAL:
             _intent(coded, tok, ctx)  # "will support": intent to cooperate (CAMEO 032)
     elif kind == "act" and act is not None:
@@ -512,35 +431,6 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             return None  # "did not attack": no event happened
     _roles(coded, tok, ctx)
     return coded
-
-
-_PROSPECTS = frozenset("prospect possibility spectre specter threat".split())
-
-
-def _prospect(tok: Token, ctx: _Ctx) -> str | None:
-    """A raised prospect ("the possibility of X"): a threat when X is hostile or cuts ties, else an offer."""
-    dobj = next((c for c in _children(tok) if c.dep_ == "dobj" and _lemma(c) in _PROSPECTS), None)
-    of = next((c for c in _children(dobj) if c.dep_ == "prep" and c.lower_ == "of"), None) if dobj else None
-    if of is None:
-        return None
-    if _lemma(dobj) in ("spectre", "specter", "threat"):
-        return "THREATEN"  # the spectre of anything is a threat
-    for g in _children(of):
-        inner = _clause(g, ctx.deeper()) if g.dep_ == "pcomp" else None
-        act = (
-            inner.act
-            if inner is not None
-            else LIGHT.get(("*", _noun_class(g) or ""))
-            if g.dep_ == "pobj"
-            else None
-        )
-        if act is None and g.dep_ == "pcomp" and _lemma(g) in ("end", "stop", "halt", "quit"):
-            act = "SANCTION"  # "ending its role as peace broker"
-        if act in HOSTILE or act in ("SANCTION", "THREATEN"):
-            return "THREATEN"
-        if act is not None:
-            return "AGREE"
-    return None
 
 
 _CALLED = frozenset(("talks", "protest", "agreement", "demand"))
