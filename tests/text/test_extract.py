@@ -145,6 +145,21 @@ def test_an_answer_to_a_question_is_the_speaker_s_act(nlp, flagship):
     assert extract_text(asked, flagship).statements == ()
 
 
+def test_what_a_fifth_article_showed(nlp, flagship):
+    text = (
+        "Russia's foreign ministry said it would not tolerate the deployment of troops from NATO countries "
+        "in Ukraine under any circumstances. Kyiv has proposed an exchange of all prisoners of war. "
+        "The European Union is preparing a new package of military support for Ukraine. "
+        "Ukrainian forces have been pushed out of the Kursk region."
+    )
+    tolerate, swap, support, pushed = extract_text(text, flagship).statements
+    assert (tolerate.actor, tolerate.act, tolerate.option) == ("russia", "REJECT", "nato_troops")
+    assert "red_line" in tolerate.flags
+    assert (swap.actor, swap.act, swap.issue) == ("ukraine", "AGREE", "I15") and "offer" in swap.flags
+    assert (support.actor, support.act) == ("europe", "AGREE")  # intent to give aid, not verbal support
+    assert (pushed.actor, pushed.act, pushed.target) == (None, "FIGHT", "ukraine")  # who suffered it
+
+
 def test_reported_speech_by_someone_else_is_flagged(nlp, flagship):
     r = extract_text("Diplomats said the Kremlin rejected the truce proposal.", flagship)
     [s] = r.statements

@@ -228,6 +228,10 @@ def light_sense(tok: Token) -> str | None:
     if lem == "stop" and dobj is not None and _lemma(dobj) == "work" and _crowd(subj):
         return "PROTEST"  # workers stopping work or downing tools strike (143)
     out = any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in kids)
+    if lem in ("push", "drive") and out:
+        moved = dobj if dobj is not None else next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        if moved is not None and _noun_class(moved) == "troops":
+            return "FIGHT"  # pushing an army out of a region is fighting it (19)
     if lem == "drive" and out and dobj is not None and (_crowd(dobj) or _people(dobj)):
         return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
     if lem in ("give", "set") and dobj is not None and _lemma(dobj) in _SPANS and _deadline(tok):

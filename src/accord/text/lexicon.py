@@ -194,7 +194,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
         "besiege skirmish engage battle",
     ),
     # more synonyms by category (general English usage of the CAMEO verb categories)
-    **_table("frame", "AGREE", "approve concur assent"),
+    **_table("frame", "AGREE", "approve concur assent tolerate"),
     **_table("frame", "SUPPORT", "ratify acclaim extol sympathize sympathise compliment"),
     **_table("act", "AID", "assist rescue fund finance bankroll feed"),
     **_table("act", "CONCEDE", "compromise acquiesce accede_to soften"),
@@ -345,6 +345,11 @@ RED_LINE = (
     "can't accept",
     "will not allow",
     "will not tolerate",
+    "would not tolerate",
+    "won't tolerate",
+    "would not accept",
+    "under any circumstances",
+    "in any circumstances",
     "at any cost",
     "no matter what",
 )

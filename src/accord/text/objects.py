@@ -154,7 +154,9 @@ LIGHT: dict[tuple[str, str], str] = {
     **_verbs("grant satisfy fulfil fulfill heed", "demand", "CONCEDE"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
     **_verbs(
-        "end stop cease halt suspend cut reduce break close slash shelve scrap pause", "aid", "SANCTION"
+        "end stop cease halt suspend cut reduce break close slash shelve scrap pause axe ax",
+        "aid",
+        "SANCTION",
     ),
     **_verbs("hold_up freeze withhold scale_back", "aid", "SANCTION"),
     **_verbs("halt stop suspend cut ban block restrict curb freeze", "trade", "COERCE"),

@@ -208,6 +208,8 @@ def _planter(subj: Token) -> Token:
     return subj
 
 
+#: Acts whose passive subject suffers them: its side is the target, never the source.
+_DONE_TO = frozenset(("FIGHT", "ASSAULT", "COERCE", "THREATEN", "DISAPPROVE"))
 _DEVICES = frozenset("bomb bombs mine mines device explosive explosives rocket rockets shell shells".split())
 
 
@@ -254,8 +256,9 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         _set_source(coded, subj, ctx)
     elif ctx.speaker is not None:
         coded.source = _span(ctx.speaker)
-    elif passive is not None:
-        # "UN peacekeepers were shipped out": with no agent, the side the passive subject belongs to
+    elif passive is not None and coded.act not in _DONE_TO:
+        # "UN peacekeepers were shipped out": with no agent, the side the passive subject belongs to;
+        # not for force: "Ukrainian forces were attacked" names who suffered it, not who did it
         owner = next(
             (
                 c
@@ -268,6 +271,12 @@ def _roles(coded: Coded, tok: Token, ctx: _Ctx) -> None:
             coded.source = (owner.i, owner.i + 1)
     if coded.target is None:
         tgt = _target(tok) or (_target(trig) if trig.i != tok.i else None)
+        if tgt is None and coded.act in _DONE_TO:
+            # forces attacked or pushed out are the target, though a deployment's troops are not
+            tgt = next(
+                (c for c in _children(tok) if c.dep_ in ("nsubjpass", "dobj") and _noun_class(c) == "troops"),
+                None,
+            )
         if tgt is not None:
             coded.target = _span(tgt)
 

@@ -208,7 +208,11 @@ _STATES = frozenset("remain be stay live languish".split())
 _ALERT = frozenset("combat military maximum full high heightened battle".split())
 _STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
 _STRIKE_VERBS = frozenset("go call stage hold end".split())
-_MODIFIED = frozenset(("strike", "status", "readiness"))
+_MODIFIED = frozenset(("strike", "status", "readiness", "support"))
+#: What makes support material, not words: "military support", "budget support" (07, not 05).
+_MATERIAL = frozenset(
+    "military financial economic humanitarian budget budgetary material logistical logistic".split()
+)
 
 
 def _noun_class(noun: Token) -> str | None:
@@ -234,6 +238,10 @@ def _noun_class(noun: Token) -> str | None:
             return "protest"  # boycotting parliament or an election is dissent (143), not an embargo
         if lem != "boycott" and _lemma(inner) in POLICIES:
             return "concession"  # withdrawing a bill changes policy (0832)
+    if lem == "support" and mods & _MATERIAL:
+        return "aid"
+    if lem in ("exchange", "swap") and (inner := _of(noun)) is not None and _noun_class(inner) == "prisoner":
+        return "retreat"  # an exchange of prisoners releases them (0841), an exchange of fire does not
     if lem == "readiness" and mods & _ALERT:
         return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
