@@ -73,7 +73,7 @@ def reply(head: Token, clause: Clause) -> Coded | None:
         inner.act = NEGATED[inner.act]
         inner.flags.add("negation")
     speaker = next((c for c in _children(head) if c.dep_ == "nsubj"), None)
-    inner.source, inner.target = (_span(speaker) if speaker is not None else None), inner.target
+    inner.source = _span(speaker) if speaker is not None else None
     inner.top, inner.confidence = head.i, 0.7
     return inner
 
