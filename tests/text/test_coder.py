@@ -36,6 +36,7 @@ CASES = [
     ("Air strikes killed ten civilians in the north.", "FIGHT", "Air strikes"),
     ("The ruling party issued a statement demanding early elections.", "DEMAND", "The ruling party"),
     ("The regime resumed enrichment in defiance of the deadline.", "REJECT", "The regime"),
+    ("The regime resumed enrichment in March in defiance of the deadline.", "REJECT", "The regime"),
     ("The commander ordered his troops to pull back from the ridge.", "RETREAT", "The commander"),
     ("The court ordered the confiscation of the tycoon's assets.", "COERCE", "The court"),
     ("The navy staged exercises off the coast.", "MOBILIZE", "The navy"),

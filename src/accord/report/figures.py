@@ -8,6 +8,7 @@ plain data (no ``plotly`` import), so building them is fast and they serialise w
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -457,8 +458,6 @@ def stance_timeline(entries: Any, issue: Any) -> Figure:
     days = sorted(str(d)[:10] for t in data for d in t["x"])
     if days:
         # a week either side at least: a lone point otherwise gets an axis of milliseconds
-        import datetime as dt
-
         try:
             lo, hi = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
         except ValueError:

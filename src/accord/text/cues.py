@@ -373,11 +373,9 @@ def _published(tok: Token) -> Token | None:
 
 
 def _defiance(tok: Token) -> Token | None:
-    """The noun of "in defiance of" on a verb, if any."""
-    for c in _children(tok):
-        if c.dep_ == "prep" and c.lower_ == "in":
-            return next((g for g in _children(c) if g.dep_ == "pobj" and g.lower_ == "defiance"), None)
-    return None
+    """The noun of "in defiance of" on a verb, if any ("resumed enrichment in March in defiance of ...")."""
+    ins = (g for c in _children(tok) if c.dep_ == "prep" and c.lower_ == "in" for g in _children(c))
+    return next((g for g in ins if g.dep_ == "pobj" and g.lower_ == "defiance"), None)
 
 
 def _entry(tok: Token) -> tuple[str, str | None] | None:

@@ -222,7 +222,7 @@ def _noun_class(noun: Token) -> str | None:
     lem = _lemma(noun)
     kids = _children(noun)
     # the modifiers matter to three nouns only
-    mods = {_lemma(c) for c in kids if c.dep_ in ("compound", "amod")} if lem in _MODIFIED else set()
+    mods = {_lemma(c) for c in kids if c.dep_ in _MODS} if lem in _MODIFIED else set()
     if lem == "strike" and (mods & _STRIKE_MODS or _lemma(_head(noun)) in _STRIKE_VERBS):
         return "protest"  # a labour strike, not a military one
     if noun.dep_ == "pobj":
@@ -267,15 +267,15 @@ _NATURAL = frozenset(
 )
 
 
-def natural(noun: Token, also: frozenset[str] = frozenset()) -> bool:
-    """Whether a noun names a disaster, an accident or a disease (or one of ``also``): no one acting.
+def natural(noun: Token) -> bool:
+    """Whether a noun names a disaster, an accident or a disease: no one acting.
 
     Fire is a disaster unless someone's ("Israeli fire", "sniper fire", "their fire" are shooting).
     """
     lem = _lemma(noun)
     if lem in ("fire", "fires"):
         return not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in _children(noun))
-    return lem in _NATURAL or lem in also
+    return lem in _NATURAL
 
 
 _WHEN = frozenset(
