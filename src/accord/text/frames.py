@@ -55,6 +55,15 @@ _ROLES = frozenset(
 _BLAME = frozenset(("responsibility", "blame"))
 _COMPLAIN = frozenset(("complain", "protest", "object", "lodge"))
 #: Spans of time given as a deadline ("gave the junta one week to ...").
+#: Armed groups other than an army: driving them out of a town is fighting them.
+_ARMED = frozenset("militia militias rebel rebels guerrilla guerrillas insurgent insurgents fighter fighters".split())
+#: Verbs of an armed force moving in by force ("swept into", "stormed into", "rolled into").
+_SWEEP = frozenset("sweep storm roll smash surge punch thrust".split())
+#: Places an armed force takes: "swept into the rebel stronghold", not "into the square" (a crowd's).
+_HELD = frozenset(
+    "stronghold strongholds town towns city cities village villages capital enclave territory province "
+    "region district port base bases position positions valley".split()
+)
 _SPANS = frozenset("hour hours day days week weeks month months deadline ultimatum".split())
 
 
@@ -230,8 +239,15 @@ def light_sense(tok: Token) -> str | None:
     out = any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in kids)
     if lem in ("push", "drive") and out:
         moved = dobj if dobj is not None else next((c for c in kids if c.dep_ == "nsubjpass"), None)
-        if moved is not None and _noun_class(moved) == "troops":
-            return "FIGHT"  # pushing an army out of a region is fighting it (19)
+        if moved is not None and (_noun_class(moved) == "troops" or _lemma(moved) in _ARMED):
+            return "FIGHT"  # pushing an army or a militia out of a region is fighting it (19)
+    if (
+        lem in _SWEEP
+        and any(p == "into" and w in _HELD for p, w in pobjs)
+        and subj is not None
+        and _noun_class(subj) == "troops"
+    ):
+        return "FIGHT"  # "army units swept into the rebel stronghold" (190)
     if lem == "drive" and out and dobj is not None and (_crowd(dobj) or _people(dobj)):
         return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
     if lem in ("give", "set") and dobj is not None and _lemma(dobj) in _SPANS and _deadline(tok):

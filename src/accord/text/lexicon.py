@@ -125,6 +125,8 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     ),
     # 06 COOPERATE: material cooperation
     **_table("act", "COOPERATE", "cooperate collaborate co-operate partner extradite coordinate share"),
+    # selling goods to another country is economic cooperation (061); selling it arms is military aid (072)
+    **_table("act", "COOPERATE", "sell export"),
     # 07 AID: provide aid, asylum, peacekeeping
     **_table("act", "AID", "donate airlift shelter help"),
     # 08 CONCEDE (yield, ease administrative sanctions or dissent, accede to reform) and RETREAT

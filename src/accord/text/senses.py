@@ -273,6 +273,9 @@ _CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck t
 _SITES = frozenset("site sites barrack barracks position positions base bases target targets".split())
 
 
+_ARMS_SOLD = frozenset("arms weapon weapons missile missiles jet jets fighter fighters tank tanks drone drones".split())
+
+
 def _sense(tok: Token, act: str) -> str | None:
     """Split the senses of a few verbs by their arguments (general English, CAMEO's distinctions)."""
     lem = phrasal(tok)  # "turn over", "call up", "throw out", "shipped out of"
@@ -322,6 +325,10 @@ def _sense(tok: Token, act: str) -> str | None:
         for c in _children(tok)
     ):
         return "PROTEST"  # shutting down an industry in a strike (143)
+    if lem in ("sell", "export"):
+        if obj is not None and _lemma(obj) in _ARMS_SOLD:
+            return "AID" if "to" in preps else None  # arms sold to someone (072); made for sale, no act
+        return "COOPERATE" if "to" in preps else None  # a firm selling shares is nobody's act
     if lem in ("exchange", "swap") and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
     if lem == "return" and any(

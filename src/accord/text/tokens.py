@@ -168,11 +168,17 @@ def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
         objs = [o for o in objs if _lemma(o) not in _VENUES]
     else:
         objs += [
-            g for c in _children(tok) if c.dep_ in ("prep", "prt") for g in _children(c) if g.dep_ == "pobj"
+            g
+            for c in _children(tok)
+            if c.dep_ in ("prep", "prt") and c.lower_ not in _CIRCUMSTANCES
+            for g in _children(c)
+            if g.dep_ == "pobj"
         ]
     objs += [c for o in list(objs) for c in _children(o) if c.dep_ == "conj"]
     for obj in objs:
         cls = _noun_class(obj)
+        if cls == "agreement" and obj.head.lower_ == "under":
+            continue  # "under a deal struck in Doha" is what allows the act, not the act
         if cls is None:
             of = next((c for c in _children(obj) if c.dep_ == "prep" and c.lower_ in ("of", "in")), None)
             inner = next((g for g in _children(of) if g.dep_ == "pobj"), None) if of is not None else None
@@ -183,6 +189,9 @@ def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
     return None
 
 
+#: Prepositions of circumstance: "began selling power under a new agreement", "after a blockade" name
+#: when or why, not what the verb acts on.
+_CIRCUMSTANCES = frozenset("after following before since despite amid amidst until through".split())
 _VENUES = frozenset(
     "conference briefing meeting session summit reporter reporters parliament parade rally crowd gathering "
     "audience congress assembly journalist journalists newspaper television radio worker workers official "
