@@ -49,7 +49,25 @@ CASES = [
     ("The government raised fuel subsidies, bowing to a nationwide strike.", "CONCEDE", "The government"),
     ("The general ordered his men to open fire on the crowd.", "ASSAULT", "The general"),
     ("The president issued a decree banning opposition rallies.", "COERCE", "The president"),
+    ("The opposition called off its sit-in on Monday.", "CONCEDE", "The opposition"),
+    ("The republic began selling gas to its neighbour last week.", "COOPERATE", "The republic"),
+    ("The kingdom sold fighter jets to the island state.", "AID", "The kingdom"),
+    ("Army units swept into the rebel stronghold at dawn.", "FIGHT", "Army units"),
+    ("Government troops drove the militias out of the port.", "FIGHT", "Government troops"),
 ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The state began pumping oil through the new pipeline under the deal.",
+        "The index rose two percent after a week of clashes.",
+    ],
+)
+def test_circumstances_are_not_what_a_verb_acts_on(nlp, sentence):
+    # "under a deal", "after clashes" say why or when; neither is the act
+    [(_, _, events)] = list(parse_sentences([sentence]))
+    assert not events
 
 
 @pytest.mark.parametrize(("sentence", "act", "source"), CASES)

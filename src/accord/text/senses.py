@@ -326,9 +326,10 @@ def _sense(tok: Token, act: str) -> str | None:
     ):
         return "PROTEST"  # shutting down an industry in a strike (143)
     if lem in ("sell", "export"):
+        buyer = any(c.lower_ == "to" and c.dep_ in ("prep", "dative") for c in _children(tok))
         if obj is not None and _lemma(obj) in _ARMS_SOLD:
-            return "AID" if "to" in preps else None  # arms sold to someone (072); made for sale, no act
-        return "COOPERATE" if "to" in preps else None  # a firm selling shares is nobody's act
+            return "AID" if buyer else None  # arms sold to someone (072); made for sale, no act
+        return "COOPERATE" if buyer else None  # a firm selling shares is nobody's act
     if lem in ("exchange", "swap") and ocls in ("attack", "prisoner"):
         return "FIGHT" if ocls == "attack" else "RETREAT"  # exchanging fire (19), prisoners (0841)
     if lem == "return" and any(
