@@ -54,9 +54,10 @@ _ROLES = frozenset(
 
 _BLAME = frozenset(("responsibility", "blame"))
 _COMPLAIN = frozenset(("complain", "protest", "object", "lodge"))
-#: Spans of time given as a deadline ("gave the junta one week to ...").
 #: Armed groups other than an army: driving them out of a town is fighting them.
-_ARMED = frozenset("militia militias rebel rebels guerrilla guerrillas insurgent insurgents fighter fighters".split())
+_ARMED = frozenset(
+    "militia militias rebel rebels guerrilla guerrillas insurgent insurgents fighter fighters".split()
+)
 #: Verbs of an armed force moving in by force ("swept into", "stormed into", "rolled into").
 _SWEEP = frozenset("sweep storm roll smash surge punch thrust".split())
 #: Places an armed force takes: "swept into the rebel stronghold", not "into the square" (a crowd's).
@@ -64,6 +65,7 @@ _HELD = frozenset(
     "stronghold strongholds town towns city cities village villages capital enclave territory province "
     "region district port base bases position positions valley".split()
 )
+#: Spans of time given as a deadline ("gave the junta one week to ...").
 _SPANS = frozenset("hour hours day days week weeks month months deadline ultimatum".split())
 
 

@@ -8,7 +8,7 @@ the distinctions CAMEO's (lifting sanctions is RETREAT, 085; lifting a ban CONCE
 
 from __future__ import annotations
 
-__all__ = ["LIGHT", "NOUNS", "OBJECT_CLASSES"]
+__all__ = ["LIGHT", "NOUNS", "OBJECT_CLASSES", "OBSTACLES", "PUBLICATIONS", "VERBAL_TARGETS"]
 
 
 #: Object-noun classes: which act a light verb makes with a noun of each class ("hold talks").
@@ -218,3 +218,18 @@ for _w in (
 ):
     NOUNS.pop(_w, None)
 NOUNS["talks"] = "CONSULT"
+
+#: What a verbal attack attacks ("attacked the policy" disapproves, 111).
+VERBAL_TARGETS = frozenset(
+    "policy decision plan remarks remark statement proposal comments move idea approach "
+    "stance position".split()
+)
+#: What crowds block in protest (a road), and what authorities block to restrict it (access).
+OBSTACLES = frozenset(
+    "road roads highway highways street streets traffic bridge bridges entrance access "
+    "railway border crossing port".split()
+)
+#: What is released when a report, not a prisoner, is released.
+PUBLICATIONS = frozenset(
+    "statement report video document data figures list details results photos footage".split()
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .objects import OBSTACLES, PUBLICATIONS, VERBAL_TARGETS
 from .tokens import (
     _CROWD,
     POLICIES,
@@ -68,17 +69,6 @@ _CHEMICAL = frozenset(
 _RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
 #: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
-_VERBAL_TARGETS = frozenset(
-    "policy decision plan remarks remark statement proposal comments move idea approach "
-    "stance position".split()
-)
-_OBSTACLES = frozenset(
-    "road roads highway highways street streets traffic bridge bridges entrance access "
-    "railway border crossing port".split()
-)
-_PUBLICATIONS = frozenset(
-    "statement report video document data figures list details results photos footage".split()
-)
 
 
 def _victims(tok: Token) -> list[Token]:
@@ -273,7 +263,7 @@ _CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck t
 _SITES = frozenset("site sites barrack barracks position positions base bases target targets".split())
 
 
-_ARMS_SOLD = frozenset("arms weapon weapons missile missiles jet jets fighter fighters tank tanks drone drones".split())
+_ARMS_SOLD = _HEAVY | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
 
 
 def _sense(tok: Token, act: str) -> str | None:
@@ -285,7 +275,7 @@ def _sense(tok: Token, act: str) -> str | None:
     subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
     if lem in ("meet", "concede") and ocls == "demand":
         return "CONCEDE"  # acceding to demands (CAMEO 083)
-    if lem == "attack" and obj is not None and _lemma(obj) in _VERBAL_TARGETS:
+    if lem == "attack" and obj is not None and _lemma(obj) in VERBAL_TARGETS:
         return "DISAPPROVE"
     if lem == "protest":
         crowd = subj is not None and (_lemma(subj) in _CROWD or subj.like_num)
@@ -304,9 +294,9 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "block" and obj is not None and _lemma(obj) in _CARRIERS:
         return "COERCE"  # blocking a convoy or a ship (191)
     if lem == "block":
-        if obj is not None and _lemma(obj) in _OBSTACLES and not _crowd(subj) and _lemma(obj) == "access":
+        if obj is not None and _lemma(obj) in OBSTACLES and not _crowd(subj) and _lemma(obj) == "access":
             return "COERCE"  # authorities blocking access (a website, a region) restrict it (172)
-        return "PROTEST" if obj is not None and _lemma(obj) in _OBSTACLES else "REJECT"
+        return "PROTEST" if obj is not None and _lemma(obj) in OBSTACLES else "REJECT"
     if lem == "seize" and obj is not None and (_people(obj) or ocls == "prisoner"):
         return "ASSAULT"  # seizing people is abduction (181); seizing property COERCE (171)
     if lem in ("seize", "commandeer") and obj is not None and _lemma(obj) in _VEHICLES:
@@ -362,7 +352,7 @@ def _sense(tok: Token, act: str) -> str | None:
         and _sentence(tok)[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
-    if lem == "shoot_down" and obj is not None and _lemma(obj) in _VERBAL_TARGETS | {"suggestion", "bid"}:
+    if lem == "shoot_down" and obj is not None and _lemma(obj) in VERBAL_TARGETS | {"suggestion", "bid"}:
         return "REJECT"  # shooting down an idea (120)
     if lem == "evacuate" and ocls == "monitor":
         return "SANCTION"  # pulling out observers or verifiers (1662)
@@ -433,7 +423,7 @@ def _sense(tok: Token, act: str) -> str | None:
         return "CONCEDE"  # surrendering a monopoly or a claim yields (080)
     if lem == "stand_down" and not (subj is not None and _noun_class(subj) == "troops"):
         return "CONCEDE"  # a leader standing down resigns (0831); troops standing down retreat
-    if lem == "release" and obj is not None and _lemma(obj) in _PUBLICATIONS:
+    if lem == "release" and obj is not None and _lemma(obj) in PUBLICATIONS:
         return None
     if lem == "return" and obj is None:
         return None
