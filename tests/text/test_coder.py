@@ -91,6 +91,12 @@ def test_negated_cooperation_is_rejection_with_red_line(nlp):
     assert {"negation", "red_line", "future"} <= events[0].flags
 
 
+def test_the_question_put_to_a_speaker_sets_no_condition(nlp):
+    _, events = _first("Asked if the city would cede land, the mayor said it would never accept the claim.")
+    assert events[0].act == "REJECT"
+    assert "condition" not in events[0].flags
+
+
 def test_condition_and_offer_flags(nlp):
     _, events = _first("The rebels offered to release the prisoners if the army withdraws.")
     assert events[0].act == "AGREE"

@@ -349,6 +349,11 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
     # A condition or a hedge qualifies its own clause: "Trump warned of sanctions if Moscow refused a
     # deal, and his envoy flew to Moscow" sets no condition on the visit.
     own = low[toks[lo].idx - toks[0].idx : toks[hi - 1].idx - toks[0].idx + len(toks[hi - 1].text)]
+    put = next((ch for ch in _children(top) if ch.dep_ == "advcl" and _lemma(ch) in _ASKING), None)
+    if put is not None and put.tag_ in ("VBN", "VBD"):
+        # "Asked if Kyiv would cede land, X said ...": the question's "if" is no condition on the answer
+        cut = put.right_edge.idx + len(put.right_edge.text) - toks[lo].idx
+        own = own[max(0, cut) :]
     if any(p in own for p in CONDITION) and _CONDITION_RE.search(own):
         c.flags.add("condition")
     if words & HEDGE and set(_WORDS_RE.findall(own)) & HEDGE:
@@ -419,6 +424,7 @@ def _bowing(tok: Token) -> bool:
     return False
 
 
+_ASKING = frozenset(("ask", "question", "press"))
 _YIELD = frozenset(("bow", "yield", "cave", "bend", "succumb", "give_in"))
 _ATTRIBUTING = frozenset(("charge", "protest", "allege", "complain"))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .cues import _bowing, _entry
+from .cues import _ASKING, _bowing, _entry
 from .lexicon import HOSTILE, LIGHT, NEGATED
 from .roles import Coded, _Ctx, _span
 from .tokens import _children, _lemma, _noun_class, _subtree
@@ -49,7 +49,7 @@ def asked(tok: Token) -> bool:
     return (
         tok.dep_ == "advcl"
         and tok.tag_ in ("VBN", "VBD")
-        and _lemma(tok) in ("ask", "question", "press")
+        and _lemma(tok) in _ASKING
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(tok))
     )
 
