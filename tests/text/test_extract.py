@@ -240,3 +240,10 @@ def test_worker_processes_give_the_statements_of_one_process(nlp, flagship, monk
     one = extract([BRIEF], flagship, date="2025-03-14", source_name="wire")
     two = extract([BRIEF], flagship, date="2025-03-14", source_name="wire", jobs=2)
     assert one.statements and two.to_dict() == one.to_dict()
+
+
+def test_a_noun_trigger_is_what_picks_the_issue(nlp, flagship):
+    # the act is "the minerals agreement"; the security guarantees are only its condition
+    text = "Kyiv said it was ready to sign the minerals agreement once security guarantees were in place."
+    [s] = extract_text(text, flagship).statements
+    assert (s.actor, s.act, s.issue) == ("ukraine", "AGREE", "I9")

@@ -121,3 +121,14 @@ def test_what_a_sentence_goes_without_names_no_option(linker):
     assert (got.issue, got.option) == ("I4", None)
     got = linker.link("Moscow would accept a ceasefire only with conditions on Ukraine.", "AGREE")
     assert (got.issue, got.option) == ("I4", "conditional")
+
+
+def test_words_of_different_options_name_no_issue(linker):
+    # "joint" is in one minerals-deal option, "aid" in another: together they are no minerals deal
+    assert linker.link("Hungary blocked a joint EU statement on military aid to Ukraine.", "REJECT") is None
+
+
+def test_what_the_act_is_done_to_picks_the_issue(linker):
+    sentence = "Kyiv was ready to sign the minerals agreement once security guarantees were in place."
+    assert linker.link(sentence, "AGREE").issue == "I10"  # both issues are named; no focus, the higher score
+    assert linker.link(sentence, "AGREE", focus="the minerals agreement").issue == "I9"

@@ -281,8 +281,14 @@ _FOCUS = frozenset(("dobj", "pobj", "prep", "attr", "oprd", "dative", "xcomp", "
 
 
 def _focus(doc: Any, trigger: int) -> str | None:
-    """The words of what the trigger's act is done to ("calls for an unconditional ceasefire")."""
-    kids = [c for c in doc[trigger].children if c.dep_ in _FOCUS]
+    """The words of what the trigger's act is done to ("calls for an unconditional ceasefire").
+
+    A noun trigger is its own focus: "sign the minerals agreement" is about the minerals.
+    """
+    tok = doc[trigger]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return " ".join(t.text for t in tok.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl")
+    kids = [c for c in tok.children if c.dep_ in _FOCUS]
     if not kids:
         return None
     return " ".join(t.text for c in kids for t in c.subtree)

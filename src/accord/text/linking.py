@@ -101,6 +101,8 @@ class IssueLinker:
         # What names an issue alone: a keyword, all the words of a keyword phrase ("Black Sea", not "sea"),
         # or a one-word name.
         self._exact: list[list[frozenset[str]]] = []
+        self._strong: list[frozenset[str]] = []  # its name's and keywords' stems
+        self._units: list[list[frozenset[str]]] = []
         docs: list[dict[str, float]] = []
         topics: list[set[str]] = []  # the words that name each issue as a whole
         for issue in scenario.issues:
@@ -112,9 +114,13 @@ class IssueLinker:
             topics.append(keywords | name)
             self._exact.append([p for p in phrases if p] + ([frozenset(name)] if len(name) == 1 else []))
             strong = name | keywords
-            weak = _stems(issue.description) | _stems(groups.get(issue.parent or "", ""))
-            weak |= {s for o in issue.options for s in _stems(o.label) | _stems(o.id.replace("_", " "))}
+            # Each text that may name the issue in part: its description, its group's name, each option.
+            units = [_stems(issue.description), _stems(groups.get(issue.parent or "", ""))]
+            units += [_stems(o.label) | _stems(o.id.replace("_", " ")) for o in issue.options]
+            self._units.append([frozenset(u - actors) for u in units if len(u - actors) > 1])
+            weak = set().union(*units)
             terms = {s: 1.0 for s in weak - actors} | {s: 2.0 for s in strong}
+            self._strong.append(frozenset(strong))
             docs.append(terms)
         df = Counter(s for d in docs for s in d)
         n = max(len(docs), 1)
@@ -141,18 +147,24 @@ class IssueLinker:
         causes" rejects the unconditional ceasefire, not the root-causes option it insists on.
         """
         words = _stems(sentence)
-        # (named, score, issue): an issue the sentence names (a keyword, a one-word name) comes before
-        # one that only shares words with it ("foreign-policy aide ... forces" is no foreign presence
-        # where the sentence says "ceasefire"); then the higher score.
-        best: tuple[bool, float, int] | None = None
+        focused = _stems(focus) if focus else set()
+        # (named, score, issue): an issue what the act is done to names comes first ("ready to sign the
+        # minerals agreement once security guarantees are in place" is about the minerals deal), then one
+        # the sentence names (a keyword, a one-word name) before one that only shares words with it
+        # ("foreign-policy aide ... forces" is no foreign presence where the sentence says "ceasefire");
+        # then the higher score.
+        best: tuple[tuple[bool, bool], float, int] | None = None
         tied = False
         by_stem = self._by_stem
         for k in sorted({k for s in words if s in by_stem for k in by_stem[s]}):
             terms = self._issues[k][1]
             hits = terms.keys() & words
-            named = any(p <= words for p in self._exact[k])
-            if len(hits) < 2 and not named:
+            exact = self._exact[k]
+            named = (any(p <= focused for p in exact), any(p <= words for p in exact))
+            if len(hits) < 2 and not named[1]:
                 continue  # one shared word ("military") is too little to name an issue
+            if not hits & self._strong[k] and not any(len(u & words) > 1 for u in self._units[k]):
+                continue  # "joint" from one option and "aid" from another name no minerals deal
             score = sum(terms[s] for s in hits)
             if score < self.threshold:
                 continue
