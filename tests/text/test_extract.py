@@ -247,3 +247,34 @@ def test_a_noun_trigger_is_what_picks_the_issue(nlp, flagship):
     text = "Kyiv said it was ready to sign the minerals agreement once security guarantees were in place."
     [s] = extract_text(text, flagship).statements
     assert (s.actor, s.act, s.issue) == ("ukraine", "AGREE", "I9")
+
+
+def test_a_pronoun_opening_a_paragraph_is_the_actor_the_last_one_named(nlp, flagship):
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Tuesday.\n\n"
+        "He rejected the deployment of European peacekeepers in Ukraine.\n\n"
+        "The weather in the capital was cold.\n\n"
+        "He also demanded that Kyiv withdraw from Kherson."
+    )
+    got = [(s.actor, s.act) for s in extract_text(text, flagship).statements]
+    # the third paragraph names no one: the fourth's "he" is no one's
+    assert got == [("russia", "REJECT"), (None, "DEMAND")]
+
+
+def test_a_paragraph_opening_with_a_pronoun_reads_the_same_in_a_worker(nlp, flagship, tmp_path, monkeypatch):
+    import importlib
+
+    ex = importlib.import_module("accord.text.extract")
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 50)  # each paragraph its own chunk: the worker sees no other
+    paragraphs = [
+        "Russian Foreign Minister Sergei Lavrov met Chinese officials in Beijing on Monday.",
+        "He rejected any deployment of European troops in Ukraine.",
+        "Zelensky said Ukraine would never recognise the occupation of Crimea.",
+        "He also demanded that Russia return the deported children.",
+    ] * 3
+    path = tmp_path / "wire.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    one = extract([path], flagship, date="2025-03-14")
+    two = extract([path], flagship, date="2025-03-14", jobs=2)
+    assert [s.actor for s in one.statements][:4] == ["russia", "russia", "ukraine", "ukraine"]
+    assert two.to_dict() == one.to_dict()

@@ -2,7 +2,8 @@
 
 A statement's actor is the scenario actor named in its source phrase (through the gazetteer), or, for a
 pronoun ("he", "it") with no speaker in the sentence, the actor mentioned last before it in the same
-paragraph (light coreference). Speech reported by someone other than the actor is flagged ``reported``.
+paragraph, or, opening a paragraph, the actor the paragraph before it named last (light coreference).
+Speech reported by someone other than the actor is flagged ``reported``.
 Its date is the one its sentence gives for the act, else the document's (:mod:`accord.text.dates`).
 """
 
@@ -110,16 +111,53 @@ def _serial(
     linker: IssueLinker | None,
     gazetteer: Gazetteer,
     counter: _Counter,
+    before: _Sourced | None = None,
 ) -> Iterator[Statement]:
-    # The block itself, not its id: a freed block's id can be a later block's.
-    last: tuple[Block | None, str | None] = (None, None)  # (block, actor of its last statement)
-    for parsed in parse_sourced(pairs, gazetteer, counter):
-        if last[0] is parsed.block and last[1] is not None:
-            parsed.prior_actor = last[1]  # "he" is likelier the last speaker than the last place named
+    """The statements of ``pairs``; ``before`` is the block just before them (a worker's chunk).
+
+    A pronoun's actor is the last statement's in its paragraph, else the actor its paragraph names last
+    before it, else (a paragraph opening "He said ...") the last actor the paragraph just before it named
+    in a statement of its own, when both come from one document. ``before`` is read for that actor only,
+    so a worker's chunk resolves its first paragraph as one process reading the whole stream does.
+    """
+    order: dict[int, tuple[int, Block]] = {}  # id(block) -> (its place in the stream, the block)
+
+    def indexed() -> Iterator[_Sourced]:
+        for k, (origin, block) in enumerate(pairs):
+            order[id(block)] = (k, block)  # the block is held too, so its id is no later block's
+            yield origin, block
+
+    block, place, origin = None, -2, Origin()
+    named: str | None = None  # the last actor a statement of the current paragraph names in its own words
+    if before is not None:
+        for parsed in parse_sourced([before], gazetteer):  # another chunk's paragraph: counted there
+            named = _named(parsed, parsed.events) or named
+        block, place, origin = before[1], -1, before[0]
+    last: str | None = None  # the actor of the current paragraph's last statement
+    for parsed in parse_sourced(indexed(), gazetteer, counter, before=before):
+        if parsed.block is not block:
+            k = order[id(parsed.block)][0]
+            carried = named if k == place + 1 and parsed.origin == origin else None
+            while order and next(iter(order.values()))[0] < k:
+                del order[next(iter(order))]
+            block, place, origin, last, named = parsed.block, k, parsed.origin, None, None
+        # "he" is likelier the last speaker than the last place named
+        prior = last or (carried if parsed.opening else None) or parsed.prior_actor
+        if prior is not None:
+            parsed.prior_actor = prior
         for coded in parsed.events:
             st = _statement(parsed, coded, linker)
-            last = (parsed.block, st.actor or last[1])
+            last = st.actor or last
+            named = _named(parsed, [coded]) or named
             yield st
+
+
+def _named(parsed: Parsed, events: Iterable[Coded]) -> str | None:
+    """The actor the last of ``events`` with one names in the sentence's own words (no pronoun)."""
+    out = None
+    for c in events:
+        out = _actor(parsed.doc, c.source) or _actor(parsed.doc, c.speaker) or out
+    return out
 
 
 #: Characters of text per task sent to a worker process (a few hundred sentences).
@@ -173,11 +211,11 @@ def _pieces(chunk: list[_Sourced], n: int) -> Iterator[list[_Sourced]]:
     return _groups(chunk, sum(len(b.text) for _, b in chunk) / n)
 
 
-def _work(chunk: list[_Sourced]) -> tuple[list[Statement], int, int]:
-    """In a worker: the statements of a run of blocks, and its sentence counts."""
+def _work(chunk: list[_Sourced], before: _Sourced | None) -> tuple[list[Statement], int, int]:
+    """In a worker: the statements of a run of blocks (after the block ``before``), its sentence counts."""
     assert _WORK is not None
     counter = _Counter()
-    out = list(_serial(chunk, *_WORK, counter))
+    out = list(_serial(chunk, *_WORK, counter, before))
     return out, counter.n_sentences, counter.n_parsed
 
 
@@ -201,8 +239,10 @@ def _parallel(
     try:
         with mp.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
             pending: deque[Any] = deque()
+            before: _Sourced | None = None
             for chunk in _tasks(itertools.chain(head, chunks), jobs):
-                pending.append(pool.apply_async(_work, (chunk,)))
+                pending.append(pool.apply_async(_work, (chunk, before)))
+                before = chunk[-1]
                 while len(pending) >= 2 * jobs:
                     yield from _collect(pending.popleft().get(), counter)
             while pending:

@@ -220,6 +220,7 @@ class Parsed:
     events: list[Coded]
     text: str = ""  # the sentence (``doc.text``, kept: the Doc rebuilds it from its tokens each time)
     origin: Origin = Origin()  # the block's source (the file it comes from) and the document's date
+    opening: bool = False  # no actor named in the block before it: ``prior_actor`` is the last block's
 
 
 @dataclass
@@ -322,25 +323,36 @@ def parse_sourced(
     counter: _Counter | None = None,
     batch_size: int = 256,
     n_process: int = 1,
+    before: tuple[Origin, Block] | None = None,
 ) -> Iterator[Parsed]:
     """:func:`parse_blocks` of blocks from several sources (``(origin, block)``; :attr:`Parsed.origin`).
 
     One ``nlp.pipe`` for them all: its batches run across sources, so short files are parsed in full
-    batches.
+    batches. A sentence's ``prior_actor`` is the actor its block names last before it, else, in the
+    block's opening sentences, the one the block before it (of the same document) names last; ``before``
+    is the block before the first of ``pairs`` (read for that only).
     """
     nlp = load_nlp()
     ruler = _ruler(gazetteer)
     forms = _trigger_hashes(nlp)
     counter = counter if counter is not None else _Counter()
 
-    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str, Origin]]]:
+    def mentions(block: Block) -> tuple[Any, list[tuple[int, str]]]:
+        doc = nlp.make_doc(block.text)
+        if ruler is not None:
+            doc = ruler(doc)
+        return doc, [(e.start, e.ent_id_) for e in doc.ents]
+
+    def candidates() -> Iterator[tuple[Any, tuple[Block, int, str | None, str, Origin, bool]]]:
         from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
 
+        carry, carry_origin = None, None  # the last block's own last actor, and its document
+        if before is not None:
+            carry = next((a for _, a in reversed(mentions(before[1])[1]) if a), None)
+            carry_origin = before[0]
         for origin, block in pairs:
-            doc = nlp.make_doc(block.text)
-            if ruler is not None:
-                doc = ruler(doc)
-            ents = [(e.start, e.ent_id_) for e in doc.ents]
+            doc, ents = mentions(block)
+            opening = carry if origin == carry_origin else None
             # Sentence starts, trigger forms and offsets for the whole block at once (no Token objects);
             # the starts are only read here, so they are not written into the Doc.
             cols = doc.to_array([ORTH, IS_PUNCT, SPACY, LOWER, IDX, LENGTH])
@@ -363,7 +375,8 @@ def parse_sourced(
                     lo, text = lo + dl, text[dl:]
                     while k < len(ents) and idx[ents[k][0]] < lo:
                         k += 1
-                prior = last
+                prior = last if last is not None else opening
+                first = last is None
                 while k < len(ents) and ents[k][0] < b:
                     last = ents[k][1] or last
                     k += 1
@@ -372,14 +385,15 @@ def parse_sourced(
                 counter.n_parsed += 1
                 # The text, not the Doc: strings travel to parser processes cheaply (the gazetteer runs
                 # again on the parsed sentence, in this process).
-                yield text, (block, lo, prior, text, origin)
+                yield text, (block, lo, prior, text, origin, first)
+            carry, carry_origin = last, origin
 
     tags = fast_tags()
     with nlp.select_pipes(disable=list(_REPLACED)):
         parsed = nlp.pipe(candidates(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, (block, offset, prior, text, origin) in parsed:
+        for doc, (block, offset, prior, text, origin, first) in parsed:
             doc = tags(doc) if ruler is None else ruler(tags(doc))
-            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text, origin)
+            yield Parsed(doc, block, offset, prior, code_sentence(doc, text), text, origin, first)
 
 
 def parse_sentences(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[str, Any, list[Coded]]]:
