@@ -319,7 +319,15 @@ def phrasal(tok: Token, preps: bool = True) -> str:
         return lem
     for c in _children(tok):
         dep = c.dep_
-        particle = dep == "prt" or dep == "advmod" and c.lower_ in PARTICLES
+        # "let go eight guards": the parser takes "go" for the verb; "let go of grievances" releases no one
+        particle = (
+            dep == "prt"
+            or dep == "advmod"
+            and c.lower_ in PARTICLES
+            or dep == "xcomp"
+            and c.lower_ == "go"
+            and not any(g.lower_ == "of" for g in _children(c))
+        )
         # "took Uruguay to court over a mill": a preposition "over" with an object is "about"
         topical = dep == "prep" and c.lower_ in ("over", "about")
         if particle or preps and dep == "prep" and not _temporal(c) and not topical:
