@@ -54,6 +54,17 @@ CASES = [
     ("The kingdom sold fighter jets to the island state.", "AID", "The kingdom"),
     ("Army units swept into the rebel stronghold at dawn.", "FIGHT", "Army units"),
     ("Government troops drove the militias out of the port.", "FIGHT", "Government troops"),
+    # light-verb idioms (accord/text/idioms.py)
+    ("The council put pressure on the mayor to scrap the tax.", "DEMAND", "The council"),
+    ("The neighbours closed ranks against the junta.", "DISAPPROVE", "The neighbours"),
+    ("The junta turned a deaf ear to appeals for calm.", "REJECT", "The junta"),
+    ("The emirate stepped back from mediation between the two sides.", "SANCTION", "The emirate"),
+    ("The regime sent packing the members of the monitoring mission.", "SANCTION", "The regime"),
+    ("The separatists called a halt to their campaign of bombings.", "RETREAT", "The separatists"),
+    ("The navy took delivery of two frigates from its ally.", "COOPERATE", "The navy"),
+    ("The charity set up a field hospital in the flooded town.", "AID", "The charity"),
+    ("The two leaders put pen to paper on a peace deal.", "SUPPORT", "The two leaders"),
+    ("The guerrillas set free six hostages on Sunday.", "RETREAT", "The guerrillas"),
 ]
 
 
@@ -62,10 +73,13 @@ CASES = [
     [
         "The state began pumping oil through the new pipeline under the deal.",
         "The index rose two percent after a week of clashes.",
+        "Tropical Storm Ana cut power to the capital, forcing hospitals to move patients.",
+        "A bus went off the road in the mountains, killing 27 people.",
+        "The yen pulled back from a 15-year high against the dollar.",
     ],
 )
-def test_circumstances_are_not_what_a_verb_acts_on(nlp, sentence):
-    # "under a deal", "after clashes" say why or when; neither is the act
+def test_circumstances_accidents_and_markets_are_no_act(nlp, sentence):
+    # "under a deal", "after clashes" say why or when; a storm, an accident or a currency acts for no one
     [(_, _, events)] = list(parse_sentences([sentence]))
     assert not events
 

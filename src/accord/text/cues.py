@@ -251,7 +251,8 @@ def _natural(c: Any, doc: Token) -> bool:
 
 _HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
 _MARKETS = frozenset(
-    "demand prices price market markets stock stocks share shares currency inflation bond bonds".split()
+    "demand prices price market markets stock stocks share shares currency inflation bond bonds yen dollar "
+    "euro pound rouble ruble rupee yuan franc lira peso won rand shekel index futures".split()
 )
 
 

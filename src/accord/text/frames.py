@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .idioms import idiom
 from .lexicon import VERBS
 from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _in_combat, _people
 from .tokens import (
@@ -102,6 +103,8 @@ def light_sense(tok: Token) -> str | None:
         return "COOPERATE"  # sending a suspect to face charges abroad (063)
     kids = list(_children(tok))
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if (said := idiom(tok, lem, dobj)) is not None:
+        return said
     pobjs = {
         (c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in _children(c) if g.dep_ == "pobj"
     }

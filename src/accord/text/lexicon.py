@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .objects import LIGHT, NOUNS, OBJECT_CLASSES
+from .objects import IDIOM_NOUNS, LIGHT, NOUNS, OBJECT_CLASSES
 
 __all__ = [
     "ACTS",
@@ -268,6 +268,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("frame", "REJECT", "vote_down brush_off brush_aside"),
     **_table("act", "ASSAULT", "torch loot vandalize vandalise ransack raze destroy abuse molest assault"),
     **_table("act", "FIGHT", "pound strafe overrun retake recapture repel counterattack"),
+    **_table("act", "FIGHT", "beat_back fight_off fend_off repulse"),
     **_table("act", "COERCE", "deregister throttle padlock"),
     **_table("act", "ASSAULT", "club"),
     **_table("act", "AID", "earmark"),
@@ -444,6 +445,6 @@ def trigger_forms() -> frozenset[str]:
     for table in (NOUNS, ADJECTIVES):
         for key in table:
             words |= _forms(key.split("_")[0])
-    for noun in OBJECT_CLASSES:
+    for noun in (*OBJECT_CLASSES, *IDIOM_NOUNS):
         words |= _forms(noun.split("_")[0])
     return frozenset(words)

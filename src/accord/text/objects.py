@@ -8,7 +8,7 @@ the distinctions CAMEO's (lifting sanctions is RETREAT, 085; lifting a ban CONCE
 
 from __future__ import annotations
 
-__all__ = ["LIGHT", "NOUNS", "OBJECT_CLASSES", "OBSTACLES", "PUBLICATIONS", "VERBAL_TARGETS"]
+__all__ = ["IDIOM_NOUNS", "LIGHT", "NOUNS", "OBJECT_CLASSES", "OBSTACLES", "PUBLICATIONS", "VERBAL_TARGETS"]
 
 
 #: Object-noun classes: which act a light verb makes with a noun of each class ("hold talks").
@@ -52,7 +52,7 @@ _CLASS_WORDS = {
     "riot "
     "riots picket hunger",
     "inquiry": "investigation investigations inquiry probe enquiry inspection hearing evidence audit "
-    "testimony fact-finding review proceedings",
+    "testimony fact-finding review proceedings examination",
     "agreement": "agreement accord deal treaty pact settlement declaration compromise ceasefire "
     "cease-fire truce armistice "
     "memorandum consensus understanding protocol",
@@ -232,4 +232,9 @@ OBSTACLES = frozenset(
 #: What is released when a report, not a prisoner, is released.
 PUBLICATIONS = frozenset(
     "statement report video document data figures list details results photos footage".split()
+)
+#: The nouns of light-verb idioms (:mod:`accord.text.idioms`): a sentence holding one is parsed.
+IDIOM_NOUNS = frozenset(
+    "pen pressure ranks ear back delivery packing light go-ahead nod blessing halt end stop away firm "
+    "hospital hospitals clinic clinics shelter shelters camp camps".split()
 )

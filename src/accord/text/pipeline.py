@@ -72,8 +72,25 @@ def load_nlp() -> Any:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return _numpy_gemm(module.load(exclude=list(_EXCLUDE)))
+        return _whole_words(_numpy_gemm(module.load(exclude=list(_EXCLUDE))))
     raise InputError.single("en_core_web_sm", f"the English model is not installed: {INSTALL_HINT}")
+
+
+#: Hyphenated event nouns the tokenizer would split at the hyphen ("sit - in", which the small model
+#: then parses as a verb and a particle): kept whole, they are one noun the rules can read.
+WHOLE_WORDS = (
+    "sit-in sit-ins walk-out walk-outs go-ahead fact-finding cease-fire cease-fires pull-out pull-outs "
+    "build-up stand-off stand-offs shoot-out shoot-outs hand-over crack-down lock-out break-in".split()
+)
+
+
+def _whole_words(nlp: Any) -> Any:
+    from spacy.attrs import ORTH
+
+    for word in WHOLE_WORDS:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    return nlp
 
 
 def _numpy_gemm(nlp: Any) -> Any:

@@ -197,7 +197,7 @@ _VOTES = frozenset("election elections vote poll polls referendum ballot talks s
 
 _AUTHORITIES = frozenset(
     "authority authorities police prosecutor prosecutors investigator investigators court tribunal "
-    "fbi interpol marshal marshals".split()
+    "fbi interpol marshal marshals agent agents".split()
 )
 #: Verbs that give something, and people sent to help: with a recipient they make aid (CAMEO 07).
 TRANSFER = frozenset("deliver supply provide ship donate give contribute send dispatch fly hand".split())
@@ -263,6 +263,7 @@ _CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck t
 _SITES = frozenset("site sites barrack barracks position positions base bases target targets".split())
 
 
+_MOTIONS = frozenset("suggestion bid resolution motion bill draft".split())  # shot down in a vote (12)
 _ARMS_SOLD = _HEAVY | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
 
 
@@ -352,7 +353,7 @@ def _sense(tok: Token, act: str) -> str | None:
         and _sentence(tok)[tok.i - 2].lower_ == "test"
     ):
         return "MOBILIZE"  # test-firing missiles is a show of force (150)
-    if lem == "shoot_down" and obj is not None and _lemma(obj) in VERBAL_TARGETS | {"suggestion", "bid"}:
+    if lem == "shoot_down" and obj is not None and _lemma(obj) in VERBAL_TARGETS | _MOTIONS:
         return "REJECT"  # shooting down an idea (120)
     if lem == "evacuate" and ocls == "monitor":
         return "SANCTION"  # pulling out observers or verifiers (1662)

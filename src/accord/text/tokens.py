@@ -283,7 +283,7 @@ _NATURAL = frozenset(
     "cholera disease epidemic virus outbreak earthquake quake tremor aftershock storm storms cyclone "
     "hurricane typhoon tornado tsunami flood floods flooding blaze fire fires inferno wildfire landslide "
     "landslides mudslide avalanche accident crash collision derailment drought famine heat heatwave "
-    "lightning season rain rains snow weather".split()
+    "lightning season rain rains snow weather dam levee".split()
 )
 
 
@@ -295,7 +295,20 @@ def natural(noun: Token) -> bool:
     lem = _lemma(noun)
     if lem in ("fire", "fires"):
         return not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in _children(noun))
-    return lem in _NATURAL
+    if lem in _VEHICLES and _lemma(noun.head) in _MISHAPS:
+        return True  # "a bus went off the road, killing 27": an accident
+    # "Tropical Storm Allison", "Hurricane Katrina": a named storm
+    return (
+        lem in _NATURAL
+        or noun.pos_ == "PROPN"
+        and any(c.dep_ == "compound" and _lemma(c) in _NATURAL for c in _children(noun))
+    )
+
+
+_VEHICLES = frozenset(
+    "bus minibus train truck lorry car van ferry boat ship plane aircraft helicopter".split()
+)
+_MISHAPS = frozenset("go plunge crash overturn collide derail capsize sink skid veer topple".split())
 
 
 _WHEN = frozenset(
@@ -317,6 +330,8 @@ def phrasal(tok: Token, preps: bool = True) -> str:
     lem = _lemma(tok)
     if lem not in _PHRASAL_VERBS:  # most verbs: no key to look for
         return lem
+    if lem == "set" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "free":
+        return "set_free"  # "set free six hostages": the model reads "free" as the hostages' adjective
     for c in _children(tok):
         dep = c.dep_
         # "let go eight guards": the parser takes "go" for the verb; "let go of grievances" releases no one

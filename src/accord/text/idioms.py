@@ -1,0 +1,111 @@
+"""Light-verb idioms: a verb and a noun that together name one act ("turned a deaf ear to", "closed ranks").
+
+Called by :func:`accord.text.frames.light_sense` before the verb's object class is read: in these
+idioms the object is part of the verb ("put pressure on X to scrap a law" is a demand, not the
+scrapping). The words are general English; the categories are CAMEO's, with the code beside each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lexicon import LIGHT
+from .tokens import _children, _lemma, _noun_class, _of, _subtree
+
+Token = Any  # spacy.tokens.Token
+
+__all__ = ["idiom"]
+
+#: What "gave the green light to" approves when it is a thing, not a deed: endorsing it (051).
+_APPROVED = frozenset(
+    "plan plans package deal bill law budget proposal project agreement treaty merger reform reforms "
+    "resolution scheme programme program".split()
+)
+#: Who is expelled when ties are cut, not people coerced.
+_MISSIONS = frozenset(
+    "agency agencies charity charities organisation organisations organization organizations mission "
+    "missions staff members peacekeepers ambassador ambassadors diplomat diplomats".split()
+)
+#: What "put an end to", "called a halt to" stop, as the verb that stops it directly.
+_STOPPED = {"end": "end", "halt": "halt", "stop": "halt"}
+#: Places a relief agency sets up: a field hospital, a refugee camp (073).
+_RELIEF = frozenset("hospital hospitals clinic clinics shelter shelters".split())
+_CAMP_MODS = frozenset("refugee relief aid tent displacement transit".split())
+
+
+def _pobj(tok: Token, *preps: str) -> Token | None:
+    """The object of the first preposition among ``preps`` on the verb, its object or its particle.
+
+    The model hangs "against" on "ranks" in "closed ranks against Iran", "from" on "back" in "stepped
+    back from mediation".
+    """
+    heads = [tok, *(c for c in _children(tok) if c.dep_ in ("dobj", "prt", "advmod"))]
+    for h in heads:
+        for c in _children(h):
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                return next((g for g in _children(c) if g.dep_ == "pobj"), None)
+    return None
+
+
+def _has(tok: Token, word: str, deps: tuple[str, ...] = ("prt", "advmod", "prep")) -> bool:
+    return any(c.lower_ == word and c.dep_ in deps for c in _children(tok))
+
+
+def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
+    """The act of a light-verb idiom headed by ``tok`` (lemma ``lem``, direct object ``dobj``), or None."""
+    obj = _lemma(dobj) if dobj is not None else ""
+    if lem == "call" and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in _children(c))
+        for c in _children(tok)
+    ):
+        return "DEMAND"  # "called for Assad to step aside", which the model parses as a clause (1041)
+    if lem == "put" and obj == "pen" and _pobj(tok, "to") is not None:
+        return "SUPPORT"  # putting pen to paper signs (057)
+    if lem in ("put", "pile", "heap", "increase", "keep", "ratchet", "step") and obj == "pressure":
+        return "DEMAND"  # "put pressure on X to ..." (104)
+    if lem == "stand" and _has(tok, "up") and _pobj(tok, "for") is not None:
+        return "SUPPORT"  # standing up for someone defends them (052)
+    if lem == "stand" and any(c.lower_ == "firm" for c in _children(tok)):
+        return "REJECT"  # standing firm against calls refuses them (124)
+    if lem == "turn" and (obj == "ear" or obj == "back" and _pobj(tok, "on") is not None):
+        return "REJECT"  # a deaf ear to appeals, one's back on an offer (12)
+    if lem == "close" and obj in ("rank", "ranks"):
+        return "DISAPPROVE" if _pobj(tok, "against") is not None else "SUPPORT"  # (113, 053)
+    if lem == "step" and _has(tok, "back") and _pobj(tok, "from") is not None:
+        return "SANCTION"  # stepping back from mediation or a role (16)
+    if lem == "take" and obj == "delivery":
+        return "COOPERATE"  # taking delivery of jets or grain bought abroad (06)
+    if lem == "send" and any(c.lower_ == "packing" for c in _subtree(tok)):
+        # expelling a mission, diplomats or aid agencies cuts ties (166); expelling people coerces (174)
+        expelled = next((c for c in _subtree(tok) if c.dep_ in ("dobj", "nsubjpass")), None)
+        who = [expelled, *(c for c in _children(expelled) if c.dep_ == "conj")] if expelled else []
+        missions = any(w.lower_ in _MISSIONS or _noun_class(w) in ("monitor", "relations") for w in who)
+        return "SANCTION" if missions else "COERCE"
+    if lem in ("give", "grant") and obj in ("light", "go-ahead", "nod", "blessing"):
+        if any(_noun_class(t) in ("troops", "monitor") for t in _subtree(tok)):
+            return "RETREAT"  # letting foreign troops or monitors in (0864, 086)
+        approved = _pobj(tok, "to", "for")
+        return "SUPPORT" if approved is not None and _lemma(approved) in _APPROVED else "CONCEDE"
+    if lem in ("call", "put", "bring") and obj in _STOPPED:
+        stopped = _pobj(tok, "to")
+        cls = _noun_class(stopped) if stopped is not None else None
+        if cls is None and stopped is not None and (inner := _of(stopped)) is not None:
+            cls = _noun_class(inner)  # "a halt to its campaign of bombings"
+        if cls == "bombing":
+            return "RETREAT"  # halting its bombings de-escalates (0871)
+        if cls is not None:  # "called a halt to its campaign of bombings" halts it
+            return LIGHT.get((_STOPPED[obj], cls)) or LIGHT.get(("halt", cls))
+    if lem == "do" and _has(tok, "away"):
+        done = _pobj(tok, "with")
+        cls = _noun_class(done) if done is not None else None
+        if cls is not None:  # "did away with emergency laws" lifts them
+            return LIGHT.get(("lift", cls)) or LIGHT.get(("end", cls))
+    if lem in ("take", "knock") and _has(tok, "out") and dobj is not None and _noun_class(dobj) == "troops":
+        return "FIGHT"  # taking out tanks or air defences (19)
+    if lem == "open" and _has(tok, "up") and _pobj(tok, "with", "on") is not None:
+        return "FIGHT"  # "opened up with artillery on the enclave" (194)
+    if lem in ("set_up", "open", "build", "establish") and dobj is not None:
+        mods = {_lemma(c) for c in _children(dobj) if c.dep_ in ("compound", "amod")}
+        if obj in _RELIEF or obj in ("camp", "camps") and mods & _CAMP_MODS:
+            return "AID"  # a field hospital, a refugee camp (073)
+    return None
