@@ -44,6 +44,7 @@ from .cues import (
     _scheduled,
     _time_has_come,
     _ultimatum,
+    negate,
 )
 from .frames import frame_sense, light_sense
 from .lexicon import (
@@ -132,6 +133,9 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
                 c.act = "CONCEDE"  # "restored fuel subsidies, bowing to a general strike" (083)
         if c is None:
             c = reply(head, _clause)
+        if c is None:  # "did not condemn the coup but endorsed the plan": the verb it shares a subject with
+            shared = (_clause(j, _Ctx()) for j in _children(head) if j.dep_ == "conj" and j.pos_ in _VERBAL)
+            c = next((x for x in shared if x is not None), None)
         if c is not None and all(c.trigger != o.trigger for o in out):
             out.append(c)
     if not out:
@@ -342,20 +346,25 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         )
         obj_cls = _object_class(tok)
         dobj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
+        # "wants Israel to withdraw", "wants Argentina to cut spending": a demand on someone else
+        on_other = (
+            comp is not None
+            and _lemma(tok) in ("want", "expect", "wish")
+            and (
+                dobj is not None
+                and comp.dep_ == "xcomp"
+                or comp.dep_ == "ccomp"
+                and comp.i > tok.i
+                and _own_subject(comp)
+            )
+        )
+        asked_of = dobj if dobj is not None else _subject(comp) if comp is not None else None
+        if inner is None and on_other and asked_of is not None and _party(asked_of):
+            inner = Coded("DEMAND", tok.i, tok.i)  # not "expects output to reach 5.9 million tonnes"
         if inner is not None:
             inner_act = inner.act
-            if (
-                comp is not None
-                and _lemma(tok) in ("want", "expect", "wish")
-                and (
-                    dobj is not None
-                    and comp.dep_ == "xcomp"
-                    or comp.dep_ == "ccomp"
-                    and comp.i > tok.i
-                    and _own_subject(comp)
-                )
-            ):
-                new = "DEMAND"  # "wants Israel to withdraw": a demand on someone else
+            if on_other:
+                new = "DEMAND"
             elif _lemma(tok) in _OFFERING:
                 new = "AGREE"  # offering troops or talks is an offer, whatever is offered
             elif inner_act in HOSTILE or inner_act == "THREATEN":
@@ -421,18 +430,18 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         coded.act = "MOBILIZE"  # exercises held alone are a show of force (15), not cooperation (062)
     if ctx.depth:
         coded.confidence -= 0.05
-    if neg:
-        coded.flags.add("negation")
-        if coded.act in NEGATED:
-            coded.act = NEGATED[coded.act]
-        elif coded.act in HOSTILE and "future" in coded.flags:
-            coded.act = "AGREE"  # "will not attack": intent to de-escalate
-        elif coded.act in HOSTILE:
-            return None  # "did not attack": no event happened
+    if neg and not negate(coded, tok):
+        return None
     _roles(coded, tok, ctx)
     return coded
 
 
+def _party(tok: Token) -> bool:
+    """A name or a noun for a party that can be asked to act ("Argentina", "the government")."""
+    return tok.pos_ == "PROPN" or _lemma(tok) in _PARTIES
+
+
+_PARTIES = frozenset("government authorities regime rebels side sides party parties leaders junta".split())
 _CALLED = frozenset(("talks", "protest", "agreement", "demand"))
 _OCCUR = frozenset(
     "erupt break occur take continue begin start resume flare intensify escalate rage spread happen persist "

@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .lexicon import ADJECTIVES, CONDITION, COOPERATIVE, HEDGE, HOSTILE, LIGHT, NOUNS, RED_LINE, VERBS
+from .lexicon import (
+    ADJECTIVES,
+    CONDITION,
+    COOPERATIVE,
+    HEDGE,
+    HOSTILE,
+    LIGHT,
+    NEGATED,
+    NOUNS,
+    RED_LINE,
+    VERBS,
+)
 from .roles import Coded, _Ctx
 from .tokens import (
     _ancestors,
@@ -293,7 +304,34 @@ def _intent(coded: Coded, tok: Token, ctx: _Ctx) -> None:
         coded.flags.add("future")
         if not ctx.intent:  # under an intent verb, that verb maps the act itself
             act = coded.act
-            coded.act = "THREATEN" if act in HOSTILE else "AGREE" if act in COOPERATIVE else act
+            # an investigation announced ("will be investigated by an inquiry") is one (09)
+            cooperative = act in COOPERATIVE and act != "INVESTIGATE"
+            coded.act = "THREATEN" if act in HOSTILE else "AGREE" if cooperative else act
+
+
+def negate(coded: Coded, tok: Token) -> bool:
+    """Apply the negation of the clause headed by ``tok`` to its act; False when no event is left.
+
+    Refusing a cooperative act rejects it, not rejecting accepts (:data:`NEGATED`); "will not attack"
+    is intent to de-escalate, "did not attack" no event, and neither is "did not condemn" nor "did not
+    call for"; "would not rule out a military operation" is a threat (CAMEO 13).
+    """
+    coded.flags.add("negation")
+    if (
+        coded.act == "REJECT"
+        and _phrasal(tok) == "rule_out"
+        and ((_object_class(tok) or ("",))[0] in ("attack", "troops", "sanctions", "bombing"))
+    ):
+        coded.act = "THREATEN"
+    elif coded.act in NEGATED:
+        coded.act = NEGATED[coded.act]
+    elif coded.act in HOSTILE and "future" in coded.flags:
+        coded.act = "AGREE"
+    elif coded.act in HOSTILE:
+        return False
+    elif coded.act in ("DISAPPROVE", "DEMAND", "THREATEN") and coded.trigger == tok.i:
+        return False  # not "would not hesitate to use force", a threat all the same
+    return True
 
 
 def _answer(tok: Token) -> str | None:

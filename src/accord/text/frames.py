@@ -199,7 +199,8 @@ def light_sense(tok: Token) -> str | None:
         c.lower_ == "from" and any(_noun_class(g) == "aid" for g in _children(c)) for c in kids
     ):
         return "SANCTION"  # dropping people from food assistance cuts aid (162)
-    if lem in _REVERSE and dobj is not None and _lemma(dobj) in POLICIES:
+    undone = dobj if dobj is not None else next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if lem in _REVERSE and undone is not None and _lemma(undone) in POLICIES:
         return "CONCEDE"  # shelving a pension reform, ditching a finance bill (0832)
     if lem == "pour" and dobj is not None and _lemma(dobj) == "water":
         if any(_lemma(c) == "cold" for c in _children(dobj)):
@@ -290,7 +291,7 @@ def frame_sense(tok: Token, act: str) -> str:
     lem = _lemma(tok)
     wide = _object_class(tok)
     ocls = wide[0] if wide is not None else None
-    obj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
+    obj = next((c for c in _children(tok) if c.dep_ in ("dobj", "nsubjpass")), None)
     if lem == "order" and obj is not None:
         leave = [g for g in _subtree(tok) if g.dep_ in ("xcomp", "ccomp") and _lemma(g) in _LEAVE]
         if any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in _children(tok)):

@@ -153,6 +153,7 @@ LIGHT: dict[tuple[str, str], str] = {
     # granting, meeting or heeding demands accedes to them (083); "demanded" ones stay DEMAND
     **_verbs("grant satisfy fulfil fulfill heed", "demand", "CONCEDE"),
     **_verbs("lift ease relax remove end stop cease halt suspend", "attack", "RETREAT"),
+    **_verbs("end stop cease halt suspend", "bombing", "RETREAT"),
     **_verbs(
         "end stop cease halt suspend cut reduce break close slash shelve scrap pause axe ax",
         "aid",
@@ -221,8 +222,7 @@ NOUNS["talks"] = "CONSULT"
 
 #: What a verbal attack attacks ("attacked the policy" disapproves, 111).
 VERBAL_TARGETS = frozenset(
-    "policy decision plan remarks remark statement proposal comments move idea approach "
-    "stance position".split()
+    "policy decision plan remarks remark statement proposal comments move idea approach stance".split()
 )
 #: What crowds block in protest (a road), and what authorities block to restrict it (access).
 OBSTACLES = frozenset(

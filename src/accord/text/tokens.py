@@ -151,10 +151,16 @@ def _lemma(tok: Token) -> str:
 
 def _read_lemma(tok: Token) -> str:
     lem = (tok.lemma_ or tok.text).lower()
+    if lem in _MISREAD and tok.lower_.startswith(_MISREAD[lem]):
+        return _MISREAD[lem]  # "staged" -> "stag"
     if lem[-1:] not in ("s", "u"):  # the common case, without reading the word form
         return lem
     word = tok.lower_
     return word if word.endswith(("ss", "us")) and lem == word[:-1] else lem
+
+
+#: Lemmas the small model gets wrong, and the right one (when the word starts with it).
+_MISREAD = {"stag": "stage"}
 
 
 def _object_class(tok: Token, direct: bool = False) -> tuple[str, Token] | None:
