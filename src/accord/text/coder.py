@@ -127,10 +127,10 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
             c.act = "CONCEDE"  # "approved amendments, meeting the protesters' demands" (CAMEO 083)
             if c.source is None:
                 _roles(c, head, _Ctx())
-        elif c is not None and c.act in ("AID", "RETREAT"):
+        elif c is not None and c.act in ("AID", "RETREAT", "COERCE"):
             verb = toks[c.trigger] if toks[c.trigger].pos_ in _VERBAL else _head(toks[c.trigger])
             if _bowing(verb):
-                c.act = "CONCEDE"  # "restored fuel subsidies, bowing to a general strike" (083)
+                c.act = "CONCEDE"  # "restored fuel subsidies" or "dismissed the governor", bowing to (083)
         if c is None:
             c = reply(head, _clause)
         if c is None:  # "did not condemn the coup but endorsed the plan": the verb it shares a subject with
@@ -304,7 +304,9 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
                     return coded
                 # "said sorry": a speech verb's adjective complement is what was said
                 said = kind == "speech" and c.dep_ == "acomp"
-                if c.dep_ in _COMPLEMENT or said or (kind == "light" and c.dep_ == "conj"):
+                if (
+                    c.dep_ in _COMPLEMENT or said or (kind == "light" and c.dep_ == "conj")
+                ) and not _background(c):
                     inner = _clause(c, _Ctx(speaker=speaker, intent=ctx.intent, depth=ctx.depth + 1))
                     if inner is not None:
                         inner.top = tok.i

@@ -51,7 +51,12 @@ def _background(tok: Token) -> bool:
     """Whether a clause only dates the main one ("..., days after gunmen attacked ..."): no statement."""
     t = tok
     for _ in range(8):
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE for c in _children(t)):
+        # the model hangs "two days after rebels accused ..." as an adverbial or a complement clause
+        # ("had long since forgiven": no "since" clause)
+        marked = t.dep_ in ("advcl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ in _BEFORE and t.doc[c.i - 1].lower_ != "long" for c in _children(t)
+        )
+        if marked:
             return True
         if (
             t.dep_ == "pcomp"

@@ -66,6 +66,9 @@ _HELD = frozenset(
     "stronghold strongholds town towns city cities village villages capital enclave territory province "
     "region district port base bases position positions valley".split()
 )
+_OFFICIALS = frozenset(
+    "governor minister ministers official officials chief commander general mayor judge prosecutor".split()
+)
 #: Spans of time given as a deadline ("gave the junta one week to ...").
 _SPANS = frozenset("hour hours day days week weeks month months deadline ultimatum".split())
 
@@ -327,6 +330,8 @@ def frame_sense(tok: Token, act: str) -> str:
         return "CONCEDE"  # approving an amnesty (081)
     if lem == "accept" and any(c.dep_ == "ccomp" and _lemma(c) == "lose" for c in _children(tok)):
         return "CONCEDE"  # accepting that one has lost an election (080)
+    if lem in ("dismiss", "sack") and obj is not None and _lemma(obj) in _OFFICIALS:
+        return "COERCE"  # dismissing a governor removes him (172), dismissing a claim rejects it
     if lem == "scrap" and obj is not None and _lemma(obj) in POLICIES:
         return "CONCEDE"  # scrapping a planned price rise (0832)
     if lem == "accept" and ocls == "demand":

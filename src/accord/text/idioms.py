@@ -26,6 +26,7 @@ _MISSIONS = frozenset(
     "agency agencies charity charities organisation organisations organization organizations mission "
     "missions staff members peacekeepers ambassador ambassadors diplomat diplomats".split()
 )
+_BROKERS = frozenset("mediator mediators broker go-between intermediary facilitator".split())
 #: What "put an end to", "called a halt to" stop, as the verb that stops it directly.
 _STOPPED = {"end": "end", "halt": "halt", "stop": "halt"}
 #: Places a relief agency sets up: a field hospital, a refugee camp (073).
@@ -73,6 +74,13 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         return "DISAPPROVE" if _pobj(tok, "against") is not None else "SUPPORT"  # (113, 053)
     if lem == "step" and _has(tok, "back") and _pobj(tok, "from") is not None:
         return "SANCTION"  # stepping back from mediation or a role (16)
+    if (
+        lem == "step"
+        and _has(tok, "in")
+        and (broker := _pobj(tok, "as")) is not None
+        and _lemma(broker) in _BROKERS
+    ):
+        return "CONSULT"  # stepping in as a mediator mediates (045); offered, an offer to (039)
     if lem == "take" and obj == "delivery":
         return "COOPERATE"  # taking delivery of jets or grain bought abroad (06)
     if lem == "send" and any(c.lower_ == "packing" for c in _subtree(tok)):

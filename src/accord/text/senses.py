@@ -485,8 +485,8 @@ def _sense(tok: Token, act: str) -> str | None:
         and _recipient(tok)
     ):
         return "AID"  # handing missiles to an army, releasing a credit to a country (07)
-    if lem == "release" and ocls == "aid":
-        return "AID"  # releasing emergency aid
+    if lem == "release" and (_object_class(tok) or ("",))[0] == "aid":
+        return "AID"  # releasing emergency aid, "30 million euros in humanitarian aid"
     if lem == "hit" and not _armed_hit(tok, subj, obj):
         return None  # "sanctions hit the economy", "a storm hit the coast": no attack
     if (
