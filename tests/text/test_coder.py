@@ -65,6 +65,21 @@ CASES = [
     ("The charity set up a field hospital in the flooded town.", "AID", "The charity"),
     ("The two leaders put pen to paper on a peace deal.", "SUPPORT", "The two leaders"),
     ("The guerrillas set free six hostages on Sunday.", "RETREAT", "The guerrillas"),
+    # clause structure (codebook part 22)
+    ("The union wants the government to raise wages.", "DEMAND", "The union"),
+    ("The army would not rule out a military operation against the rebels.", "THREATEN", "The army"),
+    ("The bloc did not condemn the coup but endorsed the plan for elections.", "SUPPORT", "The bloc"),
+    ("The minister promised to end torture in police stations.", "AGREE", "The minister"),
+    ("Some 600 peacekeepers deployed in the capital to protect civilians.", "AID", "Some 600 peacekeepers"),
+    ("Militiamen expelled thousands of villagers from their homes.", "ASSAULT", "Militiamen"),
+    ("A walkout by 200,000 teachers closed schools across the country.", "PROTEST", "200,000 teachers"),
+    ("The road was blocked by thousands of farmers.", "PROTEST", "thousands of farmers"),
+    ("The governor was shot dead by one of his bodyguards.", "ASSAULT", "one of his bodyguards"),
+    (
+        "The government pledged to allow monitors into the region, two days after rebels accused the army.",
+        "AGREE",
+        "The government",
+    ),
 ]
 
 
@@ -76,6 +91,7 @@ CASES = [
         "Tropical Storm Ana cut power to the capital, forcing hospitals to move patients.",
         "A bus went off the road in the mountains, killing 27 people.",
         "The yen pulled back from a 15-year high against the dollar.",
+        "Opinion polls show most voters still support the treaty.",
     ],
 )
 def test_circumstances_accidents_and_markets_are_no_act(nlp, sentence):

@@ -55,7 +55,7 @@ from .lexicon import (
     NOUNS,
     OFFER_WORDS,
 )
-from .nested import asked, conceding, only_gloomy, prospect, reply, stood_down
+from .nested import asked, conceding, effect, only_gloomy, prospect, reply, stood_down
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject, clause_subject
 from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
 from .tokens import (
@@ -215,6 +215,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         coded.target = _span(tgt) if tgt is not None else None
         _roles(coded, tok, ctx)
         return coded
+    if kind in (None, "light") and tok.pos_ in _VERBAL and (caused := effect(tok, ctx)) is not None:
+        return caused
     if kind in (None, "light") and tok.pos_ in _VERBAL and _lemma(tok) in _OCCUR:
         # "Troops began pulling out": the event is the verb they began
         for c in _children(tok):

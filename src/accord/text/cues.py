@@ -255,6 +255,11 @@ def _natural(c: Any, doc: Token) -> bool:
 
     "Rains triggered landslides, killing 17"; "exports rose, helped by strong demand".
     """
+    trig = _tree(doc).toks[c.trigger]
+    if any(
+        s.dep_ == "nsubj" and _lemma(s) in _POLLS for t in (trig, *_ancestors(trig)) for s in _children(t)
+    ):
+        return True  # "polls show most Israelis still support ...": opinion, no one's act
     if c.source is None:
         return False
     a, b = c.source
@@ -265,6 +270,7 @@ def _natural(c: Any, doc: Token) -> bool:
     return _lemma(head) in _MARKETS or c.act in _HARM and natural(head)
 
 
+_POLLS = frozenset(("poll", "polls", "survey", "surveys"))
 _HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
 _MARKETS = frozenset(
     "demand prices price market markets stock stocks share shares currency inflation bond bonds yen dollar "

@@ -112,8 +112,10 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         return "FIGHT"  # taking out tanks or air defences (19)
     if lem == "open" and _has(tok, "up") and _pobj(tok, "with", "on") is not None:
         return "FIGHT"  # "opened up with artillery on the enclave" (194)
-    if lem in ("set_up", "open", "build", "establish") and dobj is not None:
+    if lem in ("set_up", "open", "build", "establish", "launch", "inaugurate") and dobj is not None:
         mods = {_lemma(c) for c in _children(dobj) if c.dep_ in ("compound", "amod")}
+        if "joint" in mods:
+            return "COOPERATE"  # opening a joint industrial zone, launching a joint venture (061)
         if obj in _RELIEF or obj in ("camp", "camps") and mods & _CAMP_MODS:
             return "AID"  # a field hospital, a refugee camp (073)
     return None

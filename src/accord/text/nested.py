@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .cues import _ASKING, _bowing, _entry
-from .lexicon import HOSTILE, LIGHT, NEGATED
-from .roles import Coded, _Ctx, _span
+from .lexicon import HOSTILE, LIGHT, NEGATED, NOUNS
+from .roles import Coded, _Ctx, _roles, _span
 from .tokens import _children, _lemma, _noun_class, _subtree
 
 __all__ = ["asked", "conceding", "only_gloomy", "prospect", "reply", "stood_down"]
@@ -134,3 +134,20 @@ def prospect(tok: Token, ctx: _Ctx, clause: Clause) -> str | None:
         if act is not None:
             return "AGREE"
     return None
+
+
+#: Verbs of what an event does to a place ("a walkout closed schools", "a car bomb tore through a market").
+_EFFECTS = frozenset("shut close paralyse paralyze cripple disrupt ground tear rip".split())
+
+
+def effect(tok: Token, ctx: _Ctx) -> Coded | None:
+    """The event noun that is the subject of its effect: "A walkout by 200,000 teachers closed schools"."""
+    if _lemma(tok) not in _EFFECTS:
+        return None
+    noun = next((c for c in _children(tok) if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    act = (NOUNS.get(_lemma(noun)) or NOUNS.get(noun.lower_)) if noun is not None else None
+    if noun is None or act is None:
+        return None
+    coded = Coded(act, noun.i, tok.i, confidence=0.7)
+    _roles(coded, noun, ctx)  # "by 200,000 teachers"
+    return coded

@@ -8,7 +8,19 @@ the distinctions CAMEO's (lifting sanctions is RETREAT, 085; lifting a ban CONCE
 
 from __future__ import annotations
 
-__all__ = ["IDIOM_NOUNS", "LIGHT", "NOUNS", "OBJECT_CLASSES", "OBSTACLES", "PUBLICATIONS", "VERBAL_TARGETS"]
+__all__ = [
+    "CHEMICAL",
+    "CIVILIANS",
+    "RIOT_GEAR",
+    "TITLES",
+    "IDIOM_NOUNS",
+    "LIGHT",
+    "NOUNS",
+    "OBJECT_CLASSES",
+    "OBSTACLES",
+    "PUBLICATIONS",
+    "VERBAL_TARGETS",
+]
 
 
 #: Object-noun classes: which act a light verb makes with a noun of each class ("hold talks").
@@ -238,3 +250,24 @@ IDIOM_NOUNS = frozenset(
     "pen pressure ranks ear back delivery packing light go-ahead nod blessing halt end stop away firm "
     "hospital hospitals clinic clinics shelter shelters camp camps".split()
 )
+#: Who and what counts as unarmed (violence against them is CAMEO 18 or 175, not 19).
+CIVILIANS = frozenset(
+    "civilian civilians people worshipper worshippers villager villagers passenger passengers pilgrim "
+    "pilgrims student students pupil pupils child children boy boys girl girls woman women man men "
+    "guest guests shopper shoppers mourner mourners journalist journalists demonstrator demonstrators "
+    "protester protesters crowd crowds resident residents refugee refugees family families detainee "
+    "detainees prisoner prisoners church mosque synagogue temple school market hospital bus minibus "
+    "wedding sit-in prosecutor judge politician activist activists village villages hamlet hamlets home "
+    "homes house houses neighbourhood neighborhood".split()
+)
+#: Titles that make a victim, named or not, a person, not a unit (killing one is an assassination, 186).
+TITLES = frozenset(
+    "president minister premier leader governor mayor senator judge prosecutor journalist activist "
+    "chairman speaker king queen prince cleric".split()
+)
+#: Chemical agents: their use is CAMEO 2041 whoever fires them at whom.
+CHEMICAL = frozenset(
+    "mustard sarin chlorine nerve chemical chemicals vx phosgene chloropicrin choking".split()
+)
+#: Riot-control means: their use on a crowd is violent repression (175).
+RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())

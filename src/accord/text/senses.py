@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .objects import OBSTACLES, PUBLICATIONS, VERBAL_TARGETS
+from .objects import CHEMICAL, CIVILIANS, OBSTACLES, PUBLICATIONS, RIOT_GEAR, TITLES, VERBAL_TARGETS
 from .tokens import (
     _CROWD,
     POLICIES,
@@ -30,16 +30,6 @@ Token = Any  # spacy.tokens.Token
 
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
 
-#: Who and what counts as unarmed (violence against them is CAMEO 18 or 175, not 19).
-_CIVILIAN = frozenset(
-    "civilian civilians people worshipper worshippers villager villagers passenger passengers pilgrim "
-    "pilgrims student students pupil pupils child children boy boys girl girls woman women man men "
-    "guest guests shopper shoppers mourner mourners journalist journalists demonstrator demonstrators "
-    "protester protesters crowd crowds resident residents refugee refugees family families detainee "
-    "detainees prisoner prisoners church mosque synagogue temple school market hospital bus minibus "
-    "wedding sit-in prosecutor judge politician activist activists village villages hamlet hamlets home "
-    "homes house houses neighbourhood neighborhood".split()
-)
 #: Crowds whose violence is a riot (CAMEO 145), and the acts that make one: not killing or beating.
 _RIOTERS = _CROWD - {"union", "unions", "opposition", "prisoners", "inmates", "refugees", "employees"}
 _RIOT = frozenset(
@@ -51,22 +41,11 @@ _HEAVY = frozenset(
     "aircraft jet jets warplane warplanes helicopter helicopters gunship gunships artillery "
     "tank tanks drone drones missile missiles rocket rockets navy".split()
 )
-#: Titles that make a named victim a person, not a unit (killing one is an assassination, 186).
-_TITLES = frozenset(
-    "president minister premier leader governor mayor senator judge prosecutor journalist activist "
-    "chairman speaker king queen prince cleric".split()
-)
 #: Attackers whose violence is irregular whoever they hit (CAMEO 18).
 _IRREGULAR = frozenset(
     "gunman gunmen assailant assailants bomber bombers attacker attackers extremist extremists assassin "
     "assassins".split()
 )
-#: Chemical agents: their use is CAMEO 2041 whoever fires them at whom.
-_CHEMICAL = frozenset(
-    "mustard sarin chlorine nerve chemical chemicals vx phosgene chloropicrin choking".split()
-)
-#: Riot-control means: their use on a crowd is violent repression (175).
-_RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
 #: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
 
@@ -83,7 +62,7 @@ def _victims(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in ("on", "at", "into", "against", "upon"):
             out += [g for g in _children(c) if g.dep_ == "pobj"]
     for o in list(out):
-        out += [g for g in _children(o) if g.dep_ in ("conj", "compound")]
+        out += [g for g in _children(o) if g.dep_ in ("conj", "compound", "appos")]
         of = next((g for g in _children(o) if g.dep_ == "prep" and g.lower_ == "of"), None)
         if of is not None:
             out += [g for g in _children(of) if g.dep_ == "pobj"]
@@ -123,7 +102,7 @@ def violence(tok: Token, act: str) -> str:
     if act != "FIGHT" or lem not in _VIOLENT:
         return act
     words = {t.lower_ for t in _subtree(tok)}
-    if words & _CHEMICAL:
+    if words & CHEMICAL:
         return "ASSAULT"  # chemical weapons, whoever fires them at whom (2041)
     if subj is not None and (
         _lemma(subj) in _HEAVY or subj.lower_ in _HEAVY or _noun_class(subj) == "attack"
@@ -134,12 +113,16 @@ def violence(tok: Token, act: str) -> str:
     )
     if subj is not None and _lemma(subj) in _IRREGULAR or agent is not None and _lemma(agent) in _IRREGULAR:
         return "ASSAULT"
-    if words & _RIOT_GEAR:
+    if words & RIOT_GEAR:
         return "ASSAULT"  # tear gas, batons, rubber bullets: violent repression of a crowd (175)
     for v in _victims(tok):
         military = any(_noun_class(g) == "troops" for g in _children(v) if g.dep_ in ("compound", "amod"))
-        titled = v.pos_ == "PROPN" and any(_lemma(g) in _TITLES for g in _children(v) if g.dep_ == "compound")
-        if (_lemma(v) in _CIVILIAN or v.lower_ in _CIVILIAN or titled) and not military:
+        titled = (
+            _lemma(v) in TITLES
+            or v.pos_ == "PROPN"
+            and any(_lemma(g) in TITLES for g in _children(v) if g.dep_ == "compound")
+        )
+        if (_lemma(v) in CIVILIANS or v.lower_ in CIVILIANS or titled) and not military:
             return "ASSAULT"  # civilians, or a named person (an assassination, 186)
     return act
 
@@ -264,6 +247,8 @@ _SITES = frozenset("site sites barrack barracks position positions base bases ta
 
 
 _MOTIONS = frozenset("suggestion bid resolution motion bill draft".split())  # shot down in a vote (12)
+_KEEPERS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping"))
+_HOMES = frozenset("home homes house houses village villages land lands".split())
 _ARMS_SOLD = _HEAVY | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
 
 
@@ -292,6 +277,10 @@ def _sense(tok: Token, act: str) -> str | None:
         return "SUPPORT" if obj is not None or {"behind", "around"} & set(preps) else "PROTEST"
     if lem == "demonstrate" and obj is not None:
         return None
+    if lem == "block" and obj is None:  # "the road was blocked by thousands of supporters"
+        obj = next((c for c in _children(tok) if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in _children(tok) if c.dep_ == "agent"), None)
+        subj = next((g for g in _children(agent) if g.dep_ == "pobj"), None) if agent is not None else subj
     if lem == "block" and obj is not None and _lemma(obj) in _CARRIERS:
         return "COERCE"  # blocking a convoy or a ship (191)
     if lem == "block":
@@ -316,6 +305,11 @@ def _sense(tok: Token, act: str) -> str | None:
         for c in _children(tok)
     ):
         return "PROTEST"  # shutting down an industry in a strike (143)
+    who = subj if subj is not None or tok.dep_ != "acl" else _head(tok)  # "600 peacekeepers deployed in"
+    if lem == "deploy" and any(w is not None and _lemma(w) in _KEEPERS for w in (who, obj)):
+        return "AID"  # peacekeepers deploying, or deployed, to protect civilians (074)
+    if lem in ("expel", "evict") and any(_lemma(g) in _HOMES for p in preps.values() for g in _children(p)):
+        return "ASSAULT"  # driving people from their homes or villages is mass expulsion (201)
     if lem in ("sell", "export"):
         buyer = any(c.lower_ == "to" and c.dep_ in ("prep", "dative") for c in _children(tok))
         if obj is not None and _lemma(obj) in _ARMS_SOLD:
@@ -452,7 +446,7 @@ def _sense(tok: Token, act: str) -> str | None:
             subj is not None
             and _noun_class(subj) in ("troops", "attack")
             and _lemma(tok) in ("kill", "wound", "injure")
-            and (_noun_class(subj) == "attack" or not any(_lemma(v) in _CIVILIAN for v in _victims(tok)))
+            and (_noun_class(subj) == "attack" or not any(_lemma(v) in CIVILIANS for v in _victims(tok)))
         ):
             return "FIGHT"  # "troops killed", "air strikes killed": but killing civilians is repression
     if lem in ("suspend", "freeze"):
