@@ -45,6 +45,7 @@ _VERBAL = ("VERB", "AUX")
 
 
 _BEFORE = frozenset("after since before following until".split())
+_REACTIONS = frozenset(("prompt", "draw", "spark", "trigger", "provoke"))
 
 
 def _background(tok: Token) -> bool:
@@ -56,8 +57,8 @@ def _background(tok: Token) -> bool:
         marked = t.dep_ in ("advcl", "ccomp") and any(
             c.dep_ == "mark" and c.lower_ in _BEFORE and t.doc[c.i - 1].lower_ != "long" for c in _children(t)
         )
-        if marked:
-            return True
+        if marked or t.dep_ == "advcl" and t.tag_ == "VBG" and _lemma(t) in _REACTIONS:
+            return True  # "..., prompting a protest from Madrid": the reaction is someone else's act
         if (
             t.dep_ == "pcomp"
             and _head(t).lower_ in _BEFORE
