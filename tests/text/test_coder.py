@@ -65,6 +65,15 @@ CASES = [
     ("The charity set up a field hospital in the flooded town.", "AID", "The charity"),
     ("The two leaders put pen to paper on a peace deal.", "SUPPORT", "The two leaders"),
     ("The guerrillas set free six hostages on Sunday.", "RETREAT", "The guerrillas"),
+    (
+        "Workers from the two countries jointly reconnected the rail link.",
+        "COOPERATE",
+        "Workers from the two countries",
+    ),
+    ("The agency kept the valley supplied with flour all winter.", "AID", "The agency"),
+    ("The charity flew blankets and medicines into the flooded city.", "AID", "The charity"),
+    ("Peacekeepers shielded thousands of civilians in their base.", "AID", "Peacekeepers"),
+    ("The two republics inaugurated a pipeline on Monday.", "COOPERATE", "The two republics"),
     # clause structure (codebook part 22)
     ("The union wants the government to raise wages.", "DEMAND", "The union"),
     ("The army would not rule out a military operation against the rebels.", "THREATEN", "The army"),

@@ -26,12 +26,35 @@ _MISSIONS = frozenset(
     "agency agencies charity charities organisation organisations organization organizations mission "
     "missions staff members peacekeepers ambassador ambassadors diplomat diplomats".split()
 )
+#: Verbs that found or open something, and those that start work on it.
+_FOUNDING = frozenset("set_up open build establish launch inaugurate".split())
+_STARTS = _FOUNDING | {"begin", "start", "hold", "conduct", "carry_out", "undertake", "resume"}
+#: Links two states build together: inaugurating one cooperates (061).
+_LINKS = frozenset("pipeline railway rail link line bridge road route highway corridor".split())
+#: Whom troops shield or escort, or a state takes in.
+_PROTECTED = frozenset(
+    "civilian civilians refugee refugees people tanker tankers convoy convoys ship ships villager "
+    "villagers".split()
+)
 _BROKERS = frozenset("mediator mediators broker go-between intermediary facilitator".split())
 #: What "put an end to", "called a halt to" stop, as the verb that stops it directly.
 _STOPPED = {"end": "end", "halt": "halt", "stop": "halt"}
 #: Places a relief agency sets up: a field hospital, a refugee camp (073).
 _RELIEF = frozenset("hospital hospitals clinic clinics shelter shelters".split())
 _CAMP_MODS = frozenset("refugee relief aid tent displacement transit".split())
+
+
+def _mods(noun: Token) -> set[str]:
+    return {_lemma(c) for c in _children(noun) if c.dep_ in ("compound", "amod")}
+
+
+def _conjoined(tok: Token) -> bool:
+    """Two parties acting together: "Iran and Turkmenistan", "the two republics", "both sides"."""
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
+    return subj is not None and any(
+        c.dep_ == "conj" or c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
+        for c in _children(subj)
+    )
 
 
 def _pobj(tok: Token, *preps: str) -> Token | None:
@@ -55,6 +78,26 @@ def _has(tok: Token, word: str, deps: tuple[str, ...] = ("prt", "advmod", "prep"
 def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
     """The act of a light-verb idiom headed by ``tok`` (lemma ``lem``, direct object ``dobj``), or None."""
     obj = _lemma(dobj) if dobj is not None else ""
+    if any(c.lower_ == "jointly" and c.dep_ == "advmod" for c in _children(tok)) or (
+        lem in _STARTS and dobj is not None and "joint" in _mods(dobj)
+    ):
+        return "COOPERATE"  # "jointly reconnected rail links", "began a joint excavation" (06)
+    if lem == "keep" and any(
+        _lemma(c) == "supply" for h in (tok, dobj) if h is not None for c in _children(h)
+    ):
+        return "AID"  # "kept the region supplied with flour" (07)
+    whom = (_of(dobj) or dobj) if dobj is not None else None  # "thousands of civilians"
+    if lem in ("shield", "protect", "escort") and whom is not None and _lemma(whom) in _PROTECTED:
+        return "AID"  # troops shielding civilians or escorting tankers give protection (074)
+    if (
+        lem == "take"
+        and _has(tok, "in")
+        and dobj is not None
+        and (dobj.pos_ == "PROPN" or _lemma(dobj) in _PROTECTED)
+    ):
+        return "AID"  # taking in an ousted president or refugees gives asylum (075)
+    if lem in _FOUNDING and dobj is not None and _lemma(dobj) in _LINKS and _conjoined(tok):
+        return "COOPERATE"  # "Iran and Turkmenistan inaugurated a rail link" (061)
     if lem == "call" and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in _children(c))
         for c in _children(tok)
@@ -112,10 +155,8 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         return "FIGHT"  # taking out tanks or air defences (19)
     if lem == "open" and _has(tok, "up") and _pobj(tok, "with", "on") is not None:
         return "FIGHT"  # "opened up with artillery on the enclave" (194)
-    if lem in ("set_up", "open", "build", "establish", "launch", "inaugurate") and dobj is not None:
-        mods = {_lemma(c) for c in _children(dobj) if c.dep_ in ("compound", "amod")}
-        if "joint" in mods:
-            return "COOPERATE"  # opening a joint industrial zone, launching a joint venture (061)
+    if lem in _FOUNDING and dobj is not None:
+        mods = _mods(dobj)
         if obj in _RELIEF or obj in ("camp", "camps") and mods & _CAMP_MODS:
             return "AID"  # a field hospital, a refugee camp (073)
     return None

@@ -32,7 +32,7 @@ _CLASS_WORDS = {
     "asylum refuge debt debts shipment shipments consignment cargo weapon humanitarian bailout bail-out "
     "rescue disbursement disbursements "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
-    "peacekeeper peacekeepers protection",
+    "peacekeeper peacekeepers protection grants medicines blankets flour sheeting",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
     "emergency": "curfew martial emergency",
     "detention": "arrest arrests detention imprisonment custody",
