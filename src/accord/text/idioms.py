@@ -98,6 +98,24 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         return "AID"  # taking in an ousted president or refugees gives asylum (075)
     if lem in _FOUNDING and dobj is not None and _lemma(dobj) in _LINKS and _conjoined(tok):
         return "COOPERATE"  # "Iran and Turkmenistan inaugurated a rail link" (061)
+    if lem == "hold" and dobj is not None and obj == "branch" and "olive" in _mods(dobj):
+        return "AGREE"  # holding out an olive branch (030)
+    if lem == "sit" and (
+        any(c.lower_ == "face" for c in _children(tok))
+        or (t := _pobj(tok, "across")) is not None
+        and _lemma(t) == "table"
+    ):
+        return "CONSULT"  # sitting face to face, across the table from someone (046)
+    if lem == "roll" and obj == "carpet":
+        return "CONSULT"  # rolling out the red carpet for a visitor hosts him (043)
+    if lem == "go" and _has(tok, "back") and (w := _pobj(tok, "to")) is not None and _lemma(w) == "work":
+        return "CONCEDE"  # strikers going back to work end their strike (0822)
+    if lem in ("declare", "designate", "brand", "list") and any(
+        "terrorist" in _mods(c) or _lemma(c) == "terrorist"
+        for c in _children(tok)
+        if c.dep_ in ("oprd", "attr", "xcomp")
+    ):
+        return "COERCE"  # declaring a party a terrorist organisation bans it (1722)
     if lem == "call" and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in _children(c))
         for c in _children(tok)
