@@ -74,6 +74,10 @@ CASES = [
     ("The charity flew blankets and medicines into the flooded city.", "AID", "The charity"),
     ("Peacekeepers shielded thousands of civilians in their base.", "AID", "Peacekeepers"),
     ("The two republics inaugurated a pipeline on Monday.", "COOPERATE", "The two republics"),
+    ("The army announced a unilateral ceasefire for the holy month.", "RETREAT", "The army"),
+    ("The last foreign troops left the country on Tuesday.", "RETREAT", "The last foreign troops"),
+    ("The republic began pumping gas to China through the new pipeline.", "COOPERATE", "The republic"),
+    ("Militias drove thousands of villagers from their homes.", "ASSAULT", "Militias"),
     # clause structure (codebook part 22)
     ("The union wants the government to raise wages.", "DEMAND", "The union"),
     ("The army would not rule out a military operation against the rebels.", "THREATEN", "The army"),
@@ -101,6 +105,8 @@ CASES = [
         "A bus went off the road in the mountains, killing 27 people.",
         "The yen pulled back from a 15-year high against the dollar.",
         "Opinion polls show most voters still support the treaty.",
+        "Brazil beat Germany 2-0 in the final on Sunday.",
+        "The war has driven ten million people from their homes.",
     ],
 )
 def test_circumstances_accidents_and_markets_are_no_act(nlp, sentence):

@@ -276,7 +276,7 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             dobj = next((c for c in _children(tok) if c.dep_ == "dobj"), None)
             if dobj is not None and (_lemma(dobj) in HELPERS or dobj.lower_ in HELPERS):
                 light, cls = "AID", ("aid", dobj)  # sending doctors or rescuers
-        sensed = light_sense(tok) if kind in ("light", None) else None
+        sensed = light_sense(tok)
         if sensed is None and kind == "light" and _lemma(tok) == "raise":
             sensed = prospect(tok, ctx, _clause)  # "raised the prospect of dissolving the party"
         if sensed is not None:

@@ -275,7 +275,8 @@ _POLLS = frozenset(("poll", "polls", "survey", "surveys"))
 _HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
 _MARKETS = frozenset(
     "demand prices price market markets stock stocks share shares currency inflation bond bonds yen dollar "
-    "euro pound rouble ruble rupee yuan franc lira peso won rand shekel index futures".split()
+    "euro pound rouble ruble rupee yuan franc lira peso won rand shekel index futures investor investors "
+    "trader traders".split()
 )
 
 

@@ -60,11 +60,11 @@ _ARMED = frozenset(
     "militia militias rebel rebels guerrilla guerrillas insurgent insurgents fighter fighters".split()
 )
 #: Verbs of an armed force moving in by force ("swept into", "stormed into", "rolled into").
-_SWEEP = frozenset("sweep storm roll smash surge punch thrust".split())
+_SWEEP = frozenset("sweep storm roll smash surge punch thrust push".split())
 #: Places an armed force takes: "swept into the rebel stronghold", not "into the square" (a crowd's).
 _HELD = frozenset(
     "stronghold strongholds town towns city cities village villages capital enclave territory province "
-    "region district port base bases position positions valley".split()
+    "region district port base bases position positions valley outskirts suburbs".split()
 )
 _OFFICIALS = frozenset(
     "governor minister ministers official officials chief commander general mayor judge prosecutor".split()

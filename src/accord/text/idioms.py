@@ -36,6 +36,12 @@ _PROTECTED = frozenset(
     "civilian civilians refugee refugees people tanker tankers convoy convoys ship ships villager "
     "villagers".split()
 )
+_WARS = frozenset("war wars conflict fighting violence".split())  # no actor: "the war drove millions from"
+_TRUCES = frozenset(("ceasefire", "cease-fire", "truce"))
+_HOMES = frozenset("home homes house houses village villages land lands".split())
+#: Energy a state sells or pumps to another (061), and the verbs that move it.
+_ENERGY = frozenset("electricity power gas oil crude".split())
+_PIPED = frozenset("supply deliver pump ship export sell provide".split())
 _BROKERS = frozenset("mediator mediators broker go-between intermediary facilitator".split())
 #: What "put an end to", "called a halt to" stop, as the verb that stops it directly.
 _STOPPED = {"end": "end", "halt": "halt", "stop": "halt"}
@@ -116,6 +122,38 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         if c.dep_ in ("oprd", "attr", "xcomp")
     ):
         return "COERCE"  # declaring a party a terrorist organisation bans it (1722)
+    if lem in ("announce", "declare", "order") and obj in _TRUCES and _pobj(tok, "with") is None:
+        return "RETREAT"  # declaring a (unilateral) ceasefire observes one (0871); agreed with someone: AGREE
+    subj = next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
+    wars = subj is not None and (_lemma(subj) in _WARS or _noun_class(subj) == "attack")
+    if (
+        lem in ("drive", "force", "chase")
+        and (home := _pobj(tok, "from", "out")) is not None
+        and _lemma(home) in _HOMES
+    ):
+        return None if wars else "ASSAULT"  # forces driving people from their homes: expulsion (201)
+    if (
+        lem in ("leave", "quit", "exit")
+        and subj is not None
+        and _noun_class(subj) == "troops"
+        and dobj is not None
+    ):
+        return "RETREAT"  # the last troops leaving a country withdraw (0874)
+    buyer = _pobj(tok, "to")
+    if (
+        lem in _PIPED
+        and dobj is not None
+        and (_lemma(dobj) in _ENERGY or _mods(dobj) & _ENERGY)
+        and buyer is not None
+        and buyer.pos_ == "PROPN"
+    ):
+        return "COOPERATE"  # selling or pumping gas or power to a neighbour is trade (061), not aid
+    if (
+        lem == "join"
+        and (dobj is not None or _pobj(tok, "for", "in"))
+        and any(_noun_class(t) == "drills" for t in _subtree(tok))
+    ):
+        return "COOPERATE"  # warships joining another navy's drills (062)
     if lem == "call" and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in _children(c))
         for c in _children(tok)

@@ -197,7 +197,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     ),
     # more synonyms by category (general English usage of the CAMEO verb categories)
     **_table("frame", "AGREE", "approve concur assent tolerate"),
-    **_table("frame", "SUPPORT", "ratify acclaim extol sympathize sympathise compliment"),
+    **_table("frame", "SUPPORT", "ratify acclaim extol sympathize sympathise compliment readmit"),
     **_table("act", "AID", "assist rescue fund finance bankroll feed"),
     **_table("act", "CONCEDE", "compromise acquiesce accede_to soften"),
     **_table("act", "RETREAT", "de-escalate deescalate relinquish vacate unfreeze decommission dismantle"),

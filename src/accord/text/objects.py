@@ -49,7 +49,8 @@ _CLASS_WORDS = {
     "reinforcement reinforcements reservist reservists unit units alert police mobilization mobilisation "
     "division divisions missile missiles battery batteries regiment regiments squadron squadrons fleet "
     "readiness standby battalion battalions brigade brigades deployment buildup build-up policeman policemen "
-    "paratrooper paratroopers marine marines commando commandos trooper troopers",
+    "paratrooper paratroopers marine marines commando commandos trooper troopers carrier carriers destroyer "
+    "destroyers frigate frigates submarine submarines",
     "relations": "relation relations tie ties embassy ambassador diplomat diplomats envoy consulate "
     "membership",
     "severance": "suspension severance",

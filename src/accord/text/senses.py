@@ -7,6 +7,7 @@ reduces relations, expelling people coerces them).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .objects import CHEMICAL, CIVILIANS, OBSTACLES, PUBLICATIONS, RIOT_GEAR, TITLES, VERBAL_TARGETS
@@ -174,7 +175,7 @@ _INHABITANTS = frozenset("inhabitant inhabitants population populations resident
 
 
 _FIGHTERS = frozenset("fighter fighters militia militias militiaman militiamen troops".split())
-_KEEPERS = frozenset("peacekeeper peacekeepers battalion".split())
+_KEEPERS = frozenset("peacekeeper peacekeepers peacekeeping battalion".split())
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
 
 
@@ -242,13 +243,15 @@ def joint(tok: Token, top: Token) -> bool:
 _JOINT = frozenset("joint jointly together coordinated combined".split())
 
 
-_CARRIERS = frozenset("convoy convoys ship ships vessel vessels flotilla truck trucks lorry lorries".split())
+_CARRIERS = frozenset(
+    "convoy convoys ship ships vessel vessels flotilla truck trucks lorry lorries boat boats".split()
+)
 _SITES = frozenset("site sites barrack barracks position positions base bases target targets".split())
 
 
 _MOTIONS = frozenset("suggestion bid resolution motion bill draft".split())  # shot down in a vote (12)
-_KEEPERS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping"))
 _HOMES = frozenset("home homes house houses village villages land lands".split())
+_SCORE = re.compile(r"\b\d{1,3} ?- ?\d{1,3}\b")  # a match's result, "2-0"
 _ARMS_SOLD = _HEAVY | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
 
 
@@ -481,6 +484,8 @@ def _sense(tok: Token, act: str) -> str | None:
         return "AID"  # handing missiles to an army, releasing a credit to a country (07)
     if lem == "release" and (_object_class(tok) or ("",))[0] == "aid":
         return "AID"  # releasing emergency aid, "30 million euros in humanitarian aid"
+    if lem in ("beat", "defeat") and _SCORE.search(tok.doc.text):
+        return None  # "Brazil beat Germany 2-0", "beating France 4-2 on penalties": a match
     if lem == "hit" and not _armed_hit(tok, subj, obj):
         return None  # "sanctions hit the economy", "a storm hit the coast": no attack
     if (
