@@ -42,6 +42,17 @@ _HOMES = frozenset("home homes house houses village villages land lands".split()
 #: Energy a state sells or pumps to another (061), and the verbs that move it.
 _ENERGY = frozenset("electricity power gas oil crude".split())
 _PIPED = frozenset("supply deliver pump ship export sell provide".split())
+#: Every verb an idiom below starts with: :func:`idiom` looks no further for the others.
+_IDIOM_VERBS = (
+    frozenset(
+        "announce brand bring call chase close declare designate do drive escort exit force give go grant "
+        "heap hold increase join keep knock leave list open order pile protect put quit ratchet roll send "
+        "shield sit stand step take turn".split()
+    )
+    | _FOUNDING
+    | _STARTS
+    | _PIPED
+)
 _BROKERS = frozenset("mediator mediators broker go-between intermediary facilitator".split())
 #: What "put an end to", "called a halt to" stop, as the verb that stops it directly.
 _STOPPED = {"end": "end", "halt": "halt", "stop": "halt"}
@@ -83,11 +94,13 @@ def _has(tok: Token, word: str, deps: tuple[str, ...] = ("prt", "advmod", "prep"
 
 def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
     """The act of a light-verb idiom headed by ``tok`` (lemma ``lem``, direct object ``dobj``), or None."""
-    obj = _lemma(dobj) if dobj is not None else ""
     if any(c.lower_ == "jointly" and c.dep_ == "advmod" for c in _children(tok)) or (
         lem in _STARTS and dobj is not None and "joint" in _mods(dobj)
     ):
         return "COOPERATE"  # "jointly reconnected rail links", "began a joint excavation" (06)
+    if lem not in _IDIOM_VERBS:
+        return None  # most verbs ("said"): no idiom to look for
+    obj = _lemma(dobj) if dobj is not None else ""
     if lem == "keep" and any(
         _lemma(c) == "supply" for h in (tok, dobj) if h is not None for c in _children(h)
     ):

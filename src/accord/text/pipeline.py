@@ -79,15 +79,19 @@ def load_nlp() -> Any:
 #: Hyphenated event nouns the tokenizer would split at the hyphen ("sit - in", which the small model
 #: then parses as a verb and a particle): kept whole, they are one noun the rules can read.
 WHOLE_WORDS = (
-    "sit-in sit-ins walk-out walk-outs go-ahead fact-finding cease-fire cease-fires pull-out pull-outs "
-    "build-up stand-off stand-offs shoot-out shoot-outs hand-over crack-down lock-out break-in".split()
+    "sit-in sit-ins walk-out walk-outs cease-fires pull-outs stand-off stand-offs shoot-out shoot-outs "
+    "hand-over crack-down lock-out break-in".split()
 )
 
 
 def _whole_words(nlp: Any) -> Any:
     from spacy.attrs import ORTH
 
-    for word in WHOLE_WORDS:
+    from .lexicon import IDIOM_NOUNS, NOUNS, OBJECT_CLASSES
+
+    # and every hyphenated noun the rules know ("cease-fire", "bail-out", "tip-off")
+    known = {w for table in (OBJECT_CLASSES, NOUNS, IDIOM_NOUNS) for w in table if "-" in w}
+    for word in sorted(set(WHOLE_WORDS) | known):
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     return nlp

@@ -261,8 +261,6 @@ def _noun_class(noun: Token) -> str | None:
         return "troops"  # "combat readiness", "maximum readiness": an alert (152), not willingness
     # The lemma, or the word itself where the lemmatizer merges senses ("arms" -> "arm").
     cls = OBJECT_CLASSES.get(lem) or OBJECT_CLASSES.get(noun.lower_)
-    if cls is None and noun.i > 1 and (joined := _hyphened(noun)) is not None:
-        cls = OBJECT_CLASSES.get(joined)  # "sit-in", which the tokenizer splits at the hyphen
     if cls is None:
         for c in reversed(kids):  # the modifier nearest the noun: "military cooperation"
             # not "trade": a trade union or a trade minister is no trade flow; nor "fire": fire engines,
@@ -271,15 +269,6 @@ def _noun_class(noun: Token) -> str | None:
             if c.dep_ in _MODS and mod not in _NAMING_ONLY and OBJECT_CLASSES.get(mod, "trade") != "trade":
                 return OBJECT_CLASSES[mod]
     return cls
-
-
-def _hyphened(tok: Token) -> str | None:
-    """The hyphenated word ``tok`` ends ("sit-in" for the "in" of "sit - in"), or None."""
-    doc = tok.doc
-    hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
-    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_:
-        return None
-    return f"{first.lower_}-{tok.lower_}"
 
 
 _MODS = ("compound", "amod")
