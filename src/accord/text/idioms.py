@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import LIGHT
+from .objects import HOMES
 from .tokens import _children, _lemma, _noun_class, _of, _subtree
 
 Token = Any  # spacy.tokens.Token
@@ -38,7 +39,6 @@ _PROTECTED = frozenset(
 )
 _WARS = frozenset("war wars conflict fighting violence".split())  # no actor: "the war drove millions from"
 _TRUCES = frozenset(("ceasefire", "cease-fire", "truce"))
-_HOMES = frozenset("home homes house houses village villages land lands".split())
 #: Energy a state sells or pumps to another (061), and the verbs that move it.
 _ENERGY = frozenset("electricity power gas oil crude".split())
 _PIPED = frozenset("supply deliver pump ship export sell provide".split())
@@ -142,7 +142,7 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
     if (
         lem in ("drive", "force", "chase")
         and (home := _pobj(tok, "from", "out")) is not None
-        and _lemma(home) in _HOMES
+        and _lemma(home) in HOMES
     ):
         return None if wars else "ASSAULT"  # forces driving people from their homes: expulsion (201)
     if (

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "CHEMICAL",
     "CIVILIANS",
+    "HOMES",
     "RIOT_GEAR",
     "TITLES",
     "IDIOM_NOUNS",
@@ -272,3 +273,5 @@ CHEMICAL = frozenset(
 )
 #: Riot-control means: their use on a crowd is violent repression (175).
 RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
+#: Where people are driven or expelled from in a mass expulsion (201).
+HOMES = frozenset("home homes house houses village villages land lands".split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .objects import CHEMICAL, CIVILIANS, OBSTACLES, PUBLICATIONS, RIOT_GEAR, TITLES, VERBAL_TARGETS
+from .objects import CHEMICAL, CIVILIANS, HOMES, OBSTACLES, PUBLICATIONS, RIOT_GEAR, TITLES, VERBAL_TARGETS
 from .tokens import (
     _CROWD,
     POLICIES,
@@ -250,7 +250,6 @@ _SITES = frozenset("site sites barrack barracks position positions base bases ta
 
 
 _MOTIONS = frozenset("suggestion bid resolution motion bill draft".split())  # shot down in a vote (12)
-_HOMES = frozenset("home homes house houses village villages land lands".split())
 _SCORE = re.compile(r"\b\d{1,3} ?- ?\d{1,3}\b")  # a match's result, "2-0"
 _ARMS_SOLD = _HEAVY | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
 
@@ -311,7 +310,7 @@ def _sense(tok: Token, act: str) -> str | None:
     who = subj if subj is not None or tok.dep_ != "acl" else _head(tok)  # "600 peacekeepers deployed in"
     if lem == "deploy" and any(w is not None and _lemma(w) in _KEEPERS for w in (who, obj)):
         return "AID"  # peacekeepers deploying, or deployed, to protect civilians (074)
-    if lem in ("expel", "evict") and any(_lemma(g) in _HOMES for p in preps.values() for g in _children(p)):
+    if lem in ("expel", "evict") and any(_lemma(g) in HOMES for p in preps.values() for g in _children(p)):
         return "ASSAULT"  # driving people from their homes or villages is mass expulsion (201)
     if lem in ("sell", "export"):
         buyer = any(c.lower_ == "to" and c.dep_ in ("prep", "dative") for c in _children(tok))
