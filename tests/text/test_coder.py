@@ -78,6 +78,15 @@ CASES = [
     ("The last foreign troops left the country on Tuesday.", "RETREAT", "The last foreign troops"),
     ("The republic began pumping gas to China through the new pipeline.", "COOPERATE", "The republic"),
     ("Militias drove thousands of villagers from their homes.", "ASSAULT", "Militias"),
+    ("Peacekeepers landed in the capital on Monday to restore order.", "AID", "Peacekeepers"),
+    ("A U.N. team arrived in the region to investigate the killings.", "INVESTIGATE", "A U.N. team"),
+    (
+        "The government ordered aid agencies on Friday to suspend all field work.",
+        "SANCTION",
+        "The government",
+    ),
+    ("The president recognised opposition victories in the city elections.", "CONCEDE", "The president"),
+    ("The dockers began an indefinite strike on Monday.", "PROTEST", "The dockers"),
     # clause structure (codebook part 22)
     ("The union wants the government to raise wages.", "DEMAND", "The union"),
     ("The army would not rule out a military operation against the rebels.", "THREATEN", "The army"),
@@ -107,6 +116,7 @@ CASES = [
         "Opinion polls show most voters still support the treaty.",
         "Brazil beat Germany 2-0 in the final on Sunday.",
         "The war has driven ten million people from their homes.",
+        "The slump is expected to strain state pension funds.",
     ],
 )
 def test_circumstances_accidents_and_markets_are_no_act(nlp, sentence):

@@ -254,6 +254,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             if light is None and _lemma(tok) not in _STATIVE:
                 light = LIGHT.get(("*", cls[0]))
             given = _lemma(tok) in TRANSFER or _recipient(tok)
+            if light == "AID" and kind is None and not given and not _bound(tok, cls[1]):
+                light = None  # an unknown verb of funds gives nothing to no one ("strain pension funds")
             if light == "AID" and _lemma(cls[1]) in _ARMS and not given:
                 # arms made, tested or used ("unleashed weapons on the town") are given to no one; put
                 # beyond use, they are decommissioned (0873)
@@ -438,6 +440,13 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
         return None
     _roles(coded, tok, ctx)
     return coded
+
+
+def _bound(tok: Token, goods: Token) -> bool:
+    """Goods sent somewhere or for someone: "to", "into" or "for" on the verb or on the goods."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into", "for") for h in (tok, goods) for c in _children(h)
+    )
 
 
 def _party(tok: Token) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .idioms import idiom
+from .idioms import arrival, idiom
 from .lexicon import VERBS
+from .objects import MISSIONS
 from .senses import _CARRIERS, _SITES, _VOTES, TRANSFER, _extradited, _in_combat, _people
 from .tokens import (
     POLICIES,
@@ -22,6 +23,7 @@ from .tokens import (
     _mission,
     _noun_class,
     _object_class,
+    _of,
     _subtree,
     phrasal,
 )
@@ -66,6 +68,9 @@ _HELD = frozenset(
     "stronghold strongholds town towns city cities village villages capital enclave territory province "
     "region district port base bases position positions valley outskirts suburbs".split()
 )
+_WINS = frozenset("victory victories win wins result results defeat".split())
+#: What a mission is ordered to do, or what is ordered of it, when it is sent away.
+_OUSTING = frozenset("leave withdraw suspend halt stop quit withdrawal departure expulsion".split())
 _OFFICIALS = frozenset(
     "governor minister ministers official officials chief commander general mayor judge prosecutor".split()
 )
@@ -95,6 +100,10 @@ _DELEGATES = frozenset(
 )
 
 
+def _subject_of(tok: Token) -> Token | None:
+    return next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
+
+
 def light_sense(tok: Token) -> str | None:
     """What a light verb means by its frame, where its object names no act.
 
@@ -106,7 +115,7 @@ def light_sense(tok: Token) -> str | None:
         return "COOPERATE"  # sending a suspect to face charges abroad (063)
     kids = list(_children(tok))
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
-    if (said := idiom(tok, lem, dobj)) is not None:
+    if (said := idiom(tok, lem, dobj) or arrival(tok, lem, _subject_of(tok))) is not None:
         return said
     pobjs = {
         (c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in _children(c) if g.dep_ == "pobj"
@@ -324,6 +333,16 @@ def frame_sense(tok: Token, act: str) -> str:
         return "FIGHT"  # "pressed their offensive": pursuing an attack, not urging anyone (19)
     if lem == "order" and ocls == "troops":
         return "MOBILIZE"  # ordering forces to readiness or to a border (CAMEO 15)
+    if lem in ("recognise", "recognize", "accept", "concede") and obj is not None and _lemma(obj) in _WINS:
+        return "CONCEDE"  # recognising the opposition's victories accepts the results (0833)
+    if (
+        lem == "order"
+        and obj is not None
+        and (_lemma(obj) in MISSIONS or _lemma(_of(obj) or obj) in MISSIONS)
+    ):
+        # "ordered aid agencies to suspend field work", "ordered the withdrawal of the U.N. mission" (166)
+        if _lemma(obj) in _OUSTING or any(_lemma(c) in _OUSTING for c in _children(tok) if c.dep_ == "xcomp"):
+            return "SANCTION"
     if lem == "order" and ocls == "inquiry":
         return "INVESTIGATE"
     if lem == "approve" and ocls == "concession":

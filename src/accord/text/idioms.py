@@ -10,22 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import LIGHT
-from .objects import HOMES
+from .objects import HOMES, MISSIONS
 from .tokens import _children, _lemma, _noun_class, _of, _subtree
 
 Token = Any  # spacy.tokens.Token
 
-__all__ = ["idiom"]
+__all__ = ["arrival", "idiom"]
 
 #: What "gave the green light to" approves when it is a thing, not a deed: endorsing it (051).
 _APPROVED = frozenset(
     "plan plans package deal bill law budget proposal project agreement treaty merger reform reforms "
     "resolution scheme programme program".split()
-)
-#: Who is expelled when ties are cut, not people coerced.
-_MISSIONS = frozenset(
-    "agency agencies charity charities organisation organisations organization organizations mission "
-    "missions staff members peacekeepers ambassador ambassadors diplomat diplomats".split()
 )
 #: Verbs that found or open something, and those that start work on it.
 _FOUNDING = frozenset("set_up open build establish launch inaugurate".split())
@@ -199,7 +194,7 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         # expelling a mission, diplomats or aid agencies cuts ties (166); expelling people coerces (174)
         expelled = next((c for c in _subtree(tok) if c.dep_ in ("dobj", "nsubjpass")), None)
         who = [expelled, *(c for c in _children(expelled) if c.dep_ == "conj")] if expelled else []
-        missions = any(w.lower_ in _MISSIONS or _noun_class(w) in ("monitor", "relations") for w in who)
+        missions = any(w.lower_ in MISSIONS or _noun_class(w) in ("monitor", "relations") for w in who)
         return "SANCTION" if missions else "COERCE"
     if lem in ("give", "grant") and obj in ("light", "go-ahead", "nod", "blessing"):
         if any(_noun_class(t) in ("troops", "monitor") for t in _subtree(tok)):
@@ -229,3 +224,28 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         if obj in _RELIEF or obj in ("camp", "camps") and mods & _CAMP_MODS:
             return "AID"  # a field hospital, a refugee camp (073)
     return None
+
+
+#: Why a force or a team arrives, as the act it comes for: "to restore order" (074), "to investigate" (09).
+_PURPOSES = {
+    **dict.fromkeys("restore protect lead keep secure guard shield help assist".split(), "AID"),
+    **dict.fromkeys("investigate probe examine inspect monitor verify document".split(), "INVESTIGATE"),
+}
+_ARRIVING = frozenset("arrive arrive_in land deploy travel_to".split())
+
+
+def arrival(tok: Token, lem: str, subj: Token | None) -> str | None:
+    """Peacekeepers or a team arriving, by what they come for ("landed in Dili to restore order")."""
+    if lem not in _ARRIVING:
+        return None
+    for c in _children(tok):
+        if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in _children(c)):
+            if (act := _PURPOSES.get(_lemma(c))) is not None:
+                return act
+    who = (_of(subj) or subj) if subj is not None else None  # "the first contingent of peacekeepers"
+    if who is not None and _lemma(who) in _KEEPERS:
+        return "AID"  # peacekeepers arriving under a mandate (074)
+    return None
+
+
+_KEEPERS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping"))

@@ -12,6 +12,7 @@ __all__ = [
     "CHEMICAL",
     "CIVILIANS",
     "HOMES",
+    "MISSIONS",
     "RIOT_GEAR",
     "TITLES",
     "IDIOM_NOUNS",
@@ -33,7 +34,8 @@ _CLASS_WORDS = {
     "asylum refuge debt debts shipment shipments consignment cargo weapon humanitarian bailout bail-out "
     "rescue disbursement disbursements "
     "weapons arms ammunition equipment funding fund money credit subsidy vaccine vaccines tent tents "
-    "peacekeeper peacekeepers protection grants medicines blankets flour sheeting",
+    "peacekeeper peacekeepers protection grants medicines blankets flour sheeting helmet helmets delivery "
+    "deliveries",
     "sanctions": "sanction sanctions embargo boycott tariff tariffs duty duties freeze freezes",
     "emergency": "curfew martial emergency",
     "detention": "arrest arrests detention imprisonment custody",
@@ -275,3 +277,8 @@ CHEMICAL = frozenset(
 RIOT_GEAR = frozenset("tear-gas teargas birdshot baton batons truncheon truncheons rubber cannon".split())
 #: Where people are driven or expelled from in a mass expulsion (201).
 HOMES = frozenset("home homes house houses village villages land lands".split())
+#: Who is expelled when ties are cut, not people coerced.
+MISSIONS = frozenset(
+    "agency agencies ngo ngos charity charities organisation organisations organization organizations "
+    "mission missions staff members peacekeepers ambassador ambassadors diplomat diplomats".split()
+)

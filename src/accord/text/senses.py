@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .idioms import arrival
 from .objects import CHEMICAL, CIVILIANS, HOMES, OBSTACLES, PUBLICATIONS, RIOT_GEAR, TITLES, VERBAL_TARGETS
 from .tokens import (
     _CROWD,
@@ -308,8 +309,10 @@ def _sense(tok: Token, act: str) -> str | None:
     ):
         return "PROTEST"  # shutting down an industry in a strike (143)
     who = subj if subj is not None or tok.dep_ != "acl" else _head(tok)  # "600 peacekeepers deployed in"
-    if lem == "deploy" and any(w is not None and _lemma(w) in _KEEPERS for w in (who, obj)):
-        return "AID"  # peacekeepers deploying, or deployed, to protect civilians (074)
+    if (came := arrival(tok, lem, who)) is not None:
+        return came
+    if lem == "deploy" and obj is not None and _lemma(obj) in _KEEPERS:
+        return "AID"  # peacekeepers deployed to protect civilians (074)
     if lem in ("expel", "evict") and any(_lemma(g) in HOMES for p in preps.values() for g in _children(p)):
         return "ASSAULT"  # driving people from their homes or villages is mass expulsion (201)
     if lem in ("sell", "export"):

@@ -19,7 +19,7 @@ _CROWD = frozenset(
     "protester protesters demonstrator demonstrators people thousands hundreds dozens students workers "
     "residents crowd crowds supporters activists farmers villagers citizens union unions women youths "
     "refugees inmates prisoners employees opposition youth pupil pupils mob mobs rioter rioters "
-    "dockworker dockworkers miner miners teacher teachers".split()
+    "dockworker dockworkers miner miners teacher teachers trucker truckers driver drivers fishermen".split()
 )
 
 
@@ -221,8 +221,8 @@ def _of(noun: Token) -> Token | None:
 
 _STATES = frozenset("remain be stay live languish".split())
 _ALERT = frozenset("combat military maximum full high heightened battle".split())
-_STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers".split())
-_STRIKE_VERBS = frozenset("go call stage hold end".split())
+_STRIKE_MODS = frozenset("hunger general labor labour national nationwide worker workers indefinite".split())
+_STRIKE_VERBS = frozenset("go call stage hold end begin start".split())  # military strikes are launched
 _MODIFIED = frozenset(("strike", "status", "readiness", "support"))
 #: What makes support material, not words: "military support", "budget support" (07, not 05).
 _MATERIAL = frozenset(
