@@ -20,8 +20,8 @@ PARTS = sorted(CODEBOOK.glob("part-*.jsonl"))
 KEYS = {"id", "text", "event", "cameo", "source", "target", "trigger"}
 
 # Measured (docs/text.md) less a margin: a rule change that loses codebook sentences fails here.
-ACT_FLOOR = 0.84
-SOURCE_FLOOR = 0.90
+ACT_FLOOR = 0.88
+SOURCE_FLOOR = 0.92
 
 
 def _records(path: Path) -> list[dict]:
