@@ -87,6 +87,11 @@ CASES = [
     ),
     ("The president recognised opposition victories in the city elections.", "CONCEDE", "The president"),
     ("The dockers began an indefinite strike on Monday.", "PROTEST", "The dockers"),
+    ("The government said it would allow a joint force into the province.", "AGREE", "The government"),
+    ("The parliament passed a law legalising opposition parties.", "CONCEDE", "The parliament"),
+    ("The ministry sent a convoy of trucks carrying food aid to the city.", "AID", "The ministry"),
+    ("Security forces resumed coordination with their neighbours on Sunday.", "COOPERATE", "Security forces"),
+    ("The president gave the rebels 48 hours to leave the capital.", "THREATEN", "The president"),
     # clause structure (codebook part 22)
     ("The union wants the government to raise wages.", "DEMAND", "The union"),
     ("The army would not rule out a military operation against the rebels.", "THREATEN", "The army"),
@@ -117,6 +122,8 @@ CASES = [
         "Brazil beat Germany 2-0 in the final on Sunday.",
         "The war has driven ten million people from their homes.",
         "The slump is expected to strain state pension funds.",
+        "Typhoon Haiyan slammed into the central islands on Friday.",
+        "The economy grew 4 percent, driven by strong consumer demand.",
     ],
 )
 def test_circumstances_accidents_and_markets_are_no_act(nlp, sentence):

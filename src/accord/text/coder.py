@@ -256,6 +256,8 @@ def _clause(tok: Token, ctx: _Ctx) -> Coded | None:
             given = _lemma(tok) in TRANSFER or _recipient(tok)
             if light == "AID" and kind is None and not given and not _bound(tok, cls[1]):
                 light = None  # an unknown verb of funds gives nothing to no one ("strain pension funds")
+            if light == "MOBILIZE" and _lemma(tok) in ("allow", "permit", "let"):
+                light = None  # "would allow a joint force into Darfur": the allowing is the act (086, 062)
             if light == "AID" and _lemma(cls[1]) in _ARMS and not given:
                 # arms made, tested or used ("unleashed weapons on the town") are given to no one; put
                 # beyond use, they are decommissioned (0873)

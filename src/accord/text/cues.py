@@ -131,7 +131,10 @@ def _admitted(tok: Token) -> bool:
     return False
 
 
-_OUTSIDERS = frozenset("convoy convoys worker workers agency agencies peacekeeper peacekeepers".split())
+_OUTSIDERS = frozenset(
+    "convoy convoys worker workers agency agencies peacekeeper peacekeepers truck trucks lorry "
+    "lorries".split()
+)
 
 
 def _hostile_means(comp: Token) -> Token | None:
@@ -268,11 +271,18 @@ def _natural(c: Any, doc: Token) -> bool:
     if head is None:
         return False
     # a market does nothing at all ("oil prices rose on hopes of a deal"); a disaster harms or helps
-    return _lemma(head) in _MARKETS or c.act in _HARM and natural(head)
+    # a storm "slammed into" the coast: no one's words either, whatever the act
+    return _lemma(head) in _MARKETS or natural(head) or _lemma(trig) == "demand" and _market_demand(trig)
 
 
+def _market_demand(noun: Token) -> bool:
+    """Demand in the economic sense: "strong consumer demand", "oil demand" (no one's request)."""
+    return any(_lemma(c) in _DEMAND_MODS or c.pos_ == "ADJ" and _lemma(c) in _SIZES for c in _children(noun))
+
+
+_DEMAND_MODS = frozenset("consumer domestic global oil energy export import household".split())
+_SIZES = frozenset("strong weak high low rising falling robust sluggish".split())
 _POLLS = frozenset(("poll", "polls", "survey", "surveys"))
-_HARM = frozenset(("ASSAULT", "FIGHT", "COERCE", "SANCTION", "AID"))
 _MARKETS = frozenset(
     "demand prices price market markets stock stocks share shares currency inflation bond bonds yen dollar "
     "euro pound rouble ruble rupee yuan franc lira peso won rand shekel index futures investor investors "
@@ -417,7 +427,7 @@ def _finish(c: Coded, doc: Token, low: str) -> None:
 
 _DOCUMENTS = frozenset(
     "statement statements communique declaration letter appeal resolution ultimatum report decree decrees "
-    "order edict directive".split()
+    "order edict directive law laws amendment bill".split()
 )
 
 

@@ -80,7 +80,7 @@ _SPANS = frozenset("hour hours day days week weeks month months deadline ultimat
 
 def _deadline(tok: Token) -> bool:
     """A to-clause of what must be done by then, on the verb or on the span ("72 hours to hand over")."""
-    spans = [c for c in _children(tok) if c.dep_ == "dobj"]
+    spans = [c for c in _children(tok) if c.dep_ in ("dobj", "npadvmod", "dative")]
     return any(
         c.dep_ in ("xcomp", "advcl", "relcl", "acl") and any(a.lower_ == "to" for a in _children(c))
         for t in (tok, *spans)
@@ -268,7 +268,8 @@ def light_sense(tok: Token) -> str | None:
         return "FIGHT"  # "army units swept into the rebel stronghold" (190)
     if lem == "drive" and out and dobj is not None and (_crowd(dobj) or _people(dobj)):
         return "ASSAULT"  # driving people out of their homes is mass expulsion (201)
-    if lem in ("give", "set") and dobj is not None and _lemma(dobj) in _SPANS and _deadline(tok):
+    spans = [c for c in kids if c.dep_ in ("dobj", "npadvmod", "dative") and _lemma(c) in _SPANS]
+    if lem in ("give", "set") and spans and _deadline(tok):
         return "THREATEN"  # "gave the junta one week to restore ...": an ultimatum (139)
     if lem in ("raise", "lift", "increase") and dobj is not None and _lemma(dobj) in ("level", "alert"):
         return "MOBILIZE"  # raising an alert or a threat level (151, 152)

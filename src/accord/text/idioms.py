@@ -48,6 +48,7 @@ _IDIOM_VERBS = (
     | _STARTS
     | _PIPED
 )
+_CONVOYS = frozenset("convoy convoys truck trucks lorry lorries ship ships plane planes".split())
 _BROKERS = frozenset("mediator mediators broker go-between intermediary facilitator".split())
 #: What "put an end to", "called a halt to" stop, as the verb that stops it directly.
 _STOPPED = {"end": "end", "halt": "halt", "stop": "halt"}
@@ -162,6 +163,9 @@ def idiom(tok: Token, lem: str, dobj: Token | None) -> str | None:
         and any(_noun_class(t) == "drills" for t in _subtree(tok))
     ):
         return "COOPERATE"  # warships joining another navy's drills (062)
+    if lem in ("send", "dispatch") and dobj is not None and _lemma(_of(dobj) or dobj) in _CONVOYS:
+        if any(_noun_class(t) == "aid" for t in _subtree(dobj)):
+            return "AID"  # "sent a convoy of 280 trucks carrying humanitarian aid" (073)
     if lem == "call" and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in _children(c))
         for c in _children(tok)
@@ -238,7 +242,7 @@ def arrival(tok: Token, lem: str, subj: Token | None) -> str | None:
     """Peacekeepers or a team arriving, by what they come for ("landed in Dili to restore order")."""
     if lem not in _ARRIVING:
         return None
-    for c in _children(tok):
+    for c in _subtree(tok):  # "to restore order", or "a force sent to restore order"
         if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in _children(c)):
             if (act := _PURPOSES.get(_lemma(c))) is not None:
                 return act

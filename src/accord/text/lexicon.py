@@ -269,6 +269,7 @@ VERBS: dict[str, tuple[Kind, str | None]] = {
     **_table("act", "ASSAULT", "torch loot vandalize vandalise ransack raze destroy abuse molest assault"),
     **_table("act", "FIGHT", "pound strafe overrun retake recapture repel counterattack"),
     **_table("act", "FIGHT", "beat_back fight_off fend_off repulse"),
+    **_table("act", "CONCEDE", "legalise legalize decriminalise decriminalize"),
     **_table("act", "COERCE", "deregister throttle padlock"),
     **_table("act", "ASSAULT", "club"),
     **_table("act", "AID", "earmark"),

@@ -90,7 +90,8 @@ _CLASS_WORDS = {
     "verifiers",
     "retreat": "withdrawal pullout pull-out release repatriation demobilization",
     "drills": "drill drills manoeuvres maneuvers patrol patrols games",
-    "cooperation": "cooperation co-operation collaboration partnership exercise exercises intelligence "
+    "cooperation": "cooperation co-operation collaboration coordination partnership exercise exercises "
+    "intelligence "
     "tip-off information",
 }
 OBJECT_CLASSES: dict[str, str] = {w: c for c, words in _CLASS_WORDS.items() for w in words.split()}
