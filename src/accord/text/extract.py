@@ -117,8 +117,9 @@ def _serial(
 
     A pronoun's actor is the last statement's in its paragraph, else the actor its paragraph names last
     before it, else (a paragraph opening "He said ...") the last actor the paragraph just before it named
-    in a statement of its own, when both come from one document. ``before`` is read for that actor only,
-    so a worker's chunk resolves its first paragraph as one process reading the whole stream does.
+    in a statement of its own, else the one that paragraph mentioned last, when both come from one
+    document. ``before`` is read for those actors only, so a worker's chunk resolves its first paragraph
+    as one process reading the whole stream does.
     """
     order: dict[int, tuple[int, Block]] = {}  # id(block) -> (its place in the stream, the block)
 
