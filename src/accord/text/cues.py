@@ -255,9 +255,10 @@ _SCHEDULE = frozenset(("schedule", "slate", "set", "plan", "due"))
 
 
 def _natural(c: Any, doc: Token) -> bool:
-    """Harm or help from a disaster, an accident or the market: no actor's act.
+    """What a disaster, an accident, the market or an opinion poll "does": no actor's act.
 
-    "Rains triggered landslides, killing 17"; "exports rose, helped by strong demand".
+    "Rains triggered landslides, killing 17"; "Typhoon Haiyan slammed into the islands"; "exports rose,
+    helped by strong demand"; "polls show most Israelis still support a two-state solution".
     """
     trig = _tree(doc).toks[c.trigger]
     if any(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import LIGHT
-from .objects import HOMES, MISSIONS
+from .objects import HOMES, KEEPERS, MISSIONS
 from .tokens import _children, _lemma, _noun_class, _of, _subtree
 
 Token = Any  # spacy.tokens.Token
@@ -247,9 +247,6 @@ def arrival(tok: Token, lem: str, subj: Token | None) -> str | None:
             if (act := _PURPOSES.get(_lemma(c))) is not None:
                 return act
     who = (_of(subj) or subj) if subj is not None else None  # "the first contingent of peacekeepers"
-    if who is not None and _lemma(who) in _KEEPERS:
+    if who is not None and _lemma(who) in KEEPERS:
         return "AID"  # peacekeepers arriving under a mandate (074)
     return None
-
-
-_KEEPERS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping"))

@@ -12,6 +12,7 @@ __all__ = [
     "CHEMICAL",
     "CIVILIANS",
     "HOMES",
+    "KEEPERS",
     "MISSIONS",
     "RIOT_GEAR",
     "TITLES",
@@ -283,3 +284,5 @@ MISSIONS = frozenset(
     "agency agencies ngo ngos charity charities organisation organisations organization organizations "
     "mission missions staff members peacekeepers ambassador ambassadors diplomat diplomats".split()
 )
+#: Peacekeepers: their arriving or deploying protects (074).
+KEEPERS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping"))

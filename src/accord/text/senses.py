@@ -11,7 +11,17 @@ import re
 from typing import Any
 
 from .idioms import arrival
-from .objects import CHEMICAL, CIVILIANS, HOMES, OBSTACLES, PUBLICATIONS, RIOT_GEAR, TITLES, VERBAL_TARGETS
+from .objects import (
+    CHEMICAL,
+    CIVILIANS,
+    HOMES,
+    KEEPERS,
+    OBSTACLES,
+    PUBLICATIONS,
+    RIOT_GEAR,
+    TITLES,
+    VERBAL_TARGETS,
+)
 from .tokens import (
     _CROWD,
     POLICIES,
@@ -176,7 +186,7 @@ _INHABITANTS = frozenset("inhabitant inhabitants population populations resident
 
 
 _FIGHTERS = frozenset("fighter fighters militia militias militiaman militiamen troops".split())
-_KEEPERS = frozenset("peacekeeper peacekeepers peacekeeping battalion".split())
+_KEEPERS = KEEPERS | {"battalion"}
 _VOTES = frozenset("election elections vote poll polls referendum ballot talks session class classes".split())
 
 
