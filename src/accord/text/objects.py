@@ -11,17 +11,21 @@ from __future__ import annotations
 __all__ = [
     "CHEMICAL",
     "CIVILIANS",
+    "HEAVY_ARMS",
     "HOMES",
-    "KEEPERS",
-    "MISSIONS",
-    "RIOT_GEAR",
-    "TITLES",
     "IDIOM_NOUNS",
+    "IRREGULARS",
+    "KEEPERS",
     "LIGHT",
+    "MISSIONS",
+    "NEEDY",
     "NOUNS",
     "OBJECT_CLASSES",
     "OBSTACLES",
+    "PERSONS",
     "PUBLICATIONS",
+    "RIOT_GEAR",
+    "TITLES",
     "VERBAL_TARGETS",
 ]
 
@@ -286,3 +290,22 @@ MISSIONS = frozenset(
 )
 #: Peacekeepers: their arriving or deploying protects (074).
 KEEPERS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping"))
+#: Weapons that make an attack conventional whoever it hits (CAMEO 194, 195).
+HEAVY_ARMS = frozenset(
+    "aircraft jet jets warplane warplanes helicopter helicopters gunship gunships artillery "
+    "tank tanks drone drones missile missiles rocket rockets navy".split()
+)
+#: Attackers whose violence is irregular whoever they hit (CAMEO 18).
+IRREGULARS = frozenset(
+    "gunman gunmen assailant assailants bomber bombers attacker attackers extremist extremists assassin "
+    "assassins".split()
+)
+#: Nouns for people (not property): seizing them is abduction (181).
+PERSONS = frozenset(
+    "engineer engineers worker workers journalist journalists tourist tourists missionary missionaries "
+    "hostage hostages foreigner foreigners people civilians".split()
+)
+#: Those evacuated or sheltered as aid (073), not troops pulled back.
+NEEDY = frozenset(
+    "wounded injured sick civilian civilians refugee refugees resident residents child children".split()
+)

@@ -14,9 +14,13 @@ from .idioms import arrival
 from .objects import (
     CHEMICAL,
     CIVILIANS,
+    HEAVY_ARMS,
     HOMES,
+    IRREGULARS,
     KEEPERS,
+    NEEDY,
     OBSTACLES,
+    PERSONS,
     PUBLICATIONS,
     RIOT_GEAR,
     TITLES,
@@ -47,16 +51,6 @@ _RIOTERS = _CROWD - {"union", "unions", "opposition", "prisoners", "inmates", "r
 _RIOT = frozenset(
     "storm battle clash fight torch burn loot ransack vandalize vandalise hurl throw occupy "
     "block barricade set blockade".split()
-)
-#: Weapons that make an attack conventional whoever it hits (CAMEO 194, 195).
-_HEAVY = frozenset(
-    "aircraft jet jets warplane warplanes helicopter helicopters gunship gunships artillery "
-    "tank tanks drone drones missile missiles rocket rockets navy".split()
-)
-#: Attackers whose violence is irregular whoever they hit (CAMEO 18).
-_IRREGULAR = frozenset(
-    "gunman gunmen assailant assailants bomber bombers attacker attackers extremist extremists assassin "
-    "assassins".split()
 )
 #: Verbs of violence whose category turns on the victim; torture or rape is ASSAULT whoever does it.
 _VIOLENT = frozenset("kill shoot fire open storm attack wound injure execute ambush".split())
@@ -117,13 +111,13 @@ def violence(tok: Token, act: str) -> str:
     if words & CHEMICAL:
         return "ASSAULT"  # chemical weapons, whoever fires them at whom (2041)
     if subj is not None and (
-        _lemma(subj) in _HEAVY or subj.lower_ in _HEAVY or _noun_class(subj) == "attack"
+        _lemma(subj) in HEAVY_ARMS or subj.lower_ in HEAVY_ARMS or _noun_class(subj) == "attack"
     ):
         return act  # aircraft, artillery, air strikes: conventional force whoever they hit (194, 195)
     agent = next(
         (g for c in _children(tok) if c.dep_ == "agent" for g in _children(c) if g.dep_ == "pobj"), None
     )
-    if subj is not None and _lemma(subj) in _IRREGULAR or agent is not None and _lemma(agent) in _IRREGULAR:
+    if subj is not None and _lemma(subj) in IRREGULARS or agent is not None and _lemma(agent) in IRREGULARS:
         return "ASSAULT"
     if words & RIOT_GEAR:
         return "ASSAULT"  # tear gas, batons, rubber bullets: violent repression of a crowd (175)
@@ -139,27 +133,16 @@ def violence(tok: Token, act: str) -> str:
     return act
 
 
-_PERSONS = frozenset(
-    "engineer engineers worker workers journalist journalists tourist tourists missionary missionaries "
-    "hostage hostages foreigner foreigners people civilians".split()
-)
-
-
 def _people(tok: Token) -> bool:
     """A noun for people (not property): "two Italian engineers", "foreigners", a named person."""
-    return _lemma(tok) in _PERSONS or tok.lower_ in _PERSONS or tok.ent_type_ == "PERSON"
-
-
-_NEEDY = frozenset(
-    "wounded injured sick civilian civilians refugee refugees resident residents child children".split()
-)
+    return _lemma(tok) in PERSONS or tok.lower_ in PERSONS or tok.ent_type_ == "PERSON"
 
 
 def _armed_hit(tok: Token, subj: Token | None, obj: Token | None) -> bool:
     """Whether "hit" is an attack: by aircraft, artillery or troops, or on military sites."""
     agents = [subj] if subj is not None else []
     agents += [g for c in _children(tok) if c.dep_ == "agent" for g in _children(c) if g.dep_ == "pobj"]
-    if any(_lemma(a) in _HEAVY or _noun_class(a) in ("troops", "attack") for a in agents):
+    if any(_lemma(a) in HEAVY_ARMS or _noun_class(a) in ("troops", "attack") for a in agents):
         return True
     target = obj or next((c for c in _children(tok) if c.dep_ == "nsubjpass"), None)
     return target is not None and _lemma(target) in _SITES
@@ -262,7 +245,7 @@ _SITES = frozenset("site sites barrack barracks position positions base bases ta
 
 _MOTIONS = frozenset("suggestion bid resolution motion bill draft".split())  # shot down in a vote (12)
 _SCORE = re.compile(r"\b\d{1,3} ?- ?\d{1,3}\b")  # a match's result, "2-0"
-_ARMS_SOLD = _HEAVY | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
+_ARMS_SOLD = HEAVY_ARMS | {"arms", "weapon", "weapons", "fighter", "fighters"}  # sold abroad: aid (072)
 
 
 def _sense(tok: Token, act: str) -> str | None:
@@ -303,7 +286,7 @@ def _sense(tok: Token, act: str) -> str | None:
     if lem == "seize" and obj is not None and (_people(obj) or ocls == "prisoner"):
         return "ASSAULT"  # seizing people is abduction (181); seizing property COERCE (171)
     if lem in ("seize", "commandeer") and obj is not None and _lemma(obj) in _VEHICLES:
-        hostile = subj is not None and _lemma(subj) in _IRREGULAR or "gunpoint" in tok.doc.text
+        hostile = subj is not None and _lemma(subj) in IRREGULARS or "gunpoint" in tok.doc.text
         if hostile:
             return "ASSAULT"  # gunmen commandeering a ferry hijack it (181)
     if lem in ("seize", "capture", "overrun") and _in_combat(tok):
@@ -342,7 +325,7 @@ def _sense(tok: Token, act: str) -> str | None:
         # stripping a country of aid cuts the aid (162); of a post, a licence or rights, coerces (172)
         of = [g for c in _subtree(tok) if c.dep_ == "prep" and c.lower_ == "of" for g in _subtree(c)]
         return "SANCTION" if any(_noun_class(g) == "aid" for g in of) else act
-    if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in _NEEDY):
+    if lem == "evacuate" and obj is not None and (_people(obj) or _lemma(obj) in NEEDY):
         return "AID"  # evacuating the wounded or civilians is humanitarian aid (073)
     if lem in ("expel", "throw_out", "kick_out", "force_out") and obj is not None:
         # expelling diplomats, peacekeepers, inspectors or aid agencies reduces relations (CAMEO 166)
