@@ -33,7 +33,6 @@ from .cues import (
     _foreign_forces,
     _hostile_means,
     _intent,
-    _natural,
     _negated,
     _obligation,
     _ordered,
@@ -41,7 +40,6 @@ from .cues import (
     _phrasal,
     _published,
     _relative,
-    _scheduled,
     _time_has_come,
     _ultimatum,
     negate,
@@ -56,6 +54,7 @@ from .lexicon import (
     OFFER_WORDS,
 )
 from .nested import asked, conceding, effect, only_gloomy, prospect, reply, stood_down
+from .noact import no_act
 from .roles import Coded, _Ctx, _roles, _set_source, _span, _subject, clause_subject
 from .senses import HELPERS, TRANSFER, _recipient, _sense, joint, violence
 from .tokens import (
@@ -169,8 +168,7 @@ def _code(doc: Token, text: str | None) -> list[Coded]:
         if c.source is None and c.speaker is None:
             clause_subject(c, doc)
         _finish(c, doc, sent_text)
-    # a date, no one acting; a disaster, no one acting
-    return [c for c in out if not _scheduled(c, doc) and not _natural(c, doc)]
+    return [c for c in out if not no_act(c, doc)]  # a date, a disaster, a market, a poll: no one acting
 
 
 _ARMS = frozenset("weapon arms ammunition missile missiles rocket rockets".split())
