@@ -10,7 +10,9 @@ paragraphs of one plain-text file. Rows:
   from :class:`accord.text.pipeline.FastTags`), batched: the floor of what spaCy costs;
 * ``extract``: the whole path of ``accord extract`` (read, sentencize, gazetteer, trigger pre-filter, parse,
   rules, linking) on the file, with the flagship scenario's gazetteer and issues, in one process and
-  with ``--jobs 2`` (two forked worker processes; their start-up is timed too).
+  with ``--jobs 2`` (two forked worker processes; their start-up is timed too);
+* ``rules_us_per_sentence``: :func:`accord.text.coder.code_sentence` alone on the corpus's sentences,
+  parsed once beforehand (one copy; best of ``--repeat``): what the rules cost a sentence.
 
 ``blas_numpy`` and ``blas_text`` name the OpenBLAS kernels numpy and the text pipeline use
 (:mod:`accord.text.blas`; ``ACCORD_TEXT_BLAS=numpy`` times the pipeline on numpy's).
@@ -37,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "data" / "plover" / "plover-gsr-dev.json"
@@ -69,6 +72,22 @@ def _best_of(fn: Callable[[], int], repeat: int) -> tuple[float, float, float]:
         if n / wall > best[0]:
             best = (n / wall, n / max(cpu, 1e-9), load)
     return best
+
+
+def _rules_cost(nlp: Any, tags: Callable[[Any], Any], texts: list[str], repeat: int) -> float:
+    """Seconds :func:`~accord.text.coder.code_sentence` takes a sentence, best of ``repeat`` passes."""
+    from accord.text.coder import code_sentence
+    from accord.text.pipeline import _REPLACED
+
+    with nlp.select_pipes(disable=list(_REPLACED)):
+        docs = [tags(d) for d in nlp.pipe(texts, batch_size=256)]
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for doc, text in zip(docs, texts, strict=True):
+            code_sentence(doc, text)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(texts)
 
 
 def _cpu() -> float:
@@ -130,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             rows[f"{name}_sentences_per_s"] = round(best, 1)
             rows[f"{name}_sentences_per_cpu_s"] = round(cpu, 1)
             rows[f"{name}_load_avg"] = round(load, 2)
+    rows["rules_us_per_sentence"] = round(_rules_cost(nlp, tags, base, args.repeat) * 1e6, 1)
     rows["target_sentences_per_s"] = 2000
     if args.json:
         print(json.dumps(rows, indent=2))

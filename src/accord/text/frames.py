@@ -100,10 +100,6 @@ _DELEGATES = frozenset(
 )
 
 
-def _subject_of(tok: Token) -> Token | None:
-    return next((c for c in _children(tok) if c.dep_ == "nsubj"), None)
-
-
 def light_sense(tok: Token) -> str | None:
     """What a light verb means by its frame, where its object names no act.
 
@@ -115,7 +111,8 @@ def light_sense(tok: Token) -> str | None:
         return "COOPERATE"  # sending a suspect to face charges abroad (063)
     kids = list(_children(tok))
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
-    if (said := idiom(tok, lem, dobj) or arrival(tok, lem, _subject_of(tok))) is not None:
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if (said := idiom(tok, lem, dobj) or arrival(tok, lem, subj)) is not None:
         return said
     pobjs = {
         (c.lower_, _lemma(g)) for c in kids if c.dep_ == "prep" for g in _children(c) if g.dep_ == "pobj"
@@ -247,7 +244,6 @@ def light_sense(tok: Token) -> str | None:
         )
     ):
         return "DEMAND"  # pushing someone to do something (10)
-    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if lem in ("gather", "assemble", "convene") and subj is not None and _lemma(subj) in _DELEGATES:
         return "CONSULT"
     if lem == "down" and dobj is not None and _lemma(dobj) in ("tool", "tools"):
